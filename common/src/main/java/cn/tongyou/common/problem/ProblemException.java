@@ -1,0 +1,67 @@
+package cn.tongyou.common.problem;
+
+import java.util.List;
+
+/**
+ * Thrown by application code to answer with a problem detail. The services never build error responses by hand;
+ * they throw this (or a standard exception that {@link ProblemMappers} translates).
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<Problem.Violation> violations;
+
+    public ProblemException(int status, String type, String title, String detail, List<Problem.Violation> violations) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, Problem.TYPE_BASE + "bad-request", "Request is not valid", detail, List.of());
+    }
+
+    public static ProblemException invalid(String detail, List<Problem.Violation> violations) {
+        return new ProblemException(400, Problem.TYPE_BASE + "validation", "Request is not valid", detail, violations);
+    }
+
+    public static ProblemException invalidField(String field, String message) {
+        return invalid(field + ": " + message, List.of(Problem.Violation.field(field, message)));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, Problem.TYPE_BASE + "not-found", "Resource not found", detail, List.of());
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, Problem.TYPE_BASE + "conflict", "Conflict with the current state", detail, List.of());
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, Problem.TYPE_BASE + "forbidden", "Forbidden", detail, List.of());
+    }
+
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(412, Problem.TYPE_BASE + "precondition-failed", "Precondition failed", detail, List.of());
+    }
+
+    public static ProblemException preconditionRequired(String detail) {
+        return new ProblemException(428, Problem.TYPE_BASE + "precondition-required", "Precondition required", detail, List.of());
+    }
+
+    public static ProblemException unprocessable(String type, String title, String detail, List<Problem.Violation> violations) {
+        return new ProblemException(422, Problem.TYPE_BASE + type, title, detail, violations);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(type, title, status, getMessage(), instance, violations);
+    }
+}

@@ -1,0 +1,232 @@
+package cn.tongyou.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Turns every exception that reaches the REST layer into an RFC 9457 problem. Nothing else writes error bodies, so
+ * every service answers errors in one shape and never leaks a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper(priority = 1)
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> Problem.Violation.field(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        return respond(ProblemException.invalid(detail, violations).toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(jsonProblem(e).toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(ProblemException.forbidden("your roles do not allow this operation").toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
+        return lostUpdate(uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response staleState(StaleStateException e, UriInfo uri) {
+        return lostUpdate(uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        JsonProcessingException json = causeOfType(e, JsonProcessingException.class);
+        if (json != null) {
+            return json(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.StatusType statusInfo = Response.Status.fromStatusCode(status);
+        String title = statusInfo != null ? statusInfo.getReasonPhrase() : "HTTP " + status;
+        String detail = switch (status) {
+            case 404 -> "no resource at " + path(uri);
+            case 405 -> "this method is not allowed on " + path(uri);
+            case 406 -> "the requested media type cannot be produced";
+            case 413 -> "the request body is too large";
+            case 415 -> "the request's Content-Type is not supported here";
+            default -> e.getMessage();
+        };
+        Problem problem = new Problem(status == 404 ? Problem.TYPE_BASE + "not-found" : "about:blank",
+                title, status, detail, path(uri), List.of());
+        return respond(problem);
+    }
+
+    @ServerExceptionMapper(priority = 10)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        JsonProcessingException json = causeOfType(e, JsonProcessingException.class);
+        if (json != null) {
+            return json(json, uri);
+        }
+        ConstraintViolationException violation = causeOfType(e, ConstraintViolationException.class);
+        if (violation != null) {
+            return constraintViolation(violation, uri);
+        }
+        OptimisticLockException lock = causeOfType(e, OptimisticLockException.class);
+        if (lock != null || causeOfType(e, StaleStateException.class) != null) {
+            return lostUpdate(uri);
+        }
+        ProblemException problem = causeOfType(e, ProblemException.class);
+        if (problem != null) {
+            return respond(problem.toProblem(path(uri)));
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error %s on %s", errorId, path(uri));
+        return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
+                "the server could not complete the request; quote error id " + errorId + " when reporting it",
+                path(uri), List.of()));
+    }
+
+    static ProblemException jsonProblem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = jsonPath(unknown);
+            return ProblemException.invalid("unknown field '" + field + "'",
+                    List.of(Problem.Violation.field(field, "unknown field; known fields: " + unknown.getKnownPropertyIds())));
+        }
+        if (e instanceof InvalidFormatException format) {
+            String field = jsonPath(format);
+            String expected = format.getTargetType() == null ? "another type" : friendlyType(format.getTargetType());
+            return ProblemException.invalid(field + ": '" + format.getValue() + "' is not a valid " + expected,
+                    List.of(Problem.Violation.field(field, "'" + format.getValue() + "' is not a valid " + expected)));
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String field = jsonPath(mismatch);
+            String expected = mismatch.getTargetType() == null ? "value" : friendlyType(mismatch.getTargetType());
+            String message = field.isEmpty() ? "the body is not a JSON " + expected : "expected a " + expected;
+            return ProblemException.invalid(field.isEmpty() ? message : field + ": " + message,
+                    List.of(Problem.Violation.field(field.isEmpty() ? "$" : field, message)));
+        }
+        if (e instanceof JsonParseException parse) {
+            String where = parse.getLocation() == null ? "" :
+                    " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
+            return ProblemException.badRequest("malformed JSON" + where + ": " + parse.getOriginalMessage());
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String field = jsonPath(mapping);
+            String message = mapping.getOriginalMessage();
+            return ProblemException.invalid(field + ": " + message, List.of(Problem.Violation.field(field, message)));
+        }
+        return ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage());
+    }
+
+    private static String friendlyType(Class<?> type) {
+        if (type.isEnum()) {
+            return "value (one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "date (ISO 8601, e.g. 2025-06-30)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        return "object";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        // Path of a resource parameter reads "create.arg0.name" or "create.body.name": drop the method and argument.
+        List<String> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .map(node -> node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName())
+                .filter(name -> name != null)
+                .toList();
+        if (nodes.size() > 2) {
+            return String.join(".", nodes.subList(2, nodes.size()));
+        }
+        return nodes.isEmpty() ? "$" : nodes.get(nodes.size() - 1);
+    }
+
+    private Response unauthenticated(UriInfo uri) {
+        Problem problem = new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401,
+                "a valid bearer token is required (Authorization: Bearer <JWT>)", path(uri), List.of());
+        return Response.status(401).header("WWW-Authenticate", "Bearer").type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private Response lostUpdate(UriInfo uri) {
+        return respond(ProblemException.preconditionFailed(
+                "the resource was changed by someone else; reload it and apply your change again").toProblem(path(uri)));
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        Throwable current = e;
+        for (int depth = 0; current != null && depth < 10; depth++) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+
+    public static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+}

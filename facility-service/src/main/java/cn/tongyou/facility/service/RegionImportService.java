@@ -1,0 +1,250 @@
+package cn.tongyou.facility.service;
+
+import cn.tongyou.common.events.DomainEvent;
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.facility.domain.Region;
+import cn.tongyou.facility.domain.RegionCsvFormat;
+import cn.tongyou.facility.domain.RegionRow;
+import cn.tongyou.facility.domain.RegionRowParser;
+import cn.tongyou.facility.events.RegionEvents;
+import cn.tongyou.facility.store.RegionStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Imports division tables from a CSV stream: parsed record by record, checked and written in batches of
+ * {@value #BATCH} inside one transaction, so 650,000 villages go through in one request without holding the file in
+ * memory, and an import either commits whole or (on errors, unless {@code skip} is chosen) not at all. Re-importing
+ * the same rows changes nothing and publishes nothing.
+ */
+@ApplicationScoped
+public class RegionImportService {
+
+    static final int BATCH = 5_000;
+    static final int MAX_REPORTED_ERRORS = 1_000;
+    private static final int TRANSACTION_TIMEOUT_SECONDS = 3_600;
+
+    @Inject
+    RegionStore store;
+
+    @Inject
+    OutboxWriter outbox;
+
+    /** How an import treats errors and what it marks on new rows. */
+    public record Options(boolean dryRun, boolean skipInvalidRows, LocalDate validFrom, boolean generated,
+                          Predicate<RegionCode> mayWrite) {
+    }
+
+    public RegionImportReport importCsv(InputStream body, Options options) {
+        long started = System.nanoTime();
+        Run run = QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(() -> {
+            Run r = new Run(options);
+            r.execute(body);
+            if (!r.commits()) {
+                QuarkusTransaction.setRollbackOnly();
+            }
+            return r;
+        });
+        return run.report((System.nanoTime() - started) / 1_000_000);
+    }
+
+    private final class Run {
+        private final Options options;
+        private final Map<String, Long> lineOfCode = new HashMap<>();
+        private final Set<String> acceptedCodes = new HashSet<>();
+        private final List<RegionRow> batch = new ArrayList<>(BATCH);
+        private final List<Problem.Violation> errors = new ArrayList<>();
+        private RegionCsvFormat format;
+        private long rowsRead;
+        private long inserted;
+        private long updated;
+        private long unchanged;
+        private long rejected;
+
+        Run(Options options) {
+            this.options = options;
+        }
+
+        boolean commits() {
+            return !options.dryRun() && (rejected == 0 || options.skipInvalidRows());
+        }
+
+        private boolean writing() {
+            return commits();
+        }
+
+        void execute(InputStream body) {
+            Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
+            CSVFormat csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                    .setIgnoreEmptyLines(true).setTrim(true).build();
+            try (CSVParser parser = CSVParser.parse(reader, csv)) {
+                List<String> header = parser.getHeaderNames().stream()
+                        .map(name -> name.replace("\uFEFF", "").strip()).toList();
+                if (header.isEmpty()) {
+                    throw ProblemException.badRequest("the CSV body is empty; expected a header line such as code,name,parentCode");
+                }
+                try {
+                    format = RegionCsvFormat.detect(header);
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.badRequest(e.getMessage());
+                }
+                RegionRowParser rowParser = new RegionRowParser(format);
+                Iterator<CSVRecord> records = parser.iterator();
+                while (hasNext(records, parser)) {
+                    CSVRecord record = records.next();
+                    rowsRead++;
+                    long line = record.getRecordNumber() + 1;
+                    if (record.size() != header.size()) {
+                        reject(Problem.Violation.row(line, null,
+                                "expected " + header.size() + " columns, found " + record.size()));
+                        continue;
+                    }
+                    Map<String, String> values = new HashMap<>();
+                    for (int i = 0; i < header.size(); i++) {
+                        values.put(header.get(i), record.get(i));
+                    }
+                    RegionRowParser.Result result = rowParser.parse(line, RegionRowParser.columns(values));
+                    if (result.error() != null) {
+                        reject(result.error());
+                        continue;
+                    }
+                    accept(result.row());
+                }
+                flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private boolean hasNext(Iterator<CSVRecord> records, CSVParser parser) {
+            try {
+                return records.hasNext();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw ProblemException.badRequest("the CSV is malformed near line " + (parser.getCurrentLineNumber() + 1)
+                        + ": " + rootMessage(e) + "; nothing was imported");
+            }
+        }
+
+        private void accept(RegionRow row) {
+            RegionCode code = row.code();
+            if (!options.mayWrite().test(code)) {
+                reject(Problem.Violation.row(row.line(), "code", "region " + code.value() + " is outside the region your token may write"));
+                return;
+            }
+            Long firstLine = lineOfCode.putIfAbsent(code.value(), row.line());
+            if (firstLine != null) {
+                reject(Problem.Violation.row(row.line(), "code", "duplicate of line " + firstLine + " (code " + code.value() + ")"));
+                return;
+            }
+            batch.add(row);
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Set<String> lookup = new HashSet<>();
+            for (RegionRow row : batch) {
+                lookup.add(row.code().value());
+                if (row.parent() != null && !acceptedCodes.contains(row.parent().value())) {
+                    lookup.add(row.parent().value());
+                }
+            }
+            Map<String, Region> stored = store.findAll(lookup);
+            List<Region> inserts = new ArrayList<>();
+            List<Region> updates = new ArrayList<>();
+            for (RegionRow row : batch) {
+                if (row.parent() != null && !parentKnown(row.parent(), stored)) {
+                    reject(Problem.Violation.row(row.line(), format.parentColumn(),
+                            "unknown parent region " + row.parent().value() + " (import parents before their children)"));
+                    continue;
+                }
+                Region existing = stored.get(row.code().value());
+                if (existing == null) {
+                    inserts.add(Region.create(row, options.validFrom(), options.generated()));
+                    inserted++;
+                } else {
+                    switch (existing.compare(row)) {
+                        case UNCHANGED -> unchanged++;
+                        case UPDATE -> {
+                            updates.add(existing.apply(row));
+                            updated++;
+                        }
+                        case RETIRED_CODE_REUSED -> {
+                            reject(Problem.Violation.row(row.line(), "code", "code " + row.code().value()
+                                    + " was retired on " + existing.validTo() + "; division codes are never reused"));
+                            continue;
+                        }
+                    }
+                }
+                if (row.validTo() == null) {
+                    acceptedCodes.add(row.code().value());
+                }
+            }
+            batch.clear();
+            if (writing()) {
+                store.insertAll(inserts);
+                store.updateAll(updates);
+                List<DomainEvent> events = new ArrayList<>(inserts.size() + updates.size());
+                inserts.forEach(region -> events.add(RegionEvents.changed(region)));
+                updates.forEach(region -> events.add(RegionEvents.changed(region)));
+                outbox.appendAll(events);
+            }
+        }
+
+        private boolean parentKnown(RegionCode parent, Map<String, Region> stored) {
+            if (acceptedCodes.contains(parent.value())) {
+                return true;
+            }
+            Region region = stored.get(parent.value());
+            return region != null && !region.isRetired();
+        }
+
+        private void reject(Problem.Violation error) {
+            rejected++;
+            if (errors.size() < MAX_REPORTED_ERRORS) {
+                errors.add(error);
+            }
+        }
+
+        RegionImportReport report(long durationMs) {
+            return new RegionImportReport(format == null ? null : format.name(), options.dryRun(), commits(),
+                    rowsRead, inserted, updated, unchanged, rejected, List.copyOf(errors),
+                    rejected - errors.size(), durationMs);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,69 @@
+package cn.tongyou.facility.service;
+
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.InvalidRegionCodeException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.facility.domain.Region;
+import cn.tongyou.facility.events.RegionEvents;
+import cn.tongyou.facility.store.RegionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Reads of the region registry and the one manual change: retiring a code. */
+@ApplicationScoped
+public class RegionService {
+
+    @Inject
+    RegionStore store;
+
+    @Inject
+    OutboxWriter outbox;
+
+    /** Parses a code from a path or query, as a 400 problem naming the parameter when malformed. */
+    public static RegionCode parseCode(String parameter, String raw) {
+        try {
+            return RegionCode.parse(raw);
+        } catch (InvalidRegionCodeException e) {
+            throw ProblemException.invalidField(parameter, e.getMessage());
+        }
+    }
+
+    public Region require(RegionCode code) {
+        return store.find(code).orElseThrow(() -> ProblemException.notFound("region " + code.value() + " is not in the registry"));
+    }
+
+    /** Ancestors from the province down, as stored (a missing ancestor is skipped). */
+    public List<Region> ancestors(Region region) {
+        List<String> codes = region.code().ancestors().stream().map(RegionCode::value).toList();
+        Map<String, Region> found = store.findAll(codes);
+        return codes.stream().map(found::get).filter(r -> r != null).toList();
+    }
+
+    /** Retires a code: it stays in the registry with its end date and can never be imported again as active. */
+    @Transactional
+    public Region retire(RegionCode code, LocalDate validTo) {
+        Region region = require(code);
+        if (region.isRetired()) {
+            throw ProblemException.conflict("region " + code.value() + " was already retired on " + region.validTo());
+        }
+        long activeChildren = store.countChildren(code);
+        if (activeChildren > 0) {
+            throw ProblemException.conflict("region " + code.value() + " still has " + activeChildren
+                    + " active child regions; retire them first");
+        }
+        if (region.validFrom() != null && validTo.isBefore(region.validFrom())) {
+            throw ProblemException.invalidField("validTo", "must not be before the region's validFrom " + region.validFrom());
+        }
+        Region retired = new Region(region.code(), region.name(), region.parent(), region.urbanRuralCode(),
+                region.validFrom(), validTo, region.generated(), region.version() + 1);
+        store.updateAll(List.of(retired));
+        outbox.append(RegionEvents.changed(retired));
+        return retired;
+    }
+}
