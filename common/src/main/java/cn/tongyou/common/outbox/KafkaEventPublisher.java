@@ -58,13 +58,23 @@ public class KafkaEventPublisher {
         ensureTopics(rows);
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         KafkaProducer<String, byte[]> kafka = producer();
+        // Metadata first: a send that waits for it fails on its own while later ones may get through, and the
+        // retry would then put an aggregate's older event after its newer one.
+        for (String topic : rows.stream().map(OutboxRow::topic).distinct().toList()) {
+            kafka.partitionsFor(topic);
+        }
         for (OutboxRow row : rows) {
+            Future<RecordMetadata> future;
             try {
-                sent.add(kafka.send(record(row)));
+                future = kafka.send(record(row));
             } catch (RuntimeException e) {
                 LOG.debugf(e, "send of outbox row %d failed at once", row.seq());
                 break;
             }
+            if (future.isDone() && failed(future)) {
+                break;
+            }
+            sent.add(future);
         }
         kafka.flush();
         int acknowledged = 0;
@@ -81,6 +91,18 @@ public class KafkaEventPublisher {
             }
         }
         return acknowledged;
+    }
+
+    private static boolean failed(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 
     private ProducerRecord<String, byte[]> record(OutboxRow row) {

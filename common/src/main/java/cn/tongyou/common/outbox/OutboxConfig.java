@@ -17,6 +17,14 @@ public interface OutboxConfig {
     @WithDefault("/tongyou")
     String source();
 
+    /** How often the relay looks for unpublished rows, e.g. {@code 0.5s} (a scheduler duration). */
+    @WithDefault("0.5s")
+    String pollInterval();
+
+    /** Wait after start-up before the first poll. */
+    @WithDefault("1s")
+    String startDelay();
+
     /** Rows published per Kafka round trip. */
     @WithDefault("1000")
     int batchSize();

@@ -48,10 +48,15 @@ public final class RegionCode implements Comparable<RegionCode> {
             throw new InvalidRegionCodeException("region code '" + raw + "' has no province part");
         }
         RegionLevel level = levelOf(padded);
-        // A code such as 110000000001 skips levels: the village part is set while the township is zero.
+        // A code such as 110000000001 skips levels: the village part is set while the township is zero. The one
+        // gap the NBS uses is the county of a prefecture-level city without counties (不设区的地级市: 东莞, 中山,
+        // 儋州), whose townships read 4419 00 003: they hang directly under the prefecture.
         for (RegionLevel above : RegionLevel.values()) {
             if (!above.isAbove(level)) {
                 break;
+            }
+            if (above == RegionLevel.COUNTY && isZero(padded, 4, 6)) {
+                continue;
             }
             if (isZero(padded, previousDigits(above), above.digits())) {
                 throw new InvalidRegionCodeException("region code '" + raw + "' skips the " + above.code() + " level");
@@ -118,14 +123,19 @@ public final class RegionCode implements Comparable<RegionCode> {
     }
 
     public RegionCode parent() {
-        if (level == RegionLevel.PROVINCE) {
-            return null;
-        }
-        RegionLevel parentLevel = RegionLevel.values()[level.ordinal() - 1];
-        return ancestorAt(parentLevel);
+        List<RegionCode> ancestors = ancestors();
+        return ancestors.isEmpty() ? null : ancestors.get(ancestors.size() - 1);
+    }
+
+    /** True for a township or village of a prefecture-level city without counties (county digits 00). */
+    public boolean skipsCounty() {
+        return level.ordinal() > RegionLevel.COUNTY.ordinal() && isZero(value, 4, 6);
     }
 
     public RegionCode ancestorAt(RegionLevel ancestorLevel) {
+        if (ancestorLevel == RegionLevel.COUNTY && skipsCounty()) {
+            return ancestorAt(RegionLevel.PREFECTURE);
+        }
         if (ancestorLevel.ordinal() > level.ordinal()) {
             throw new IllegalArgumentException(value + " is a " + level.code() + ", it has no " + ancestorLevel.code() + " ancestor");
         }
@@ -133,12 +143,15 @@ public final class RegionCode implements Comparable<RegionCode> {
         return new RegionCode(truncated, ancestorLevel);
     }
 
-    /** Ancestors from the province down to the parent. */
+    /** Ancestors from the province down to the parent (without the county a {@link #skipsCounty} code lacks). */
     public List<RegionCode> ancestors() {
         List<RegionCode> result = new ArrayList<>();
         for (RegionLevel l : RegionLevel.values()) {
             if (!l.isAbove(level)) {
                 break;
+            }
+            if (l == RegionLevel.COUNTY && skipsCounty()) {
+                continue;
             }
             result.add(ancestorAt(l));
         }

@@ -361,12 +361,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * A kept data directory may still have a server running from a launcher that was killed (kill -9 does not run
-     * shutdown hooks, and pg_ctl detaches the server). Stop it, unless another live JVM holds the directory.
+     * shutdown hooks, and pg_ctl detaches the server). Stops it, unless another live JVM holds the directory (then
+     * this throws {@link IllegalStateException}). {@link #start} does this itself; a caller that checks the port
+     * first calls it before.
+     *
+     * @return whether a server was stopped
      */
-    private static void stopOrphanedServer(Path data) throws IOException {
+    public static boolean stopOrphanedServer(Path dataDir) throws IOException {
+        Path data = dataDir.toAbsolutePath().normalize();
         Path pidFile = data.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
-            return;
+            return false;
         }
         Path lockFile = data.resolve("epg-lock");
         if (Files.exists(lockFile)) {
@@ -384,12 +389,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
         } catch (RuntimeException e) {
-            return;
+            return false;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
         if (process.isEmpty()) {
-            return; // stale pid file: PostgreSQL copes
+            return false; // stale pid file: PostgreSQL copes
         }
         System.out.println("[local-stack] stopping an orphaned PostgreSQL server (pid " + pid + ") on " + data);
         try {
@@ -404,6 +409,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("an orphaned PostgreSQL server (pid " + pid + ") still runs on " + data
                     + "; stop it (kill " + pid + ") and try again");
         }
+        return true;
     }
 
     static void deleteRecursively(Path root) {

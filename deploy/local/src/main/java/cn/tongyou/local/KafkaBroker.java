@@ -53,6 +53,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String ENV_JVM_OPTS = "CFC_KAFKA_JVM_OPTS";
     public static final String DEFAULT_JVM_OPTS = "-Xms128m -Xmx768m -XX:+UseG1GC -XX:MaxGCPauseMillis=20"
             + " -Djava.awt.headless=true";
+    private static final String TOOL_JVM_OPTS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+            + " -Djava.awt.headless=true";
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     public static final long STOP_TIMEOUT_SECONDS = 30;
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(STOP_TIMEOUT_SECONDS);
@@ -70,6 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final String classpath;
     private final Map<String, Object> remote;
     private Process process;
+    private List<String> loggingOptions = List.of();
     private Duration lastStartTime = Duration.ZERO;
     private boolean closed;
     private ShutdownSequence.Registration registration;
@@ -400,12 +403,41 @@ public final class KafkaBroker implements AutoCloseable {
             cp = cp == null || cp.isEmpty() ? own : cp + File.pathSeparator + own;
         }
         Files.writeString(argFile, "-cp \"" + cp.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
-                StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);        loggingOptions = loggingOptions(cp);
+    }
+
+    /**
+     * The broker logs through SLF4J, to {@link BrokerLogProvider} (one line per event on its standard output, which
+     * goes to {@link #logFile()}) whatever provider the class path has: a Quarkus test class path has
+     * slf4j-jboss-logmanager, which logs nothing in a JVM that Quarkus does not configure.
+     */
+    private List<String> loggingOptions(String cp) throws IOException {
+        List<java.net.URL> urls = new ArrayList<>();
+        for (String entry : cp.split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        List<String> options = new ArrayList<>();
+        // a URLClassLoader follows the manifest Class-Path of surefire's class path jar, as the broker JVM will
+        try (java.net.URLClassLoader probe = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
+            if (probe.findResource(BrokerLogProvider.class.getName().replace('.', '/') + ".class") != null) {
+                options.add("-Dslf4j.provider=" + BrokerLogProvider.class.getName());
+                options.add("-D" + BrokerLogProvider.LEVEL_PROPERTY + "="
+                        + System.getProperty(BrokerLogProvider.LEVEL_PROPERTY, "INFO"));
+            }
+            if (probe.findResource("org/jboss/logmanager/LogManager.class") != null) {
+                // JBoss LogManager's System.LoggerFinder complains at every start without it
+                options.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+            }
+        }
+        return options;
     }
 
     private void formatStorage() throws IOException {
         String clusterId = Uuid.randomUuid().toString();
-        Process format = new ProcessBuilder(command("kafka.tools.StorageTool", "format", "-t", clusterId,
+        Process format = new ProcessBuilder(command(true, "kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", propertiesFile.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -430,6 +462,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private List<String> command(String mainClass, String... args) {
+        return command(false, mainClass, args);
+    }
+
+    /** {@code tool}: a short-lived JVM (storage formatting), started with options for a quick start. */
+    private List<String> command(boolean tool, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         // in a session of its own where possible, so that Ctrl-C in a terminal reaches only the parent, which then
         // stops its children in order
@@ -439,8 +476,9 @@ public final class KafkaBroker implements AutoCloseable {
             cmd.add("/bin/setsid");
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String opts = System.getenv(ENV_JVM_OPTS);
+        String opts = tool ? TOOL_JVM_OPTS : System.getenv(ENV_JVM_OPTS);
         cmd.addAll(Arrays.asList((opts == null || opts.isBlank() ? DEFAULT_JVM_OPTS : opts).trim().split("\\s+")));
+        cmd.addAll(loggingOptions);
         cmd.add("@" + argFile);
         cmd.add(mainClass);
         cmd.addAll(Arrays.asList(args));
@@ -483,6 +521,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        // first the port, so that the AdminClient does not log a warning per refused connection
+        while (System.nanoTime() < deadline && process.isAlive() && !accepts(port)) {
+            sleep(100);
+        }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
@@ -519,6 +561,15 @@ public final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException("the Kafka broker on " + bootstrapServers() + " did not answer within "
                 + READY_TIMEOUT.toSeconds() + " s (" + last + ", process " + (p.isAlive() ? "alive" : "exited")
                 + "); last lines of " + logFile + ":" + System.lineSeparator() + LogFiles.tail(logFile, 60));
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(HOST, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void sleep(long millis) {

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.http.BodyCharset;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -122,7 +124,8 @@ public class RegionResource {
                     Accepts the NBS compilation's files as they are (provinces.csv `code,name`; cities.csv `code,name,provinceCode`; \
                     areas.csv `code,name,cityCode,provinceCode`; streets.csv `code,name,areaCode,provinceCode,cityCode`; \
                     villages `code,name,streetCode,provinceCode,cityCode,areaCode[,urbanRuralCode]`) or a generic \
-                    `code,name,parentCode[,urbanRuralCode][,validTo]` file mixing levels, parents first. UTF-8. \
+                    `code,name,parentCode[,urbanRuralCode][,validTo]` file mixing levels, parents first. UTF-8 unless the \
+                    Content-Type names another charset (`text/csv; charset=GBK`). \
                     Codes are normalised to 12 digits and the level follows from the code. Idempotent: re-importing the same \
                     rows changes nothing and publishes no event; a changed name updates the region. A retired code is refused. \
                     onError=reject (default) writes nothing when any row is bad and answers 422 listing the rows; onError=skip \
@@ -135,6 +138,7 @@ public class RegionResource {
     @APIResponse(responseCode = "422", description = "rows with errors (bad code, unknown parent, duplicate, retired code); nothing written; violations list line and field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RegionImportReport importCsv(
             InputStream body,
+            @HeaderParam("Content-Type") MediaType contentType,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @Parameter(description = "reject (default): all or nothing; skip: write the valid rows")
             @QueryParam("onError") @DefaultValue("reject") String onError,
@@ -147,7 +151,7 @@ public class RegionResource {
             case "skip" -> true;
             default -> throw ProblemException.invalidField("onError", "must be reject or skip");
         };
-        RegionImportReport report = importer.importCsv(body,
+        RegionImportReport report = importer.importCsv(body, BodyCharset.of(contentType),
                 new RegionImportService.Options(dryRun, skip, validFrom, generated, scope::mayWrite));
         if (!dryRun && !report.committed()) {
             throw ProblemException.unprocessable("region-import-rejected", "Import rejected",

@@ -25,14 +25,18 @@ public final class RegionRowParser {
         this.format = format;
     }
 
-    /** Either the row or the problem with it. */
-    public record Result(RegionRow row, Problem.Violation error) {
+    /** The row, the problem with it, or (neither) a note on a row that needs no region of its own. */
+    public record Result(RegionRow row, Problem.Violation error, Problem.Violation note) {
         static Result ok(RegionRow row) {
-            return new Result(row, null);
+            return new Result(row, null, null);
         }
 
         static Result error(long line, String field, String message) {
-            return new Result(null, Problem.Violation.row(line, field, message));
+            return new Result(null, Problem.Violation.row(line, field, message), null);
+        }
+
+        static Result skip(long line, String field, String message) {
+            return new Result(null, null, Problem.Violation.row(line, field, message));
         }
     }
 
@@ -43,6 +47,13 @@ public final class RegionRowParser {
             code = RegionCode.parse(column.apply("code"));
         } catch (InvalidRegionCodeException e) {
             return Result.error(line, "code", e.getMessage());
+        }
+        if (format.level() != null && code.level() != format.level() && format.parentColumn() != null
+                && code.equals(parseOrNull(column.apply(format.parentColumn())))) {
+            // The NBS lists a division without subdivisions as its own child: 东莞市 441900 in areas.csv, 金门县
+            // 350527000 in streets.csv. The region above already stands for it.
+            return Result.skip(line, "code", column.apply("code") + " " + column.apply("name") + " repeats its parent "
+                    + code.value() + " (a division listed without subdivisions); nothing to create");
         }
         if (format.level() != null && code.level() != format.level()) {
             return Result.error(line, "code", "code " + column.apply("code") + " is a " + code.level().code()
@@ -89,6 +100,10 @@ public final class RegionRowParser {
             }
         }
         return Result.ok(new RegionRow(line, code, name, parent, urbanRural, validTo));
+    }
+
+    private static RegionCode parseOrNull(String raw) {
+        return raw == null || !RegionCode.isValid(raw) ? null : RegionCode.parse(raw);
     }
 
     public static Function<String, String> columns(Map<String, String> values) {

@@ -15,9 +15,11 @@ public record RegionImportReport(
         long inserted,
         long updated,
         long unchanged,
+        @Schema(description = "rows that need no region of their own (e.g. 东莞市 listed as its own county)") long skipped,
         long rejected,
         @Schema(description = "row errors with their 1-based line (the header is line 1), at most 1000")
         List<Problem.Violation> errors,
         @Schema(description = "row errors beyond those listed") long errorsNotShown,
+        @Schema(description = "why rows were skipped, by line") List<Problem.Violation> notes,
         long durationMs) {
 }

@@ -23,7 +23,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,17 +58,32 @@ public class RegionImportService {
                           Predicate<RegionCode> mayWrite) {
     }
 
-    public RegionImportReport importCsv(InputStream body, Options options) {
+    public RegionImportReport importCsv(InputStream body, Charset charset, Options options) {
         long started = System.nanoTime();
-        Run run = QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(() -> {
-            Run r = new Run(options);
-            r.execute(body);
-            if (!r.commits()) {
-                QuarkusTransaction.setRollbackOnly();
-            }
-            return r;
-        });
+        Run run;
+        try {
+            run = QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(() -> {
+                Run r = new Run(options);
+                r.execute(body, charset);
+                if (!r.commits()) {
+                    throw new RolledBack(r);
+                }
+                return r;
+            });
+        } catch (RolledBack rolledBack) {
+            run = rolledBack.run;
+        }
         return run.report((System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Ends a dry run or a refused import: the transaction rolls back and the report still goes out. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient Run run;
+
+        RolledBack(Run run) {
+            super(null, null, false, false);
+            this.run = run;
+        }
     }
 
     private final class Run {
@@ -77,12 +92,14 @@ public class RegionImportService {
         private final Set<String> acceptedCodes = new HashSet<>();
         private final List<RegionRow> batch = new ArrayList<>(BATCH);
         private final List<Problem.Violation> errors = new ArrayList<>();
+        private final List<Problem.Violation> notes = new ArrayList<>();
         private RegionCsvFormat format;
         private long rowsRead;
         private long inserted;
         private long updated;
         private long unchanged;
         private long rejected;
+        private long skipped;
 
         Run(Options options) {
             this.options = options;
@@ -96,8 +113,8 @@ public class RegionImportService {
             return commits();
         }
 
-        void execute(InputStream body) {
-            Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
+        void execute(InputStream body, Charset charset) {
+            Reader reader = new InputStreamReader(body, charset);
             CSVFormat csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                     .setIgnoreEmptyLines(true).setTrim(true).build();
             try (CSVParser parser = CSVParser.parse(reader, csv)) {
@@ -129,6 +146,13 @@ public class RegionImportService {
                     RegionRowParser.Result result = rowParser.parse(line, RegionRowParser.columns(values));
                     if (result.error() != null) {
                         reject(result.error());
+                        continue;
+                    }
+                    if (result.note() != null) {
+                        skipped++;
+                        if (notes.size() < MAX_REPORTED_ERRORS) {
+                            notes.add(result.note());
+                        }
                         continue;
                     }
                     accept(result.row());
@@ -235,8 +259,9 @@ public class RegionImportService {
 
         RegionImportReport report(long durationMs) {
             return new RegionImportReport(format == null ? null : format.name(), options.dryRun(), commits(),
-                    rowsRead, inserted, updated, unchanged, rejected, List.copyOf(errors),
-                    rejected - errors.size(), durationMs);
+                    rowsRead, inserted, updated, unchanged, skipped, rejected,
+                    errors.stream().sorted(java.util.Comparator.comparing(Problem.Violation::line)).toList(),
+                    rejected - errors.size(), List.copyOf(notes), durationMs);
         }
     }
 

@@ -1,0 +1,33 @@
+package cn.tongyou.common.http;
+
+import cn.tongyou.common.problem.ProblemException;
+import jakarta.ws.rs.core.MediaType;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+
+/**
+ * The charset of a text body: the {@code charset} parameter of its Content-Type, UTF-8 when absent. Provincial
+ * systems still send CSV in GBK/GB18030; they say so with {@code text/csv; charset=GBK}.
+ */
+public final class BodyCharset {
+
+    private BodyCharset() {
+    }
+
+    public static Charset of(MediaType type) {
+        String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (name == null || name.isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name.strip());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new ProblemException(415, "about:blank", "Unsupported Media Type",
+                    "charset '" + name + "' is not supported; use UTF-8, GBK or GB18030", List.of());
+        }
+    }
+}

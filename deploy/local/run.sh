@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine, in one command: PostgreSQL (data kept in .local/pgdata), a Kafka broker
+# (data kept in .local/kafka), every service module that builds, demonstration data, and a summary with the URLs and a
+# ready-to-copy curl command. Needs only a JDK 17+ (Maven comes through ./mvnw). Ctrl-C stops everything.
+#
+#   deploy/local/run.sh [--no-build] [--infra-only] [--no-demo-data]
+#
+#   --no-build      skip ./mvnw install (use what target/ holds)
+#   --infra-only    PostgreSQL and Kafka only (to run a service with ./mvnw quarkus:dev against them)
+#   --no-demo-data  do not load the demonstration data
+# Ports and more: deploy/local/README.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+ROOT="$(pwd)"
+
+java_bin=java
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  java_bin="$JAVA_HOME/bin/java"
+fi
+if ! command -v "$java_bin" >/dev/null 2>&1; then
+  echo "run.sh: no Java found. Install a JDK 17 or newer and put it on the PATH (or set JAVA_HOME)." >&2
+  exit 1
+fi
+java_version=$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+java_major=${java_version#1.}
+java_major=${java_major%%.*}
+if [ -z "$java_major" ] || [ "$java_major" -lt 17 ]; then
+  echo "run.sh: Java 17 or newer is needed; $java_bin is Java ${java_version:-unknown}. Set JAVA_HOME to a JDK 17+." >&2
+  exit 1
+fi
+
+build=true
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=false ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+mkdir -p .local
+if $build; then
+  echo "Building the platform (./mvnw -q -B -DskipTests install; the first time downloads Maven and the dependencies) ..."
+  ./mvnw -q -B -DskipTests install
+fi
+
+# the launcher's runtime class path, computed once and kept until a pom changes
+cp_file="$ROOT/.local/local-stack.classpath"
+if [ ! -s "$cp_file" ] || [ pom.xml -nt "$cp_file" ] || [ deploy/local/pom.xml -nt "$cp_file" ]; then
+  ./mvnw -q -B -pl deploy/local dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$cp_file"
+fi
+if [ ! -f deploy/local/target/classes/cn/tongyou/local/LocalStack.class ]; then
+  echo "run.sh: deploy/local is not compiled; run without --no-build." >&2
+  exit 1
+fi
+
+# shellcheck disable=SC2086  # JAVA_OPTS holds several options
+exec "$java_bin" ${JAVA_OPTS:-} -Dcfc.repo.dir="$ROOT" \
+  -cp "$ROOT/deploy/local/target/classes:$(cat "$cp_file")" \
+  cn.tongyou.local.LocalStack ${args[@]+"${args[@]}"}

@@ -1,0 +1,615 @@
+package cn.tongyou.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The whole platform on one machine, in one command ({@code deploy/local/run.sh}): PostgreSQL (data kept in
+ * {@code .local/pgdata}), a Kafka broker (data kept in {@code .local/kafka}), every service module that is built,
+ * demonstration data, and a summary of URLs and a ready-to-copy curl command. Ctrl-C stops the services, then Kafka,
+ * then PostgreSQL.
+ *
+ * <p>Environment: {@code CFC_PG_PORT} (15432), {@code CFC_KAFKA_PORT} (19092; the KRaft controller uses the next
+ * port), {@code <MODULE>_PORT} (e.g. {@code FACILITY_SERVICE_PORT}), {@code CFC_SHARED_DIR} (default
+ * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM), {@code CFC_DEMO_REGION}
+ * (region of the example token, 410182), and {@code CFC_PG_URL} / {@code CFC_KAFKA_BOOTSTRAP} to use external
+ * servers. Arguments: {@code --infra-only} (PostgreSQL and Kafka only), {@code --no-demo-data}.
+ */
+public final class LocalStack {
+
+    /**
+     * A service module: its directory in the repository, its HTTP port, and an example request for the summary.
+     * A new service is one line in {@link #SERVICES}.
+     */
+    public record Service(String module, int defaultPort, String examplePath) {
+
+        /** The environment variable that overrides the port: {@code FACILITY_SERVICE_PORT}. */
+        public String portVariable() {
+            return module.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
+        }
+
+        public int port() {
+            return intFromEnv(portVariable(), defaultPort);
+        }
+
+        public Path runnerJar(Path repo) {
+            return repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        }
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("facility-service", 8081, "/api/v1/regions?size=5"),
+            new Service("indicator-service", 8082, null),
+            new Service("task-service", 8083, null),
+            new Service("reporting-service", 8084, null));
+
+    public static final List<DemoLoader> DEMO_LOADERS = List.of(
+            new RegionsDemoLoader());
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration SERVICE_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String PID_FILE = "local-stack.pids";
+
+    private final PrintStream out = System.out;
+    private final Path repo;
+    private final Path local;
+    private final Path logs;
+    private final Path sharedDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final Map<Service, String> ready = new LinkedHashMap<>();
+    private EmbeddedPostgresServer postgres;
+    private KafkaBroker kafka;
+    private volatile boolean stopping;
+
+    LocalStack(Path repo) {
+        this.repo = repo;
+        this.local = repo.resolve(".local");
+        this.logs = local.resolve("logs");
+        this.sharedDir = Optional.ofNullable(System.getenv("CFC_SHARED_DIR")).filter(s -> !s.isBlank())
+                .map(Path::of).orElse(repo.resolve("../shared")).toAbsolutePath().normalize();
+    }
+
+    public static void main(String[] args) {
+        boolean infraOnly = false;
+        boolean demoData = true;
+        for (String arg : args) {
+            switch (arg) {
+                case "--infra-only" -> infraOnly = true;
+                case "--no-demo-data" -> demoData = false;
+                case "-h", "--help" -> {
+                    System.out.println("usage: deploy/local/run.sh [--infra-only] [--no-demo-data]   (see deploy/local/README.md)");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown argument " + arg + " (try --help)");
+                    System.exit(2);
+                }
+            }
+        }
+        quietLibraries();
+        LocalStack stack = new LocalStack(findRepository());
+        try {
+            stack.run(infraOnly, demoData);
+        } catch (StartupProblem e) {
+            System.err.println();
+            System.err.println("local stack: " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("local stack failed: " + e.getMessage());
+            if (System.getProperty("cfc.debug") != null) {
+                e.printStackTrace();
+            } else {
+                System.err.println("(run with JAVA_OPTS=-Dcfc.debug=true for the stack trace)");
+            }
+            System.exit(1);
+        }
+    }
+
+    void run(boolean infraOnly, boolean demoData) {
+        long t0 = System.nanoTime();
+        out.println("童友 local platform — repository " + repo);
+        checkJava();
+        mkdirs(logs);
+        stopLeftovers();
+
+        List<Service> services = infraOnly ? List.of() : servicesToStart();
+        int pgPort = intFromEnv("CFC_PG_PORT", 15432);
+        int kafkaPort = intFromEnv("CFC_KAFKA_PORT", 19092);
+        if (isBlank(System.getenv(EmbeddedPostgresServer.ENV_URL))) {
+            try {
+                EmbeddedPostgresServer.stopOrphanedServer(local.resolve("pgdata"));
+            } catch (IOException | IllegalStateException e) {
+                throw new StartupProblem(e.getMessage());
+            }
+        }
+        checkPorts(pgPort, kafkaPort, services);
+
+        out.print("PostgreSQL ... ");
+        out.flush();
+        postgres = EmbeddedPostgresServer.fromEnvironmentOrStart(local.resolve("pgdata"), pgPort);
+        out.println(postgres.isExternal() ? "external (" + EmbeddedPostgresServer.ENV_URL + ")"
+                : "started in " + seconds(postgres.startupTime()) + " on port " + postgres.port());
+        out.print("Kafka ... ");
+        out.flush();
+        kafka = KafkaBroker.fromEnvironmentOrStart(local.resolve("kafka"), kafkaPort);
+        out.println(kafka.isExternal() ? "external (" + KafkaBroker.ENV_BOOTSTRAP + ")"
+                : "started in " + seconds(kafka.lastStartTime()) + " on " + kafka.bootstrapServers());
+        ShutdownSequence.register("local stack", this::shutdown);
+
+        for (Service service : services) {
+            startService(service);
+        }
+        writePids();
+        awaitServices();
+
+        if (demoData && !ready.isEmpty()) {
+            runDemoLoaders();
+        }
+        printSummary(Duration.ofNanos(System.nanoTime() - t0));
+        watchServices();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static Path findRepository() {
+        String configured = Optional.ofNullable(System.getProperty("cfc.repo.dir"))
+                .orElse(System.getenv("CFC_REPO_DIR"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve("deploy/local/pom.xml")) && Files.exists(d.resolve("pom.xml"))) {
+                return d;
+            }
+        }
+        return dir;
+    }
+
+    private void checkJava() {
+        int feature = Runtime.version().feature();
+        if (feature < 17) {
+            throw new StartupProblem("Java 17 or newer is needed, this is Java " + Runtime.version()
+                    + " (" + System.getProperty("java.home") + "). Install a JDK 17+ and put it first on the PATH"
+                    + " or set JAVA_HOME.");
+        }
+    }
+
+    private List<Service> servicesToStart() {
+        List<Service> result = new ArrayList<>();
+        for (Service service : SERVICES) {
+            Path dir = repo.resolve(service.module());
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            if (!Files.isRegularFile(service.runnerJar(repo))) {
+                out.println("note: " + service.module() + " is not built (" + repo.relativize(service.runnerJar(repo))
+                        + " is missing): skipped. Build it with ./mvnw -DskipTests install");
+                continue;
+            }
+            result.add(service);
+        }
+        if (result.isEmpty()) {
+            out.println("note: no service module is built; starting PostgreSQL and Kafka only");
+        }
+        return result;
+    }
+
+    private void checkPorts(int pgPort, int kafkaPort, List<Service> services) {
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        if (isBlank(System.getenv(EmbeddedPostgresServer.ENV_URL))) {
+            wanted.put(pgPort, "PostgreSQL (CFC_PG_PORT)");
+        }
+        if (isBlank(System.getenv(KafkaBroker.ENV_BOOTSTRAP))) {
+            wanted.put(kafkaPort, "Kafka (CFC_KAFKA_PORT)");
+            wanted.put(kafkaPort + 1, "the Kafka controller (CFC_KAFKA_PORT + 1)");
+        }
+        for (Service service : services) {
+            String previous = wanted.put(service.port(), service.module() + " (" + service.portVariable() + ")");
+            if (previous != null) {
+                throw new StartupProblem("port " + service.port() + " is wanted by both " + previous + " and "
+                        + service.module());
+            }
+        }
+        List<String> busy = new ArrayList<>();
+        wanted.forEach((port, who) -> {
+            if (!Ports.isFree(port)) {
+                busy.add("  port " + port + " for " + who);
+            }
+        });
+        if (!busy.isEmpty()) {
+            throw new StartupProblem("these ports are already in use:" + System.lineSeparator()
+                    + String.join(System.lineSeparator(), busy) + System.lineSeparator()
+                    + "Is the local stack already running? Find the process with `ss -ltnp | grep :<port>` (or "
+                    + "`lsof -i :<port>`) and stop it, or choose other ports with the variables named above.");
+        }
+    }
+
+    private void startService(Service service) {
+        Path log = logs.resolve(service.module() + ".log");
+        LogFiles.banner(log, service.module() + " on port " + service.port());
+        List<String> command = new ArrayList<>();
+        setsid().ifPresent(command::add);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getenv("CFC_SERVICE_JAVA_OPTS");
+        if (!isBlank(opts)) {
+            command.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        command.add("-jar");
+        command.add(service.runnerJar(repo).toString());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(repo.resolve(service.module()).toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CFC_JWT_PUBLIC_KEY_LOCATION", publicKey().toString());
+        env.put("CFC_JWT_ISSUER", DevTokens.ISSUER);
+        try {
+            processes.put(service, pb.start());
+        } catch (IOException e) {
+            throw new StartupProblem("cannot start " + service.module() + ": " + e.getMessage());
+        }
+        out.println(service.module() + " ... starting on port " + service.port() + " (log "
+                + repo.relativize(log) + ")");
+    }
+
+    /** The development public key in the repository, or a copy of the class path's one under {@code .local/}. */
+    private Path publicKey() {
+        Path inRepo = repo.resolve("deploy/local/src/main/resources/" + DevTokens.PUBLIC_KEY_RESOURCE).toAbsolutePath();
+        if (Files.isReadable(inRepo)) {
+            return inRepo;
+        }
+        Path copy = local.resolve(DevTokens.PUBLIC_KEY_RESOURCE).toAbsolutePath();
+        try (var in = LocalStack.class.getClassLoader().getResourceAsStream(DevTokens.PUBLIC_KEY_RESOURCE)) {
+            if (in == null) {
+                throw new StartupProblem(DevTokens.PUBLIC_KEY_RESOURCE + " is neither at " + inRepo
+                        + " nor on the class path");
+            }
+            Files.createDirectories(copy.getParent());
+            Files.write(copy, in.readAllBytes());
+            return copy;
+        } catch (IOException e) {
+            throw new StartupProblem("cannot copy the development public key to " + copy + ": " + e.getMessage());
+        }
+    }
+
+    private void awaitServices() {
+        if (processes.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + READY_TIMEOUT.toNanos();
+        long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
+        Map<Service, Process> waiting = new LinkedHashMap<>(processes);
+        while (!waiting.isEmpty() && !stopping) {
+            for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                Service service = entry.getKey();
+                Process process = entry.getValue();
+                String base = "http://127.0.0.1:" + service.port();
+                if (!process.isAlive()) {
+                    it.remove();
+                    out.println("✗ " + service.module() + " exited with code " + process.exitValue()
+                            + "; last lines of " + repo.relativize(logs.resolve(service.module() + ".log")) + ":");
+                    out.println(LogFiles.tail(logs.resolve(service.module() + ".log"), 40));
+                } else if (isReady(base)) {
+                    it.remove();
+                    ready.put(service, base);
+                    out.println("✓ " + service.module() + " ready in " + seconds(Duration.ofNanos(System.nanoTime()
+                            - start)));
+                }
+            }
+            long now = System.nanoTime();
+            if (waiting.isEmpty() || stopping) {
+                break;
+            }
+            if (now > deadline) {
+                for (Service service : waiting.keySet()) {
+                    out.println("✗ " + service.module() + " not ready after " + READY_TIMEOUT.toSeconds()
+                            + " s (it keeps running); last lines of its log:");
+                    out.println(LogFiles.tail(logs.resolve(service.module() + ".log"), 30));
+                }
+                break;
+            }
+            if (now > nextProgress) {
+                List<String> names = new ArrayList<>();
+                waiting.keySet().forEach(s -> names.add(s.module()));
+                out.println("  … waiting for " + String.join(", ", names) + " ("
+                        + TimeUnit.NANOSECONDS.toSeconds(now - start) + " s of " + READY_TIMEOUT.toSeconds() + ")");
+                nextProgress = now + TimeUnit.SECONDS.toNanos(5);
+            }
+            sleep(500);
+        }
+    }
+
+    private boolean isReady(String base) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void runDemoLoaders() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        ready.forEach((service, url) -> urls.put(service.module(), url));
+        DemoLoader.Context context = new DemoLoader.Context(http, urls, sharedDir, out);
+        out.println("demo data:");
+        for (DemoLoader loader : DEMO_LOADERS) {
+            out.println("  " + loader.name());
+            try {
+                loader.load(context);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                out.println("    failed: " + e);
+            }
+        }
+    }
+
+    private void printSummary(Duration took) {
+        String demoRegion = Optional.ofNullable(System.getenv("CFC_DEMO_REGION")).filter(s -> !s.isBlank())
+                .orElse("410182");
+        String nl = System.lineSeparator();
+        StringBuilder s = new StringBuilder(nl);
+        s.append("════ local platform up in ").append(seconds(took)).append(" — Ctrl-C stops everything ════")
+                .append(nl).append(nl);
+        s.append(String.format("  %-20s %s  user %s password %s%n", "PostgreSQL", postgres.jdbcUrl(),
+                postgres.username(), postgres.password()));
+        if (!postgres.isExternal()) {
+            s.append(String.format("  %-20s data %s, log %s%n", "", repo.relativize(postgres.dataDirectory()),
+                    repo.relativize(postgres.logFile())));
+        }
+        s.append(String.format("  %-20s %s%n", "Kafka", kafka.bootstrapServers()));
+        if (!kafka.isExternal()) {
+            s.append(String.format("  %-20s data %s, log %s%n", "", repo.relativize(kafka.logDir()),
+                    repo.relativize(kafka.logFile())));
+        }
+        s.append(nl);
+        for (Service service : processes.keySet()) {
+            String base = "http://127.0.0.1:" + service.port();
+            s.append(String.format("  %-20s %s%s%n", service.module(), base,
+                    ready.containsKey(service) ? "" : "   (NOT READY — see " + repo.relativize(logs.resolve(
+                            service.module() + ".log")) + ")"));
+            s.append(String.format("  %-20s %s/q/swagger-ui%n", "  Swagger UI", base));
+            s.append(String.format("  %-20s %s/q/openapi%n", "  OpenAPI", base));
+        }
+        Optional<Service> example = ready.keySet().stream().filter(x -> x.examplePath() != null).findFirst();
+        if (!ready.isEmpty()) {
+            Service service = example.orElse(ready.keySet().iterator().next());
+            String path = example.isPresent() ? service.examplePath() : "/q/openapi";
+            String token = DevTokens.mint("dev-coordinator", Set.of("coordinator"), demoRegion);
+            s.append(nl).append("  A coordinator token for region ").append(demoRegion)
+                    .append(" (valid 12 h; others: deploy/local/token.sh --help):").append(nl).append(nl);
+            s.append("  TOKEN='").append(token).append("'").append(nl);
+            s.append("  curl -s -H \"Authorization: Bearer $TOKEN\" 'http://127.0.0.1:").append(service.port())
+                    .append(path).append("'").append(nl);
+        } else {
+            s.append(nl).append("  no service is ready; a service can run in dev mode against this infrastructure:")
+                    .append(nl);
+            s.append("  QUARKUS_DATASOURCE_JDBC_URL=").append(postgres.jdbcUrl()).append(" KAFKA_BOOTSTRAP_SERVERS=")
+                    .append(kafka.bootstrapServers()).append(" ./mvnw -pl facility-service quarkus:dev").append(nl);
+        }
+        s.append(nl).append("  Logs: ").append(repo.relativize(logs)).append("/  — Development keys and tokens are for local"
+                + " use only (deploy/local/README.md).").append(nl);
+        out.print(s);
+        out.flush();
+    }
+
+    /** Blocks until shutdown, reporting a service that dies meanwhile. */
+    private void watchServices() {
+        CountDownLatch forever = new CountDownLatch(1);
+        for (Map.Entry<Service, Process> entry : processes.entrySet()) {
+            if (!entry.getValue().isAlive()) {
+                continue; // reported already
+            }
+            entry.getValue().onExit().thenAccept(p -> {
+                if (!stopping && !ShutdownSequence.isShuttingDown()) {
+                    out.println("✗ " + entry.getKey().module() + " exited with code " + p.exitValue() + "; see "
+                            + repo.relativize(logs.resolve(entry.getKey().module() + ".log")));
+                }
+            });
+        }
+        try {
+            forever.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Services, then Kafka, then PostgreSQL. */
+    private void shutdown() {
+        stopping = true;
+        if (!processes.isEmpty()) {
+            out.println();
+            out.println("stopping services ...");
+            processes.values().forEach(p -> {
+                if (p.isAlive()) {
+                    p.destroy();
+                }
+            });
+            long deadline = System.nanoTime() + SERVICE_STOP_TIMEOUT.toNanos();
+            for (Map.Entry<Service, Process> entry : processes.entrySet()) {
+                Process p = entry.getValue();
+                try {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                        out.println("  " + entry.getKey().module() + " did not stop in time, killing it");
+                        p.destroyForcibly();
+                        p.waitFor(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+        if (kafka != null) {
+            out.println("stopping Kafka ...");
+            kafka.close();
+        }
+        if (postgres != null) {
+            out.println("stopping PostgreSQL ...");
+            postgres.close();
+        }
+        try {
+            Files.deleteIfExists(local.resolve(PID_FILE));
+        } catch (IOException e) {
+            // next start checks the processes anyway
+        }
+        out.println("stopped.");
+        out.flush();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Processes left by a launcher that was killed (kill -9 runs no shutdown hook).
+
+    private void writePids() {
+        StringBuilder s = new StringBuilder();
+        processes.forEach((service, p) -> s.append(p.pid()).append('\t').append(service.module()).append('\n'));
+        try {
+            Files.writeString(local.resolve(PID_FILE), s, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // only used to clean up after a crash
+        }
+    }
+
+    private void stopLeftovers() {
+        Path file = local.resolve(PID_FILE);
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] parts = line.split("\t");
+                if (parts.length < 2) {
+                    continue;
+                }
+                long pid = Long.parseLong(parts[0].trim());
+                String module = parts[1].trim();
+                Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .filter(p -> p.info().commandLine().map(c -> c.contains(module)).orElse(false));
+                if (handle.isPresent()) {
+                    out.println("stopping " + module + " (pid " + pid + ") left over from an earlier run");
+                    handle.get().destroy();
+                    try {
+                        handle.get().onExit().get(SERVICE_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        handle.get().destroyForcibly();
+                    }
+                }
+            }
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            out.println("note: could not read " + file + ": " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** Strong references: java.util.logging forgets the level of a logger nobody references. */
+    private static final List<Logger> CONFIGURED_LOGGERS = new ArrayList<>();
+
+    /** The launcher's own console shows its messages; library logging only from warnings up. */
+    private static void quietLibraries() {
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        for (var handler : root.getHandlers()) {
+            handler.setLevel(Level.WARNING);
+        }
+        // the readiness AdminClient logs a warning per refused connection while the broker starts
+        Logger kafkaClients = Logger.getLogger("org.apache.kafka");
+        kafkaClients.setLevel(Level.SEVERE);
+        CONFIGURED_LOGGERS.add(root);
+        CONFIGURED_LOGGERS.add(kafkaClients);
+    }
+
+    static Optional<String> setsid() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static int intFromEnv(String name, int defaultValue) {
+        String value = System.getenv(name);
+        if (isBlank(value)) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new StartupProblem(name + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").startsWith("Windows");
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupProblem("cannot create " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A problem the user can fix; reported without a stack trace. */
+    static final class StartupProblem extends RuntimeException {
+        StartupProblem(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package cn.tongyou.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The administrative divisions of {@code <shared>/data/divisions/} (provinces, prefectures, counties, townships;
+ * 2023 edition), imported into facility-service's region registry when it is empty.
+ */
+public final class RegionsDemoLoader implements DemoLoader {
+
+    static final String SERVICE = "facility-service";
+    static final List<String> FILES = List.of("provinces.csv", "cities.csv", "areas.csv", "streets.csv");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return "regions (administrative divisions)";
+    }
+
+    @Override
+    public void load(Context context) throws Exception {
+        String base = context.baseUrl(SERVICE).orElse(null);
+        if (base == null) {
+            context.out().println("    skipped: " + SERVICE + " is not running");
+            return;
+        }
+        String token = context.adminToken();
+        HttpResponse<String> count = context.http().send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/v1/regions?size=1"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (count.statusCode() != 200) {
+            context.out().println("    skipped: GET /api/v1/regions answered " + count.statusCode() + " "
+                    + excerpt(count.body()));
+            return;
+        }
+        JsonNode total = JSON.readTree(count.body()).get("total");
+        if (total == null || !total.canConvertToLong()) {
+            context.out().println("    skipped: GET /api/v1/regions has no 'total': " + excerpt(count.body()));
+            return;
+        }
+        if (total.asLong() > 0) {
+            context.out().println("    already loaded (" + total.asLong() + " regions)");
+            return;
+        }
+        Path dir = context.sharedDir().resolve("data").resolve("divisions");
+        for (String file : FILES) {
+            Path csv = dir.resolve(file);
+            if (!Files.isReadable(csv)) {
+                context.out().println("    " + file + ": not found at " + csv + ", stopping here");
+                return;
+            }
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = context.http().send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/v1/regions/import"))
+                    .timeout(Duration.ofMinutes(10))
+                    .header("Content-Type", "text/csv")
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            if (response.statusCode() / 100 != 2) {
+                context.out().println("    " + file + ": HTTP " + response.statusCode() + " " + excerpt(response.body()));
+                return;
+            }
+            context.out().println("    " + file + ": " + summary(response.body()) + " (" + millis + " ms)");
+        }
+    }
+
+    /** {@code inserted=…, updated=…, unchanged=…, errors=…} when the answer has those fields, else the raw answer. */
+    static String summary(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            StringBuilder s = new StringBuilder();
+            for (String field : List.of("inserted", "updated", "unchanged", "errors")) {
+                JsonNode value = node.get(field);
+                if (value == null) {
+                    continue;
+                }
+                if (s.length() > 0) {
+                    s.append(", ");
+                }
+                s.append(field).append('=').append(value.isArray() ? value.size() : value.asText());
+                if (value.isArray() && value.size() > 0) {
+                    s.append(" (first: ").append(excerpt(value.get(0).toString())).append(')');
+                }
+            }
+            return s.length() > 0 ? s.toString() : excerpt(body);
+        } catch (Exception e) {
+            return excerpt(body);
+        }
+    }
+
+    static String excerpt(String body) {
+        if (body == null) {
+            return "";
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
+    }
+}

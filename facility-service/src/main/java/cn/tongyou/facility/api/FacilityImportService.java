@@ -1,0 +1,355 @@
+package cn.tongyou.facility.api;
+
+import cn.tongyou.common.events.DomainEvent;
+import cn.tongyou.common.idempotency.IdempotencyStore;
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.security.RegionScope;
+import cn.tongyou.facility.domain.FacilityIssue;
+import cn.tongyou.facility.domain.FacilityType;
+import cn.tongyou.facility.events.FacilityEvents;
+import cn.tongyou.facility.store.FacilityEntity;
+import cn.tongyou.facility.store.FacilityImportWriter;
+import cn.tongyou.facility.store.FacilityRepository;
+import cn.tongyou.facility.store.FacilityRepository.FacilityRef;
+import cn.tongyou.facility.store.FacilityRepository.RegionRef;
+import cn.tongyou.facility.store.FacilityStatusChangeEntity;
+import cn.tongyou.facility.store.FacilityTypeRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Bulk import of facilities: reads rows as they stream in, checks each with the same rules as POST/PUT, upserts by
+ * externalId in chunks (batched lookups and writes), all in one transaction together with the idempotency record and
+ * the outbox events. With onError=reject any error rolls everything back and answers 422.
+ */
+@ApplicationScoped
+public class FacilityImportService {
+
+    public static final int MAX_ROWS = 200_000;
+    public static final int MAX_LISTED_ERRORS = 1000;
+    public static final String IDEMPOTENCY_SCOPE = "facility-import";
+    static final int CHUNK = 500;
+
+    @Inject
+    FacilityRepository facilities;
+
+    @Inject
+    FacilityTypeRepository types;
+
+    @Inject
+    FacilityImportWriter writer;
+
+    @Inject
+    RegionScope scope;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    FacilityEvents events;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    ObjectMapper mapper;
+
+    FacilityAssembler assembler;
+
+    @PostConstruct
+    void init() {
+        assembler = new FacilityAssembler(mapper);
+    }
+
+    /** How to import. */
+    public record Options(boolean dryRun, boolean skipErrors) {
+        String onError() {
+            return skipErrors ? "skip" : "reject";
+        }
+    }
+
+    /** The outcome: a report, or the stored response of an earlier request with the same Idempotency-Key. */
+    public record Outcome(FacilityImportReport report, IdempotencyStore.StoredResponse replay) {
+    }
+
+    /** Opens the row source; called inside the transaction (after the key is claimed). */
+    @FunctionalInterface
+    public interface SourceOpener {
+        FacilityImportRows.Source open() throws IOException;
+    }
+
+    // rollbackOn: an IOException (the client went away mid-stream) must roll back like any other failure
+    @Transactional(rollbackOn = Exception.class)
+    @TransactionConfiguration(timeout = 3600)
+    public Outcome run(SourceOpener opener, Options options, String idempotencyKey, String requestHash) throws IOException {
+        if (idempotencyKey != null) {
+            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, idempotencyKey, requestHash);
+            if (stored.isPresent()) {
+                return new Outcome(null, stored.get());
+            }
+        }
+        Run run = new Run(options);
+        try (FacilityImportRows.Source source = opener.open()) {
+            List<FacilityImportRows.Row> chunk = new ArrayList<>(CHUNK);
+            for (FacilityImportRows.Row row = source.next(); row != null; row = source.next()) {
+                if (++run.rowsRead > MAX_ROWS) {
+                    throw new ProblemException(413, Problem.TYPE_BASE + "too-many-rows", "Too many rows",
+                            "an import takes at most " + MAX_ROWS + " rows; split the file (nothing was written)", List.of());
+                }
+                chunk.add(row);
+                if (chunk.size() == CHUNK) {
+                    run.process(chunk);
+                    chunk.clear();
+                }
+            }
+            run.process(chunk);
+        }
+        FacilityImportReport report = run.report();
+        if (!options.skipErrors() && !options.dryRun() && run.rejected > 0) {
+            List<Problem.Violation> violations = report.errors().stream()
+                    .map(e -> Problem.Violation.row(e.line(), e.field(), e.message())).toList();
+            throw ProblemException.unprocessable("import-rejected", "Import rejected",
+                    run.rejected + " of " + run.rowsRead + " rows have errors, so nothing was written (onError=reject)"
+                            + (report.errorsNotListed() > 0 ? "; the first " + MAX_LISTED_ERRORS + " errors are listed, "
+                            + report.errorsNotListed() + " more are not" : "")
+                            + ". Fix them, or send onError=skip to import the valid rows.", violations);
+        }
+        if (idempotencyKey != null) {
+            try {
+                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, 200, mapper.writeValueAsString(report));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new Outcome(report, null);
+    }
+
+    /** The state of one import. */
+    private final class Run {
+        final Options options;
+        final LocalDate today = FacilityService.today();
+        final String subject = scope.subject();
+        /** externalId → what this import made of it (line, id, type), for duplicates and hosts named by externalId. */
+        final Map<String, Seen> seen = new HashMap<>();
+        final List<FacilityImportReport.RowError> errors = new ArrayList<>();
+        long errorCount;
+        long rowsRead;
+        long inserted;
+        long updated;
+        long unchanged;
+        long rejected;
+
+        record Seen(long line, FacilityRef ref) {
+        }
+
+        Run(Options options) {
+            this.options = options;
+        }
+
+        void process(List<FacilityImportRows.Row> rows) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            Set<String> regionCodes = new HashSet<>();
+            Set<String> externalIds = new HashSet<>();
+            Set<String> hostExternalIds = new HashSet<>();
+            Set<UUID> hostIds = new HashSet<>();
+            for (FacilityImportRows.Row row : rows) {
+                FacilityInput in = row.input();
+                if (in == null) {
+                    continue;
+                }
+                RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
+                if (region != null) {
+                    regionCodes.add(region.value());
+                }
+                if (present(in.externalId())) {
+                    externalIds.add(in.externalId().strip());
+                }
+                if (present(in.hostExternalId()) && !seen.containsKey(in.hostExternalId().strip())) {
+                    hostExternalIds.add(in.hostExternalId().strip());
+                }
+                if (in.hostFacilityId() != null) {
+                    hostIds.add(in.hostFacilityId());
+                }
+            }
+            Map<String, RegionRef> regions = facilities.regions(regionCodes);
+            Map<String, FacilityEntity> existing = writer.lockByExternalIds(externalIds);
+            Map<String, FacilityRef> hostsByExternalId = facilities.refsByExternalIds(hostExternalIds);
+            Map<UUID, FacilityRef> hostsById = facilities.refsByIds(hostIds);
+            FacilityAssembler.Lookups lookups = new FacilityAssembler.Lookups() {
+                @Override
+                public Optional<FacilityType> type(String code) {
+                    return types.find(code);
+                }
+
+                @Override
+                public Collection<String> typeCodes() {
+                    return types.codes();
+                }
+
+                @Override
+                public Optional<RegionRef> region(String code) {
+                    return Optional.ofNullable(regions.get(code));
+                }
+
+                @Override
+                public Optional<FacilityRef> facility(UUID id) {
+                    return Optional.ofNullable(hostsById.get(id));
+                }
+
+                @Override
+                public Optional<FacilityRef> facilityByExternalId(String externalId) {
+                    Seen s = seen.get(externalId);
+                    if (s != null) {
+                        return Optional.ofNullable(s.ref());
+                    }
+                    FacilityEntity e = existing.get(externalId);
+                    if (e != null) {
+                        return Optional.of(new FacilityRef(e.id, e.typeCode, e.externalId, e.regionCode));
+                    }
+                    return Optional.ofNullable(hostsByExternalId.get(externalId));
+                }
+            };
+
+            Instant now = FacilityAssembler.now();
+            List<FacilityEntity> inserts = new ArrayList<>();
+            List<FacilityEntity> updates = new ArrayList<>();
+            List<FacilityStatusChangeEntity> steps = new ArrayList<>();
+            List<DomainEvent> changed = new ArrayList<>();
+            for (FacilityImportRows.Row row : rows) {
+                if (!row.errors().isEmpty() || row.input() == null) {
+                    reject(row.line(), row.errors());
+                    continue;
+                }
+                FacilityInput in = row.input();
+                String externalId = present(in.externalId()) ? in.externalId().strip() : null;
+                if (externalId != null && seen.containsKey(externalId)) {
+                    reject(row.line(), List.of(new FacilityIssue("externalId", "'" + externalId
+                            + "' appears more than once in this import (first on line " + seen.get(externalId).line() + ")")));
+                    continue;
+                }
+                FacilityEntity current = externalId == null ? null : existing.get(externalId);
+                List<FacilityIssue> scopeIssues = scopeIssues(in, current);
+                if (!scopeIssues.isEmpty()) {
+                    remember(externalId, row.line(), null);
+                    reject(row.line(), scopeIssues);
+                    continue;
+                }
+                FacilityAssembler.Assembly a = assembler.assemble(in, current, lookups, today);
+                if (!a.ok()) {
+                    List<FacilityIssue> issues = new ArrayList<>(a.issues());
+                    if (a.conflict() != null) {
+                        issues.add(new FacilityIssue(null, a.conflict()));
+                    }
+                    remember(externalId, row.line(), null);
+                    reject(row.line(), issues);
+                    continue;
+                }
+                FacilityEntity row2;
+                if (current == null) {
+                    row2 = a.candidate();
+                    row2.id = UUID.randomUUID();
+                    row2.version = 1;
+                    row2.createdAt = now;
+                    row2.updatedAt = now;
+                    row2.updatedBy = subject;
+                    inserts.add(row2);
+                    inserted++;
+                } else if (assembler.differs(current, a)) {
+                    row2 = current;
+                    FacilityAssembler.copyContent(a.candidate(), row2);
+                    row2.version++;
+                    row2.updatedAt = now;
+                    row2.updatedBy = subject;
+                    updates.add(row2);
+                    updated++;
+                } else {
+                    remember(externalId, row.line(), new FacilityRef(current.id, current.typeCode, current.externalId, current.regionCode));
+                    unchanged++;
+                    continue;
+                }
+                remember(externalId, row.line(), new FacilityRef(row2.id, row2.typeCode, row2.externalId, row2.regionCode));
+                if (a.step() != null) {
+                    FacilityStatusChangeEntity step = new FacilityStatusChangeEntity();
+                    step.facilityId = row2.id;
+                    step.fromStatus = a.step().from();
+                    step.toStatus = a.step().to();
+                    step.changedOn = a.step().date();
+                    step.reason = a.step().reason();
+                    step.changedBy = subject;
+                    step.recordedAt = now;
+                    steps.add(step);
+                }
+                changed.add(events.changed(row2));
+            }
+            boolean write = !options.dryRun() && (options.skipErrors() || rejected == 0);
+            if (write) {
+                writer.insert(inserts);
+                writer.update(updates);
+                writer.insertStatusChanges(steps);
+                outbox.appendAll(changed);
+            }
+        }
+
+        private List<FacilityIssue> scopeIssues(FacilityInput in, FacilityEntity current) {
+            List<FacilityIssue> issues = new ArrayList<>();
+            RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
+            if (region != null && !scope.mayWrite(region)) {
+                issues.add(new FacilityIssue("regionCode", "outside the region your token may write in ("
+                        + scope.root().map(RegionCode::value).orElse("none") + " and below)"));
+            }
+            if (current != null && !scope.mayWrite(RegionCode.parse(current.regionCode))) {
+                issues.add(new FacilityIssue("externalId", "names facility " + current.id + " in region " + current.regionCode
+                        + ", outside the region your token may write in"));
+            }
+            return issues;
+        }
+
+        private void remember(String externalId, long line, FacilityRef ref) {
+            if (externalId != null) {
+                seen.put(externalId, new Seen(line, ref));
+            }
+        }
+
+        private void reject(long line, List<FacilityIssue> issues) {
+            rejected++;
+            for (FacilityIssue issue : issues) {
+                errorCount++;
+                if (errors.size() < MAX_LISTED_ERRORS) {
+                    errors.add(new FacilityImportReport.RowError(line, issue.field(), issue.message()));
+                }
+            }
+        }
+
+        FacilityImportReport report() {
+            return new FacilityImportReport(options.dryRun(), options.onError(), rowsRead, inserted, updated, unchanged,
+                    rejected, List.copyOf(errors), errorCount - errors.size());
+        }
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,331 @@
+package cn.tongyou.facility.api;
+
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.InvalidRegionCodeException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.security.RegionScope;
+import cn.tongyou.facility.domain.ChinaCoordinates;
+import cn.tongyou.facility.domain.ChinaCoordinates.Crs;
+import cn.tongyou.facility.domain.FacilityStatus;
+import cn.tongyou.facility.domain.FacilityType;
+import cn.tongyou.facility.domain.FacilityValues;
+import cn.tongyou.facility.events.FacilityEvents;
+import cn.tongyou.facility.store.FacilityEntity;
+import cn.tongyou.facility.store.FacilityRepository;
+import cn.tongyou.facility.store.FacilityRepository.FacilityRef;
+import cn.tongyou.facility.store.FacilityRepository.RegionRef;
+import cn.tongyou.facility.store.FacilityStatusChangeEntity;
+import cn.tongyou.facility.store.FacilityTypeRepository;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Registers, changes and deletes facilities: checks, region scope, optimistic locking under a row lock, lifecycle
+ * history and the outbox event, all in one transaction.
+ */
+@ApplicationScoped
+public class FacilityService {
+
+    /** Business dates (status dates, "today") are Beijing time. */
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final double MAX_RADIUS_METERS = 50_000;
+
+    @Inject
+    FacilityRepository facilities;
+
+    @Inject
+    FacilityTypeRepository types;
+
+    @Inject
+    RegionScope scope;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    FacilityEvents events;
+
+    @Inject
+    ObjectMapper mapper;
+
+    FacilityAssembler assembler;
+
+    @PostConstruct
+    void init() {
+        assembler = new FacilityAssembler(mapper);
+    }
+
+    public FacilityView get(UUID id, Crs crs) {
+        FacilityEntity f = facilities.findByIdOptional(id).orElseThrow(() -> notFound(id));
+        return view(f, crs, null, facilities.history(id));
+    }
+
+    @Transactional
+    public FacilityView create(FacilityInput in) {
+        RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
+        if (region != null) {
+            scope.requireWrite(region);
+        }
+        FacilityAssembler.Assembly a = assembler.assemble(in, null, lookups(), today());
+        raise(a);
+        Instant now = FacilityAssembler.now();
+        FacilityEntity f = a.candidate();
+        f.id = UUID.randomUUID();
+        f.version = 1;
+        f.createdAt = now;
+        f.updatedAt = now;
+        f.updatedBy = scope.subject();
+        facilities.persist(f);
+        flush();
+        record(f, a.step(), now);
+        outbox.append(events.changed(f));
+        return view(f, Crs.WGS84, null, facilities.history(f.id));
+    }
+
+    @Transactional
+    public FacilityView update(UUID id, String ifMatch, FacilityInput in) {
+        Set<Long> expected = FacilityETags.versions(ifMatch);
+        FacilityEntity f = facilities.findForUpdate(id).orElseThrow(() -> notFound(id));
+        scope.requireWrite(RegionCode.parse(f.regionCode));
+        FacilityETags.require(expected, f.version);
+        RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
+        if (region != null) {
+            scope.requireWrite(region);
+        }
+        FacilityAssembler.Assembly a = assembler.assemble(in, f, lookups(), today());
+        raise(a);
+        if (assembler.differs(f, a)) {
+            Instant now = FacilityAssembler.now();
+            FacilityAssembler.copyContent(a.candidate(), f);
+            f.version++;
+            f.updatedAt = now;
+            f.updatedBy = scope.subject();
+            flush();
+            record(f, a.step(), now);
+            outbox.append(events.changed(f));
+        }
+        return view(f, Crs.WGS84, null, facilities.history(f.id));
+    }
+
+    @Transactional
+    public void delete(UUID id, String ifMatch) {
+        Set<Long> expected = FacilityETags.versions(ifMatch);
+        FacilityEntity f = facilities.findForUpdate(id).orElseThrow(() -> notFound(id));
+        scope.requireWrite(RegionCode.parse(f.regionCode));
+        FacilityETags.require(expected, f.version);
+        long hosted = facilities.countHosted(id);
+        if (hosted > 0) {
+            throw ProblemException.conflict(hosted + " facilit" + (hosted == 1 ? "y names" : "ies name")
+                    + " this facility as host (hostFacilityId); delete them or change their host first");
+        }
+        outbox.append(events.deleted(f, FacilityAssembler.now()));
+        facilities.delete(f);
+        flush();
+    }
+
+    public Page<FacilityView> list(String region, String type, String status, String near, Crs crs, boolean includeClosed,
+                                   String externalId, PageParams page) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        String pattern = null;
+        if (region != null && !region.isBlank()) {
+            try {
+                RegionCode code = RegionCode.parse(region);
+                if (facilities.region(code.value()).isEmpty()) {
+                    throw ProblemException.notFound("no region " + code.value() + " in the region register");
+                }
+                pattern = code.subtreePattern();
+            } catch (InvalidRegionCodeException e) {
+                violations.add(Problem.Violation.field("region", e.getMessage()));
+            }
+        }
+        String typeCode = null;
+        if (type != null && !type.isBlank()) {
+            typeCode = types.find(type).map(FacilityType::code).orElse(null);
+            if (typeCode == null) {
+                violations.add(Problem.Violation.field("type", "unknown facility type '" + type + "'; known types: "
+                        + String.join(", ", types.codes())));
+            }
+        }
+        List<String> statuses = new ArrayList<>();
+        if (status != null && !status.isBlank()) {
+            for (String s : status.split(",")) {
+                Optional<FacilityStatus> parsed = FacilityStatus.parse(s);
+                if (parsed.isEmpty()) {
+                    violations.add(Problem.Violation.field("status", "unknown status '" + s.strip() + "'; one of "
+                            + String.join(", ", FacilityStatus.codes())));
+                } else {
+                    statuses.add(parsed.get().code());
+                }
+            }
+        }
+        FacilityRepository.Near nearFilter = null;
+        if (near != null && !near.isBlank()) {
+            nearFilter = parseNear(near, violations);
+        }
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        FacilityRepository.ListFilter filter = new FacilityRepository.ListFilter(pattern, typeCode, statuses, includeClosed,
+                externalId == null || externalId.isBlank() ? null : externalId.strip(), nearFilter);
+        List<FacilityRepository.Hit> hits = facilities.search(filter, page.offset(), page.size);
+        long total = hits.isEmpty() && page.page == 1 ? 0 : facilities.count(filter);
+        Map<UUID, Double> distances = hits.stream().filter(h -> h.distanceMeters() != null)
+                .collect(Collectors.toMap(FacilityRepository.Hit::id, FacilityRepository.Hit::distanceMeters));
+        List<FacilityView> items = facilities.byIds(hits.stream().map(FacilityRepository.Hit::id).toList()).stream()
+                .map(f -> view(f, crs, distances.get(f.id), null)).toList();
+        return Page.of(items, page, total);
+    }
+
+    static FacilityRepository.Near parseNear(String near, List<Problem.Violation> violations) {
+        String[] parts = near.split(",");
+        if (parts.length != 3) {
+            violations.add(Problem.Violation.field("near", "must be lat,lng,radiusMeters (WGS-84 degrees and metres), e.g. 34.79,113.37,5000"));
+            return null;
+        }
+        double[] values = new double[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                values[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                violations.add(Problem.Violation.field("near", "'" + parts[i].strip() + "' is not a number; expected lat,lng,radiusMeters"));
+                return null;
+            }
+        }
+        boolean ok = true;
+        if (!(values[0] >= -90 && values[0] <= 90)) {
+            violations.add(Problem.Violation.field("near", "latitude must be between -90 and 90"));
+            ok = false;
+        }
+        if (!(values[1] >= -180 && values[1] <= 180)) {
+            violations.add(Problem.Violation.field("near", "longitude must be between -180 and 180"));
+            ok = false;
+        }
+        if (!(values[2] > 0 && values[2] <= MAX_RADIUS_METERS)) {
+            violations.add(Problem.Violation.field("near", "radius must be more than 0 and at most 50000 metres (50 km)"));
+            ok = false;
+        }
+        return ok ? new FacilityRepository.Near(values[0], values[1], values[2]) : null;
+    }
+
+    // --- shared with the import -------------------------------------------------------------------------------------
+
+    static LocalDate today() {
+        return LocalDate.now(ZONE);
+    }
+
+    FacilityAssembler.Lookups lookups() {
+        return new FacilityAssembler.Lookups() {
+            @Override
+            public Optional<FacilityType> type(String code) {
+                return types.find(code);
+            }
+
+            @Override
+            public Collection<String> typeCodes() {
+                return types.codes();
+            }
+
+            @Override
+            public Optional<RegionRef> region(String code) {
+                return facilities.region(code);
+            }
+
+            @Override
+            public Optional<FacilityRef> facility(UUID id) {
+                return Optional.ofNullable(facilities.refsByIds(List.of(id)).get(id));
+            }
+
+            @Override
+            public Optional<FacilityRef> facilityByExternalId(String externalId) {
+                return facilities.refByExternalId(externalId);
+            }
+        };
+    }
+
+    static void raise(FacilityAssembler.Assembly a) {
+        if (!a.issues().isEmpty()) {
+            throw invalid(a.issues().stream().map(i -> Problem.Violation.field(i.field(), i.message())).toList());
+        }
+        if (a.conflict() != null) {
+            throw ProblemException.conflict(a.conflict());
+        }
+    }
+
+    static ProblemException invalid(List<Problem.Violation> violations) {
+        String detail = violations.stream().limit(5).map(v -> v.field() + ": " + v.message())
+                .collect(Collectors.joining("; "));
+        if (violations.size() > 5) {
+            detail += "; and " + (violations.size() - 5) + " more";
+        }
+        return ProblemException.invalid(detail, violations);
+    }
+
+    private void record(FacilityEntity f, FacilityAssembler.StatusStep step, Instant now) {
+        if (step == null) {
+            return;
+        }
+        FacilityStatusChangeEntity change = new FacilityStatusChangeEntity();
+        change.facilityId = f.id;
+        change.fromStatus = step.from();
+        change.toStatus = step.to();
+        change.changedOn = step.date();
+        change.reason = step.reason();
+        change.changedBy = f.updatedBy;
+        change.recordedAt = now;
+        change.persist();
+    }
+
+    /** Writes pending changes now, so that a unique or foreign-key violation becomes a 409 rather than a 500. */
+    private void flush() {
+        try {
+            facilities.flush();
+        } catch (PersistenceException e) {
+            if (e instanceof org.hibernate.exception.ConstraintViolationException violation
+                    || e.getCause() instanceof org.hibernate.exception.ConstraintViolationException) {
+                throw ProblemException.conflict("the change conflicts with another facility registered at the same time "
+                        + "(unique externalId or a host being deleted); reload and try again");
+            }
+            throw e;
+        }
+    }
+
+    FacilityView view(FacilityEntity f, Crs crs, Double distance, List<FacilityStatusChangeEntity> history) {
+        FacilityLocation location = null;
+        if (f.lat != null && f.lng != null) {
+            ChinaCoordinates.LatLng p = ChinaCoordinates.transform(new ChinaCoordinates.LatLng(f.lat, f.lng), crs);
+            location = new FacilityLocation(p.lat(), p.lng());
+        }
+        List<FacilityStatusChangeView> historyView = history == null ? null : history.stream()
+                .map(h -> new FacilityStatusChangeView(h.fromStatus, h.toStatus, h.changedOn, h.reason, h.changedBy, h.recordedAt))
+                .toList();
+        return new FacilityView(f.id, f.typeCode, f.name, f.regionCode, f.address, location, crs.code(), f.status,
+                f.statusSince, f.openedOn, f.closedOn, f.certificationLevel, f.hostFacilityId,
+                FacilityValues.normalise(assembler.map(f.attributes)), FacilityValues.normalise(assembler.map(f.checklist)),
+                f.meetsStandard, assembler.list(f.standardGaps), f.hostRequired, f.externalId, f.generated, f.version,
+                f.createdAt, f.updatedAt, f.updatedBy, distance == null ? null : Math.round(distance * 10) / 10.0, historyView);
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("no facility " + id);
+    }
+}

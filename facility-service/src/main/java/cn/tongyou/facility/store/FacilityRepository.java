@@ -1,0 +1,258 @@
+package cn.tongyou.facility.store;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The facility register: entity access through Panache, filtered and geo lists through SQL (the earthdistance
+ * index), and the region lookups facilities need (existence, level, retirement) straight from the region table.
+ */
+@ApplicationScoped
+public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity, UUID> {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** What a facility needs to know about a region. */
+    public record RegionRef(String code, String name, int level, LocalDate validTo) {
+        public boolean retired() {
+            return validTo != null;
+        }
+    }
+
+    /** A facility referred to by another (host), or found by external id. */
+    public record FacilityRef(UUID id, String typeCode, String externalId, String regionCode) {
+    }
+
+    /** Filters of the list; null or empty means no filter. */
+    public record ListFilter(String regionPattern, String typeCode, List<String> statuses, boolean includeClosed,
+                             String externalId, Near near) {
+    }
+
+    /** {@code near=lat,lng,radius} (WGS-84 degrees, metres). */
+    public record Near(double lat, double lng, double radiusMeters) {
+    }
+
+    /** One row of a list page: the facility id and, for a {@code near} search, its distance. */
+    public record Hit(UUID id, Double distanceMeters) {
+    }
+
+    /** Loads the row and locks it until the transaction ends, so concurrent writers queue and see each other's version. */
+    public Optional<FacilityEntity> findForUpdate(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public List<FacilityStatusChangeEntity> history(UUID facilityId) {
+        return FacilityStatusChangeEntity.list("facilityId = ?1 order by id", facilityId);
+    }
+
+    public List<FacilityEntity> byIds(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, FacilityEntity> byId = list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(f -> f.id, Function.identity()));
+        List<FacilityEntity> ordered = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            FacilityEntity entity = byId.get(id);
+            if (entity != null) {
+                ordered.add(entity);
+            }
+        }
+        return ordered;
+    }
+
+    public long countHosted(UUID hostId) {
+        return count("hostFacilityId = ?1", hostId);
+    }
+
+    public Optional<FacilityRef> refByExternalId(String externalId) {
+        Map<String, FacilityRef> found = refsByExternalIds(List.of(externalId));
+        return Optional.ofNullable(found.get(externalId));
+    }
+
+    public Optional<RegionRef> region(String code) {
+        return Optional.ofNullable(regions(List.of(code)).get(code));
+    }
+
+    /** The regions among {@code codes} that exist (retired ones included). */
+    public Map<String, RegionRef> regions(Collection<String> codes) {
+        Map<String, RegionRef> result = new HashMap<>();
+        if (codes.isEmpty()) {
+            return result;
+        }
+        query("select code, name, level, valid_to from region where code = any(?)", codes, rs -> {
+            result.put(rs.getString(1), new RegionRef(rs.getString(1), rs.getString(2), rs.getInt(3),
+                    rs.getObject(4, LocalDate.class)));
+        });
+        return result;
+    }
+
+    /** The non-retired regions whose parent is {@code parentCode}, by code. */
+    public List<RegionRef> childRegions(String parentCode) {
+        List<RegionRef> result = new ArrayList<>();
+        query("select code, name, level, valid_to from region where parent_code = ? and valid_to is null order by code",
+                List.of(parentCode), rs -> result.add(new RegionRef(rs.getString(1), rs.getString(2), rs.getInt(3), null)),
+                false);
+        return result;
+    }
+
+    public Map<String, FacilityRef> refsByExternalIds(Collection<String> externalIds) {
+        Map<String, FacilityRef> result = new HashMap<>();
+        if (externalIds.isEmpty()) {
+            return result;
+        }
+        query("select id, type_code, external_id, region_code from facility where external_id = any(?)", externalIds,
+                rs -> result.put(rs.getString(3), new FacilityRef(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getString(3), rs.getString(4))));
+        return result;
+    }
+
+    public Map<UUID, FacilityRef> refsByIds(Collection<UUID> ids) {
+        Map<UUID, FacilityRef> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select id, type_code, external_id, region_code from facility where id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    result.put(id, new FacilityRef(id, rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read facilities", e);
+        }
+        return result;
+    }
+
+    /** One page of ids matching {@code filter}: by distance for a near search, else by region, name and id. */
+    public List<Hit> search(ListFilter filter, int offset, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select f.id");
+        if (filter.near() != null) {
+            sql.append(", public.earth_distance(public.ll_to_earth(?, ?), public.ll_to_earth(f.lat, f.lng)) as distance");
+            params.add(filter.near().lat());
+            params.add(filter.near().lng());
+        }
+        sql.append(" from facility f");
+        where(filter, sql, params);
+        sql.append(filter.near() != null ? " order by distance, f.id" : " order by f.region_code, f.name, f.id");
+        sql.append(" limit ? offset ?");
+        params.add(limit);
+        params.add(offset);
+        List<Hit> hits = new ArrayList<>();
+        run(sql.toString(), params, rs -> hits.add(new Hit(rs.getObject(1, UUID.class),
+                filter.near() != null ? rs.getDouble(2) : null)));
+        return hits;
+    }
+
+    public long count(ListFilter filter) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select count(*) from facility f");
+        where(filter, sql, params);
+        long[] total = new long[1];
+        run(sql.toString(), params, rs -> total[0] = rs.getLong(1));
+        return total[0];
+    }
+
+    private static void where(ListFilter filter, StringBuilder sql, List<Object> params) {
+        sql.append(" where true");
+        if (filter.regionPattern() != null) {
+            sql.append(" and f.region_code like ?");
+            params.add(filter.regionPattern());
+        }
+        if (filter.typeCode() != null) {
+            sql.append(" and f.type_code = ?");
+            params.add(filter.typeCode());
+        }
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            sql.append(" and f.status in (").append(String.join(", ", java.util.Collections.nCopies(filter.statuses().size(), "?")))
+                    .append(")");
+            params.addAll(filter.statuses());
+        } else if (!filter.includeClosed()) {
+            sql.append(" and f.status <> 'closed'");
+        }
+        if (filter.externalId() != null) {
+            sql.append(" and f.external_id = ?");
+            params.add(filter.externalId());
+        }
+        if (filter.near() != null) {
+            Near near = filter.near();
+            // The box test uses the GiST index on ll_to_earth(lat, lng); the distance test trims the box's corners.
+            sql.append(" and public.earth_box(public.ll_to_earth(?, ?), ?) @> public.ll_to_earth(f.lat, f.lng)")
+                    .append(" and public.earth_distance(public.ll_to_earth(?, ?), public.ll_to_earth(f.lat, f.lng)) <= ?");
+            params.add(near.lat());
+            params.add(near.lng());
+            params.add(near.radiusMeters());
+            params.add(near.lat());
+            params.add(near.lng());
+            params.add(near.radiusMeters());
+        }
+    }
+
+    interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    private void run(String sql, List<Object> params, RowHandler handler) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    handler.handle(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("facility query failed", e);
+        }
+    }
+
+    private void query(String sql, Collection<String> values, RowHandler handler) {
+        query(sql, values, handler, true);
+    }
+
+    private void query(String sql, Collection<String> values, RowHandler handler, boolean asArray) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (asArray) {
+                Array array = connection.createArrayOf("text", values.toArray());
+                statement.setArray(1, array);
+            } else {
+                statement.setString(1, values.iterator().next());
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    handler.handle(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("facility query failed", e);
+        }
+    }
+}
