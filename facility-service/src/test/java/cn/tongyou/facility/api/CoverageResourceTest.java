@@ -5,9 +5,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +38,6 @@ import static org.hamcrest.Matchers.nullValue;
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoverageResourceTest {
 
     static final String PROBLEM = "application/problem+json";
@@ -48,13 +46,17 @@ class CoverageResourceTest {
     static final Map<String, Object> ROOM_OK = Map.of("area-m2", 12.5, "changing-table", true, "nursing-seat", true, "washbasin", true,
             "power-socket", true, "waste-bin", true, "privacy", true, "emergency-call", true, "signage", true);
 
-    String placeA;
-    String placeB;
-    String placeE;
+    static String placeA;
+    static String placeB;
+    static String placeE;
 
-    @BeforeAll
+    /** Once per run (the database outlives the test instances). */
+    @BeforeEach
     void facilities() {
         FacilityTestSupport.regions();
+        if (placeA != null) {
+            return;
+        }
         home("410182104201", "open", STANDARD);
         home("410182104202", "open", NO_STAFF);
         home("410182104203", "suspended", STANDARD);

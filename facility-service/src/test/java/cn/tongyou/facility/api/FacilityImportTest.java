@@ -60,7 +60,7 @@ class FacilityImportTest {
     }
 
     static Response importCsv(String csv, String onError, boolean dryRun, String key) {
-        var request = given().header("Authorization", coordinator()).contentType(CSV + "; charset=UTF-8")
+        var request = given().header("Authorization", coordinator()).contentType(CSV)
                 .queryParam("onError", onError).queryParam("dryRun", dryRun).body(csv);
         if (key != null) {
             request = request.header("Idempotency-Key", key);
@@ -176,7 +176,7 @@ class FacilityImportTest {
                 + "\"status\":\"open\",\"hostExternalId\":\"" + p + "mall\",\"checklist\":{\"area-m2\":12}},"
                 + "{\"externalId\":\"" + p + "bad\",\"type\":\"children-home\",\"colour\":\"red\"}]";
         given().header("Authorization", coordinator()).contentType(ContentType.JSON).queryParam("onError", "skip").body(json)
-                .post("/api/v1/facilities/import").then().statusCode(200)
+                .post("/api/v1/facilities/import").then().log().ifValidationFails().statusCode(200)
                 .body("inserted", equalTo(2)).body("rejected", equalTo(1))
                 .body("errors[0].line", equalTo(3)).body("errors[0].field", equalTo("colour"));
         String mall = given().header("Authorization", viewer()).queryParam("externalId", p + "mall").get("/api/v1/facilities")

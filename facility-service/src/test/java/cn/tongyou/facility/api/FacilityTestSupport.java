@@ -15,7 +15,8 @@ import static io.restassured.RestAssured.given;
  */
 final class FacilityTestSupport {
 
-    static final String CSV = "text/csv";
+    /** RestAssured would encode a text body without charset as ISO-8859-1. */
+    static final String CSV = "text/csv; charset=UTF-8";
 
     private static final String UPPER = """
             code,name,parentCode

@@ -3,6 +3,7 @@ package cn.tongyou.facility.events;
 import cn.tongyou.common.events.EventSchemas;
 import cn.tongyou.facility.api.Tokens;
 import cn.tongyou.local.testing.PlatformTestResource;
+import cn.tongyou.local.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;

@@ -1,4 +1,4 @@
-package cn.tongyou.facility.events;
+package cn.tongyou.local.testing;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
