@@ -53,6 +53,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(428, Problem.TYPE_BASE + "precondition-required", "Precondition required", detail, List.of());
     }
 
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, Problem.TYPE_BASE + "too-large", "Request too large", detail, List.of());
+    }
+
     public static ProblemException unprocessable(String type, String title, String detail, List<Problem.Violation> violations) {
         return new ProblemException(422, Problem.TYPE_BASE + type, title, detail, violations);
     }

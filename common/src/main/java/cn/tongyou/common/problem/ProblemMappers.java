@@ -53,6 +53,33 @@ public class ProblemMappers {
         return respond(jsonProblem(e).toProblem(path(uri)));
     }
 
+    // Quarkus REST maps these subtypes itself (a closer type match than JsonProcessingException wins whatever the
+    // priority), answering in its own JSON shape; these keep them problem+json.
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unrecognizedProperty(UnrecognizedPropertyException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response jsonParse(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthenticated(uri);

@@ -78,21 +78,33 @@ public final class RegionsDemoLoader implements DemoLoader {
         }
     }
 
-    /** {@code inserted=…, updated=…, unchanged=…, errors=…} when the answer has those fields, else the raw answer. */
+    /**
+     * {@code inserted=…, updated=…, unchanged=…, errors=…} and any other count the answer has (an array counts its
+     * elements), or the raw answer if it is not a JSON object.
+     */
     static String summary(String body) {
         try {
             JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                return excerpt(body);
+            }
+            List<String> order = new java.util.ArrayList<>(List.of("inserted", "updated", "unchanged", "errors"));
+            node.fieldNames().forEachRemaining(f -> {
+                if (!order.contains(f)) {
+                    order.add(f);
+                }
+            });
             StringBuilder s = new StringBuilder();
-            for (String field : List.of("inserted", "updated", "unchanged", "errors")) {
+            for (String field : order) {
                 JsonNode value = node.get(field);
-                if (value == null) {
+                if (value == null || !(value.isNumber() || value.isArray() || value.isBoolean())) {
                     continue;
                 }
                 if (s.length() > 0) {
                     s.append(", ");
                 }
                 s.append(field).append('=').append(value.isArray() ? value.size() : value.asText());
-                if (value.isArray() && value.size() > 0) {
+                if (value.isArray() && value.size() > 0 && field.startsWith("error")) {
                     s.append(" (first: ").append(excerpt(value.get(0).toString())).append(')');
                 }
             }

@@ -140,7 +140,9 @@ final class FacilityAssembler {
                 Optional<RegionRef> region = lookups.region(code.value());
                 if (region.isEmpty()) {
                     issues.add(new FacilityIssue("regionCode", "no region " + code.value() + " in the region register"));
-                } else if (region.get().retired()) {
+                } else if (region.get().retired() && (existing == null || !code.value().equals(existing.regionCode))) {
+                    // a facility already in a region that has since been retired may stay there (to be closed, say);
+                    // nothing new is placed in a retired region
                     issues.add(new FacilityIssue("regionCode", "region " + code.value() + " (" + region.get().name()
                             + ") was retired on " + region.get().validTo() + "; use its successor"));
                 } else if (type != null && type.unitLevel() != null && code.level() != type.unitLevel()) {

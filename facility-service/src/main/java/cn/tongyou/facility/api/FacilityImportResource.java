@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.http.BodyCharset;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
@@ -35,9 +36,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -60,7 +58,8 @@ public class FacilityImportResource {
             + "1-based line (CSV: the header is line 1; JSON: array index + 1) and field. onError=reject (default): any error answers 422 "
             + "and nothing is written; onError=skip: valid rows are written and the report lists the rejected ones. dryRun=true checks and "
             + "reports without writing. With an Idempotency-Key a retried request returns the stored report and writes nothing twice; the "
-            + "same key with another body answers 422. At most 200,000 rows per request.";
+            + "same key with another body or other onError answers 422 (a dry run writes nothing and ignores the key). At most 200,000 rows "
+            + "per request (413, nothing written).";
 
     @Inject
     FacilityImportService service;
@@ -95,7 +94,7 @@ public class FacilityImportResource {
             @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            InputStream body) throws IOException {
+            FacilityImportBody body) throws IOException {
         Charset charset = charset(contentType);
         return run("csv", dryRun, onError, idempotencyKey, body,
                 in -> FacilityImportRows.csv(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), types::find));
@@ -123,7 +122,7 @@ public class FacilityImportResource {
                     schema = @Schema(enumeration = {"reject", "skip"})) String onError,
             @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
-            InputStream body) throws IOException {
+            FacilityImportBody body) throws IOException {
         return run("json", dryRun, onError, idempotencyKey, body, in -> FacilityImportRows.json(in, mapper));
     }
 
@@ -131,16 +130,17 @@ public class FacilityImportResource {
         FacilityImportRows.Source parse(InputStream in) throws IOException;
     }
 
-    private Response run(String format, boolean dryRun, String onError, String idempotencyKey, InputStream body, Parser parser)
-            throws IOException {
+    private Response run(String format, boolean dryRun, String onError, String idempotencyKey, FacilityImportBody request,
+                         Parser parser) throws IOException {
         boolean skip = switch (onError == null ? "reject" : onError.strip()) {
             case "reject" -> false;
             case "skip" -> true;
             default -> throw ProblemException.invalidField("onError", "must be reject or skip, was '" + onError + "'");
         };
-        if (body == null) {
+        if (request == null || request.stream() == null) {
             throw ProblemException.badRequest("the request has no body");
         }
+        InputStream body = request.stream();
         FacilityImportService.Options options = new FacilityImportService.Options(dryRun, skip);
         String key = idempotencyKey == null || idempotencyKey.isBlank() || dryRun ? null : idempotencyKey.strip();
         FacilityImportService.Outcome outcome;
@@ -173,22 +173,15 @@ public class FacilityImportResource {
         return Response.ok(outcome.report()).build();
     }
 
+    /** The charset parameter of the Content-Type (GBK/GB18030 CSV from spreadsheets), UTF-8 when absent. */
     private static Charset charset(String contentType) {
-        if (contentType == null) {
-            return StandardCharsets.UTF_8;
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("Content-Type", "'" + contentType + "' is not a media type");
         }
-        for (String part : contentType.split(";")) {
-            String p = part.strip();
-            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                String name = p.substring(8).replace("\"", "").strip();
-                try {
-                    return Charset.forName(name);
-                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                    throw ProblemException.invalidField("Content-Type", "unknown charset '" + name + "'");
-                }
-            }
-        }
-        return StandardCharsets.UTF_8;
+        return BodyCharset.of(type);
     }
 
     private static MessageDigest sha256() {

@@ -6,13 +6,14 @@ import cn.tongyou.facility.domain.FacilityAttribute;
 import cn.tongyou.facility.domain.FacilityIssue;
 import cn.tongyou.facility.domain.FacilityType;
 import cn.tongyou.facility.domain.FacilityValueType;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -250,13 +251,15 @@ final class FacilityImportRows {
 
     /** A JSON array of {@link FacilityInput} objects, read one element at a time; element i is line i + 1. */
     static Source json(InputStream body, ObjectMapper mapper) throws IOException {
+        // one element at a time: the rest of the array is not "trailing" content
+        ObjectReader elements = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         JsonParser parser;
         try {
             parser = mapper.getFactory().createParser(body);
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw ProblemException.badRequest("the body must be a JSON array of facilities");
             }
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage());
         }
         return new Source() {
@@ -276,8 +279,8 @@ final class FacilityImportRows {
                         }
                         return null;
                     }
-                    node = mapper.readTree(parser);
-                } catch (JsonParseException e) {
+                    node = elements.readValue(parser);
+                } catch (JsonProcessingException e) {
                     throw ProblemException.badRequest("malformed JSON in element " + (index + 1) + " of the array"
                             + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() + ")") + ": " + e.getOriginalMessage());

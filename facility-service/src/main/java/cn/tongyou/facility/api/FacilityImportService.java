@@ -114,8 +114,8 @@ public class FacilityImportService {
             List<FacilityImportRows.Row> chunk = new ArrayList<>(CHUNK);
             for (FacilityImportRows.Row row = source.next(); row != null; row = source.next()) {
                 if (++run.rowsRead > MAX_ROWS) {
-                    throw new ProblemException(413, Problem.TYPE_BASE + "too-many-rows", "Too many rows",
-                            "an import takes at most " + MAX_ROWS + " rows; split the file (nothing was written)", List.of());
+                    throw ProblemException.tooLarge("an import takes at most " + MAX_ROWS
+                            + " rows; split the file (nothing was written)");
                 }
                 chunk.add(row);
                 if (chunk.size() == CHUNK) {

@@ -115,7 +115,7 @@ public class FacilityResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityInput.class)))
     @APIResponse(responseCode = "200", description = "changed (or unchanged)", headers = @Header(name = "ETag", description = "\"<version>\" after the change"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityView.class)))
-    @APIResponse(responseCode = "400", description = "invalid body (each offending field listed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "malformed JSON, unknown field, wrong value type, or a value the rules refuse (each offending field listed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "role not allowed, or current/new region outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such facility", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -143,6 +143,7 @@ public class FacilityResource {
             description = "Removes the facility and its history and publishes cfc.facility.deleted.v1 followed by a tombstone. "
                     + "A real facility that stops operating is closed instead (PUT with status closed), which keeps its history. Needs If-Match.")
     @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "role not allowed, or region outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such facility", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -162,7 +163,8 @@ public class FacilityResource {
             description = "Filters combine. region includes every descendant (code prefix). Closed facilities are hidden unless status names "
                     + "closed or includeClosed=true. With near=lat,lng,radiusMeters (WGS-84, radius ≤ 50 km) the list is sorted by distance and each "
                     + "item carries distanceMeters; the search uses a GiST index (earthdistance). Without near the list is ordered by region, name, id.")
-    @APIResponse(responseCode = "200", description = "one page")
+    @APIResponse(responseCode = "200", description = "one page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FacilityPage.class)))
     @APIResponse(responseCode = "400", description = "malformed region code, unknown type or status, malformed near or radius over 50 km, unknown crs, bad page/size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

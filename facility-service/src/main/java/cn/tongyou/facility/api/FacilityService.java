@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -104,10 +105,10 @@ public class FacilityService {
 
     @Transactional
     public FacilityView update(UUID id, String ifMatch, FacilityInput in) {
-        Set<Long> expected = FacilityETags.versions(ifMatch);
+        ETags.versions(ifMatch); // 428 before anything else when the header is missing
         FacilityEntity f = facilities.findForUpdate(id).orElseThrow(() -> notFound(id));
         scope.requireWrite(RegionCode.parse(f.regionCode));
-        FacilityETags.require(expected, f.version);
+        ETags.requireMatch(ifMatch, f.version, "the facility");
         RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
         if (region != null) {
             scope.requireWrite(region);
@@ -129,10 +130,10 @@ public class FacilityService {
 
     @Transactional
     public void delete(UUID id, String ifMatch) {
-        Set<Long> expected = FacilityETags.versions(ifMatch);
+        ETags.versions(ifMatch); // 428 before anything else when the header is missing
         FacilityEntity f = facilities.findForUpdate(id).orElseThrow(() -> notFound(id));
         scope.requireWrite(RegionCode.parse(f.regionCode));
-        FacilityETags.require(expected, f.version);
+        ETags.requireMatch(ifMatch, f.version, "the facility");
         long hosted = facilities.countHosted(id);
         if (hosted > 0) {
             throw ProblemException.conflict(hosted + " facilit" + (hosted == 1 ? "y names" : "ies name")

@@ -82,7 +82,8 @@ class FacilityImportCsvTest {
     @Test
     void jsonElementsAreNumberedFromOneAndReadOneByOne() throws IOException {
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // as the service's mapper
         String json = "[{\"type\":\"children-home\",\"name\":\"a\"}, {\"type\":\"x\",\"colour\":\"red\"}, 7,"
                 + " {\"type\":\"x\",\"location\":{\"lat\":\"north\"}}]";
         List<FacilityImportRows.Row> rows = new ArrayList<>();

@@ -461,6 +461,22 @@ class FacilityResourceTest {
     }
 
     @Test
+    void aRetiredRegionTakesNoNewFacilityButTheOnesThereMayStay() {
+        String village = "410182101204";
+        String id = createOk(childrenHome("乔楼测试四村儿童之家", village));
+        given().header("Authorization", admin()).contentType(ContentType.JSON).body("{\"validTo\":\"2025-06-30\"}")
+                .post("/api/v1/regions/" + village + "/retire").then().statusCode(200);
+        create(childrenHome("乔楼测试四村第二儿童之家", village)).then().statusCode(400)
+                .body("violations[0].field", equalTo("regionCode"))
+                .body("violations[0].message", containsString("was retired on 2025-06-30"));
+        Map<String, Object> closing = childrenHome("乔楼测试四村儿童之家", village);
+        closing.put("status", "closed");
+        closing.put("statusReason", "村庄合并");
+        given().header("Authorization", coordinator()).header("If-Match", "\"1\"").contentType(ContentType.JSON).body(closing)
+                .put("/api/v1/facilities/" + id).then().statusCode(200).body("status", equalTo("closed"));
+    }
+
+    @Test
     void externalIdsAreUnique() {
         Map<String, Object> body = childrenHome("乔楼测试二村儿童之家（外部）", VILLAGE_2);
         body.put("externalId", "HN-RES-" + System.nanoTime());

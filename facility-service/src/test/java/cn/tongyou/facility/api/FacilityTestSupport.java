@@ -11,7 +11,7 @@ import static io.restassured.RestAssured.given;
  * later import of the official files finds them unchanged) and generated villages, loaded through the region import.
  * Each test class works in its own townships so that the classes do not see each other's facilities:
  * FacilityResourceTest 乔楼镇 (410182101), FacilityImportTest 豫龙镇 (410182102), CoverageResourceTest 王村镇 (410182104),
- * 汜水镇 (410182105) and 高山镇 (410182106). 广武镇 (410182103) belongs to the region tests.
+ * 汜水镇 (410182105) and 高山镇 (410182106). 广武镇 (410182103) and 金寨回族乡 (410182204) belong to the region tests.
  */
 final class FacilityTestSupport {
 
@@ -30,7 +30,6 @@ final class FacilityTestSupport {
             410182104,王村镇,410182
             410182105,汜水镇,410182
             410182106,高山镇,410182
-            410182204,金寨回族乡,410182
             """;
 
     private static final String VILLAGES = """
@@ -38,6 +37,7 @@ final class FacilityTestSupport {
             410182101201,乔楼测试一村,410182101
             410182101202,乔楼测试二村,410182101
             410182101203,乔楼测试三村,410182101
+            410182101204,乔楼测试四村,410182101
             410182102201,豫龙测试一村,410182102
             410182102202,豫龙测试二村,410182102
             410182102203,豫龙测试三村,410182102

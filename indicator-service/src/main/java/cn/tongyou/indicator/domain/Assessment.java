@@ -1,0 +1,17 @@
+package cn.tongyou.indicator.domain;
+
+import java.time.Instant;
+
+/**
+ * A person's verdict on a qualitative target (定性评估), with the reason that justifies it.
+ *
+ * @param verdict MET, NOT_MET, ON_TRACK or AT_RISK
+ */
+public record Assessment(Status verdict, String reason, String assessedBy, Instant assessedAt) {
+
+    public Assessment {
+        if (verdict == null || verdict == Status.NO_DATA || verdict == Status.NEEDS_ASSESSMENT) {
+            throw new IllegalArgumentException("a verdict is MET, NOT_MET, ON_TRACK or AT_RISK");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package cn.tongyou.indicator.domain;
+
+/** Which way an indicator should move (期望方向). */
+public enum Direction {
+    /** Higher is better (入园率, 覆盖率). */
+    INCREASE("increase"),
+    /** Lower is better (死亡率, 近视率). */
+    DECREASE("decrease"),
+    /** A value or a range is the aim (慢行交通约 55%, 0–17 岁). */
+    TARGET("target"),
+    /** No direction (是/否, statements). */
+    NONE("none");
+
+    private final String code;
+
+    Direction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Direction ofCode(String code) {
+        for (Direction d : values()) {
+            if (d.code.equals(code)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("unknown direction '" + code + "' (increase, decrease, target or none)");
+    }
+}

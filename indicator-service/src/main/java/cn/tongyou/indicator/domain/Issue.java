@@ -1,0 +1,5 @@
+package cn.tongyou.indicator.domain;
+
+/** One thing wrong with an input, named by the field it concerns (null for the whole input). */
+public record Issue(String field, String message) {
+}

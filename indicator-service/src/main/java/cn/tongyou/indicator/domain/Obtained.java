@@ -1,0 +1,30 @@
+package cn.tongyou.indicator.domain;
+
+/** How an indicator's value comes about (数据来源方式). */
+public enum Obtained {
+    /** Typed in or sent by a department or a provincial system. */
+    REPORTED("reported"),
+    /** Numerator ÷ denominator × scale; both parts are reported so that parents can sum them. */
+    COMPUTED("computed"),
+    /** Coverage or count of a facility type (儿童之家覆盖率): the reporting service computes it from facility data. */
+    DERIVED("derived");
+
+    private final String code;
+
+    Obtained(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Obtained ofCode(String code) {
+        for (Obtained o : values()) {
+            if (o.code.equals(code)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown way of obtaining '" + code + "' (reported, computed or derived)");
+    }
+}

@@ -1,0 +1,127 @@
+package cn.tongyou.indicator.domain;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A reporting period (报告期): a year ({@code 2025}) or a half-year ({@code 2025H1}, {@code 2025H2}).
+ *
+ * <p>A period is placed at its end, counted in years at the end-of-year convention (DESIGN.md §5): {@code 2023} and
+ * {@code 2023H2} sit at 2023.0 and {@code 2023H1} at 2022.5. Positions are kept as whole half-years
+ * ({@link #halfYears()}) so that trajectory arithmetic stays exact.
+ *
+ * @param year the calendar year
+ * @param half 0 for the whole year, 1 or 2 for a half
+ */
+public record Period(int year, int half) implements Comparable<Period> {
+
+    public static final int MIN_YEAR = 2000;
+    public static final int MAX_YEAR = 2100;
+    private static final Pattern FORMAT = Pattern.compile("^(\\d{4})(?:H([12]))?$");
+
+    /** Whole years or half-years; an indicator lists the types it may be reported for. */
+    public enum Type {
+        YEAR("year"), HALF_YEAR("half-year");
+
+        private final String code;
+
+        Type(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public static Type ofCode(String code) {
+            for (Type t : values()) {
+                if (t.code.equals(code)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown period type '" + code + "' (year or half-year)");
+        }
+    }
+
+    public Period {
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new IllegalArgumentException("year " + year + " is outside " + MIN_YEAR + ".." + MAX_YEAR);
+        }
+        if (half < 0 || half > 2) {
+            throw new IllegalArgumentException("half must be 0 (whole year), 1 or 2");
+        }
+    }
+
+    public static Period year(int year) {
+        return new Period(year, 0);
+    }
+
+    /**
+     * Parses {@code 2025}, {@code 2025H1} or {@code 2025H2} (the H in either case; surrounding blanks ignored).
+     *
+     * @throws IllegalArgumentException with a message fit for an API user
+     */
+    public static Period parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new IllegalArgumentException("period is empty; expected a year such as 2025 or a half-year such as 2025H1");
+        }
+        Matcher m = FORMAT.matcher(raw.strip().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("period '" + raw + "' is not a year (2025) or a half-year (2025H1, 2025H2)");
+        }
+        int year = Integer.parseInt(m.group(1));
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new IllegalArgumentException("period '" + raw + "': year must be between " + MIN_YEAR + " and " + MAX_YEAR);
+        }
+        return new Period(year, m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+    }
+
+    public Type type() {
+        return half == 0 ? Type.YEAR : Type.HALF_YEAR;
+    }
+
+    /** The end of the period in half-years: 2·year for {@code 2023} and {@code 2023H2}, 2·year − 1 for {@code 2023H1}. */
+    public long halfYears() {
+        return 2L * year - (half == 1 ? 1 : 0);
+    }
+
+    /** The end of the period in years (2023.0, 2022.5 for 2023H1). */
+    public double position() {
+        return halfYears() / 2.0;
+    }
+
+    /** The same kind of period one year earlier (2025 → 2024, 2025H1 → 2024H1). */
+    public Period yearEarlier() {
+        return new Period(year - 1, half);
+    }
+
+    /** True when both end at the same moment (2025 and 2025H2). */
+    public boolean endsWith(Period other) {
+        return halfYears() == other.halfYears();
+    }
+
+    /** Earlier end first; at the same end the whole year before its second half. */
+    @Override
+    public int compareTo(Period o) {
+        int byEnd = Long.compare(halfYears(), o.halfYears());
+        if (byEnd != 0) {
+            return byEnd;
+        }
+        return Integer.compare(half, o.half);
+    }
+
+    @Override
+    public String toString() {
+        return half == 0 ? Integer.toString(year) : year + "H" + half;
+    }
+
+    /** 2025年 / 2025年上半年 / 2025年下半年, for explanations. */
+    public String chinese() {
+        return switch (half) {
+            case 1 -> year + "年上半年";
+            case 2 -> year + "年下半年";
+            default -> year + "年";
+        };
+    }
+}

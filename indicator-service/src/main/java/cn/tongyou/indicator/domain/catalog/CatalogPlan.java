@@ -1,0 +1,80 @@
+package cn.tongyou.indicator.domain.catalog;
+
+import cn.tongyou.indicator.domain.Computation;
+import cn.tongyou.indicator.domain.Derivation;
+import cn.tongyou.indicator.domain.Direction;
+import cn.tongyou.indicator.domain.Indicator;
+import cn.tongyou.indicator.domain.Obtained;
+import cn.tongyou.indicator.domain.Period;
+import cn.tongyou.indicator.domain.TargetLevel;
+import cn.tongyou.indicator.domain.TargetSpec;
+import cn.tongyou.indicator.domain.ValueType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one catalogue document contributes: the domains, the indicators (new ones, or further sources of indicators
+ * other plans already named), the local and reference targets of its region, and what was left out and why.
+ */
+public record CatalogPlan(List<DomainDraft> domains, List<IndicatorDraft> indicators, List<TargetDraft> targets,
+                          List<Skip> skipped, List<String> warnings) {
+
+    public record DomainDraft(String name, String nameEn, String framework, int ordinal) {
+    }
+
+    /** Where an indicator or target was read. */
+    public record SourceRef(String document, String kind, String number, String quote) {
+    }
+
+    /**
+     * A target of the document's region.
+     *
+     * @param indicatorKey the match key of its indicator draft
+     * @param sourceKind   indicator-table, reference, milestone or facility-target
+     */
+    public record TargetDraft(String indicatorKey, int year, TargetLevel level, TargetSpec spec, String text, String note,
+                              List<String> responsibleUnits, String sourceKind, String sourceNumber, String quote,
+                              boolean yearInferred) {
+    }
+
+    /** A catalogue entry that gave no target, with the reason (qualitative milestone, facility deliverable …). */
+    public record Skip(String sourceKind, String number, String what, String reason) {
+    }
+
+    /** An indicator as the document describes it; mutable while the document is read (several rows may name it). */
+    public static final class IndicatorDraft {
+        public final String matchKey;
+        public final Set<String> keys = new LinkedHashSet<>();
+        public String code;
+        public boolean curated;
+        public String name;
+        public String nameEn;
+        public final Set<String> aliases = new LinkedHashSet<>();
+        public String domain;
+        public String unit;
+        public ValueType valueType;
+        public Direction direction;
+        public int precision;
+        public final Set<String> departments = new LinkedHashSet<>();
+        public Obtained obtained;
+        public Computation computation;
+        public Derivation derivation;
+        public boolean bounded = true;
+        public Set<Period.Type> periodTypes;
+        public final List<SourceRef> sources = new ArrayList<>();
+
+        public IndicatorDraft(String matchKey) {
+            this.matchKey = matchKey;
+            keys.add(matchKey);
+        }
+
+        /** The draft as the rules see it (to check the document's targets against it). */
+        public Indicator toIndicator() {
+            return new Indicator(code, name, nameEn, domain, unit, valueType, direction, precision, List.copyOf(departments),
+                    obtained, computation, derivation, bounded, periodTypes);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package cn.tongyou.indicator.service;
+
+import cn.tongyou.common.http.ETags;
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.indicator.api.IndicatorInput;
+import cn.tongyou.indicator.domain.Derivation;
+import cn.tongyou.indicator.domain.Direction;
+import cn.tongyou.indicator.domain.Indicator;
+import cn.tongyou.indicator.domain.Issue;
+import cn.tongyou.indicator.domain.Obtained;
+import cn.tongyou.indicator.domain.Period;
+import cn.tongyou.indicator.domain.ValueType;
+import cn.tongyou.indicator.domain.catalog.IndicatorNames;
+import cn.tongyou.indicator.events.IndicatorEvents;
+import cn.tongyou.indicator.store.DomainEntity;
+import cn.tongyou.indicator.store.DomainRepository;
+import cn.tongyou.indicator.store.IndicatorEntity;
+import cn.tongyou.indicator.store.IndicatorRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The catalogue by hand: create or replace an indicator, manage domains. */
+@ApplicationScoped
+public class IndicatorService {
+
+    static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+
+    @Inject
+    IndicatorRepository indicators;
+
+    @Inject
+    DomainRepository domains;
+
+    @Inject
+    OutboxWriter outbox;
+
+    /** What a PUT did. */
+    public record Outcome(IndicatorEntity indicator, boolean created, boolean changed) {
+    }
+
+    public IndicatorEntity require(String code) {
+        return indicators.findByIdOptional(code).orElseThrow(() -> ProblemException.notFound("no indicator '" + code + "' in the catalogue"));
+    }
+
+    /** The rules' view of every indicator, by code (the catalogue is small; bulk checks read it whole). */
+    public Map<String, Indicator> all() {
+        return indicators.listAll().stream().collect(Collectors.toMap(e -> e.code, Indicators::toDomain));
+    }
+
+    @Transactional
+    public Outcome put(String code, IndicatorInput in, String ifMatch, String actor) {
+        if (!CODE.matcher(code).matches()) {
+            throw ProblemException.invalidField("code", "must be 2–63 lower-case letters, digits and hyphens, e.g. neonatal-mortality-rate");
+        }
+        List<Issue> issues = new ArrayList<>();
+        ValueType valueType = parse(() -> ValueType.ofCode(in.valueType()), "valueType", issues);
+        Direction direction = in.direction() == null ? Direction.NONE : parse(() -> Direction.ofCode(in.direction()), "direction", issues);
+        Obtained obtained = parse(() -> Obtained.ofCode(in.obtained()), "obtained", issues);
+        List<String> periodTypes = new ArrayList<>();
+        if (in.periodTypes() != null) {
+            for (String p : in.periodTypes()) {
+                Period.Type t = parse(() -> Period.Type.ofCode(p), "periodTypes", issues);
+                if (t != null && !periodTypes.contains(t.code())) {
+                    periodTypes.add(t.code());
+                }
+            }
+        }
+        if (periodTypes.isEmpty()) {
+            periodTypes = valueType == ValueType.PER_MILLE ? List.of("year") : List.of("year", "half-year");
+        }
+        if (obtained == Obtained.COMPUTED) {
+            if (in.computation() == null || in.computation().scale() == null) {
+                issues.add(new Issue("computation.scale", "is required for a computed indicator (100 for %, 1000 for ‰ …)"));
+            } else if (!List.of(100, 1000, 10_000, 100_000).contains(in.computation().scale())) {
+                issues.add(new Issue("computation.scale", "must be 100, 1000, 10000 or 100000"));
+            }
+            if (valueType != null && !valueType.numeric()) {
+                issues.add(new Issue("valueType", "a computed indicator is numeric"));
+            }
+        } else if (in.computation() != null) {
+            issues.add(new Issue("computation", "only a computed indicator has a computation"));
+        }
+        if (obtained == Obtained.DERIVED) {
+            if (in.derivation() == null) {
+                issues.add(new Issue("derivation", "is required for a derived indicator (facilityType, measure, level)"));
+            } else {
+                parse(() -> Derivation.Measure.ofCode(in.derivation().measure()), "derivation.measure", issues);
+                if (in.derivation().level() != null) {
+                    parse(() -> RegionLevel.ofCode(in.derivation().level()), "derivation.level", issues);
+                }
+                if (in.derivation().area() != null && !List.of("urban", "rural").contains(in.derivation().area())) {
+                    issues.add(new Issue("derivation.area", "must be urban or rural"));
+                }
+            }
+        } else if (in.derivation() != null) {
+            issues.add(new Issue("derivation", "only a derived indicator has a derivation"));
+        }
+        if (in.domain() != null && domains.findByIdOptional(in.domain()).isEmpty()) {
+            issues.add(new Issue("domain", "unknown domain '" + in.domain() + "'; known: "
+                    + domains.listAll().stream().map(d -> d.name).collect(Collectors.joining(", "))));
+        }
+        String matchKey = IndicatorNames.matchKey(in.name());
+        Optional<IndicatorEntity> sameName = indicators.find("matchKey", matchKey).firstResultOptional();
+        if (sameName.isPresent() && !sameName.get().code.equals(code)) {
+            throw ProblemException.conflict("indicator " + sameName.get().code + " already has the name '" + in.name() + "'");
+        }
+        if (!issues.isEmpty()) {
+            throw Problems.invalid(issues);
+        }
+        IndicatorEntity candidate = new IndicatorEntity();
+        candidate.code = code;
+        candidate.name = in.name().strip();
+        candidate.nameEn = blankToNull(in.nameEn());
+        candidate.matchKey = matchKey;
+        candidate.aliases = in.aliases() == null ? new String[0] : new LinkedHashSet<>(in.aliases()).toArray(String[]::new);
+        candidate.domain = in.domain();
+        candidate.unit = blankToNull(in.unit());
+        candidate.valueType = valueType.code();
+        candidate.direction = direction.code();
+        candidate.precision = (short) (in.precision() != null ? in.precision()
+                : valueType == ValueType.COUNT || !valueType.numeric() ? 0 : 2);
+        candidate.departments = in.departments() == null ? new String[0] : new LinkedHashSet<>(in.departments()).toArray(String[]::new);
+        candidate.obtained = obtained.code();
+        if (obtained == Obtained.COMPUTED) {
+            candidate.scale = in.computation().scale();
+            candidate.numeratorLabel = in.computation().numeratorLabel();
+            candidate.denominatorLabel = in.computation().denominatorLabel();
+        }
+        if (obtained == Obtained.DERIVED) {
+            candidate.facilityType = in.derivation().facilityType();
+            candidate.measure = in.derivation().measure();
+            candidate.scopeLevel = in.derivation().level() == null ? null : RegionLevel.ofCode(in.derivation().level()).code();
+            candidate.area = in.derivation().area();
+            candidate.hostBased = Boolean.TRUE.equals(in.derivation().hostBased());
+        }
+        candidate.bounded = in.bounded() == null || in.bounded();
+        candidate.periodTypes = periodTypes.toArray(String[]::new);
+        candidate.description = blankToNull(in.description());
+
+        Instant now = Instant.now();
+        Optional<IndicatorEntity> existing = indicators.findForUpdate(code);
+        if (existing.isEmpty()) {
+            candidate.sources = "[{\"document\":null,\"kind\":\"api\",\"number\":null,\"quote\":null}]";
+            candidate.version = 1;
+            candidate.createdAt = now;
+            candidate.updatedAt = now;
+            candidate.updatedBy = actor;
+            indicators.persist(candidate);
+            indicators.flush();
+            outbox.append(IndicatorEvents.changed(candidate));
+            return new Outcome(candidate, true, true);
+        }
+        IndicatorEntity e = existing.get();
+        if (sameContent(e, candidate)) {
+            return new Outcome(e, false, false);
+        }
+        ETags.requireMatch(ifMatch, e.version, "the indicator");
+        copy(candidate, e);
+        e.version++;
+        e.updatedAt = now;
+        e.updatedBy = actor;
+        indicators.flush();
+        outbox.append(IndicatorEvents.changed(e));
+        return new Outcome(e, false, true);
+    }
+
+    @Transactional
+    public DomainEntity putDomain(String name, String nameEn, String framework, Integer ordinal) {
+        DomainEntity d = domains.findByIdOptional(name).orElse(null);
+        if (d == null) {
+            d = new DomainEntity();
+            d.name = name;
+            d.ordinal = ordinal != null ? ordinal : (int) domains.count() + 1;
+            d.nameEn = nameEn;
+            d.framework = framework == null ? "other" : framework;
+            domains.persist(d);
+            return d;
+        }
+        d.nameEn = nameEn != null ? nameEn : d.nameEn;
+        d.framework = framework != null ? framework : d.framework;
+        d.ordinal = ordinal != null ? ordinal : d.ordinal;
+        return d;
+    }
+
+    static boolean sameContent(IndicatorEntity a, IndicatorEntity b) {
+        return Objects.equals(a.name, b.name) && Objects.equals(a.nameEn, b.nameEn) && Arrays.equals(a.aliases, b.aliases)
+                && Objects.equals(a.domain, b.domain) && Objects.equals(a.unit, b.unit) && Objects.equals(a.valueType, b.valueType)
+                && Objects.equals(a.direction, b.direction) && a.precision == b.precision && Arrays.equals(a.departments, b.departments)
+                && Objects.equals(a.obtained, b.obtained) && Objects.equals(a.scale, b.scale)
+                && Objects.equals(a.numeratorLabel, b.numeratorLabel) && Objects.equals(a.denominatorLabel, b.denominatorLabel)
+                && a.bounded == b.bounded && Objects.equals(a.facilityType, b.facilityType) && Objects.equals(a.measure, b.measure)
+                && Objects.equals(a.scopeLevel, b.scopeLevel) && Objects.equals(a.area, b.area) && a.hostBased == b.hostBased
+                && Arrays.equals(a.periodTypes, b.periodTypes) && Objects.equals(a.description, b.description);
+    }
+
+    static void copy(IndicatorEntity from, IndicatorEntity to) {
+        to.name = from.name;
+        to.nameEn = from.nameEn;
+        to.matchKey = from.matchKey;
+        to.aliases = from.aliases;
+        to.domain = from.domain;
+        to.unit = from.unit;
+        to.valueType = from.valueType;
+        to.direction = from.direction;
+        to.precision = from.precision;
+        to.departments = from.departments;
+        to.obtained = from.obtained;
+        to.scale = from.scale;
+        to.numeratorLabel = from.numeratorLabel;
+        to.denominatorLabel = from.denominatorLabel;
+        to.bounded = from.bounded;
+        to.facilityType = from.facilityType;
+        to.measure = from.measure;
+        to.scopeLevel = from.scopeLevel;
+        to.area = from.area;
+        to.hostBased = from.hostBased;
+        to.periodTypes = from.periodTypes;
+        to.description = from.description;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    interface Parse<T> {
+        T get();
+    }
+
+    static <T> T parse(Parse<T> p, String field, List<Issue> issues) {
+        try {
+            return p.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            issues.add(new Issue(field, e.getMessage() == null ? "is required" : e.getMessage()));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package cn.tongyou.indicator.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A domain (领域) of the catalogue: data, so that a plan's own domains (儿童与健康 …) need no code change. */
+@Entity
+@Table(name = "domain")
+public class DomainEntity extends PanacheEntityBase {
+
+    @Id
+    public String name;
+
+    @Column(name = "name_en")
+    public String nameEn;
+
+    @Column(nullable = false)
+    public String framework;
+
+    @Column(nullable = false)
+    public int ordinal;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt = Instant.now();
+}

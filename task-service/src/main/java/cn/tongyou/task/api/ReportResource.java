@@ -1,0 +1,150 @@
+package cn.tongyou.task.api;
+
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.security.Roles;
+import cn.tongyou.task.service.Problems;
+import cn.tongyou.task.service.ReportService;
+import cn.tongyou.task.service.TaskService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Progress reports", description = "Half-yearly progress reports (半年调度): filed by departments (POST /api/v1/tasks/{id}/reports), "
+        + "corrected, accepted or returned by the coordinator")
+@SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "the token's roles, region or unit do not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ReportResource {
+
+    @Inject
+    ReportService reports;
+
+    @Inject
+    TaskService tasks;
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "listReports", summary = "List progress reports", description = "Newest period first; filters combine.")
+    @APIResponse(responseCode = "200", description = "a page of reports")
+    @APIResponse(responseCode = "400", description = "malformed region, task id or period; unknown status; bad page/size (each listed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<ReportView> list(
+            @QueryParam("region") @Parameter(description = "region code (2–12 digits), with descendants") String region,
+            @QueryParam("task") @Parameter(description = "task id") String task,
+            @QueryParam("unit") @Parameter(description = "reporting unit: id or any known spelling") String unit,
+            @QueryParam("period") @Parameter(description = "half-year period", example = "2025H1") String period,
+            @QueryParam("status") @Parameter(schema = @Schema(enumeration = {"submitted", "accepted", "returned"})) String status,
+            @BeanParam @Valid PageParams page) {
+        return reports.list(new ReportService.ListParams(region, task, unit, period, status), page, tasks);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getReport", summary = "Read a progress report", description = "The ETag header carries its version.")
+    @APIResponse(responseCode = "200", description = "the report", headers = @Header(name = "ETag", description = "\"<version>\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such report", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") @Parameter(description = "report id (UUID)") String id) {
+        return ok(reports.get(Problems.uuid("id", id, "a report")));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN})
+    @Operation(operationId = "updateReport", summary = "Correct a report (before review, or after it was returned)",
+            description = "Replaces text, percent complete, milestone updates and attachments and submits the report again; task, period and unit "
+                    + "stay. A reporter changes only its own unit's reports. An accepted report is final (409). Needs If-Match.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportUpdate.class)))
+    @APIResponse(responseCode = "200", description = "submitted again (or unchanged)", headers = @Header(name = "ETag", description = "\"<version>\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "400", description = "invalid body (each field listed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such report", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the report was accepted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("id") @Parameter(description = "report id (UUID)") String id,
+                           @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
+                                   description = "the ETag you read", required = true) String ifMatch,
+                           @NotNull(message = "a JSON body is required") @Valid ReportUpdate body) {
+        return ok(reports.update(Problems.uuid("id", id, "a report"), ifMatch, body));
+    }
+
+    @POST
+    @Path("/{id}/accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    @Operation(operationId = "acceptReport", summary = "Accept a submitted report",
+            description = "The milestones it reports done, and that are still open, become done (date and evidence from the report). Needs If-Match. "
+                    + "Publishes cfc.progress-report.changed.v1 and cfc.milestone.changed.v1 for each milestone completed.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewInput.class)))
+    @APIResponse(responseCode = "200", description = "accepted", headers = @Header(name = "ETag", description = "\"<version>\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such report", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the report is not waiting for review (accepted or returned)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response accept(@PathParam("id") @Parameter(description = "report id (UUID)") String id,
+                           @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
+                                   description = "the ETag you read", required = true) String ifMatch,
+                           @Valid ReviewInput body) {
+        return ok(reports.accept(Problems.uuid("id", id, "a report"), ifMatch, body));
+    }
+
+    @POST
+    @Path("/{id}/return")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    @Operation(operationId = "returnReport", summary = "Return a submitted report for correction",
+            description = "With a comment saying what to correct; the unit corrects it with PUT. A returned report does not count as filed. Needs If-Match.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewInput.class)))
+    @APIResponse(responseCode = "200", description = "returned", headers = @Header(name = "ETag", description = "\"<version>\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "400", description = "comment missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such report", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the report is not waiting for review", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response giveBack(@PathParam("id") @Parameter(description = "report id (UUID)") String id,
+                             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
+                                     description = "the ETag you read", required = true) String ifMatch,
+                             @Valid ReviewInput body) {
+        return ok(reports.giveBack(Problems.uuid("id", id, "a report"), ifMatch, body));
+    }
+
+    private static Response ok(ReportView view) {
+        return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
+    }
+}

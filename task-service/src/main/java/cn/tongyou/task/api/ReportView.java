@@ -1,0 +1,37 @@
+package cn.tongyou.task.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** A progress report and its review. */
+@Schema(name = "ProgressReport")
+public record ReportView(
+        UUID id,
+        UUID taskId,
+        String taskNumber,
+        String taskTitle,
+        UUID planId,
+        String regionCode,
+        @Schema(example = "2025H1") String period,
+        UnitRef unit,
+        String text,
+        int percentComplete,
+        List<ReportInput.MilestoneUpdate> milestoneUpdates,
+        List<ReportInput.Attachment> attachments,
+        @Schema(description = "consistency hints for the reviewer (figure below the share of done milestones, lower than last time)")
+        List<String> warnings,
+        @Schema(enumeration = {"submitted", "accepted", "returned"}) String status,
+        @Schema(description = "first submitted after the deadline") boolean late,
+        @Schema(description = "last day a report for the period is on time") LocalDate deadline,
+        Instant firstSubmittedAt,
+        Instant submittedAt,
+        String submittedBy,
+        Instant reviewedAt,
+        String reviewedBy,
+        String reviewComment,
+        long version) {
+}

@@ -1,0 +1,127 @@
+package cn.tongyou.task.service;
+
+import cn.tongyou.common.http.ETags;
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.task.api.PlanUpdate;
+import cn.tongyou.task.api.PlanView;
+import cn.tongyou.task.domain.PlanStatus;
+import cn.tongyou.task.events.EventData;
+import cn.tongyou.task.store.PlanEntity;
+import cn.tongyou.task.store.TaskQueries;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Reads and edits plans; creation and import go through {@link PlanImportService}. */
+@ApplicationScoped
+public class PlanService {
+
+    @Inject
+    TaskQueries queries;
+
+    @Inject
+    Views views;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    Json json;
+
+    @Inject
+    Clock clock;
+
+    public PlanView get(UUID id) {
+        PlanEntity plan = require(id);
+        long[] size = queries.planSizes(List.of(id)).getOrDefault(id, new long[2]);
+        return views.plan(plan, size[0], size[1]);
+    }
+
+    public Page<PlanView> list(String region, String status, PageParams page) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (region != null && !region.isBlank()) {
+            where.append(" and regionCode like :region");
+            params.and("region", Problems.region("region", region).subtreePattern());
+        }
+        if (status != null && !status.isBlank()) {
+            PlanStatus s = PlanStatus.parse(status).orElseThrow(() -> ProblemException.invalidField("status",
+                    "'" + status + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
+            where.append(" and status = :status");
+            params.and("status", s.code());
+        }
+        var query = PlanEntity.<PlanEntity>find(where.toString(), Sort.by("regionCode").and("title").and("id"), params);
+        List<PlanEntity> plans = query.page(page.page - 1, page.size).list();
+        Map<UUID, long[]> sizes = queries.planSizes(plans.stream().map(p -> p.id).toList());
+        List<PlanView> items = new ArrayList<>();
+        for (PlanEntity p : plans) {
+            long[] size = sizes.getOrDefault(p.id, new long[2]);
+            items.add(views.plan(p, size[0], size[1]));
+        }
+        return Page.of(items, page, query.count());
+    }
+
+    @Transactional
+    public PlanView update(UUID id, String ifMatch, PlanUpdate in) {
+        ETags.versions(ifMatch);
+        PlanEntity plan = PlanEntity.<PlanEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> notFound(id));
+        caller.requireWrite(plan.regionCode);
+        ETags.requireMatch(ifMatch, plan.version, "the plan");
+        PlanStatus next = PlanStatus.parse(in.status()).orElseThrow(() -> ProblemException.invalidField("status",
+                "'" + in.status() + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
+        for (int i = 0; i < in.horizonYears().size(); i++) {
+            int year = in.horizonYears().get(i);
+            if (year < 1949 || year > 2100) {
+                throw ProblemException.invalidField("horizonYears[" + i + "]", "must be a year between 1949 and 2100");
+            }
+        }
+        Problems.rule(() -> PlanStatus.parse(plan.status).orElseThrow().requireTransitionTo(next));
+        List<String> domains = in.domains().stream().map(String::strip).toList();
+        String number = PlanImportService.blankToNull(in.documentNumber());
+        boolean same = plan.title.equals(in.title().strip()) && plan.kind.equals(in.kind())
+                && Objects.equals(plan.documentNumber, number) && Objects.equals(plan.issuedOn, in.issuedOn())
+                && plan.status.equals(next.code()) && json.integers(plan.horizonYears).equals(in.horizonYears())
+                && json.strings(plan.domains).equals(domains);
+        if (!same) {
+            plan.title = in.title().strip();
+            plan.kind = in.kind();
+            plan.documentNumber = number;
+            plan.issuedOn = in.issuedOn();
+            plan.status = next.code();
+            plan.horizonYears = json.write(in.horizonYears());
+            plan.domains = json.write(domains);
+            plan.version++;
+            plan.updatedAt = clock.instant();
+            plan.updatedBy = caller.subject();
+            plan.flush();
+            outbox.append(EventData.plan(plan, in.horizonYears(), domains));
+        }
+        long[] size = queries.planSizes(List.of(id)).getOrDefault(id, new long[2]);
+        return views.plan(plan, size[0], size[1]);
+    }
+
+    public static PlanEntity require(UUID id) {
+        return PlanEntity.<PlanEntity>findByIdOptional(id).orElseThrow(() -> notFound(id));
+    }
+
+    static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("no plan " + id);
+    }
+}

@@ -1,0 +1,369 @@
+package cn.tongyou.task.service;
+
+import cn.tongyou.common.http.ETags;
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.InvalidRegionCodeException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.task.api.ReportView;
+import cn.tongyou.task.api.TaskInput;
+import cn.tongyou.task.api.TaskSummary;
+import cn.tongyou.task.api.TaskView;
+import cn.tongyou.task.api.UnitRef;
+import cn.tongyou.task.domain.HalfYear;
+import cn.tongyou.task.domain.MilestoneSchedule;
+import cn.tongyou.task.domain.ReportingCalendar;
+import cn.tongyou.task.domain.UnitNames;
+import cn.tongyou.task.events.EventData;
+import cn.tongyou.task.store.MilestoneEntity;
+import cn.tongyou.task.store.PlanEntity;
+import cn.tongyou.task.store.ReportEntity;
+import cn.tongyou.task.store.TaskEntity;
+import cn.tongyou.task.store.TaskQueries;
+import cn.tongyou.task.store.TaskUnitEntity;
+import cn.tongyou.task.store.TaskUnitRow;
+import cn.tongyou.task.store.UnitEntity;
+import cn.tongyou.task.store.UnitQueries;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Task lists and details (with computed milestone and reporting state), and task edits by coordinators. */
+@ApplicationScoped
+public class TaskService {
+
+    /** The values of the task list's status filter. */
+    public static final List<String> STATUSES = List.of("overdue", "due-soon", "no-report-this-period", "completed", "open");
+
+    @Inject
+    TaskQueries queries;
+
+    @Inject
+    UnitQueries unitQueries;
+
+    @Inject
+    Views views;
+
+    @Inject
+    MilestoneSchedule schedule;
+
+    @Inject
+    ReportingCalendar calendar;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    UnitDirectory directory;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** The raw query parameters of the task list. */
+    public record ListParams(String region, String plan, String domain, String unit, String unitRole, String status,
+                             String dueBefore, String period, String q) {
+    }
+
+    public Page<TaskSummary> list(ListParams p, PageParams page) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        String pattern = null;
+        if (notBlank(p.region())) {
+            try {
+                pattern = RegionCode.parse(p.region()).subtreePattern();
+            } catch (InvalidRegionCodeException e) {
+                violations.add(Problem.Violation.field("region", e.getMessage()));
+            }
+        }
+        UUID planId = null;
+        if (notBlank(p.plan())) {
+            try {
+                planId = UUID.fromString(p.plan().strip());
+            } catch (IllegalArgumentException e) {
+                violations.add(Problem.Violation.field("plan", "'" + p.plan() + "' is not a plan id (UUID)"));
+            }
+        }
+        String role = null;
+        if (notBlank(p.unitRole()) && !p.unitRole().strip().equals("any")) {
+            role = p.unitRole().strip();
+            if (!role.equals(TaskUnitEntity.LEAD) && !role.equals(TaskUnitEntity.PARTICIPATING)) {
+                violations.add(Problem.Violation.field("unit-role", "must be lead, participating or any"));
+            }
+        }
+        Set<String> statuses = new LinkedHashSet<>();
+        if (notBlank(p.status())) {
+            for (String s : p.status().split(",")) {
+                String status = s.strip();
+                if (!STATUSES.contains(status)) {
+                    violations.add(Problem.Violation.field("status", "'" + status + "' is not a task status; one or more of "
+                            + String.join(", ", STATUSES) + " (comma-separated: any of them)"));
+                } else {
+                    statuses.add(status);
+                }
+            }
+        }
+        LocalDate dueBefore = null;
+        if (notBlank(p.dueBefore())) {
+            try {
+                dueBefore = LocalDate.parse(p.dueBefore().strip());
+            } catch (DateTimeParseException e) {
+                violations.add(Problem.Violation.field("due-before", "'" + p.dueBefore() + "' is not a date (ISO 8601, e.g. 2025-12-31)"));
+            }
+        }
+        LocalDate today = schedule.today();
+        HalfYear period = calendar.currentPeriod(today);
+        if (notBlank(p.period())) {
+            try {
+                period = HalfYear.parse(p.period());
+            } catch (IllegalArgumentException e) {
+                violations.add(Problem.Violation.field("period", e.getMessage()));
+            }
+        }
+        if (notBlank(p.q()) && p.q().length() > 100) {
+            violations.add(Problem.Violation.field("q", "at most 100 characters"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations.stream().map(v -> v.field() + ": " + v.message())
+                    .collect(Collectors.joining("; ")), violations);
+        }
+        List<UUID> unitIds = notBlank(p.unit()) ? unitIds(p.unit().strip(), pattern) : null;
+        TaskQueries.Filter filter = new TaskQueries.Filter(pattern, planId, notBlank(p.domain()) ? p.domain().strip() : null,
+                unitIds, role, statuses, dueBefore, notBlank(p.q()) ? p.q().strip() : null);
+        TaskQueries.AsOf asOf = new TaskQueries.AsOf(today, schedule.dueSoonUntil(today), period.toString());
+        List<TaskQueries.Row> rows = queries.search(filter, asOf, page.offset(), page.size);
+        long total = rows.isEmpty() && page.page == 1 ? 0 : queries.count(filter, asOf);
+        List<UUID> ids = rows.stream().map(TaskQueries.Row::id).toList();
+        Map<UUID, List<TaskUnitRow>> units = queries.units(ids).stream().collect(Collectors.groupingBy(TaskUnitRow::taskId));
+        Map<UUID, Integer> percent = queries.latestAcceptedPercent(ids);
+        List<TaskSummary> items = new ArrayList<>();
+        for (TaskQueries.Row row : rows) {
+            List<TaskUnitRow> u = units.getOrDefault(row.id(), List.of());
+            items.add(new TaskSummary(row.id(), row.planId(), row.planTitle(), row.planStatus(), row.regionCode(), row.number(),
+                    row.domain(), row.section(), row.title(), refs(u, true), refs(u, false), Views.counts(row),
+                    views.reporting(row, period, today), percent.get(row.id()), Views.flags(row), row.version()));
+        }
+        return Page.of(items, page, total);
+    }
+
+    /** A unit filter: a unit id, or a name in any known spelling (matching in every region of the filter). */
+    List<UUID> unitIds(String unit, String regionPattern) {
+        try {
+            return List.of(UUID.fromString(unit));
+        } catch (IllegalArgumentException notAnId) {
+            Set<String> keys = new HashSet<>();
+            keys.add(UnitNames.forRegion(null, null).key(unit));
+            unitQueries.regionNames(regionPattern).forEach((code, name) -> keys.add(UnitNames.forRegion(code, name).key(unit)));
+            return unitQueries.byKeys(regionPattern, keys);
+        }
+    }
+
+    public TaskView get(UUID id) {
+        TaskEntity task = require(id);
+        return view(task);
+    }
+
+    /** The task with its milestones and reports, as of today. */
+    public TaskView view(TaskEntity task) {
+        LocalDate today = schedule.today();
+        HalfYear period = calendar.currentPeriod(today);
+        TaskQueries.Row row = queries.one(task.id, new TaskQueries.AsOf(today, schedule.dueSoonUntil(today), period.toString()));
+        List<TaskUnitRow> units = queries.units(List.of(task.id));
+        List<MilestoneEntity> milestones = MilestoneEntity.list("taskId = ?1 order by ordinal, createdAt, id", task.id);
+        List<ReportEntity> reports = ReportEntity.list("taskId = ?1 order by period desc, submittedAt desc", task.id);
+        Map<UUID, String> unitNames = unitNames(reports.stream().map(r -> r.unitId).collect(Collectors.toSet()));
+        List<ReportView> reportViews = reports.stream()
+                .map(r -> views.report(r, task, new UnitRef(r.unitId, unitNames.get(r.unitId), null))).toList();
+        return new TaskView(task.id, task.planId, row.planTitle(), row.planStatus(), task.regionCode, task.ordinal,
+                task.number, task.domain, task.section, task.title, task.summary, refs(units, true), refs(units, false),
+                Views.counts(row), views.reporting(row, period, today), Views.flags(row),
+                milestones.stream().map(m -> views.milestone(m, task, today)).toList(), reportViews, task.version,
+                task.createdAt, task.updatedAt, task.updatedBy);
+    }
+
+    static Map<UUID, String> unitNames(Set<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return UnitEntity.<UnitEntity>list("id in ?1", ids).stream().collect(Collectors.toMap(u -> u.id, u -> u.name));
+    }
+
+    private static List<UnitRef> refs(List<TaskUnitRow> rows, boolean lead) {
+        return rows.stream().filter(r -> r.lead() == lead).sorted(Comparator.comparingInt(TaskUnitRow::position))
+                .map(Views::ref).toList();
+    }
+
+    @Transactional
+    public TaskView create(UUID planId, TaskInput in) {
+        PlanEntity plan = PlanEntity.<PlanEntity>findByIdOptional(planId).orElseThrow(() -> PlanService.notFound(planId));
+        caller.requireWrite(plan.regionCode);
+        String number = in.number().strip();
+        String domain = in.domain().strip();
+        if (TaskEntity.count("planId = ?1 and domain = ?2 and number = ?3", planId, domain, number) > 0) {
+            throw ProblemException.conflict("the plan has a task " + number + " in domain " + domain + " already");
+        }
+        directory.lockRegion(plan.regionCode);
+        Instant now = clock.instant();
+        UnitDirectory.Resolver resolver = directory.resolver(plan.regionCode, plan.regionName, caller.subject(), now);
+        TaskEntity task = new TaskEntity();
+        task.id = UUID.randomUUID();
+        task.planId = planId;
+        task.regionCode = plan.regionCode;
+        Integer last = em.createQuery("select max(t.ordinal) from TaskEntity t where t.planId = ?1", Integer.class)
+                .setParameter(1, planId).getSingleResult();
+        task.ordinal = last == null ? 0 : last + 1;
+        task.version = 1;
+        task.createdAt = now;
+        assign(task, in, now);
+        task.persist();
+        List<TaskUnitRow> units = resolveUnits(resolver, task, in);
+        writeUnits(task, units);
+        em.flush();
+        publishUnits(resolver);
+        outbox.append(EventData.task(task, units));
+        return view(task);
+    }
+
+    @Transactional
+    public TaskView update(UUID id, String ifMatch, TaskInput in) {
+        ETags.versions(ifMatch);
+        TaskEntity task = TaskEntity.<TaskEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> notFound(id));
+        caller.requireWrite(task.regionCode);
+        ETags.requireMatch(ifMatch, task.version, "the task");
+        String number = in.number().strip();
+        String domain = in.domain().strip();
+        if (!(number.equals(task.number) && domain.equals(task.domain))
+                && TaskEntity.count("planId = ?1 and domain = ?2 and number = ?3", task.planId, domain, number) > 0) {
+            throw ProblemException.conflict("the plan has a task " + number + " in domain " + domain + " already");
+        }
+        PlanEntity plan = PlanService.require(task.planId);
+        directory.lockRegion(plan.regionCode);
+        Instant now = clock.instant();
+        UnitDirectory.Resolver resolver = directory.resolver(plan.regionCode, plan.regionName, caller.subject(), now);
+        List<TaskUnitRow> wanted = resolveUnits(resolver, task, in);
+        List<TaskUnitRow> stored = queries.units(List.of(task.id));
+        boolean unitsSame = sameUnits(stored, wanted);
+        boolean fieldsSame = task.number.equals(number) && task.domain.equals(domain)
+                && Objects.equals(task.section, PlanImportService.blankToNull(in.section()))
+                && task.title.equals(in.title().strip()) && Objects.equals(task.summary, PlanImportService.blankToNull(in.summary()));
+        if (!(unitsSame && fieldsSame)) {
+            assign(task, in, now);
+            task.version++;
+            if (!unitsSame) {
+                em.flush();
+                TaskUnitEntity.delete("taskId", task.id);
+                writeUnits(task, wanted);
+            }
+            em.flush();
+            publishUnits(resolver);
+            outbox.append(EventData.task(task, wanted));
+        }
+        return view(task);
+    }
+
+    private void assign(TaskEntity task, TaskInput in, Instant now) {
+        task.number = in.number().strip();
+        task.domain = in.domain().strip();
+        task.section = PlanImportService.blankToNull(in.section());
+        task.title = in.title().strip();
+        task.summary = PlanImportService.blankToNull(in.summary());
+        task.updatedAt = now;
+        task.updatedBy = caller.subject();
+    }
+
+    private static List<TaskUnitRow> resolveUnits(UnitDirectory.Resolver resolver, TaskEntity task, TaskInput in) {
+        List<TaskUnitRow> rows = new ArrayList<>();
+        add(rows, resolver, task, TaskUnitEntity.LEAD, in.leadUnits());
+        add(rows, resolver, task, TaskUnitEntity.PARTICIPATING, in.participatingUnits());
+        return rows;
+    }
+
+    private static void add(List<TaskUnitRow> rows, UnitDirectory.Resolver resolver, TaskEntity task, String role, List<String> names) {
+        if (names == null) {
+            return;
+        }
+        Set<UUID> seen = new HashSet<>();
+        int position = 0;
+        for (String name : names) {
+            UnitEntity unit = resolver.resolve(name);
+            if (seen.add(unit.id)) {
+                rows.add(new TaskUnitRow(task.id, role, unit.id, position++, UnitNames.clean(name), unit.name));
+            }
+        }
+    }
+
+    private static boolean sameUnits(List<TaskUnitRow> stored, List<TaskUnitRow> wanted) {
+        Map<String, TaskUnitRow> byKey = new HashMap<>();
+        stored.forEach(r -> byKey.put(r.role() + r.unitId(), r));
+        if (stored.size() != wanted.size()) {
+            return false;
+        }
+        for (TaskUnitRow w : wanted) {
+            TaskUnitRow s = byKey.get(w.role() + w.unitId());
+            if (s == null || s.position() != w.position() || !s.writtenName().equals(w.writtenName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void writeUnits(TaskEntity task, List<TaskUnitRow> rows) {
+        for (TaskUnitRow r : rows) {
+            TaskUnitEntity e = new TaskUnitEntity();
+            e.taskId = task.id;
+            e.role = r.role();
+            e.unitId = r.unitId();
+            e.position = r.position();
+            e.writtenName = r.writtenName();
+            em.persist(e);
+        }
+    }
+
+    private void publishUnits(UnitDirectory.Resolver resolver) {
+        List<UnitEntity> changed = new ArrayList<>(resolver.created());
+        changed.addAll(resolver.respelled());
+        if (changed.isEmpty()) {
+            return;
+        }
+        Map<UUID, List<String>> aliases = unitQueries.aliases(changed.stream().map(u -> u.id).toList());
+        changed.forEach(u -> outbox.append(EventData.unit(u, aliases.getOrDefault(u.id, List.of()))));
+    }
+
+    public static TaskEntity require(UUID id) {
+        return TaskEntity.<TaskEntity>findByIdOptional(id).orElseThrow(() -> notFound(id));
+    }
+
+    static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("no task " + id);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,23 @@
+package cn.tongyou.task.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.ZoneId;
+
+/** The business rules' settings ({@code cfc.tasks.*}). */
+@ConfigMapping(prefix = "cfc.tasks")
+public interface TaskSettings {
+
+    /** Time zone of business dates ("today", due dates, report deadlines): Beijing time. */
+    @WithDefault("Asia/Shanghai")
+    ZoneId zone();
+
+    /** Days after a half-year's last day during which its report is on time (半年调度 window). */
+    @WithDefault("15")
+    int reportGraceDays();
+
+    /** An open milestone due within this many days (today included) is "due soon". */
+    @WithDefault("30")
+    int dueSoonDays();
+}

@@ -1,0 +1,217 @@
+package cn.tongyou.task.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Task lists with their milestone counts and reporting state computed in the query: overdue and due-soon from
+ * today's date passed in, reports for the period asked about. One statement per page, one for the page's units.
+ */
+@ApplicationScoped
+public class TaskQueries {
+
+    @Inject
+    Sql sql;
+
+    /**
+     * Filters of the task list; null or empty means no filter. {@code statuses} are alternatives (any may hold):
+     * overdue, due-soon, no-report-this-period, completed, open.
+     */
+    public record Filter(String regionPattern, UUID planId, String domain, Collection<UUID> unitIds, String unitRole,
+                         Set<String> statuses, LocalDate dueBefore, String text) {
+    }
+
+    /** The dates and period the computed columns are relative to. */
+    public record AsOf(LocalDate today, LocalDate dueSoonUntil, String period) {
+    }
+
+    /** One task of a list, with its computed counts. */
+    public record Row(UUID id, UUID planId, String planTitle, String planStatus, String regionCode, int ordinal,
+                      String number, String domain, String section, String title, long version, int total, int open,
+                      int done, int cancelled, int overdue, int dueSoon, LocalDate nextDue, int reports) {
+    }
+
+    private static final String SELECT = """
+            select t.id, t.plan_id, p.title, p.status, t.region_code, t.ordinal, t.number, t.domain, t.section, t.title,
+                   t.version, coalesce(ms.total, 0), coalesce(ms.open, 0), coalesce(ms.done, 0), coalesce(ms.cancelled, 0),
+                   coalesce(ms.overdue, 0), coalesce(ms.due_soon, 0), ms.next_due, coalesce(rep.reports, 0)
+            """;
+
+    public List<Row> search(Filter filter, AsOf asOf, int offset, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder q = new StringBuilder(SELECT);
+        from(filter, asOf, q, params);
+        q.append(" order by t.region_code, p.title, p.id, t.ordinal limit ? offset ?");
+        params.add(limit);
+        params.add(offset);
+        List<Row> rows = new ArrayList<>();
+        sql.query(q.toString(), params, rs -> rows.add(new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), rs.getLong(11), rs.getInt(12), rs.getInt(13), rs.getInt(14),
+                rs.getInt(15), rs.getInt(16), rs.getInt(17), Sql.date(rs, 18), rs.getInt(19))));
+        return rows;
+    }
+
+    public long count(Filter filter, AsOf asOf) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder q = new StringBuilder("select count(*)");
+        from(filter, asOf, q, params);
+        return sql.count(q.toString(), params);
+    }
+
+    /** One task with its computed counts (the detail view). */
+    public Row one(UUID taskId, AsOf asOf) {
+        List<Row> rows = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        StringBuilder q = new StringBuilder(SELECT);
+        joins(asOf, q, params, null);
+        q.append(" where t.id = ?");
+        params.add(taskId);
+        sql.query(q.toString(), params, rs -> rows.add(new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), rs.getLong(11), rs.getInt(12), rs.getInt(13), rs.getInt(14),
+                rs.getInt(15), rs.getInt(16), rs.getInt(17), Sql.date(rs, 18), rs.getInt(19))));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private static void joins(AsOf asOf, StringBuilder q, List<Object> params, String regionPattern) {
+        q.append("""
+                 from task t join plan p on p.id = t.plan_id
+                 left join (
+                     select m.task_id, count(*) as total,
+                            count(*) filter (where m.status = 'open') as open,
+                            count(*) filter (where m.status = 'done') as done,
+                            count(*) filter (where m.status = 'cancelled') as cancelled,
+                            count(*) filter (where m.status = 'open' and m.due_date < ?) as overdue,
+                            count(*) filter (where m.status = 'open' and m.due_date >= ? and m.due_date <= ?) as due_soon,
+                            min(m.due_date) filter (where m.status = 'open' and m.due_date >= ?) as next_due
+                     from milestone m join task mt on mt.id = m.task_id
+                """);
+        params.add(asOf.today());
+        params.add(asOf.today());
+        params.add(asOf.dueSoonUntil());
+        params.add(asOf.today());
+        if (regionPattern != null) {
+            q.append(" where mt.region_code like ?");
+            params.add(regionPattern);
+        }
+        q.append("""
+                     group by m.task_id) ms on ms.task_id = t.id
+                 left join (
+                     select r.task_id, count(*) filter (where r.status <> 'returned') as reports
+                     from progress_report r where r.period = ? group by r.task_id) rep on rep.task_id = t.id
+                """);
+        params.add(asOf.period());
+    }
+
+    private static void from(Filter f, AsOf asOf, StringBuilder q, List<Object> params) {
+        joins(asOf, q, params, f.regionPattern());
+        q.append(" where true");
+        if (f.regionPattern() != null) {
+            q.append(" and t.region_code like ?");
+            params.add(f.regionPattern());
+        }
+        if (f.planId() != null) {
+            q.append(" and t.plan_id = ?");
+            params.add(f.planId());
+        }
+        if (f.domain() != null) {
+            q.append(" and t.domain = ?");
+            params.add(f.domain());
+        }
+        if (f.unitIds() != null) {
+            q.append(" and exists (select 1 from task_unit tu where tu.task_id = t.id and tu.unit_id = any(?)");
+            params.add(new Sql.UuidArray(f.unitIds()));
+            if (f.unitRole() != null) {
+                q.append(" and tu.role = ?");
+                params.add(f.unitRole());
+            }
+            q.append(")");
+        }
+        if (f.dueBefore() != null) {
+            q.append(" and exists (select 1 from milestone dm where dm.task_id = t.id and dm.status = 'open' and dm.due_date <= ?)");
+            params.add(f.dueBefore());
+        }
+        if (f.text() != null) {
+            q.append(" and (t.title like ? or t.summary like ? or t.section like ?)");
+            String like = "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        if (f.statuses() != null && !f.statuses().isEmpty()) {
+            List<String> any = new ArrayList<>();
+            for (String status : f.statuses()) {
+                any.add(switch (status) {
+                    case "overdue" -> "coalesce(ms.overdue, 0) > 0";
+                    case "due-soon" -> "coalesce(ms.due_soon, 0) > 0";
+                    // expected (plan in force) and nothing filed that was not returned
+                    case "no-report-this-period" -> "(p.status = 'in-force' and coalesce(rep.reports, 0) = 0)";
+                    case "completed" -> "(coalesce(ms.total, 0) > coalesce(ms.cancelled, 0) and coalesce(ms.open, 0) = 0)";
+                    case "open" -> "not (coalesce(ms.total, 0) > coalesce(ms.cancelled, 0) and coalesce(ms.open, 0) = 0)";
+                    default -> throw new IllegalArgumentException("unknown task status " + status);
+                });
+            }
+            q.append(" and (").append(String.join(" or ", any)).append(")");
+        }
+    }
+
+    /** The units of the given tasks, lead units first, in the plan's order. */
+    public List<TaskUnitRow> units(Collection<UUID> taskIds) {
+        List<TaskUnitRow> rows = new ArrayList<>();
+        if (taskIds.isEmpty()) {
+            return rows;
+        }
+        sql.query("""
+                select tu.task_id, tu.role, tu.unit_id, tu.position, tu.written_name, u.name
+                from task_unit tu join unit u on u.id = tu.unit_id
+                where tu.task_id = any(?) order by tu.task_id, tu.role, tu.position
+                """, List.of(new Sql.UuidArray(taskIds)), rs -> rows.add(new TaskUnitRow(rs.getObject(1, UUID.class),
+                rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4), rs.getString(5), rs.getString(6))));
+        return rows;
+    }
+
+    /** Percent complete of each task's latest accepted report (latest period, then latest review). */
+    public Map<UUID, Integer> latestAcceptedPercent(Collection<UUID> taskIds) {
+        Map<UUID, Integer> result = new HashMap<>();
+        if (taskIds.isEmpty()) {
+            return result;
+        }
+        sql.query("""
+                select distinct on (task_id) task_id, percent_complete from progress_report
+                where task_id = any(?) and status = 'accepted' order by task_id, period desc, reviewed_at desc
+                """, List.of(new Sql.UuidArray(taskIds)), rs -> result.put(rs.getObject(1, UUID.class), rs.getInt(2)));
+        return result;
+    }
+
+    /** Tasks and milestones per plan. */
+    public Map<UUID, long[]> planSizes(Collection<UUID> planIds) {
+        Map<UUID, long[]> result = new HashMap<>();
+        if (planIds.isEmpty()) {
+            return result;
+        }
+        sql.query("""
+                select t.plan_id, count(distinct t.id), count(m.id) from task t left join milestone m on m.task_id = t.id
+                where t.plan_id = any(?) group by t.plan_id
+                """, List.of(new Sql.UuidArray(planIds)), rs -> result.put(rs.getObject(1, UUID.class),
+                new long[]{rs.getLong(2), rs.getLong(3)}));
+        return result;
+    }
+
+    /** The name a plan of the region gives the region (荥阳市), for the unit normaliser; null when none. */
+    public String regionName(String regionCode) {
+        String[] name = new String[1];
+        sql.query("select region_name from plan where region_code = ? and region_name is not null order by created_at limit 1",
+                List.of(regionCode), rs -> name[0] = rs.getString(1));
+        return name[0];
+    }
+}

@@ -1,0 +1,169 @@
+package cn.tongyou.task.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The accountability view: per unit, the tasks it leads and joins, the overdue and due-soon milestones of the
+ * tasks it leads, and its reports for one period. Tasks of superseded plans do not count; reports are expected only
+ * for tasks of plans in force, from their lead units.
+ */
+@ApplicationScoped
+public class UnitQueries {
+
+    @Inject
+    Sql sql;
+
+    /** Filters; null means none. {@code ids}: only these units. */
+    public record Filter(String regionPattern, String text, String kind, Collection<UUID> ids) {
+    }
+
+    /** How the list is ordered. */
+    public enum Sort {
+        /** Who is behind first: overdue milestones, then missing reports, then tasks led. */
+        BEHIND("milestones_overdue desc, reports_missing desc, tasks_led desc, region_code, name, id"),
+        NAME("region_code, name, id"),
+        TASKS("tasks_led desc, tasks_participating desc, region_code, name, id");
+
+        final String orderBy;
+
+        Sort(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
+    /** One unit with its counts. */
+    public record Row(UUID id, String regionCode, String name, String kind, long version, int tasksLed,
+                      int tasksParticipating, int milestonesOverdue, int milestonesDueSoon, int reportsExpected,
+                      int reportsSubmitted, int reportsMissing, int reportsLate) {
+    }
+
+    public List<Row> search(Filter filter, LocalDate today, LocalDate dueSoonUntil, String period, Sort sort, int offset,
+                            int limit) {
+        List<Object> params = new ArrayList<>();
+        String q = """
+                select * from (
+                  select u.id, u.region_code, u.name, u.kind, u.version,
+                         coalesce(l.tasks_led, 0) as tasks_led, coalesce(pa.tasks_participating, 0) as tasks_participating,
+                         coalesce(l.overdue, 0) as milestones_overdue, coalesce(l.due_soon, 0) as milestones_due_soon,
+                         coalesce(l.expected, 0) as reports_expected, coalesce(rs.submitted, 0) as reports_submitted,
+                         coalesce(l.missing, 0) as reports_missing, coalesce(rs.late, 0) as reports_late
+                  from unit u
+                  left join lateral (
+                      select count(*) as tasks_led, sum(ms.overdue) as overdue, sum(ms.due_soon) as due_soon,
+                             count(*) filter (where p.status = 'in-force') as expected,
+                             count(*) filter (where p.status = 'in-force' and not exists (
+                                 select 1 from progress_report r where r.task_id = t.id and r.unit_id = u.id
+                                 and r.period = ? and r.status <> 'returned')) as missing
+                      from task_unit tu join task t on t.id = tu.task_id join plan p on p.id = t.plan_id
+                      left join lateral (
+                          select count(*) filter (where m.due_date < ?) as overdue,
+                                 count(*) filter (where m.due_date >= ? and m.due_date <= ?) as due_soon
+                          from milestone m where m.task_id = t.id and m.status = 'open') ms on true
+                      where tu.unit_id = u.id and tu.role = 'lead' and p.status <> 'superseded') l on true
+                  left join lateral (
+                      select count(*) as tasks_participating
+                      from task_unit tu join task t on t.id = tu.task_id join plan p on p.id = t.plan_id
+                      where tu.unit_id = u.id and tu.role = 'participating' and p.status <> 'superseded') pa on true
+                  left join lateral (
+                      select count(*) filter (where r.status <> 'returned') as submitted,
+                             count(*) filter (where r.status <> 'returned' and r.late) as late
+                      from progress_report r where r.unit_id = u.id and r.period = ?) rs on true
+                """;
+        params.add(period);
+        params.add(today);
+        params.add(today);
+        params.add(dueSoonUntil);
+        params.add(period);
+        StringBuilder b = new StringBuilder(q);
+        where(filter, b, params);
+        b.append(") x order by ").append(sort.orderBy).append(" limit ? offset ?");
+        params.add(limit);
+        params.add(offset);
+        List<Row> rows = new ArrayList<>();
+        sql.query(b.toString(), params, rs -> rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
+                rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13))));
+        return rows;
+    }
+
+    public long count(Filter filter) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder b = new StringBuilder("select count(*) from unit u");
+        where(filter, b, params);
+        return sql.count(b.toString(), params);
+    }
+
+    private static void where(Filter f, StringBuilder b, List<Object> params) {
+        b.append(" where true");
+        if (f.regionPattern() != null) {
+            b.append(" and u.region_code like ?");
+            params.add(f.regionPattern());
+        }
+        if (f.kind() != null) {
+            b.append(" and u.kind = ?");
+            params.add(f.kind());
+        }
+        if (f.ids() != null) {
+            b.append(" and u.id = any(?)");
+            params.add(new Sql.UuidArray(f.ids()));
+        }
+        if (f.text() != null) {
+            String like = "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            b.append(" and (u.name like ? or exists (select 1 from unit_alias a where a.unit_id = u.id and a.written_name like ?))");
+            params.add(like);
+            params.add(like);
+        }
+    }
+
+    /** Every spelling of each unit other than its name, sorted. */
+    public Map<UUID, List<String>> aliases(Collection<UUID> unitIds) {
+        Map<UUID, List<String>> result = new HashMap<>();
+        if (unitIds.isEmpty()) {
+            return result;
+        }
+        sql.query("""
+                select a.unit_id, a.written_name from unit_alias a join unit u on u.id = a.unit_id
+                where a.unit_id = any(?) and a.written_name <> u.name order by a.unit_id, a.written_name
+                """, List.of(new Sql.UuidArray(unitIds)),
+                rs -> result.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2)));
+        return result;
+    }
+
+    /** Units whose spelling in a region (any region when regionPattern is null) has one of the keys. */
+    public List<UUID> byKeys(String regionPattern, Collection<String> keys) {
+        List<UUID> ids = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        StringBuilder q = new StringBuilder("select distinct unit_id from unit_alias where name_key = any(?)");
+        params.add(new Sql.TextArray(keys));
+        if (regionPattern != null) {
+            q.append(" and region_code like ?");
+            params.add(regionPattern);
+        }
+        sql.query(q.toString(), params, rs -> ids.add(rs.getObject(1, UUID.class)));
+        return ids;
+    }
+
+    /** Regions that have units, with the name a plan gives them, for normalising names across regions. */
+    public Map<String, String> regionNames(String regionPattern) {
+        Map<String, String> result = new HashMap<>();
+        List<Object> params = new ArrayList<>();
+        StringBuilder q = new StringBuilder("select distinct on (u.region_code) u.region_code, p.region_name from unit u "
+                + "left join plan p on p.region_code = u.region_code");
+        if (regionPattern != null) {
+            q.append(" where u.region_code like ?");
+            params.add(regionPattern);
+        }
+        q.append(" order by u.region_code, p.created_at");
+        sql.query(q.toString(), params, rs -> result.put(rs.getString(1), rs.getString(2)));
+        return result;
+    }
+}
