@@ -267,6 +267,19 @@ class FacilityResourceTest {
     }
 
     @Test
+    void anOversizedBodyIsA413ProblemAndNothingIsWritten() throws Exception {
+        long before = facilityCount();
+        Map<String, Object> huge = childrenHome("x", VILLAGE);
+        huge.put("address", "荥阳".repeat(400_000)); // ~2.4 MB of UTF-8, over the 1 MB limit of ordinary JSON bodies
+        given().header("Authorization", coordinator()).contentType(ContentType.JSON).body(JSON.writeValueAsString(huge))
+                .post("/api/v1/facilities")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("title", org.hamcrest.Matchers.equalTo("Request body too large"))
+                .body("detail", org.hamcrest.Matchers.containsString("at most 1048576"));
+        assertThat(facilityCount()).isEqualTo(before);
+    }
+
+    @Test
     void badInputIsA400ProblemAndNothingIsWritten() throws Exception {
         long before = facilityCount();
         // out-of-range coordinates, one of a pair missing
