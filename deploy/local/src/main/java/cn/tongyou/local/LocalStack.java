@@ -64,7 +64,9 @@ public final class LocalStack {
             new Service("reporting-service", 8084, null));
 
     public static final List<DemoLoader> DEMO_LOADERS = List.of(
-            new RegionsDemoLoader());
+            new RegionsDemoLoader(),
+            new CatalogDemoLoader("indicator-service", "/api/v1/catalog/import", "indicators and targets"),
+            new CatalogDemoLoader("task-service", "/api/v1/plans/import", "plans, tasks, units and milestones"));
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration SERVICE_STOP_TIMEOUT = Duration.ofSeconds(30);

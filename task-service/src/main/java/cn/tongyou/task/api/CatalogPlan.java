@@ -70,12 +70,12 @@ public record CatalogPlan(
             @Schema(example = "建成儿童友好学校20所", required = true) String statement,
             @Schema(example = "儿童友好学校数量") String metric,
             @Schema(example = ">=", required = true) String comparator,
-            @Schema(description = "a number, true/false (comparator bool) or null", example = "20") JsonNode value,
+            @Schema(type = SchemaType.NUMBER, description = "a number, true/false (comparator bool) or null", example = "20") JsonNode value,
             @JsonProperty("value_max") BigDecimal valueMax,
             @Schema(example = "所") String unit,
             @JsonProperty("baseline_year") Integer baselineYear,
             @JsonProperty("facility_type") @Schema(example = "child-friendly-school") String facilityType,
             String note,
-            @JsonProperty("relative_to") @Schema(description = "ignored") JsonNode relativeTo) {
+            @JsonProperty("relative_to") @Schema(type = SchemaType.OBJECT, description = "ignored") JsonNode relativeTo) {
     }
 }

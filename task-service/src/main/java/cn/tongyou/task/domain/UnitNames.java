@@ -15,8 +15,8 @@ import java.util.Map;
  *
  * <ol>
  *   <li>Unicode NFKC (full-width brackets and digits become half-width) and no whitespace;</li>
- *   <li>the region's own name becomes its level character: 荥阳市教育局 → 市教育局, 东昌府区卫健局 → 区卫健局; a leading
- *       中共 is dropped (中共荥阳市委宣传部 → 市委宣传部);</li>
+ *   <li>a leading 中共 is dropped, and the region's own name becomes its level character: 荥阳市教育局 → 市教育局,
+ *       东昌府区卫健局 → 区卫健局, 中共荥阳市委宣传部 → 市委宣传部;</li>
  *   <li>standard abbreviations are spelt out ({@link #ABBREVIATIONS}: 卫健 → 卫生健康, 文旅 → 文化旅游, 发改 → 发展改革,
  *       人社, 住建, 资规, 医保局, 应急局, 交通局, 市场监管局, 教体局, 文广旅体, 消防支队 → 消防救援支队 after the 2018
  *       reform …), the conjunction 和 is dropped (文化和旅游 = 文化旅游, 住房和城乡建设 = 住房城乡建设), 委员会 reads 委
@@ -107,11 +107,11 @@ public final class UnitNames {
 
     private String ruleKey(String written) {
         String s = basic(written);
-        if (regionName != null && levelChar != null && s.length() > regionName.length() && s.startsWith(regionName)) {
-            s = levelChar + s.substring(regionName.length());
-        }
         if (s.startsWith("中共") && s.length() > 2) {
             s = s.substring(2);
+        }
+        if (regionName != null && levelChar != null && s.length() > regionName.length() && s.startsWith(regionName)) {
+            s = levelChar + s.substring(regionName.length());
         }
         for (Map.Entry<String, String> e : ABBREVIATIONS.entrySet()) {
             s = s.replace(e.getKey(), e.getValue());

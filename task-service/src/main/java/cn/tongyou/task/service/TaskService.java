@@ -192,7 +192,7 @@ public class TaskService {
     public TaskView view(TaskEntity task) {
         LocalDate today = schedule.today();
         HalfYear period = calendar.currentPeriod(today);
-        TaskQueries.Row row = queries.one(task.id, new TaskQueries.AsOf(today, schedule.dueSoonUntil(today), period.toString()));
+        TaskQueries.Row row = queries.one(task.id, task.regionCode, new TaskQueries.AsOf(today, schedule.dueSoonUntil(today), period.toString()));
         List<TaskUnitRow> units = queries.units(List.of(task.id));
         List<MilestoneEntity> milestones = MilestoneEntity.list("taskId = ?1 order by ordinal, createdAt, id", task.id);
         List<ReportEntity> reports = ReportEntity.list("taskId = ?1 order by period desc, submittedAt desc", task.id);

@@ -68,12 +68,12 @@ public class TaskQueries {
         return sql.count(q.toString(), params);
     }
 
-    /** One task with its computed counts (the detail view). */
-    public Row one(UUID taskId, AsOf asOf) {
+    /** One task with its computed counts (the detail view); the region keeps the aggregates to the task's region. */
+    public Row one(UUID taskId, String regionCode, AsOf asOf) {
         List<Row> rows = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         StringBuilder q = new StringBuilder(SELECT);
-        joins(asOf, q, params, null);
+        joins(asOf, q, params, regionCode);
         q.append(" where t.id = ?");
         params.add(taskId);
         sql.query(q.toString(), params, rs -> rows.add(new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
@@ -108,9 +108,14 @@ public class TaskQueries {
                      group by m.task_id) ms on ms.task_id = t.id
                  left join (
                      select r.task_id, count(*) filter (where r.status <> 'returned') as reports
-                     from progress_report r where r.period = ? group by r.task_id) rep on rep.task_id = t.id
+                     from progress_report r join task rt on rt.id = r.task_id where r.period = ?
                 """);
         params.add(asOf.period());
+        if (regionPattern != null) {
+            q.append(" and rt.region_code like ?");
+            params.add(regionPattern);
+        }
+        q.append(" group by r.task_id) rep on rep.task_id = t.id");
     }
 
     private static void from(Filter f, AsOf asOf, StringBuilder q, List<Object> params) {
