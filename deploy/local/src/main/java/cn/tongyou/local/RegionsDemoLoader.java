@@ -88,30 +88,27 @@ public final class RegionsDemoLoader implements DemoLoader {
             if (node == null || !node.isObject()) {
                 return excerpt(body);
             }
-            List<String> order = new java.util.ArrayList<>(List.of("inserted", "updated", "unchanged", "errors"));
-            node.fieldNames().forEachRemaining(f -> {
-                if (!order.contains(f)) {
-                    order.add(f);
-                }
-            });
-            StringBuilder s = new StringBuilder();
-            for (String field : order) {
-                JsonNode value = node.get(field);
-                if (value == null || !(value.isNumber() || value.isArray() || value.isBoolean())) {
-                    continue;
-                }
-                if (s.length() > 0) {
-                    s.append(", ");
-                }
-                s.append(field).append('=').append(value.isArray() ? value.size() : value.asText());
-                if (value.isArray() && value.size() > 0 && field.startsWith("error")) {
-                    s.append(" (first: ").append(excerpt(value.get(0).toString())).append(')');
-                }
-            }
-            return s.length() > 0 ? s.toString() : excerpt(body);
+            List<String> parts = new java.util.ArrayList<>();
+            counts("", node, parts);
+            return parts.isEmpty() ? excerpt(body) : String.join(", ", parts);
         } catch (Exception e) {
             return excerpt(body);
         }
+    }
+
+    /** Every count of an import report, nested ones as {@code tasks.created=56}; an array counts its elements. */
+    private static void counts(String prefix, JsonNode node, List<String> parts) {
+        node.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            String name = prefix + field.getKey();
+            if (value.isNumber() || value.isBoolean()) {
+                parts.add(name + "=" + value.asText());
+            } else if (value.isArray()) {
+                parts.add(name + "=" + value.size());
+            } else if (value.isObject() && prefix.isEmpty()) {
+                counts(name + ".", value, parts);
+            }
+        });
     }
 
     static String excerpt(String body) {

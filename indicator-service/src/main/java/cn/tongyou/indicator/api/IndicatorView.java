@@ -50,7 +50,7 @@ public record IndicatorView(
                              String number, String quote) {
     }
 
-    static IndicatorView of(IndicatorEntity e, ObjectMapper mapper) {
+    public static IndicatorView of(IndicatorEntity e, ObjectMapper mapper) {
         List<SourceView> sources;
         try {
             sources = Arrays.asList(mapper.readValue(e.sources, SourceView[].class));

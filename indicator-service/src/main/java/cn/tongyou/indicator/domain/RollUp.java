@@ -41,6 +41,19 @@ public final class RollUp {
         if (!indicator.rollsUp()) {
             return List.of();
         }
+        Map<Period, Map<String, LevelSum>> chosen = chosen(indicator, sums);
+        List<Figure> figures = new ArrayList<>();
+        chosen.forEach((period, byChild) -> {
+            Figure f = figure(indicator, period, byChild.values());
+            if (f != null) {
+                figures.add(f);
+            }
+        });
+        return figures;
+    }
+
+    /** Per period, per child region: the sums of the shallowest level that has values in that child. */
+    public static Map<Period, Map<String, LevelSum>> chosen(Indicator indicator, Collection<LevelSum> sums) {
         Map<Period, Map<String, LevelSum>> chosen = new TreeMap<>();
         for (LevelSum s : sums) {
             if (indicator.reportedInParts() ? s.numerator() == null || s.denominator() == null : s.value() == null) {
@@ -52,31 +65,31 @@ public final class RollUp {
                 byChild.put(s.child(), s);
             }
         }
-        List<Figure> figures = new ArrayList<>();
-        chosen.forEach((period, byChild) -> {
-            BigDecimal numerator = BigDecimal.ZERO;
-            BigDecimal denominator = BigDecimal.ZERO;
-            BigDecimal value = BigDecimal.ZERO;
-            long regions = 0;
-            for (LevelSum s : byChild.values()) {
-                regions += s.regions();
-                if (indicator.reportedInParts()) {
-                    numerator = numerator.add(s.numerator());
-                    denominator = denominator.add(s.denominator());
-                } else {
-                    value = value.add(s.value());
-                }
-            }
+        return chosen;
+    }
+
+    /** The figure of summed sums (null when the denominators sum to 0). */
+    public static Figure figure(Indicator indicator, Period period, Collection<LevelSum> sums) {
+        BigDecimal numerator = BigDecimal.ZERO;
+        BigDecimal denominator = BigDecimal.ZERO;
+        BigDecimal value = BigDecimal.ZERO;
+        long regions = 0;
+        for (LevelSum s : sums) {
+            regions += s.regions();
             if (indicator.reportedInParts()) {
-                if (denominator.signum() == 0) {
-                    return;
-                }
-                BigDecimal ratio = Numbers.round(Numbers.divide(numerator, denominator).multiply(BigDecimal.valueOf(indicator.scale())));
-                figures.add(new Figure(period, ratio, null, numerator, denominator, Figure.Source.ROLLUP, regions));
+                numerator = numerator.add(s.numerator());
+                denominator = denominator.add(s.denominator());
             } else {
-                figures.add(new Figure(period, value, null, null, null, Figure.Source.ROLLUP, regions));
+                value = value.add(s.value());
             }
-        });
-        return figures;
+        }
+        if (indicator.reportedInParts()) {
+            if (denominator.signum() == 0) {
+                return null;
+            }
+            BigDecimal ratio = Numbers.round(Numbers.divide(numerator, denominator).multiply(BigDecimal.valueOf(indicator.scale())));
+            return new Figure(period, ratio, null, Numbers.clean(numerator), Numbers.clean(denominator), Figure.Source.ROLLUP, regions);
+        }
+        return new Figure(period, Numbers.clean(value), null, null, null, Figure.Source.ROLLUP, regions);
     }
 }

@@ -20,6 +20,7 @@ import cn.tongyou.indicator.store.IndicatorEntity;
 import cn.tongyou.indicator.store.IndicatorRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -160,7 +161,11 @@ public class IndicatorService {
             candidate.updatedAt = now;
             candidate.updatedBy = actor;
             indicators.persist(candidate);
-            indicators.flush();
+            try {
+                indicators.flush();
+            } catch (PersistenceException ex) {
+                throw ProblemException.conflict("indicator " + code + " (or its name) was created by another request just now; GET it and PUT again with If-Match");
+            }
             outbox.append(IndicatorEvents.changed(candidate));
             return new Outcome(candidate, true, true);
         }

@@ -73,6 +73,11 @@ public class ObservationStore {
 
     /** The stored observations among {@code keys}, locked until the transaction ends. */
     public Map<Key, Observation> lockByKeys(Collection<Key> keys) {
+        return byKeys(keys, true);
+    }
+
+    /** The stored observations among {@code keys}; locked until the transaction ends when {@code lock}. */
+    public Map<Key, Observation> byKeys(Collection<Key> keys, boolean lock) {
         Map<Key, Observation> result = new HashMap<>();
         if (keys.isEmpty()) {
             return result;
@@ -88,7 +93,7 @@ public class ObservationStore {
             i++;
         }
         String sql = "select " + COLUMNS + " from observation where (indicator_code, region_code, period) in "
-                + "(select * from unnest(?::text[], ?::varchar[], ?::varchar[])) order by id for update";
+                + "(select * from unnest(?::text[], ?::varchar[], ?::varchar[]))" + (lock ? " order by id for update" : "");
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("text", indicators));
             s.setArray(2, c.createArrayOf("varchar", regions));
@@ -128,7 +133,14 @@ public class ObservationStore {
         }
     }
 
-    /** Every matching observation in list order, fetched in pieces (CSV export of a whole province). */
+    /** Every matching observation in list order, in the caller's transaction. */
+    public List<Observation> all(Filter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        return query("select " + COLUMNS + " from observation" + where + " order by region_code, indicator_code, period", params.toArray());
+    }
+
+    /** Every matching observation in list order, outside any transaction, fetched in pieces (CSV export of a whole province). */
     public void stream(Filter filter, Consumer<Observation> each) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
@@ -229,6 +241,10 @@ public class ObservationStore {
                 + (approvedOnly ? " and approved_version is not null" : "")
                 + " group by 1, 2, 3, 4";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            // the caller's transaction: enough memory to hash-aggregate a province's rows instead of sorting them on disk
+            try (PreparedStatement memory = c.prepareStatement("set local work_mem = '64MB'")) {
+                memory.execute();
+            }
             s.setString(1, root.subtreePattern());
             s.setString(2, root.value());
             s.setArray(3, c.createArrayOf("text", indicators.toArray()));
@@ -255,6 +271,15 @@ public class ObservationStore {
 
         public RollUp.LevelSum forValues() {
             return new RollUp.LevelSum(child, depth, period, null, null, value, withValue);
+        }
+    }
+
+    /** Refreshes the planner's statistics after a bulk load, so that the next roll-up is planned for its real size. */
+    public void analyze() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("analyze observation")) {
+            s.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

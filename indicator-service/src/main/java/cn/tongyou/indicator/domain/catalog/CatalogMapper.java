@@ -20,7 +20,6 @@ import cn.tongyou.indicator.domain.catalog.CatalogPlan.TargetDraft;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,12 @@
+package cn.tongyou.indicator.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A person's verdict on a qualitative target, with the reason that justifies it. */
+@Schema(name = "AssessmentInput")
+public record AssessmentInput(
+        @NotBlank(message = "is required") @Schema(required = true, enumeration = {"MET", "NOT_MET", "ON_TRACK", "AT_RISK"}) String verdict,
+        @NotBlank(message = "is required: say why") @Size(max = 2000) @Schema(required = true, example = "区政府已印发实施方案并建立联席会议制度") String reason) {
+}

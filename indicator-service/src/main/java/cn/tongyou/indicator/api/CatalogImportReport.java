@@ -1,0 +1,37 @@
+package cn.tongyou.indicator.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a catalogue import did (or would do, on a dry run). */
+@Schema(name = "CatalogImportReport")
+public record CatalogImportReport(
+        @Schema(example = "梅州市儿童友好城市建设实施方案") String document,
+        @Schema(example = "002_44e085699cbce390.txt") String source,
+        @Schema(example = "441400000000") String regionCode,
+        boolean dryRun,
+        @Schema(description = "true when the changes were committed") boolean committed,
+        @Schema(description = "what the document holds: indicator-table rows, milestones, facility targets") Map<String, Integer> read,
+        Counts domains,
+        @Schema(description = "indicators created, updated (a further source, department or alias) or unchanged") Counts indicators,
+        @Schema(description = "the region's own targets") Counts targets,
+        @Schema(description = "national, provincial and prefecture targets stored beside them") Counts referenceTargets,
+        @Schema(description = "targets by where they were read: indicator-table, milestone, facility-target, reference") Map<String, Integer> targetsBySource,
+        @Schema(description = "entries that gave no target, by kind") Map<String, Integer> skippedBySource,
+        @Schema(description = "each skipped entry with the reason (qualitative milestone, facility deliverable, duplicate …), at most 500") List<Skipped> skipped,
+        List<String> warnings,
+        long durationMs) {
+
+    @Schema(name = "ImportCounts")
+    public record Counts(int created, int updated, int unchanged) {
+        public int total() {
+            return created + updated + unchanged;
+        }
+    }
+
+    @Schema(name = "SkippedEntry")
+    public record Skipped(String source, String number, String what, String reason) {
+    }
+}

@@ -1,0 +1,165 @@
+package cn.tongyou.indicator.api;
+
+import cn.tongyou.common.http.ETags;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.security.Roles;
+import cn.tongyou.indicator.service.Caller;
+import cn.tongyou.indicator.service.IndicatorService;
+import cn.tongyou.indicator.store.DomainRepository;
+import cn.tongyou.indicator.store.IndicatorEntity;
+import cn.tongyou.indicator.store.IndicatorRepository;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Indicators", description = "The indicator catalogue (指标) and its domains (领域)")
+@SecurityRequirement(name = "SecurityScheme")
+@APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "the token's roles do not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class IndicatorResource {
+
+    @Inject
+    IndicatorRepository indicators;
+
+    @Inject
+    DomainRepository domains;
+
+    @Inject
+    IndicatorService service;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @GET
+    @Path("/indicators")
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "List the catalogue", description = "Filters combine: domain, q (part of the code, Chinese or English name), obtained, valueType. Ordered by domain and code. " + ApiDocs.READERS_NOTE)
+    @APIResponse(responseCode = "200", description = "a page of indicators")
+    @APIResponse(responseCode = "400", description = "bad paging parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<IndicatorView> list(@QueryParam("domain") @Parameter(example = "公共服务友好") String domain,
+                                    @QueryParam("q") @Size(max = 50) @Parameter(description = "part of the code or name", example = "死亡率") String q,
+                                    @QueryParam("obtained") @Parameter(schema = @Schema(enumeration = {"reported", "computed", "derived"})) String obtained,
+                                    @QueryParam("valueType") @Parameter(schema = @Schema(enumeration = {"number", "percentage", "per-mille", "count", "boolean", "text"})) String valueType,
+                                    @BeanParam @Valid PageParams page) {
+        PanacheQuery<IndicatorEntity> query = indicators.search(new IndicatorRepository.Filter(blank(domain), blank(q), blank(obtained), blank(valueType)));
+        List<IndicatorView> items = query.page(page.page - 1, page.size).list().stream().map(e -> IndicatorView.of(e, mapper)).toList();
+        return Page.of(items, page, query.count());
+    }
+
+    @GET
+    @Path("/indicators/{code}")
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "One indicator", description = "With its sources (plan, row, verbatim quote). The ETag carries its version. " + ApiDocs.READERS_NOTE)
+    @APIResponse(responseCode = "200", description = "the indicator", headers = @Header(name = "ETag", description = "\"<version>\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IndicatorView.class)))
+    @APIResponse(responseCode = "404", description = "no such indicator", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("code") String code) {
+        IndicatorEntity e = service.require(code);
+        return Response.ok(IndicatorView.of(e, mapper)).header(HttpHeaders.ETAG, ETags.of(e.version)).build();
+    }
+
+    @PUT
+    @Path("/indicators/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    @Operation(summary = "Create or replace an indicator",
+            description = "Creates the indicator (201) or replaces it (200). Replacing needs If-Match with the ETag you read (412 when it moved on); "
+                    + "the same body again changes nothing and needs no If-Match (idempotent). Publishes cfc.indicator.changed.v1. Roles coordinator, admin.")
+    @APIResponse(responseCode = "200", description = "replaced or unchanged", headers = @Header(name = "ETag", description = "\"<version>\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IndicatorView.class)))
+    @APIResponse(responseCode = "201", description = "created", headers = @Header(name = "ETag", description = "\"1\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IndicatorView.class)))
+    @APIResponse(responseCode = "400", description = "invalid code or body (each field named): unknown domain, value type, computation without scale …", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "another indicator has this name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "a change without If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response put(@PathParam("code") String code,
+                        @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, description = "the ETag you read, to replace") String ifMatch,
+                        @NotNull(message = "a JSON body describing the indicator is required") @Valid IndicatorInput input) {
+        IndicatorService.Outcome o = service.put(code, input, ifMatch, caller.subject());
+        return Response.status(o.created() ? 201 : 200).entity(IndicatorView.of(o.indicator(), mapper))
+                .header(HttpHeaders.ETAG, ETags.of(o.indicator().version)).build();
+    }
+
+    @GET
+    @Path("/domains")
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "The domains (领域)", description = "Data, not an enum: the five 友好 domains, 儿童参与友好, the seven fields of a 儿童发展规划 …, with the number of indicators in each. " + ApiDocs.READERS_NOTE)
+    @APIResponse(responseCode = "200", description = "every domain, by framework and order")
+    public List<DomainView> domains() {
+        Map<String, Long> counts = domains.indicatorCounts();
+        return domains.listAll(Sort.by("framework").and("ordinal").and("name")).stream()
+                .map(d -> new DomainView(d.name, d.nameEn, d.framework, d.ordinal, counts.getOrDefault(d.name, 0L))).toList();
+    }
+
+    @PUT
+    @Path("/domains/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
+    @Operation(summary = "Create or change a domain", description = "Roles coordinator, admin.")
+    @APIResponse(responseCode = "200", description = "the domain")
+    @APIResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DomainView putDomain(@PathParam("name") @Size(min = 1, max = 50) String name, @NotNull @Valid DomainInput input) {
+        if (name.isBlank()) {
+            throw ProblemException.invalidField("name", "must not be blank");
+        }
+        if (input.framework() != null && !List.of("child-friendly-city", "child-development-plan", "other").contains(input.framework())) {
+            throw ProblemException.invalidField("framework", "must be child-friendly-city, child-development-plan or other");
+        }
+        var d = service.putDomain(name.strip(), input.nameEn(), input.framework(), input.ordinal());
+        return new DomainView(d.name, d.nameEn, d.framework, d.ordinal, domains.indicatorCounts().getOrDefault(d.name, 0L));
+    }
+
+    @Schema(name = "Domain")
+    public record DomainView(@Schema(example = "公共服务友好") String name, String nameEn,
+                             @Schema(enumeration = {"child-friendly-city", "child-development-plan", "other"}) String framework,
+                             int ordinal, long indicators) {
+    }
+
+    @Schema(name = "DomainInput")
+    public record DomainInput(@Size(max = 100) String nameEn,
+                              @Schema(enumeration = {"child-friendly-city", "child-development-plan", "other"}) String framework,
+                              Integer ordinal) {
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,406 @@
+package cn.tongyou.indicator.service;
+
+import cn.tongyou.common.events.DomainEvent;
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.indicator.api.CatalogImportReport;
+import cn.tongyou.indicator.domain.Indicator;
+import cn.tongyou.indicator.domain.Issue;
+import cn.tongyou.indicator.domain.TargetRules;
+import cn.tongyou.indicator.domain.TargetSpec;
+import cn.tongyou.indicator.domain.catalog.CatalogDocument;
+import cn.tongyou.indicator.domain.catalog.CatalogMapper;
+import cn.tongyou.indicator.domain.catalog.CatalogPlan;
+import cn.tongyou.indicator.domain.catalog.CuratedIndicator;
+import cn.tongyou.indicator.domain.catalog.IndicatorNames;
+import cn.tongyou.indicator.events.IndicatorEvents;
+import cn.tongyou.indicator.events.TargetEvents;
+import cn.tongyou.indicator.store.DomainEntity;
+import cn.tongyou.indicator.store.DomainRepository;
+import cn.tongyou.indicator.store.IndicatorEntity;
+import cn.tongyou.indicator.store.IndicatorRepository;
+import cn.tongyou.indicator.store.TargetEntity;
+import cn.tongyou.indicator.store.TargetRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The catalogue loader, a product feature (POST /api/v1/catalog/import): one plan of ../shared/catalog at a time,
+ * mapped by {@link CatalogMapper}, written in one transaction with its events. Re-importing the same document changes
+ * nothing and publishes nothing; a second plan naming an indicator already known adds itself as a further source.
+ */
+@ApplicationScoped
+public class CatalogImportService {
+
+    static final int MAX_LISTED = 500;
+    /** Serialises catalogue imports; keyed by schema like the outbox relay's lock, so services sharing a database differ. */
+    static final String IMPORT_LOCK = "select cast(pg_advisory_xact_lock(hashtext(current_schema() || '.catalog-import')) as text)";
+
+    @Inject
+    IndicatorRepository indicators;
+
+    @Inject
+    DomainRepository domains;
+
+    @Inject
+    TargetRepository targets;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    ObjectMapper mapper;
+
+    List<CuratedIndicator> curated;
+
+    @PostConstruct
+    void load() {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("catalog/curated-indicators.json")) {
+            curated = CuratedIndicator.listFrom(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<CuratedIndicator> curated() {
+        return curated;
+    }
+
+    /** The document and the region it is about (checked, but not yet authorised). */
+    public record Parsed(CatalogDocument document, RegionCode region) {
+    }
+
+    public Parsed parse(JsonNode body, String regionOverride) {
+        CatalogDocument doc;
+        try {
+            doc = CatalogDocument.from(body);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        String code = regionOverride != null && !regionOverride.isBlank() ? regionOverride : doc.region().divisionCode();
+        if (code == null) {
+            throw ProblemException.invalidField("region", "the document names no division_code for " + doc.region().name()
+                    + "; pass ?region=<code>");
+        }
+        return new Parsed(doc, Problems.region(regionOverride != null ? "region" : "region.division_code", code));
+    }
+
+    public CatalogImportReport importDocument(Parsed parsed, boolean dryRun, String actor) {
+        long started = System.nanoTime();
+        CatalogPlan plan = CatalogMapper.map(parsed.document(), curated);
+        Run run;
+        try {
+            run = QuarkusTransaction.requiringNew().call(() -> {
+                Run r = new Run(parsed, plan, actor);
+                r.execute();
+                if (dryRun) {
+                    throw new RolledBack(r);
+                }
+                return r;
+            });
+        } catch (RolledBack rolledBack) {
+            run = rolledBack.run;
+        }
+        return run.report(dryRun, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Ends a dry run: the transaction rolls back and the report still goes out. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient Run run;
+
+        RolledBack(Run run) {
+            super(null, null, false, false);
+            this.run = run;
+        }
+    }
+
+    private final class Run {
+        final Parsed parsed;
+        final CatalogPlan plan;
+        final String actor;
+        final Instant now = Instant.now();
+        final List<DomainEvent> events = new ArrayList<>();
+        final List<CatalogPlan.Skip> skipped = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        final Map<String, Integer> targetsBySource = new TreeMap<>();
+        int domainsCreated;
+        int domainsUnchanged;
+        int[] indicatorCounts = new int[3];
+        int[] targetCounts = new int[3];
+        int[] referenceCounts = new int[3];
+
+        Run(Parsed parsed, CatalogPlan plan, String actor) {
+            this.parsed = parsed;
+            this.plan = plan;
+            this.actor = actor;
+            skipped.addAll(plan.skipped());
+            warnings.addAll(plan.warnings());
+        }
+
+        void execute() {
+            // one import at a time: two concurrent imports of plans naming the same indicator would both create it
+            indicators.getEntityManager().createNativeQuery(IMPORT_LOCK).getSingleResult();
+            for (CatalogPlan.DomainDraft d : plan.domains()) {
+                if (domains.findByIdOptional(d.name()).isPresent()) {
+                    domainsUnchanged++;
+                    continue;
+                }
+                DomainEntity e = new DomainEntity();
+                e.name = d.name();
+                e.nameEn = d.nameEn();
+                e.framework = d.framework();
+                e.ordinal = d.ordinal();
+                e.createdAt = now;
+                domains.persist(e);
+                domainsCreated++;
+            }
+            domains.flush();
+
+            Map<String, IndicatorEntity> byKey = new HashMap<>();
+            Map<String, IndicatorEntity> byCode = new HashMap<>();
+            for (IndicatorEntity e : indicators.listAll()) {
+                byCode.put(e.code, e);
+                byKey.put(e.matchKey, e);
+                for (String alias : e.aliases) {
+                    byKey.putIfAbsent(IndicatorNames.matchKey(alias), e);
+                }
+            }
+            Map<String, IndicatorEntity> ofDraft = new HashMap<>();
+            Set<IndicatorEntity> changed = new LinkedHashSet<>();
+            for (CatalogPlan.IndicatorDraft draft : plan.indicators()) {
+                IndicatorEntity existing = null;
+                for (String key : draft.keys) {
+                    existing = byKey.get(key);
+                    if (existing != null) {
+                        break;
+                    }
+                }
+                if (existing == null && draft.curated) {
+                    existing = byCode.get(draft.code);
+                }
+                if (existing == null) {
+                    IndicatorEntity e = create(draft, byCode);
+                    byCode.put(e.code, e);
+                    draft.keys.forEach(k -> byKey.putIfAbsent(k, e));
+                    ofDraft.put(draft.matchKey, e);
+                    indicatorCounts[0]++;
+                    changed.add(e);
+                } else {
+                    ofDraft.put(draft.matchKey, existing);
+                    if (merge(existing, draft)) {
+                        indicatorCounts[1]++;
+                        changed.add(existing);
+                    } else {
+                        indicatorCounts[2]++;
+                    }
+                }
+            }
+            indicators.flush();
+            for (IndicatorEntity e : changed) {
+                events.add(IndicatorEvents.changed(e));
+            }
+
+            Map<String, Indicator> rules = new HashMap<>();
+            String region = parsed.region().value();
+            for (CatalogPlan.TargetDraft t : plan.targets()) {
+                IndicatorEntity ind = ofDraft.get(t.indicatorKey());
+                Indicator indicator = rules.computeIfAbsent(ind.code, c -> Indicators.toDomain(ind));
+                List<Issue> issues = TargetRules.validate(t.spec(), t.year(), indicator);
+                if (!issues.isEmpty()) {
+                    skipped.add(new CatalogPlan.Skip(t.sourceKind(), t.sourceNumber(), t.text(), "not a valid target for "
+                            + ind.code + " as catalogued (" + indicator.valueType().code() + "): " + issues.get(0).field()
+                            + " " + issues.get(0).message()));
+                    continue;
+                }
+                int[] counts = t.level().isReference() ? referenceCounts : targetCounts;
+                targetsBySource.merge(t.sourceKind(), 1, Integer::sum);
+                TargetEntity e = targets.findKey(ind.code, region, t.year(), t.level().code(), true).orElse(null);
+                if (e == null) {
+                    e = new TargetEntity();
+                    e.id = UUID.randomUUID();
+                    e.indicatorCode = ind.code;
+                    e.regionCode = region;
+                    e.year = t.year();
+                    e.level = t.level().code();
+                    apply(e, t);
+                    e.version = 1;
+                    e.createdAt = now;
+                    e.updatedAt = now;
+                    e.updatedBy = actor;
+                    targets.persist(e);
+                    counts[0]++;
+                    events.add(TargetEvents.changed(e));
+                } else if (!same(e, t)) {
+                    apply(e, t);
+                    e.version++;
+                    e.updatedAt = now;
+                    e.updatedBy = actor;
+                    counts[1]++;
+                    events.add(TargetEvents.changed(e));
+                } else {
+                    counts[2]++;
+                }
+            }
+            targets.flush();
+            outbox.appendAll(events);
+        }
+
+        private IndicatorEntity create(CatalogPlan.IndicatorDraft d, Map<String, IndicatorEntity> byCode) {
+            IndicatorEntity e = new IndicatorEntity();
+            String code = d.code;
+            if (byCode.containsKey(code)) {
+                code = code.length() > 56 ? code.substring(0, 56) : code;
+                code = code + "-" + IndicatorNames.hash(d.matchKey, 4);
+                warnings.add("code " + d.code + " is taken by another indicator; " + d.name + " is " + code);
+            }
+            e.code = code;
+            e.name = d.name;
+            e.nameEn = d.nameEn;
+            e.matchKey = d.matchKey;
+            e.aliases = d.aliases.toArray(String[]::new);
+            e.domain = d.domain;
+            e.unit = d.unit;
+            e.valueType = d.valueType.code();
+            e.direction = d.direction.code();
+            e.precision = (short) d.precision;
+            e.departments = d.departments.toArray(String[]::new);
+            e.obtained = d.obtained.code();
+            if (d.computation != null) {
+                e.scale = d.computation.scale();
+                e.numeratorLabel = d.computation.numeratorLabel();
+                e.denominatorLabel = d.computation.denominatorLabel();
+            }
+            if (d.derivation != null) {
+                e.facilityType = d.derivation.facilityType();
+                e.measure = d.derivation.measure().code();
+                e.scopeLevel = d.derivation.level() == null ? null : d.derivation.level().code();
+                e.area = d.derivation.area();
+                e.hostBased = d.derivation.hostBased();
+            }
+            e.bounded = d.bounded;
+            e.periodTypes = d.periodTypes.stream().map(p -> p.code()).sorted(java.util.Comparator.reverseOrder()).toArray(String[]::new);
+            e.sources = json(d.sources);
+            e.version = 1;
+            e.createdAt = now;
+            e.updatedAt = now;
+            e.updatedBy = actor;
+            indicators.persist(e);
+            return e;
+        }
+
+        /** Adds the document's sources, departments and spellings; true when something was new. */
+        private boolean merge(IndicatorEntity e, CatalogPlan.IndicatorDraft d) {
+            boolean changed = false;
+            List<CatalogPlan.SourceRef> sources = new ArrayList<>(readSources(e.sources));
+            for (CatalogPlan.SourceRef s : d.sources) {
+                if (!sources.contains(s)) {
+                    sources.add(s);
+                    changed = true;
+                }
+            }
+            LinkedHashSet<String> departments = new LinkedHashSet<>(Arrays.asList(e.departments));
+            changed |= departments.addAll(d.departments);
+            LinkedHashSet<String> aliases = new LinkedHashSet<>(Arrays.asList(e.aliases));
+            for (String a : d.aliases) {
+                if (!a.equals(e.name)) {
+                    changed |= aliases.add(a);
+                }
+            }
+            if (!d.name.equals(e.name)) {
+                changed |= aliases.add(d.name);
+            }
+            if (changed) {
+                e.sources = json(sources);
+                e.departments = departments.toArray(String[]::new);
+                e.aliases = aliases.toArray(String[]::new);
+                e.version++;
+                e.updatedAt = now;
+                e.updatedBy = actor;
+            }
+            return changed;
+        }
+
+        private void apply(TargetEntity e, CatalogPlan.TargetDraft t) {
+            TargetSpec s = t.spec();
+            e.kind = s.kind().code();
+            e.value = s.value();
+            e.valueMax = s.valueMax();
+            e.boolValue = s.boolValue();
+            e.baselineYear = s.baselineYear();
+            e.reference = s.effectiveReference() == null ? null : s.effectiveReference().code();
+            e.text = t.text();
+            e.note = t.note();
+            e.responsibleUnits = t.responsibleUnits().toArray(String[]::new);
+            e.sourceDocument = parsed.document().document();
+            e.sourceKind = t.sourceKind();
+            e.sourceNumber = t.sourceNumber();
+            e.sourceQuote = t.quote();
+            e.yearInferred = t.yearInferred();
+        }
+
+        private boolean same(TargetEntity e, CatalogPlan.TargetDraft t) {
+            return TargetService.spec(e).sameAs(t.spec()) && Objects.equals(e.text, t.text()) && Objects.equals(e.note, t.note())
+                    && Arrays.equals(e.responsibleUnits, t.responsibleUnits().toArray(String[]::new))
+                    && Objects.equals(e.sourceDocument, parsed.document().document()) && Objects.equals(e.sourceKind, t.sourceKind())
+                    && Objects.equals(e.sourceNumber, t.sourceNumber()) && Objects.equals(e.sourceQuote, t.quote())
+                    && e.yearInferred == t.yearInferred();
+        }
+
+        CatalogImportReport report(boolean dryRun, long durationMs) {
+            CatalogDocument doc = parsed.document();
+            Map<String, Integer> read = new LinkedHashMap<>();
+            read.put("indicatorTable", doc.indicators().size());
+            read.put("milestones", doc.tasks().stream().mapToInt(t -> t.milestones().size()).sum());
+            read.put("facilityTargets", doc.facilityTargets().size());
+            Map<String, Integer> skippedBySource = new TreeMap<>();
+            skipped.forEach(s -> skippedBySource.merge(s.sourceKind(), 1, Integer::sum));
+            return new CatalogImportReport(doc.document(), doc.source(), parsed.region().value(), dryRun, !dryRun, read,
+                    new CatalogImportReport.Counts(domainsCreated, 0, domainsUnchanged),
+                    counts(indicatorCounts), counts(targetCounts), counts(referenceCounts), targetsBySource, skippedBySource,
+                    skipped.stream().limit(MAX_LISTED).map(s -> new CatalogImportReport.Skipped(s.sourceKind(), s.number(), s.what(), s.reason())).toList(),
+                    List.copyOf(warnings), durationMs);
+        }
+
+        private CatalogImportReport.Counts counts(int[] c) {
+            return new CatalogImportReport.Counts(c[0], c[1], c[2]);
+        }
+    }
+
+    private String json(List<CatalogPlan.SourceRef> sources) {
+        try {
+            return mapper.writeValueAsString(sources);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<CatalogPlan.SourceRef> readSources(String json) {
+        try {
+            return Arrays.asList(mapper.readValue(json, CatalogPlan.SourceRef[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored sources are not JSON", e);
+        }
+    }
+}

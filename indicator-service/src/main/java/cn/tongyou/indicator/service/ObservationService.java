@@ -1,0 +1,244 @@
+package cn.tongyou.indicator.service;
+
+import cn.tongyou.common.events.DomainEvent;
+import cn.tongyou.common.http.ETags;
+import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.security.RegionScope;
+import cn.tongyou.indicator.api.CorrectionInput;
+import cn.tongyou.indicator.api.ObservationInput;
+import cn.tongyou.indicator.api.ObservationView;
+import cn.tongyou.indicator.domain.Indicator;
+import cn.tongyou.indicator.domain.Issue;
+import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.domain.ObservationRules;
+import cn.tongyou.indicator.domain.ObservationStatus;
+import cn.tongyou.indicator.events.ObservationEvents;
+import cn.tongyou.indicator.store.ObservationStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** One value at a time: report, correct (append-only, with reason), submit, approve, return, reopen; lists. */
+@ApplicationScoped
+public class ObservationService {
+
+    static final int APPROVAL_CHUNK = 1000;
+
+    @Inject
+    ObservationStore store;
+
+    @Inject
+    IndicatorService indicators;
+
+    @Inject
+    RegionScope scope;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Transactional
+    public ObservationView create(ObservationInput in) {
+        List<Issue> issues = new ArrayList<>();
+        Object value = RowChecker.scalar(in.value(), "value", issues);
+        ObservationStatus status = ObservationStatus.DRAFT;
+        if (in.status() != null) {
+            try {
+                status = ObservationStatus.ofCode(in.status().strip());
+            } catch (IllegalArgumentException e) {
+                issues.add(new Issue("status", e.getMessage()));
+            }
+            if (status == ObservationStatus.APPROVED) {
+                issues.add(new Issue("status", "a new value is draft or submitted; a coordinator approves it afterwards"));
+            }
+        }
+        Map<String, Indicator> all = indicators.all();
+        RowChecker.Result r = RowChecker.check(new RowChecker.Raw(in.indicator(), in.region(), in.period(), value,
+                in.numerator(), in.denominator(), in.source(), in.note()), all, region -> true);
+        issues.addAll(r.issues());
+        if (!issues.isEmpty()) {
+            throw Problems.invalid(issues);
+        }
+        RowChecker.Checked row = r.row();
+        scope.requireWrite(row.region());
+        ObservationStore.Key key = new ObservationStore.Key(row.indicator().code(), row.region().value(), row.period().toString());
+        store.findByKey(key).ifPresent(existing -> {
+            throw ProblemException.conflict(row.indicator().code() + " of region " + row.region().value() + " for " + row.period()
+                    + " is already reported (observation " + existing.id() + ", " + existing.status().code()
+                    + "); correct it with POST /api/v1/observations/" + existing.id() + "/corrections");
+        });
+        Observation.Change change = Observation.create(UUID.randomUUID(), key.indicatorCode(), key.regionCode(), row.period(),
+                row.values(), row.source(), row.note(), status, caller.subject(), caller.unit(), null, Instant.now());
+        try {
+            store.insert(List.of(change.observation()));
+        } catch (IllegalStateException e) {
+            if (uniqueViolation(e)) {
+                throw ProblemException.conflict(key.indicatorCode() + " of region " + key.regionCode() + " for " + key.period()
+                        + " was reported by someone else just now; read it and correct it instead");
+            }
+            throw e;
+        }
+        store.insertRevisions(List.of(change.revision()));
+        outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
+        return ObservationView.of(change.observation(), row.indicator().valueType(), List.of(change.revision()));
+    }
+
+    public ObservationView get(UUID id) {
+        Observation o = store.find(id).orElseThrow(() -> notFound(id));
+        return ObservationView.of(o, indicators.all().get(o.indicatorCode()).valueType(), store.history(id));
+    }
+
+    @Transactional
+    public ObservationView correct(UUID id, String ifMatch, CorrectionInput in) {
+        Observation o = store.findForUpdate(id).orElseThrow(() -> notFound(id));
+        scope.requireWrite(RegionCode.parse(o.regionCode()));
+        Indicator indicator = indicators.all().get(o.indicatorCode());
+        List<Issue> issues = new ArrayList<>();
+        Object value = RowChecker.scalar(in.value(), "value", issues);
+        ObservationRules.Result r = ObservationRules.check(indicator, new ObservationRules.Raw(value, in.numerator(), in.denominator()));
+        issues.addAll(r.issues());
+        if (!issues.isEmpty()) {
+            throw Problems.invalid(issues);
+        }
+        ETags.requireMatch(ifMatch, o.version(), "the observation");
+        String source = in.source() == null ? o.source() : RowChecker.trim(in.source());
+        String note = in.note() == null ? o.note() : RowChecker.trim(in.note());
+        if (r.checked().sameAs(o.checked()) && Objects.equals(source, o.source()) && Objects.equals(note, o.note())) {
+            throw ProblemException.conflict("the correction changes nothing: the value, source and note are already as sent");
+        }
+        Observation.Change change;
+        try {
+            change = o.correct(r.checked(), source, note, in.reason().strip(), ObservationStatus.DRAFT, caller.subject(), null, Instant.now());
+        } catch (Observation.RefusedException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+        return write(change, indicator);
+    }
+
+    @Transactional
+    public ObservationView transition(UUID id, ObservationStatus.Action action, String ifMatch, String reason) {
+        Observation o = store.findForUpdate(id).orElseThrow(() -> notFound(id));
+        scope.requireWrite(RegionCode.parse(o.regionCode()));
+        if (action.needsReason() && (reason == null || reason.isBlank())) {
+            throw ProblemException.invalidField("reason", "is required to " + action.name().toLowerCase() + " a value");
+        }
+        ETags.requireMatch(ifMatch, o.version(), "the observation");
+        Observation.Change change;
+        try {
+            change = o.transition(action, reason == null ? null : reason.strip(), caller.subject(), Instant.now());
+        } catch (Observation.RefusedException e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+        return write(change, indicators.all().get(o.indicatorCode()));
+    }
+
+    /** Approves every submitted value in a region subtree (and period / indicators when given). */
+    @Transactional
+    public int approveAll(RegionCode region, List<String> periods, List<String> indicatorCodes) {
+        scope.requireWrite(region);
+        ObservationStore.Filter filter = new ObservationStore.Filter(region, true, indicatorCodes, periods, List.of("submitted"));
+        List<Observation> submitted = store.all(filter);
+        Instant now = Instant.now();
+        String actor = caller.subject();
+        int approved = 0;
+        for (int from = 0; from < submitted.size(); from += APPROVAL_CHUNK) {
+            List<Observation> chunk = submitted.subList(from, Math.min(from + APPROVAL_CHUNK, submitted.size()));
+            List<ObservationStore.Key> keys = chunk.stream()
+                    .map(o -> new ObservationStore.Key(o.indicatorCode(), o.regionCode(), o.period().toString())).toList();
+            Map<ObservationStore.Key, Observation> locked = store.lockByKeys(keys);
+            List<Observation> updates = new ArrayList<>();
+            List<Observation.Revision> revisions = new ArrayList<>();
+            List<DomainEvent> events = new ArrayList<>();
+            for (Observation o : locked.values()) {
+                if (o.status() != ObservationStatus.SUBMITTED) {
+                    continue;
+                }
+                Observation.Change c = o.transition(ObservationStatus.Action.APPROVE, null, actor, now);
+                updates.add(c.observation());
+                revisions.add(c.revision());
+                events.add(ObservationEvents.changed(c.observation(), c.revision()));
+            }
+            store.update(updates);
+            store.insertRevisions(revisions);
+            outbox.appendAll(events);
+            approved += updates.size();
+        }
+        return approved;
+    }
+
+    public Page<ObservationView> list(ObservationStore.Filter filter, PageParams page) {
+        Map<String, Indicator> all = indicators.all();
+        List<ObservationView> items = store.list(filter, page).stream()
+                .map(o -> ObservationView.of(o, all.get(o.indicatorCode()).valueType(), null)).toList();
+        long total = items.isEmpty() && page.page == 1 ? 0 : store.count(filter);
+        return Page.of(items, page, total);
+    }
+
+    private ObservationView write(Observation.Change change, Indicator indicator) {
+        store.update(List.of(change.observation()));
+        store.insertRevisions(List.of(change.revision()));
+        outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
+        return ObservationView.of(change.observation(), indicator.valueType(), store.history(change.observation().id()));
+    }
+
+    /** Parses the comma-separated values of a list filter. */
+    public static List<String> csvParam(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (String s : raw.split(",")) {
+            if (!s.isBlank()) {
+                values.add(s.strip());
+            }
+        }
+        return values;
+    }
+
+    public static List<String> periods(String raw) {
+        List<String> periods = new ArrayList<>();
+        for (String p : csvParam(raw)) {
+            periods.add(Problems.period("period", p).toString());
+        }
+        return periods;
+    }
+
+    public static List<String> statuses(String raw) {
+        List<String> statuses = new ArrayList<>();
+        for (String s : csvParam(raw)) {
+            try {
+                statuses.add(ObservationStatus.ofCode(s).code());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("status", e.getMessage());
+            }
+        }
+        return statuses;
+    }
+
+    static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("no observation " + id);
+    }
+}

@@ -1,0 +1,124 @@
+package cn.tongyou.indicator.service;
+
+import cn.tongyou.common.region.InvalidRegionCodeException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.indicator.domain.Indicator;
+import cn.tongyou.indicator.domain.Issue;
+import cn.tongyou.indicator.domain.ObservationRules;
+import cn.tongyou.indicator.domain.Period;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The checks of one reported value, shared by POST /api/v1/observations and the bulk import so that both refuse the
+ * same input with the same words: known indicator, valid region code within the caller's region, period of an allowed
+ * type, unit-aware value.
+ */
+public final class RowChecker {
+
+    static final int MAX_SOURCE = 500;
+    static final int MAX_NOTE = 2000;
+
+    private RowChecker() {
+    }
+
+    /** A row as it arrives; values are BigDecimal, Boolean or String (from JSON) or String (from CSV). */
+    public record Raw(String indicator, String region, String period, Object value, Object numerator, Object denominator,
+                      String source, String note) {
+    }
+
+    /** A row that passed. */
+    public record Checked(Indicator indicator, RegionCode region, Period period, ObservationRules.Checked values,
+                          String source, String note) {
+    }
+
+    public record Result(Checked row, List<Issue> issues) {
+        public boolean ok() {
+            return issues.isEmpty();
+        }
+    }
+
+    public static Result check(Raw raw, Map<String, Indicator> indicators, Predicate<RegionCode> mayWrite) {
+        List<Issue> issues = new ArrayList<>();
+        Indicator indicator = null;
+        if (blank(raw.indicator())) {
+            issues.add(new Issue("indicator", "is required"));
+        } else {
+            indicator = indicators.get(raw.indicator().strip());
+            if (indicator == null) {
+                issues.add(new Issue("indicator", "unknown indicator '" + raw.indicator().strip() + "' (GET /api/v1/indicators lists the codes)"));
+            }
+        }
+        RegionCode region = null;
+        if (blank(raw.region())) {
+            issues.add(new Issue("region", "is required"));
+        } else {
+            try {
+                region = RegionCode.parse(raw.region());
+                if (!mayWrite.test(region)) {
+                    issues.add(new Issue("region", "region " + region.value() + " is outside the region your token may write in"));
+                }
+            } catch (InvalidRegionCodeException e) {
+                issues.add(new Issue("region", e.getMessage()));
+            }
+        }
+        Period period = null;
+        if (blank(raw.period())) {
+            issues.add(new Issue("period", "is required, e.g. 2025 or 2025H1"));
+        } else {
+            try {
+                period = Period.parse(raw.period());
+            } catch (IllegalArgumentException e) {
+                issues.add(new Issue("period", e.getMessage()));
+            }
+        }
+        if (indicator != null && period != null) {
+            issues.addAll(ObservationRules.checkPeriod(indicator, period));
+        }
+        ObservationRules.Checked values = null;
+        if (indicator != null) {
+            ObservationRules.Result r = ObservationRules.check(indicator, new ObservationRules.Raw(raw.value(), raw.numerator(), raw.denominator()));
+            issues.addAll(r.issues());
+            values = r.checked();
+        }
+        String source = trim(raw.source());
+        String note = trim(raw.note());
+        if (source != null && source.length() > MAX_SOURCE) {
+            issues.add(new Issue("source", "at most " + MAX_SOURCE + " characters"));
+        }
+        if (note != null && note.length() > MAX_NOTE) {
+            issues.add(new Issue("note", "at most " + MAX_NOTE + " characters"));
+        }
+        return new Result(issues.isEmpty() ? new Checked(indicator, region, period, values, source, note) : null, issues);
+    }
+
+    /** A JSON value as the rules take it: a number, a boolean, a string, or null; anything else is reported. */
+    public static Object scalar(JsonNode node, String field, List<Issue> issues) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        issues.add(new Issue(field, "must be a number, true/false or text, not " + node.getNodeType().name().toLowerCase()));
+        return null;
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
