@@ -19,6 +19,8 @@ public final class RegionsDemoLoader implements DemoLoader {
 
     static final String SERVICE = "facility-service";
     static final List<String> FILES = List.of("provinces.csv", "cities.csv", "areas.csv", "streets.csv");
+    /** Reference date of the shared tables (NBS 2023 edition), recorded as the regions' validFrom. */
+    static final String EDITION = "2023-06-30";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -63,7 +65,7 @@ public final class RegionsDemoLoader implements DemoLoader {
             }
             long t0 = System.nanoTime();
             HttpResponse<String> response = context.http().send(HttpRequest.newBuilder(URI.create(base
-                            + "/api/v1/regions/import"))
+                            + "/api/v1/regions/import?validFrom=" + EDITION))
                     .timeout(Duration.ofMinutes(10))
                     .header("Content-Type", "text/csv")
                     .header("Accept", "application/json")
