@@ -1,13 +1,12 @@
 package cn.tongyou.facility.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -18,7 +17,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "facility")
-public class FacilityEntity extends PanacheEntityBase {
+public class FacilityEntity extends VersionedEntity {
 
     @Id
     public UUID id;
@@ -79,16 +78,4 @@ public class FacilityEntity extends PanacheEntityBase {
 
     @Column(nullable = false)
     public boolean generated;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by")
-    public String updatedBy;
 }

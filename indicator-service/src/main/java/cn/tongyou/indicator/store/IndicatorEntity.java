@@ -1,6 +1,6 @@
 package cn.tongyou.indicator.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,7 +9,6 @@ import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import java.time.Instant;
 
 /**
  * One indicator of the catalogue. Its version grows by one per change (managed by the service, which publishes
@@ -17,7 +16,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "indicator")
-public class IndicatorEntity extends PanacheEntityBase {
+public class IndicatorEntity extends VersionedEntity {
 
     @Id
     public String code;
@@ -89,16 +88,4 @@ public class IndicatorEntity extends PanacheEntityBase {
     @Column(columnDefinition = "jsonb", nullable = false)
     @ColumnTransformer(write = "cast(? as jsonb)")
     public String sources = "[]";
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by")
-    public String updatedBy;
 }

@@ -1,6 +1,6 @@
 package cn.tongyou.indicator.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,7 +15,7 @@ import java.util.UUID;
 /** A target of (indicator, region, year, level); version managed by the service under a row lock. */
 @Entity
 @Table(name = "target")
-public class TargetEntity extends PanacheEntityBase {
+public class TargetEntity extends VersionedEntity {
 
     @Id
     public UUID id;
@@ -82,16 +82,4 @@ public class TargetEntity extends PanacheEntityBase {
 
     @Column(name = "assessed_at")
     public Instant assessedAt;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by")
-    public String updatedBy;
 }

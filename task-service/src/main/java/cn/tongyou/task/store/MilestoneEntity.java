@@ -1,20 +1,19 @@
 package cn.tongyou.task.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
 /** A milestone of a task. Its stored status is open, done or cancelled; overdue is computed (MilestoneSchedule). */
 @Entity
 @Table(name = "milestone")
-public class MilestoneEntity extends PanacheEntityBase {
+public class MilestoneEntity extends VersionedEntity {
 
     @Id
     public UUID id;
@@ -74,16 +73,4 @@ public class MilestoneEntity extends PanacheEntityBase {
 
     @Column(name = "status_report")
     public UUID statusReport;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by")
-    public String updatedBy;
 }

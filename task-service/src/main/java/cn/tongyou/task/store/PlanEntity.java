@@ -1,13 +1,12 @@
 package cn.tongyou.task.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -17,7 +16,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "plan")
-public class PlanEntity extends PanacheEntityBase {
+public class PlanEntity extends VersionedEntity {
 
     @Id
     public UUID id;
@@ -53,16 +52,4 @@ public class PlanEntity extends PanacheEntityBase {
 
     @Column(name = "source_ref")
     public String sourceRef;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by")
-    public String updatedBy;
 }

@@ -1,6 +1,6 @@
 package cn.tongyou.task.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,7 +13,7 @@ import java.util.UUID;
 /** A half-yearly progress report (半年调度) of one unit on one task. */
 @Entity
 @Table(name = "progress_report")
-public class ReportEntity extends PanacheEntityBase {
+public class ReportEntity extends VersionedEntity {
 
     @Id
     public UUID id;
@@ -68,16 +68,4 @@ public class ReportEntity extends PanacheEntityBase {
 
     @Column(name = "review_comment")
     public String reviewComment;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by")
-    public String updatedBy;
 }

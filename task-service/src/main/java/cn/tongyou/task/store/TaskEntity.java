@@ -1,18 +1,17 @@
 package cn.tongyou.task.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** A task (建设任务) of a plan; its units are {@link TaskUnitEntity} rows, its milestones {@link MilestoneEntity}. */
 @Entity
 @Table(name = "task")
-public class TaskEntity extends PanacheEntityBase {
+public class TaskEntity extends VersionedEntity {
 
     @Id
     public UUID id;
@@ -38,16 +37,4 @@ public class TaskEntity extends PanacheEntityBase {
     public String title;
 
     public String summary;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by")
-    public String updatedBy;
 }

@@ -1,18 +1,17 @@
 package cn.tongyou.task.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** A unit (department, 责任单位) of one region; its spellings are {@link UnitAliasEntity} rows. */
 @Entity
 @Table(name = "unit")
-public class UnitEntity extends PanacheEntityBase {
+public class UnitEntity extends VersionedEntity {
 
     @Id
     public UUID id;
@@ -25,16 +24,4 @@ public class UnitEntity extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String kind;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Column(name = "updated_by")
-    public String updatedBy;
 }
