@@ -1,7 +1,7 @@
 package cn.tongyou.indicator.api;
 
-import cn.tongyou.indicator.domain.Figure;
-import cn.tongyou.indicator.domain.Numbers;
+import cn.tongyou.common.indicator.Figure;
+import cn.tongyou.common.indicator.Numbers;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,8 +1,8 @@
 package cn.tongyou.indicator.api;
 
-import cn.tongyou.indicator.domain.Numbers;
+import cn.tongyou.common.indicator.Numbers;
 import cn.tongyou.indicator.domain.Observation;
-import cn.tongyou.indicator.domain.ValueType;
+import cn.tongyou.common.indicator.ValueType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,6 +1,6 @@
 package cn.tongyou.indicator.api;
 
-import cn.tongyou.indicator.domain.Numbers;
+import cn.tongyou.common.indicator.Numbers;
 import cn.tongyou.indicator.store.TargetEntity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,5 +1,7 @@
 package cn.tongyou.indicator.domain;
 
+import cn.tongyou.common.indicator.Period;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,5 +1,11 @@
 package cn.tongyou.indicator.domain;
 
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.indicator.Numbers;
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.indicator.ValueType;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package cn.tongyou.indicator.service;
 
 import cn.tongyou.common.region.RegionLevel;
-import cn.tongyou.indicator.domain.Computation;
-import cn.tongyou.indicator.domain.Derivation;
-import cn.tongyou.indicator.domain.Direction;
-import cn.tongyou.indicator.domain.Indicator;
-import cn.tongyou.indicator.domain.Obtained;
-import cn.tongyou.indicator.domain.Period;
-import cn.tongyou.indicator.domain.ValueType;
+import cn.tongyou.common.indicator.Computation;
+import cn.tongyou.common.indicator.Derivation;
+import cn.tongyou.common.indicator.Direction;
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Obtained;
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.indicator.ValueType;
 import cn.tongyou.indicator.store.IndicatorEntity;
 
 import java.util.Arrays;

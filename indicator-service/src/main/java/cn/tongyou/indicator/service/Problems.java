@@ -4,8 +4,8 @@ import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.indicator.domain.Issue;
-import cn.tongyou.indicator.domain.Period;
+import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.indicator.Period;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -2,10 +2,10 @@ package cn.tongyou.indicator.service;
 
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.indicator.domain.Indicator;
-import cn.tongyou.indicator.domain.Issue;
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Issue;
 import cn.tongyou.indicator.domain.ObservationRules;
-import cn.tongyou.indicator.domain.Period;
+import cn.tongyou.common.indicator.Period;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

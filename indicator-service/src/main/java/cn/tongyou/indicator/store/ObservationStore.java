@@ -2,11 +2,11 @@ package cn.tongyou.indicator.store;
 
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.indicator.domain.Figure;
+import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.indicator.domain.Observation;
 import cn.tongyou.indicator.domain.ObservationStatus;
-import cn.tongyou.indicator.domain.Period;
-import cn.tongyou.indicator.domain.RollUp;
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.indicator.RollUp;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

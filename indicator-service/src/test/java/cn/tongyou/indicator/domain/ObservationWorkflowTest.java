@@ -1,11 +1,14 @@
 package cn.tongyou.indicator.domain;
 
+import cn.tongyou.common.indicator.IndicatorFixtures;
+import cn.tongyou.common.indicator.Period;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import static cn.tongyou.indicator.domain.Fixtures.d;
+import static cn.tongyou.common.indicator.IndicatorFixtures.d;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,14 +1,14 @@
 package cn.tongyou.indicator.domain.catalog;
 
-import cn.tongyou.indicator.domain.Computation;
-import cn.tongyou.indicator.domain.Derivation;
-import cn.tongyou.indicator.domain.Direction;
-import cn.tongyou.indicator.domain.Indicator;
-import cn.tongyou.indicator.domain.Obtained;
-import cn.tongyou.indicator.domain.Period;
+import cn.tongyou.common.indicator.Computation;
+import cn.tongyou.common.indicator.Derivation;
+import cn.tongyou.common.indicator.Direction;
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Obtained;
+import cn.tongyou.common.indicator.Period;
 import cn.tongyou.indicator.domain.TargetLevel;
-import cn.tongyou.indicator.domain.TargetSpec;
-import cn.tongyou.indicator.domain.ValueType;
+import cn.tongyou.common.indicator.TargetSpec;
+import cn.tongyou.common.indicator.ValueType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

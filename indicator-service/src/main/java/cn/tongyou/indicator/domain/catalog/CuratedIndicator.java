@@ -1,11 +1,11 @@
 package cn.tongyou.indicator.domain.catalog;
 
 import cn.tongyou.common.region.RegionLevel;
-import cn.tongyou.indicator.domain.Derivation;
-import cn.tongyou.indicator.domain.Direction;
-import cn.tongyou.indicator.domain.Obtained;
-import cn.tongyou.indicator.domain.Period;
-import cn.tongyou.indicator.domain.ValueType;
+import cn.tongyou.common.indicator.Derivation;
+import cn.tongyou.common.indicator.Direction;
+import cn.tongyou.common.indicator.Obtained;
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.indicator.ValueType;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package cn.tongyou.indicator.domain.catalog;
 
-import cn.tongyou.indicator.domain.Direction;
-import cn.tongyou.indicator.domain.TargetKind;
-import cn.tongyou.indicator.domain.TargetSpec;
+import cn.tongyou.common.indicator.Direction;
+import cn.tongyou.common.indicator.TargetKind;
+import cn.tongyou.common.indicator.TargetSpec;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

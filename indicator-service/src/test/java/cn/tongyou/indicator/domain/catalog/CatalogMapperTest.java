@@ -1,10 +1,10 @@
 package cn.tongyou.indicator.domain.catalog;
 
 import cn.tongyou.indicator.SharedCatalog;
-import cn.tongyou.indicator.domain.Obtained;
-import cn.tongyou.indicator.domain.TargetKind;
+import cn.tongyou.common.indicator.Obtained;
+import cn.tongyou.common.indicator.TargetKind;
 import cn.tongyou.indicator.domain.TargetLevel;
-import cn.tongyou.indicator.domain.ValueType;
+import cn.tongyou.common.indicator.ValueType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 /**
  * How a computed indicator's value follows from its parts: numerator ÷ denominator × scale (× 100 for %, × 1000 for ‰,

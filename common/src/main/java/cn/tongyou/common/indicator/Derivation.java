@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 import cn.tongyou.common.region.RegionLevel;
 

@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,5 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
+
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class PeriodTest {
 
     @Test
     void aSeriesPrefersTheWholeYearToItsSecondHalf() {
-        Series s = Fixtures.series("2025H2", 80, "2025", 90, "2025H1", 70);
+        Series s = IndicatorFixtures.series("2025H2", 80, "2025", 90, "2025H1", 70);
         assertThat(s.at(Period.parse("2025")).value()).isEqualByComparingTo("90");
         assertThat(s.at(Period.parse("2025H2")).value()).isEqualByComparingTo("90");
         assertThat(s.latestAtOrBefore(Period.parse("2025").halfYears()).period()).isEqualTo(Period.parse("2025"));

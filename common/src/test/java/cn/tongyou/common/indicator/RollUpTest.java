@@ -1,11 +1,12 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
+
 
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.List;
 
-import static cn.tongyou.indicator.domain.Fixtures.d;
+import static cn.tongyou.common.indicator.IndicatorFixtures.d;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A parent's value is formed from summed parts, never from averaged ratios. */
@@ -20,7 +21,7 @@ class RollUpTest {
     @Test
     void sumsNumeratorsAndDenominatorsInsteadOfAveragingRatios() {
         // 1/10 = 10% and 9/30 = 30%: the average of the ratios would be 20%, the county's rate is 10/40 = 25%
-        List<Figure> f = RollUp.combine(Fixtures.percentage(), List.of(parts("410402001", 4, "1", "10", 1), parts("410402002", 4, "9", "30", 1)));
+        List<Figure> f = RollUp.combine(IndicatorFixtures.percentage(), List.of(parts("410402001", 4, "1", "10", 1), parts("410402002", 4, "9", "30", 1)));
         assertThat(f).hasSize(1);
         assertThat(f.get(0).value()).isEqualByComparingTo("25");
         assertThat(f.get(0).numerator()).isEqualByComparingTo("10");
@@ -34,7 +35,7 @@ class RollUpTest {
         // township 001 reported 5/50 itself and its villages 3/30 in all: its own figure counts, not both
         List<RollUp.LevelSum> sums = List.of(parts("410402001", 4, "5", "50", 1), parts("410402001", 5, "3", "30", 2),
                 parts("410402002", 5, "3", "30", 3));
-        Figure f = RollUp.combine(Fixtures.percentage(), sums).get(0);
+        Figure f = RollUp.combine(IndicatorFixtures.percentage(), sums).get(0);
         assertThat(f.numerator()).isEqualByComparingTo("8");
         assertThat(f.denominator()).isEqualByComparingTo("80");
         assertThat(f.value()).isEqualByComparingTo("10");
@@ -43,7 +44,7 @@ class RollUpTest {
 
     @Test
     void perMilleRatesUseTheirScale() {
-        Figure f = RollUp.combine(Fixtures.perMille(), List.of(parts("4104", 2, "3", "1000", 1), parts("4105", 2, "1", "1000", 1))).get(0);
+        Figure f = RollUp.combine(IndicatorFixtures.perMille(), List.of(parts("4104", 2, "3", "1000", 1), parts("4105", 2, "1", "1000", 1))).get(0);
         assertThat(f.value()).isEqualByComparingTo("2");
     }
 
@@ -51,12 +52,12 @@ class RollUpTest {
     void countsAreSummed() {
         List<RollUp.LevelSum> sums = List.of(new RollUp.LevelSum("410402001", 4, Y, null, null, new BigDecimal("12"), 1),
                 new RollUp.LevelSum("410402002", 4, Y, null, null, new BigDecimal("30"), 1));
-        assertThat(RollUp.combine(Fixtures.count(), sums).get(0).value()).isEqualByComparingTo("42");
+        assertThat(RollUp.combine(IndicatorFixtures.count(), sums).get(0).value()).isEqualByComparingTo("42");
     }
 
     @Test
     void aPlainRatioOrAZeroDenominatorDoesNotRollUp() {
-        assertThat(RollUp.combine(Fixtures.number("个"), List.of(new RollUp.LevelSum("4104", 2, Y, null, null, d("4.2"), 1)))).isEmpty();
-        assertThat(RollUp.combine(Fixtures.percentage(), List.of(parts("4104", 2, "0", "0", 1)))).isEmpty();
+        assertThat(RollUp.combine(IndicatorFixtures.number("个"), List.of(new RollUp.LevelSum("4104", 2, Y, null, null, d("4.2"), 1)))).isEmpty();
+        assertThat(RollUp.combine(IndicatorFixtures.percentage(), List.of(parts("4104", 2, "0", "0", 1)))).isEmpty();
     }
 }

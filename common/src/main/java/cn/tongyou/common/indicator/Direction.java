@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 /** Which way an indicator should move (期望方向). */
 public enum Direction {

@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 /**
  * What kind of value an indicator takes (值类型). The unit is free text for display; the value type decides the rules.

@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 /**
  * Whether a region's own target asks less than a reference target of the level above (低于上级目标): a lower floor,

@@ -1,10 +1,10 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-import static cn.tongyou.indicator.domain.Numbers.plain;
-import static cn.tongyou.indicator.domain.Numbers.withUnit;
+import static cn.tongyou.common.indicator.Numbers.plain;
+import static cn.tongyou.common.indicator.Numbers.withUnit;
 
 /**
  * Decides whether a target is met (目标评估), from the values of its region (DESIGN.md §5).

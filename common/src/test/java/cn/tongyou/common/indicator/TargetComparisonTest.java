@@ -1,13 +1,14 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
+
 
 import org.junit.jupiter.api.Test;
 
-import static cn.tongyou.indicator.domain.Fixtures.d;
-import static cn.tongyou.indicator.domain.Fixtures.spec;
-import static cn.tongyou.indicator.domain.TargetComparison.Verdict.NOT_COMPARABLE;
-import static cn.tongyou.indicator.domain.TargetComparison.Verdict.SAME;
-import static cn.tongyou.indicator.domain.TargetComparison.Verdict.STRONGER;
-import static cn.tongyou.indicator.domain.TargetComparison.Verdict.WEAKER;
+import static cn.tongyou.common.indicator.IndicatorFixtures.d;
+import static cn.tongyou.common.indicator.IndicatorFixtures.spec;
+import static cn.tongyou.common.indicator.TargetComparison.Verdict.NOT_COMPARABLE;
+import static cn.tongyou.common.indicator.TargetComparison.Verdict.SAME;
+import static cn.tongyou.common.indicator.TargetComparison.Verdict.STRONGER;
+import static cn.tongyou.common.indicator.TargetComparison.Verdict.WEAKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where a local target asks less than the level above. */

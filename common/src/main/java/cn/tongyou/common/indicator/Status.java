@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 /** The verdict of an evaluation (DESIGN.md §5). */
 public enum Status {

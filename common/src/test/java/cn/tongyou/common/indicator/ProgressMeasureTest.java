@@ -1,10 +1,11 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
+
 
 import org.junit.jupiter.api.Test;
 
-import static cn.tongyou.indicator.domain.Fixtures.d;
-import static cn.tongyou.indicator.domain.Fixtures.series;
-import static cn.tongyou.indicator.domain.Fixtures.spec;
+import static cn.tongyou.common.indicator.IndicatorFixtures.d;
+import static cn.tongyou.common.indicator.IndicatorFixtures.series;
+import static cn.tongyou.common.indicator.IndicatorFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.common.indicator;
 
 /** How an indicator's value comes about (数据来源方式). */
 public enum Obtained {
