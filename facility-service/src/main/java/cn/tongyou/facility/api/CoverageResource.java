@@ -8,7 +8,7 @@ import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.facility.domain.CoverageRule;
+import cn.tongyou.common.coverage.CoverageRule;
 import cn.tongyou.facility.domain.FacilityType;
 import cn.tongyou.facility.store.FacilityCoverageRepository;
 import cn.tongyou.facility.store.FacilityCoverageRepository.UnitLabel;

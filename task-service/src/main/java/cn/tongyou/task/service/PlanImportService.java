@@ -10,7 +10,7 @@ import cn.tongyou.task.api.CatalogPlan;
 import cn.tongyou.task.api.PlanImportReport;
 import cn.tongyou.task.api.PlanView;
 import cn.tongyou.task.domain.Issue;
-import cn.tongyou.task.domain.MilestoneStatus;
+import cn.tongyou.common.schedule.MilestoneStatus;
 import cn.tongyou.task.domain.PlanStatus;
 import cn.tongyou.task.domain.RuleConflict;
 import cn.tongyou.task.events.EventData;

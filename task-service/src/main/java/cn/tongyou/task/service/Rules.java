@@ -1,7 +1,7 @@
 package cn.tongyou.task.service;
 
-import cn.tongyou.task.domain.MilestoneSchedule;
-import cn.tongyou.task.domain.ReportingCalendar;
+import cn.tongyou.common.schedule.MilestoneSchedule;
+import cn.tongyou.common.schedule.ReportingCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package cn.tongyou.facility.domain;
+package cn.tongyou.common.coverage;
 
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;

@@ -1,4 +1,4 @@
-package cn.tongyou.task.domain;
+package cn.tongyou.common.schedule;
 
 import org.junit.jupiter.api.Test;
 
