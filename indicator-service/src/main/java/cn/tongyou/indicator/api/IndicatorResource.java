@@ -6,7 +6,7 @@ import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.indicator.service.Caller;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.indicator.service.IndicatorService;
 import cn.tongyou.indicator.store.DomainRepository;
 import cn.tongyou.indicator.store.IndicatorEntity;

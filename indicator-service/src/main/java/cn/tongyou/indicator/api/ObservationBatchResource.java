@@ -8,7 +8,7 @@ import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.indicator.service.BatchRows;
-import cn.tongyou.indicator.service.Caller;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.indicator.service.ObservationBatchService;
 import cn.tongyou.indicator.store.BatchStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -183,7 +183,7 @@ public class ObservationBatchResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("status", e.getMessage());
         }
-        if (status == ObservationStatus.APPROVED && !caller.mayApprove()) {
+        if (status == ObservationStatus.APPROVED && !caller.actsForCoordinator()) {
             throw ProblemException.forbidden("status=approved needs the coordinator or admin role");
         }
         if (reason != null && reason.length() > 2000) {
@@ -211,7 +211,7 @@ public class ObservationBatchResource {
             };
             ObservationBatchService.Outcome outcome = service.run(opener,
                     new ObservationBatchService.Options(format, dryRun, skip, status, reason == null || reason.isBlank() ? null : reason.strip()),
-                    new ObservationBatchService.Context(caller.subject(), caller.unit(), scope::mayWrite), key, hash);
+                    new ObservationBatchService.Context(caller.subject(), caller.unit().orElse(null), scope::mayWrite), key, hash);
             if (outcome.replay() != null) {
                 int code = outcome.replay().status();
                 return Response.status(code).type(code >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)

@@ -8,7 +8,7 @@ import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.common.indicator.TargetKind;
-import cn.tongyou.indicator.service.Caller;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.indicator.service.ObservationService;
 import cn.tongyou.indicator.service.Problems;
 import cn.tongyou.indicator.service.TargetService;

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -82,7 +83,7 @@ public class ObservationService {
                     + "); correct it with POST /api/v1/observations/" + existing.id() + "/corrections");
         });
         Observation.Change change = Observation.create(UUID.randomUUID(), key.indicatorCode(), key.regionCode(), row.period(),
-                row.values(), row.source(), row.note(), status, caller.subject(), caller.unit(), null, Instant.now());
+                row.values(), row.source(), row.note(), status, caller.subject(), caller.unit().orElse(null), null, Instant.now());
         try {
             store.insert(List.of(change.observation()));
         } catch (IllegalStateException e) {

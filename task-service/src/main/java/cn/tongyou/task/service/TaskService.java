@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;

@@ -1,9 +1,7 @@
-package cn.tongyou.task.service;
+package cn.tongyou.common.security;
 
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.common.security.RegionScope;
-import cn.tongyou.common.security.Roles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -11,8 +9,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Optional;
 
 /**
- * Who is calling: roles, the region they may write in (RegionScope) and, for a reporter, the unit (department) the
- * token's {@code unit} claim names.
+ * Who is calling: the subject recorded on every change, whether they act for the 妇儿工委办公室 (coordinator, admin),
+ * the region they may write in ({@link RegionScope}) and, for a reporter, the unit (department) the token's
+ * {@code unit} claim names.
  */
 @RequestScoped
 public class Caller {
@@ -25,8 +24,10 @@ public class Caller {
     @Inject
     RegionScope scope;
 
+    /** The token's name or subject, "unknown" for a token without either. */
     public String subject() {
-        return scope.subject();
+        String subject = scope.subject();
+        return subject == null ? "unknown" : subject;
     }
 
     /** 403 unless {@code regionCode} lies in the token's region. */
@@ -34,7 +35,7 @@ public class Caller {
         scope.requireWrite(RegionCode.parse(regionCode));
     }
 
-    /** A coordinator or administrator acts for the 妇儿工委办公室; anyone else writes only for their own unit. */
+    /** A coordinator or administrator acts for the 妇儿工委办公室 (approves, accepts); others only for their unit. */
     public boolean actsForCoordinator() {
         return token.getGroups().contains(Roles.COORDINATOR) || token.getGroups().contains(Roles.ADMIN);
     }
