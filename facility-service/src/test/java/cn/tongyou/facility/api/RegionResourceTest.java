@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.local.testing.SharedData;
 import cn.tongyou.common.events.EventSchemas;
 import cn.tongyou.local.testing.PlatformTestResource;
 import com.fasterxml.jackson.databind.ObjectMapper;

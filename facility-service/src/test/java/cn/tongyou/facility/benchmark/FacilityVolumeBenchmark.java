@@ -1,6 +1,6 @@
 package cn.tongyou.facility.benchmark;
 
-import cn.tongyou.facility.api.SharedData;
+import cn.tongyou.local.testing.SharedData;
 import cn.tongyou.facility.api.Tokens;
 import cn.tongyou.local.testing.PlatformTestResource;
 import io.agroal.api.AgroalDataSource;

@@ -1,5 +1,6 @@
 package cn.tongyou.task.api;
 
+import cn.tongyou.local.testing.SharedData;
 import cn.tongyou.local.DevTokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -55,27 +56,11 @@ public final class TestSupport {
 
     /** ../shared beside the repository, or CFC_SHARED_DIR. */
     public static Path shared() {
-        String configured = System.getenv("CFC_SHARED_DIR");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path current = Path.of("").toAbsolutePath();
-        while (current != null) {
-            Path candidate = current.resolveSibling("shared");
-            if (Files.isDirectory(candidate.resolve("catalog"))) {
-                return candidate;
-            }
-            current = current.getParent();
-        }
-        throw new IllegalStateException("../shared not found; set CFC_SHARED_DIR");
+        return SharedData.dir();
     }
 
     public static List<Path> catalogue() {
-        try (var files = Files.list(shared().resolve("catalog"))) {
-            return files.filter(p -> p.getFileName().toString().matches("\\d{3}_.*\\.json")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SharedData.catalogue();
     }
 
     public static byte[] read(Path file) {
