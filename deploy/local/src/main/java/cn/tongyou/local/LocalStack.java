@@ -61,7 +61,7 @@ public final class LocalStack {
             new Service("facility-service", 8081, "/api/v1/regions?size=5"),
             new Service("indicator-service", 8082, "/api/v1/evaluations?region=410402&year=2025"),
             new Service("task-service", 8083, "/api/v1/units?region=410182&sort=behind&size=5"),
-            new Service("reporting-service", 8084, null));
+            new Service("reporting-service", 8084, "/api/v1/compliance?region=410182&period=2025"));
 
     public static final List<DemoLoader> DEMO_LOADERS = List.of(
             new RegionsDemoLoader(),

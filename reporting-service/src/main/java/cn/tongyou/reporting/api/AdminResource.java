@@ -1,0 +1,49 @@
+package cn.tongyou.reporting.api;
+
+import cn.tongyou.common.security.Roles;
+import cn.tongyou.reporting.events.ConsumerMonitor;
+import cn.tongyou.reporting.events.ProjectionConsumer;
+import cn.tongyou.reporting.service.RebuildService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Map;
+
+@Path("/api/v1/projections")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Projections", description = "State of the consumers; rebuild")
+public class AdminResource {
+
+    @Inject
+    RebuildService rebuild;
+
+    @Inject
+    ConsumerMonitor monitor;
+
+    @Inject
+    ProjectionConsumer consumer;
+
+    @POST
+    @Path("rebuild")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Empty the projections and replay every topic from the beginning (asynchronous: 202)")
+    public Response rebuild() {
+        return Response.accepted(rebuild.rebuild()).build();
+    }
+
+    @GET
+    @Path("status")
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR, Roles.VIEWER})
+    @Operation(summary = "Consumer lag per topic (-1 unknown) and dead-lettered events since start")
+    public Map<String, Object> status() {
+        return Map.of("lag", monitor.lag(), "deadLettered", consumer.deadLettered());
+    }
+}

@@ -1,0 +1,38 @@
+package cn.tongyou.reporting.api;
+
+import cn.tongyou.common.security.Roles;
+import cn.tongyou.reporting.service.ComplianceService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/compliance")
+@Tag(name = "Compliance", description = "Where a region stands for a period, computed live from the projections")
+public class ComplianceResource {
+
+    @Inject
+    ComplianceService service;
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Formats.CSV, Formats.XLSX})
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Live compliance view (not stored)",
+            description = "Every local target in force for the period (the earliest target year at or after the period's year) evaluated with the "
+                    + "indicator rules as of the period, the region's task milestones with their state as of asOf, 儿童之家 coverage of the "
+                    + "subtree's villages, totals per domain and a score, per lead unit counts, warnings and the child regions' summaries. "
+                    + "Same shape as a snapshot, without an id.")
+    public Response compliance(@QueryParam("region") @Parameter(required = true, example = "410182") String region,
+                               @QueryParam("period") @Parameter(required = true, example = "2025H1") String period,
+                               @QueryParam("asOf") @Parameter(description = "the day milestones and report deadlines are judged on; default today") String asOf,
+                               @QueryParam("format") @Parameter(description = "json (default), csv or xlsx") String format) {
+        return Formats.render(service.compute(service.request(region, period, asOf)), format, 200);
+    }
+}

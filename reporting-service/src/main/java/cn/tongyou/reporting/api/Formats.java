@@ -1,0 +1,30 @@
+package cn.tongyou.reporting.api;
+
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.service.Exporter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The same compliance view as JSON, CSV or XLSX ({@code format=json|csv|xlsx}). */
+final class Formats {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String CSV = "text/csv";
+
+    private Formats() {
+    }
+
+    static Response render(Compliance c, String format, int status) {
+        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
+        String base = "compliance-" + c.region() + "-" + c.period() + (c.snapshotId() == null ? "" : "-" + c.snapshotId().substring(0, 8));
+        return switch (f) {
+            case "json" -> Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(c).build();
+            case "csv" -> Response.status(status).type(CSV + "; charset=UTF-8").entity(Exporter.csv(c))
+                    .header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"").build();
+            case "xlsx" -> Response.status(status).type(XLSX).entity(Exporter.xlsx(c))
+                    .header("Content-Disposition", "attachment; filename=\"" + base + ".xlsx\"").build();
+            default -> throw ProblemException.invalidField("format", "must be json, csv or xlsx");
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package cn.tongyou.reporting.api;
+
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.security.RegionScope;
+import cn.tongyou.common.security.Roles;
+import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.domain.SnapshotDiff;
+import cn.tongyou.reporting.service.ComplianceService;
+import cn.tongyou.reporting.store.SnapshotStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
+
+@Path("/api/v1/snapshots")
+@Tag(name = "Snapshots", description = "Immutable, stored compliance views; compare and export them")
+public class SnapshotResource {
+
+
+    @Inject
+    ComplianceService service;
+
+    @Inject
+    SnapshotStore store;
+
+    @Inject
+    RegionScope scope;
+
+    public record SnapshotInput(String region, String period, String asOf) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Compute and store a snapshot", description = "The region must lie in the caller's region (token claim region).")
+    public Response create(SnapshotInput input) {
+        if (input == null) {
+            throw ProblemException.badRequest("a body {region, period, asOf?} is required");
+        }
+        ComplianceService.Request request = service.request(input.region(), input.period(), input.asOf());
+        scope.requireWrite(request.region());
+        Compliance computed = service.compute(request);
+        Compliance c = computed.withStored(UUID.randomUUID().toString(), computed.computedAt(), computed.positions());
+        QuarkusTransaction.requiringNew().run(() -> store.insert(c, scope.subject()));
+        return Response.created(URI.create("/api/v1/snapshots/" + c.snapshotId())).type(MediaType.APPLICATION_JSON_TYPE).entity(c).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces({MediaType.APPLICATION_JSON, Formats.CSV, Formats.XLSX})
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "One snapshot, as JSON (default), csv or xlsx")
+    public Response get(@PathParam("id") String id, @QueryParam("format") String format) {
+        return Formats.render(find(id), format, 200);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Snapshots by region and/or period, newest first")
+    public Page<SnapshotStore.Listed> list(@QueryParam("region") String region, @QueryParam("period") String period,
+                                           @BeanParam @Valid PageParams page) {
+        String r = region == null || region.isBlank() ? null : ComplianceService.region(region).value();
+        String p = period == null || period.isBlank() ? null : ComplianceService.period(period).toString();
+        return Page.of(store.list(r, p, page.offset(), page.size), page, store.count(r, p));
+    }
+
+    @GET
+    @Path("{a}/diff/{b}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "What changed from snapshot a to snapshot b: status changes, new and resolved warnings, totals")
+    public SnapshotDiff diff(@PathParam("a") String a, @PathParam("b") String b) {
+        return SnapshotDiff.compare(find(a), find(b));
+    }
+
+    private Compliance find(String raw) {
+        UUID id;
+        try {
+            id = UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("no snapshot " + raw);
+        }
+        return store.find(id).orElseThrow(() -> ProblemException.notFound("no snapshot " + raw));
+    }
+}

@@ -1,0 +1,80 @@
+package cn.tongyou.reporting.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where one region stands for one period (DESIGN.md §6): the live view and the content of a stored snapshot.
+ *
+ * @param positions the event positions (topic/partition → highest applied offset) the projections reflected
+ */
+public record Compliance(String snapshotId, String region, String regionName, String level, String period, LocalDate asOf,
+                         Instant computedAt, Summary summary, List<TargetItem> targets, List<MilestoneItem> milestones,
+                         List<FacilityItem> facilities, List<UnitLine> units, List<Warning> warnings,
+                         List<ChildSummary> children, Map<String, Long> positions) {
+
+    /** The six statuses in their display order. */
+    public static final List<String> STATUSES = List.of("MET", "ON_TRACK", "AT_RISK", "NOT_MET", "NO_DATA", "NEEDS_ASSESSMENT");
+
+    public Compliance withStored(String id, Instant at, Map<String, Long> positions) {
+        return new Compliance(id, region, regionName, level, period, asOf, at, summary, targets, milestones, facilities,
+                units, warnings, children, positions);
+    }
+
+    /**
+     * @param totals counts per status over everything that has a status
+     * @param score  0–100 (see {@link ComplianceRules#score}), null when nothing could be judged
+     */
+    public record Summary(Map<String, Integer> totals, Integer score, List<DomainTotals> domains) {
+    }
+
+    public record DomainTotals(String domain, Map<String, Integer> totals, Integer score) {
+    }
+
+    public record TargetItem(String id, String indicatorCode, String indicatorName, String domain, String unit,
+                             String regionCode, int year, String kind, String text, String status, String reason,
+                             BigDecimal value, String valuePeriod, BigDecimal baseline, String baselinePeriod,
+                             BigDecimal targetValue, BigDecimal expected, String cutoff, boolean derived,
+                             String explanation, List<String> responsibleUnits, long version) {
+    }
+
+    public record MilestoneItem(String id, String planId, String taskId, String taskNumber, String taskTitle, String domain,
+                                String regionCode, LocalDate dueDate, String milestoneStatus, String state, Long daysOverdue,
+                                String status, String statement, List<String> leadUnits, long version) {
+    }
+
+    public record RegionRef(String code, String name) {
+    }
+
+    public record ChildCoverage(String code, String name, long eligible, long covered, Double ratio) {
+    }
+
+    /** Coverage of a facility type over the subtree (儿童之家 at village level), with the uncovered units listed. */
+    public record FacilityItem(String facilityType, String unitLevel, long eligible, long covered, Double ratio,
+                               List<RegionRef> uncovered, List<ChildCoverage> children) {
+    }
+
+    public record UnitLine(String unitId, String unitName, int overdueMilestones, int missingReports,
+                           int targetsOffTrack) {
+        public boolean behind() {
+            return overdueMilestones + missingReports + targetsOffTrack > 0;
+        }
+    }
+
+    /**
+     * @param kind    overdue-milestone, target-at-risk, target-not-met, coverage-gap, report-missing
+     * @param subject what it is about (milestone id, target id, facility type, task id + unit id)
+     */
+    public record Warning(String kind, String subject, String message, List<String> units, List<RegionRef> regions) {
+        public String key() {
+            return kind + "|" + subject;
+        }
+    }
+
+    public record ChildSummary(String code, String name, String level, Map<String, Integer> totals, Integer score,
+                               int overdueMilestones, Double childrenHomeCoverage) {
+    }
+}

@@ -1,0 +1,395 @@
+package cn.tongyou.reporting.domain;
+
+import cn.tongyou.common.coverage.CoverageRule;
+import cn.tongyou.common.indicator.Derivation;
+import cn.tongyou.common.indicator.Evaluation;
+import cn.tongyou.common.indicator.Evaluator;
+import cn.tongyou.common.indicator.Figure;
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.indicator.Series;
+import cn.tongyou.common.indicator.Status;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.common.schedule.HalfYear;
+import cn.tongyou.common.schedule.MilestoneSchedule;
+import cn.tongyou.common.schedule.MilestoneState;
+import cn.tongyou.common.schedule.ReportingCalendar;
+import cn.tongyou.reporting.domain.Compliance.ChildSummary;
+import cn.tongyou.reporting.domain.Compliance.FacilityItem;
+import cn.tongyou.reporting.domain.Compliance.MilestoneItem;
+import cn.tongyou.reporting.domain.Compliance.RegionRef;
+import cn.tongyou.reporting.domain.Compliance.TargetItem;
+import cn.tongyou.reporting.domain.Compliance.UnitLine;
+import cn.tongyou.reporting.domain.Compliance.Warning;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The compliance of one region for one period, from {@link Facts} (DESIGN.md §5–6). Plain Java, no framework.
+ *
+ * <ul>
+ *   <li><b>Targets</b>: the region's own local targets; per indicator the one in force for the period (the earliest
+ *   target year ≥ the period's year), evaluated by common's {@link Evaluator} as of the period, from approved values.
+ *   A derived indicator (儿童之家覆盖率 …) gets the period's value from the facilities with the coverage rule.</li>
+ *   <li><b>Milestones</b> of the region's tasks: state by {@link MilestoneSchedule}; counted as done → MET,
+ *   open/due-soon → ON_TRACK, overdue → NOT_MET; cancelled ones are listed but not counted.</li>
+ *   <li><b>Facilities</b>: 儿童之家 coverage of the subtree's villages (not retired), uncovered villages listed.</li>
+ *   <li><b>Units</b>: per lead unit, overdue milestones and reports missing for the reporting half-year (once its
+ *   deadline has passed, {@link ReportingCalendar}); per responsible unit, targets AT_RISK or NOT_MET.</li>
+ *   <li><b>Score</b>: 100 × (MET + ON_TRACK + ½ AT_RISK) ÷ (MET + ON_TRACK + AT_RISK + NOT_MET), rounded; NO_DATA and
+ *   NEEDS_ASSESSMENT are counted but not scored; null when nothing was judged.</li>
+ * </ul>
+ */
+public final class ComplianceRules {
+
+    public static final String CHILDREN_HOME = "children-home";
+    public static final String PUBLIC_PLACE = "public-place";
+    static final String NO_DOMAIN = "未分类";
+
+    private final MilestoneSchedule schedule;
+    private final ReportingCalendar calendar;
+
+    public ComplianceRules(MilestoneSchedule schedule, ReportingCalendar calendar) {
+        this.schedule = schedule;
+        this.calendar = calendar;
+    }
+
+    /** The half-year whose reports are due for a period: itself, or the second half of a year. */
+    public static HalfYear reportingHalf(Period period) {
+        return new HalfYear(period.year(), period.half() == 1 ? 1 : 2);
+    }
+
+    public Compliance compute(Facts facts, RegionCode scope, Period period) {
+        LocalDate today = schedule.today();
+        Facts.Region self = facts.regions().get(scope.value());
+        Part part = part(facts, scope, period, today);
+        List<ChildSummary> children = new ArrayList<>();
+        facts.regions().values().stream()
+                .filter(r -> scope.value().equals(r.parentCode()) && !r.retired())
+                .sorted(Comparator.comparing(Facts.Region::code))
+                .forEach(r -> {
+                    Part p = part(facts, RegionCode.parse(r.code()), period, today);
+                    FacilityItem home = p.facilities.stream().filter(f -> f.facilityType().equals(CHILDREN_HOME)).findFirst().orElse(null);
+                    children.add(new ChildSummary(r.code(), r.name(), r.level(), p.summary.totals(), p.summary.score(),
+                            (int) p.milestones.stream().filter(m -> MilestoneState.OVERDUE.code().equals(m.state())).count(),
+                            home == null ? null : home.ratio()));
+                });
+        return new Compliance(null, scope.value(), self == null ? null : self.name(), scope.level().code(), period.toString(),
+                today, null, part.summary, part.targets, part.milestones, part.facilities, part.units, part.warnings, children, Map.of());
+    }
+
+    private record Part(Compliance.Summary summary, List<TargetItem> targets, List<MilestoneItem> milestones,
+                        List<FacilityItem> facilities, List<UnitLine> units, List<Warning> warnings) {
+    }
+
+    private Part part(Facts facts, RegionCode scope, Period period, LocalDate today) {
+        List<Warning> warnings = new ArrayList<>();
+        Map<String, int[]> unitCounts = new LinkedHashMap<>(); // unit key -> overdue, missing, off track
+        Map<String, String> unitNames = new HashMap<>();
+        Map<String, String> unitIds = new HashMap<>();
+
+        // facilities
+        FacilityItem home = coverage(facts, scope, CHILDREN_HOME, RegionLevel.VILLAGE, null);
+        List<FacilityItem> facilities = home == null ? List.of() : List.of(home);
+        if (home != null && !home.uncovered().isEmpty()) {
+            warnings.add(new Warning("coverage-gap", CHILDREN_HOME,
+                    home.uncovered().size() + " 个村（社区）尚无达标开放的儿童之家", List.of(), home.uncovered()));
+        }
+
+        // targets
+        List<TargetItem> targets = targets(facts, scope, period);
+        for (TargetItem t : targets) {
+            if (t.status().equals("AT_RISK") || t.status().equals("NOT_MET")) {
+                warnings.add(new Warning(t.status().equals("AT_RISK") ? "target-at-risk" : "target-not-met", t.id(),
+                        t.indicatorName() + "：" + t.explanation(), t.responsibleUnits(), List.of()));
+                for (String name : t.responsibleUnits()) {
+                    String key = unitKey(facts, name);
+                    unitNames.putIfAbsent(key, name);
+                    unitCounts.computeIfAbsent(key, k -> new int[3])[2]++;
+                }
+            }
+        }
+
+        // milestones
+        List<MilestoneItem> milestones = new ArrayList<>();
+        facts.milestones().stream()
+                .filter(m -> scope.value().equals(m.regionCode()))
+                .sorted(Comparator.comparing(Facts.Milestone::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Facts.Milestone::id))
+                .forEach(m -> {
+                    Facts.Task task = facts.tasks().get(m.taskId());
+                    MilestoneState state = schedule.state(m.status(), m.dueDate(), today);
+                    String status = switch (state) {
+                        case DONE -> "MET";
+                        case OPEN, DUE_SOON -> "ON_TRACK";
+                        case OVERDUE -> "NOT_MET";
+                        case CANCELLED -> null;
+                    };
+                    List<Facts.UnitRef> leads = task == null ? List.of() : task.leadUnits();
+                    milestones.add(new MilestoneItem(m.id(), m.planId(), m.taskId(), task == null ? null : task.number(),
+                            task == null ? null : task.title(), task == null || task.domain() == null ? NO_DOMAIN : task.domain(),
+                            m.regionCode(), m.dueDate(), m.status().code(), state.code(), schedule.daysOverdue(m.status(), m.dueDate(), today),
+                            status, m.statement(), leads.stream().map(Facts.UnitRef::name).toList(), m.version()));
+                    if (state == MilestoneState.OVERDUE) {
+                        warnings.add(new Warning("overdue-milestone", m.id(), "逾期 " + schedule.daysOverdue(m.status(), m.dueDate(), today)
+                                + " 天：" + m.statement(), leads.stream().map(Facts.UnitRef::name).toList(), List.of()));
+                        for (Facts.UnitRef u : leads) {
+                            unitIds.put(u.id(), u.id());
+                            unitNames.putIfAbsent(u.id(), u.name());
+                            unitCounts.computeIfAbsent(u.id(), k -> new int[3])[0]++;
+                        }
+                    }
+                });
+
+        // reports missing for the reporting half-year, once its deadline has passed
+        HalfYear half = reportingHalf(period);
+        if (calendar.state(half, today) == ReportingCalendar.PeriodState.OVERDUE) {
+            Set<String> filed = new HashSet<>();
+            for (Facts.Report r : facts.reports()) {
+                if (half.toString().equals(r.period()) && !"returned".equals(r.status())) {
+                    filed.add(r.taskId() + "|" + r.unitId());
+                }
+            }
+            facts.tasks().values().stream()
+                    .filter(t -> scope.value().equals(t.regionCode()))
+                    .filter(t -> {
+                        Facts.Plan plan = facts.plans().get(t.planId());
+                        return plan == null || "in-force".equals(plan.status());
+                    })
+                    .sorted(Comparator.comparing(Facts.Task::id))
+                    .forEach(t -> {
+                        for (Facts.UnitRef u : t.leadUnits()) {
+                            if (!filed.contains(t.id() + "|" + u.id())) {
+                                warnings.add(new Warning("report-missing", t.id() + "|" + u.id(),
+                                        u.name() + " 未报送任务“" + t.title() + "”" + half + " 调度报告", List.of(u.name()), List.of()));
+                                unitIds.put(u.id(), u.id());
+                                unitNames.putIfAbsent(u.id(), u.name());
+                                unitCounts.computeIfAbsent(u.id(), k -> new int[3])[1]++;
+                            }
+                        }
+                    });
+        }
+
+        List<UnitLine> units = new ArrayList<>();
+        unitCounts.forEach((key, c) -> units.add(new UnitLine(unitIds.containsKey(key) || facts.units().containsKey(key) ? key : null,
+                unitNames.get(key), c[0], c[1], c[2])));
+        units.sort(Comparator.comparing((UnitLine u) -> -(u.overdueMilestones() + u.missingReports() + u.targetsOffTrack()))
+                .thenComparing(UnitLine::unitName, Comparator.nullsLast(Comparator.naturalOrder())));
+
+        // totals
+        Map<String, Map<String, Integer>> byDomain = new TreeMap<>();
+        Map<String, Integer> totals = emptyTotals();
+        for (TargetItem t : targets) {
+            count(byDomain, totals, t.domain(), t.status());
+        }
+        for (MilestoneItem m : milestones) {
+            if (m.status() != null) {
+                count(byDomain, totals, m.domain(), m.status());
+            }
+        }
+        List<Compliance.DomainTotals> domains = new ArrayList<>();
+        byDomain.forEach((d, t) -> domains.add(new Compliance.DomainTotals(d, t, score(t))));
+        return new Part(new Compliance.Summary(totals, score(totals), domains), targets, milestones, facilities, units, warnings);
+    }
+
+    private static String unitKey(Facts facts, String name) {
+        for (Facts.Unit u : facts.units().values()) {
+            if (u.name().equals(name) || u.aliases().contains(name)) {
+                return u.id();
+            }
+        }
+        return "name:" + name;
+    }
+
+    static Map<String, Integer> emptyTotals() {
+        Map<String, Integer> totals = new LinkedHashMap<>();
+        for (String s : Compliance.STATUSES) {
+            totals.put(s, 0);
+        }
+        return totals;
+    }
+
+    private static void count(Map<String, Map<String, Integer>> byDomain, Map<String, Integer> totals, String domain, String status) {
+        byDomain.computeIfAbsent(domain == null ? NO_DOMAIN : domain, k -> emptyTotals()).merge(status, 1, Integer::sum);
+        totals.merge(status, 1, Integer::sum);
+    }
+
+    /** 100 × (MET + ON_TRACK + ½ AT_RISK) ÷ (MET + ON_TRACK + AT_RISK + NOT_MET), half up; null when nothing judged. */
+    public static Integer score(Map<String, Integer> t) {
+        int met = t.getOrDefault("MET", 0);
+        int onTrack = t.getOrDefault("ON_TRACK", 0);
+        int atRisk = t.getOrDefault("AT_RISK", 0);
+        int notMet = t.getOrDefault("NOT_MET", 0);
+        int judged = met + onTrack + atRisk + notMet;
+        if (judged == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(200L * (met + onTrack) + 100L * atRisk)
+                .divide(BigDecimal.valueOf(2L * judged), 0, RoundingMode.HALF_UP).intValue();
+    }
+
+    // --- targets ----------------------------------------------------------------------------------------------------
+
+    private List<TargetItem> targets(Facts facts, RegionCode scope, Period period) {
+        Map<String, Facts.Target> inForce = new TreeMap<>();
+        for (Facts.Target t : facts.targets()) {
+            if (!scope.value().equals(t.regionCode()) || !"local".equals(t.level()) || t.year() < period.year()) {
+                continue;
+            }
+            inForce.merge(t.indicatorCode(), t, (a, b) -> a.year() < b.year() || (a.year() == b.year() && a.id().compareTo(b.id()) <= 0) ? a : b);
+        }
+        Map<String, List<Figure>> figures = new HashMap<>();
+        for (Facts.Observation o : facts.observations()) {
+            if (scope.value().equals(o.regionCode())) {
+                figures.computeIfAbsent(o.indicatorCode(), k -> new ArrayList<>()).add(new Figure(o.period(), o.value(), o.text(),
+                        o.numerator(), o.denominator(), Figure.Source.OBSERVATION, 1));
+            }
+        }
+        List<TargetItem> items = new ArrayList<>();
+        for (Facts.Target t : inForce.values()) {
+            Facts.IndicatorDef def = facts.indicators().get(t.indicatorCode());
+            if (def == null) {
+                items.add(new TargetItem(t.id(), t.indicatorCode(), t.indicatorCode(), NO_DOMAIN, null, t.regionCode(), t.year(),
+                        t.spec().kind().code(), t.text(), "NO_DATA", "indicator-unknown", null, null, null, null, null, null,
+                        null, false, "指标目录中没有该指标（尚未收到指标事件）。", t.responsibleUnits(), t.version()));
+                continue;
+            }
+            Indicator ind = def.indicator();
+            List<Figure> own = new ArrayList<>(figures.getOrDefault(t.indicatorCode(), List.of()));
+            boolean derived = ind.derivation() != null;
+            if (derived) {
+                Figure f = derivedFigure(facts, scope, ind, period);
+                if (f != null) {
+                    own.removeIf(x -> x.period().equals(period));
+                    own.add(f);
+                }
+            }
+            Evaluation e = Evaluator.evaluate(ind, t.spec(), t.year(), t.assessment(), Series.of(own), period);
+            Evaluation.Inputs in = e.inputs();
+            List<String> units = t.responsibleUnits().isEmpty() ? ind.departments() : t.responsibleUnits();
+            items.add(new TargetItem(t.id(), t.indicatorCode(), ind.name(), ind.domain() == null ? NO_DOMAIN : ind.domain(), ind.unit(),
+                    t.regionCode(), t.year(), t.spec().kind().code(), t.text(), e.status().name(), e.reason(),
+                    in.value() == null ? null : in.value().value(), in.value() == null ? null : in.value().period().toString(),
+                    in.baseline() == null ? null : in.baseline().value(), in.baseline() == null ? null : in.baseline().period().toString(),
+                    in.targetValue(), in.expected(), in.cutoff() == null ? null : in.cutoff().toString(), derived,
+                    e.explanation() == null ? null : e.explanation().zh(), units, t.version()));
+        }
+        return items;
+    }
+
+    /** The value of a derived indicator for the period, from the facilities (coverage in parts, or a count). */
+    static Figure derivedFigure(Facts facts, RegionCode scope, Indicator ind, Period period) {
+        Derivation d = ind.derivation();
+        if (d.measure() == Derivation.Measure.COUNT) {
+            long n = facts.facilities().stream().filter(f -> f.type().equals(d.facilityType()) && f.countsForCoverage()
+                    && within(f.regionCode(), scope)).count();
+            return new Figure(period, BigDecimal.valueOf(n), null, null, null, Figure.Source.ROLLUP, 1);
+        }
+        long eligible;
+        long covered;
+        if (d.hostBased()) {
+            Set<String> hosts = new HashSet<>();
+            for (Facts.Facility f : facts.facilities()) {
+                if (f.type().equals(PUBLIC_PLACE) && "open".equals(f.status()) && Boolean.TRUE.equals(f.hostRequired())
+                        && within(f.regionCode(), scope)) {
+                    hosts.add(f.id());
+                }
+            }
+            Set<String> hosted = new HashSet<>();
+            for (Facts.Facility f : facts.facilities()) {
+                if (f.type().equals(d.facilityType()) && f.countsForCoverage() && f.hostFacilityId() != null && hosts.contains(f.hostFacilityId())) {
+                    hosted.add(f.hostFacilityId());
+                }
+            }
+            eligible = hosts.size();
+            covered = hosted.size();
+        } else {
+            RegionLevel level = d.level() != null ? d.level() : (scope.level() == RegionLevel.VILLAGE ? null : scope.level().below());
+            if (level == null || !scope.level().isAbove(level)) {
+                return null;
+            }
+            FacilityItem item = coverage(facts, scope, d.facilityType(), level, d.area());
+            eligible = item.eligible();
+            covered = item.covered();
+        }
+        if (eligible == 0) {
+            return null;
+        }
+        BigDecimal num = BigDecimal.valueOf(covered);
+        BigDecimal den = BigDecimal.valueOf(eligible);
+        BigDecimal value = num.multiply(BigDecimal.valueOf(ind.scale())).divide(den, Math.max(ind.precision(), 2) + 2, RoundingMode.HALF_UP)
+                .setScale(Math.max(ind.precision(), 0), RoundingMode.HALF_UP);
+        return new Figure(period, value, null, num, den, Figure.Source.ROLLUP, eligible);
+    }
+
+    // --- coverage ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Coverage of {@code scope} by a facility type at a unit level: the units are the subtree's regions at that level
+     * that are not retired (and in the area, when one is named); a unit is covered when an open facility of the type
+     * that meets its standard lies in it or below it. Null when the scope is not above the level.
+     */
+    public static FacilityItem coverage(Facts facts, RegionCode scope, String type, RegionLevel unitLevel, String area) {
+        if (!scope.level().isAbove(unitLevel)) {
+            return null;
+        }
+        Set<String> coveredPrefixes = new HashSet<>();
+        for (Facts.Facility f : facts.facilities()) {
+            if (f.type().equals(type) && f.countsForCoverage() && RegionCode.isValid(f.regionCode())) {
+                RegionCode at = RegionCode.parse(f.regionCode());
+                if (at.isWithin(scope) && (at.level() == unitLevel || unitLevel.isAbove(at.level()))) {
+                    coveredPrefixes.add(at.ancestorAt(unitLevel).value());
+                }
+            }
+        }
+        RegionLevel childLevel = scope.level().below() == unitLevel ? null : scope.level().below();
+        List<CoverageRule.ChildRegion> children = new ArrayList<>();
+        if (childLevel != null) {
+            for (Facts.Region r : facts.regions().values()) {
+                if (scope.value().equals(r.parentCode()) && !r.retired() && childLevel.code().equals(r.level())) {
+                    children.add(new CoverageRule.ChildRegion(r.code(), r.name()));
+                }
+            }
+        }
+        CoverageRule.Tally tally = new CoverageRule.Tally(scope, childLevel, children);
+        List<RegionRef> uncovered = new ArrayList<>();
+        facts.regions().values().stream()
+                .filter(r -> unitLevel.code().equals(r.level()) && !r.retired() && inArea(r, area))
+                .filter(r -> within(r.code(), scope))
+                .sorted(Comparator.comparing(Facts.Region::code))
+                .forEach(r -> {
+                    boolean covered = coveredPrefixes.contains(r.code());
+                    tally.add(r.code(), covered);
+                    if (!covered) {
+                        uncovered.add(new RegionRef(r.code(), r.name()));
+                    }
+                });
+        CoverageRule.Result result = tally.result();
+        return new FacilityItem(type, unitLevel.code(), result.eligible(), result.covered(), result.ratio(), uncovered,
+                result.children().stream().map(c -> new Compliance.ChildCoverage(c.code(), c.name(), c.eligible(), c.covered(), c.ratio())).toList());
+    }
+
+    private static boolean inArea(Facts.Region r, String area) {
+        if (area == null) {
+            return true;
+        }
+        String c = r.urbanRuralCode();
+        return c != null && c.startsWith(area.equals("urban") ? "1" : "2");
+    }
+
+    private static boolean within(String code, RegionCode scope) {
+        return code != null && RegionCode.isValid(code) && RegionCode.parse(code).isWithin(scope);
+    }
+}

@@ -1,0 +1,64 @@
+package cn.tongyou.reporting.domain;
+
+import cn.tongyou.common.indicator.Assessment;
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.indicator.TargetSpec;
+import cn.tongyou.common.schedule.MilestoneStatus;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the compliance rules read, as plain values loaded from the projections: the regions of a subtree, facilities,
+ * the indicator catalogue, targets, approved observations, plans, tasks, milestones and progress reports.
+ */
+public record Facts(Map<String, Region> regions, List<Facility> facilities, Map<String, IndicatorDef> indicators,
+                    List<Target> targets, List<Observation> observations, Map<String, Plan> plans, Map<String, Task> tasks,
+                    List<Milestone> milestones, List<Report> reports, Map<String, Unit> units) {
+
+    /** @param urbanRuralCode 城乡分类代码 of a village (1xx urban, 2xx rural), or null */
+    public record Region(String code, String name, String level, String parentCode, String urbanRuralCode, boolean retired) {
+    }
+
+    public record Facility(String id, String type, String regionCode, String status, boolean meetsStandard,
+                           String hostFacilityId, Boolean hostRequired, long version) {
+        public boolean countsForCoverage() {
+            return "open".equals(status) && meetsStandard;
+        }
+    }
+
+    public record IndicatorDef(Indicator indicator, long version) {
+    }
+
+    public record Target(String id, String indicatorCode, String regionCode, int year, String level, TargetSpec spec,
+                         Assessment assessment, String text, List<String> responsibleUnits, long version) {
+    }
+
+    /** The approved value of an observation (the one that counts). */
+    public record Observation(String id, String indicatorCode, String regionCode, Period period, BigDecimal value,
+                              String text, BigDecimal numerator, BigDecimal denominator, long version) {
+    }
+
+    public record Plan(String id, String regionCode, String title, String status, long version) {
+    }
+
+    public record UnitRef(String id, String name) {
+    }
+
+    public record Task(String id, String planId, String regionCode, String number, String domain, String title,
+                       List<UnitRef> leadUnits, long version) {
+    }
+
+    public record Milestone(String id, String taskId, String planId, String regionCode, LocalDate dueDate,
+                            MilestoneStatus status, String statement, long version) {
+    }
+
+    public record Report(String id, String taskId, String unitId, String period, String status, long version) {
+    }
+
+    public record Unit(String id, String name, List<String> aliases) {
+    }
+}

@@ -1,0 +1,103 @@
+package cn.tongyou.reporting.events;
+
+import cn.tongyou.common.events.CloudEventHeaders;
+import cn.tongyou.common.events.EventSchemas;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one Kafka record into something the projections can apply, or refuses it with the reason (it then goes to the
+ * dead-letter topic). Plain Java: the topic decides which event types are allowed, the type decides the JSON Schema.
+ */
+public final class EventDecoder {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What one topic carries: its projection table, the field holding the aggregate id, its event types. */
+    public record TopicSpec(String topic, String table, String idField, String changedType, String deletedType) {
+        Set<String> types() {
+            return deletedType == null ? Set.of(changedType) : Set.of(changedType, deletedType);
+        }
+    }
+
+    public static final List<TopicSpec> TOPICS = List.of(
+            new TopicSpec("cfc.regions", "region_projection", "code", "cfc.region.changed.v1", null),
+            new TopicSpec("cfc.facilities", "facility_projection", "id", "cfc.facility.changed.v1", "cfc.facility.deleted.v1"),
+            new TopicSpec("cfc.indicators", "indicator_projection", "code", "cfc.indicator.changed.v1", null),
+            new TopicSpec("cfc.targets", "target_projection", "id", "cfc.target.changed.v1", "cfc.target.deleted.v1"),
+            new TopicSpec("cfc.observations", "observation_projection", "id", "cfc.observation.changed.v1", null),
+            new TopicSpec("cfc.plans", "plan_projection", "id", "cfc.plan.changed.v1", null),
+            new TopicSpec("cfc.tasks", "task_projection", "id", "cfc.task.changed.v1", null),
+            new TopicSpec("cfc.milestones", "milestone_projection", "id", "cfc.milestone.changed.v1", null),
+            new TopicSpec("cfc.progress-reports", "progress_report_projection", "id", "cfc.progress-report.changed.v1", null),
+            new TopicSpec("cfc.units", "unit_projection", "id", "cfc.unit.changed.v1", "cfc.unit.deleted.v1"));
+
+    public enum Kind { CHANGED, DELETED, TOMBSTONE }
+
+    /** A readable, valid event (or a tombstone, which has no type, version nor data). */
+    public record Decoded(Kind kind, TopicSpec spec, String id, long version, String type, String json) {
+    }
+
+    /** The event cannot be applied; the message is the reason written to the dead-letter topic. */
+    public static final class InvalidEvent extends RuntimeException {
+        public InvalidEvent(String message) {
+            super(message);
+        }
+    }
+
+    private EventDecoder() {
+    }
+
+    public static TopicSpec spec(String topic) {
+        return TOPICS.stream().filter(t -> t.topic().equals(topic)).findFirst()
+                .orElseThrow(() -> new InvalidEvent("topic " + topic + " is not consumed by the reporting service"));
+    }
+
+    public static Decoded decode(String topic, String key, Map<String, String> headers, byte[] value) {
+        TopicSpec spec = spec(topic);
+        if (value == null) {
+            if (key == null || key.isBlank()) {
+                throw new InvalidEvent("tombstone without a key on " + topic);
+            }
+            return new Decoded(Kind.TOMBSTONE, spec, key, 0, null, null);
+        }
+        String type = headers.get(CloudEventHeaders.TYPE);
+        if (type == null || type.isBlank()) {
+            throw new InvalidEvent("no " + CloudEventHeaders.TYPE + " header (CloudEvents binary mode expected)");
+        }
+        if (!spec.types().contains(type)) {
+            throw new InvalidEvent("event type " + type + " does not belong on " + topic + " (expected one of " + spec.types() + ")");
+        }
+        JsonNode data;
+        try {
+            data = MAPPER.readTree(value);
+        } catch (Exception e) {
+            throw new InvalidEvent("value is not JSON: " + e.getMessage());
+        }
+        if (data == null || !data.isObject()) {
+            throw new InvalidEvent("value is not a JSON object");
+        }
+        List<String> problems = EventSchemas.validate(type, data);
+        if (!problems.isEmpty()) {
+            throw new InvalidEvent("does not match the schema of " + type + ": " + String.join("; ", problems));
+        }
+        String id = data.path(spec.idField()).asText();
+        String subject = headers.get(CloudEventHeaders.SUBJECT);
+        if (subject != null && !subject.equals(id)) {
+            throw new InvalidEvent(CloudEventHeaders.SUBJECT + " " + subject + " differs from the data's " + spec.idField() + " " + id);
+        }
+        if (key != null && !key.equals(id)) {
+            throw new InvalidEvent("record key " + key + " differs from the data's " + spec.idField() + " " + id);
+        }
+        long version = data.path("version").asLong();
+        String headerVersion = headers.get(CloudEventHeaders.AGGREGATE_VERSION);
+        if (headerVersion != null && !headerVersion.equals(Long.toString(version))) {
+            throw new InvalidEvent(CloudEventHeaders.AGGREGATE_VERSION + " " + headerVersion + " differs from the data's version " + version);
+        }
+        return new Decoded(type.equals(spec.deletedType()) ? Kind.DELETED : Kind.CHANGED, spec, id, version, type, data.toString());
+    }
+}

@@ -1,0 +1,115 @@
+package cn.tongyou.reporting.service;
+
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.InvalidRegionCodeException;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.schedule.MilestoneSchedule;
+import cn.tongyou.common.schedule.ReportingCalendar;
+import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.domain.ComplianceRules;
+import cn.tongyou.reporting.domain.Facts;
+import cn.tongyou.reporting.store.FactsLoader;
+import cn.tongyou.reporting.store.ProjectionStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** Computes the compliance of a region for a period from the projections. */
+@ApplicationScoped
+public class ComplianceService {
+
+    private static final Logger LOG = Logger.getLogger(ComplianceService.class);
+
+    @Inject
+    FactsLoader loader;
+
+    @Inject
+    ProjectionStore store;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "cfc.reporting.due-soon-days", defaultValue = "30")
+    int dueSoonDays;
+
+    @ConfigProperty(name = "cfc.reporting.report-grace-days", defaultValue = "15")
+    int graceDays;
+
+    @ConfigProperty(name = "cfc.reporting.zone", defaultValue = "Asia/Shanghai")
+    String zone;
+
+    public record Request(RegionCode region, Period period, LocalDate asOf) {
+    }
+
+    public Request request(String regionRaw, String periodRaw, String asOfRaw) {
+        RegionCode region = region(regionRaw);
+        Period period = period(periodRaw);
+        LocalDate asOf;
+        if (asOfRaw == null || asOfRaw.isBlank()) {
+            asOf = LocalDate.now(clock.withZone(ZoneId.of(zone)));
+        } else {
+            try {
+                asOf = LocalDate.parse(asOfRaw.strip());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalidField("asOf", "must be a date such as 2025-07-31");
+            }
+        }
+        return new Request(region, period, asOf);
+    }
+
+    /** A region code from a query or body, or a 400 problem naming the field. */
+    public static RegionCode region(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ProblemException.invalidField("region", "is required");
+        }
+        try {
+            return RegionCode.parse(raw);
+        } catch (InvalidRegionCodeException e) {
+            throw ProblemException.invalidField("region", e.getMessage());
+        }
+    }
+
+    /** A period (2025, 2025H1, 2025H2), or a 400 problem naming the field. */
+    public static Period period(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ProblemException.invalidField("period", "is required (2025, 2025H1 or 2025H2)");
+        }
+        try {
+            return Period.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("period", e.getMessage());
+        }
+    }
+
+    public Compliance compute(Request r) {
+        long started = System.nanoTime();
+        Object[] loaded = QuarkusTransaction.requiringNew().call(() -> {
+            if (!loader.regionKnown(r.region())) {
+                throw ProblemException.notFound("region " + r.region().value() + " is not in the region projection (no cfc.region.changed.v1 event received)");
+            }
+            // positions first: the facts read afterwards reflect at least these offsets
+            Map<String, Long> positions = store.positions();
+            return new Object[]{positions, loader.load(r.region(), r.asOf())};
+        });
+        long loadedAt = System.nanoTime();
+        @SuppressWarnings("unchecked")
+        Map<String, Long> positions = (Map<String, Long>) loaded[0];
+        Facts facts = (Facts) loaded[1];
+        ComplianceRules rules = new ComplianceRules(
+                new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(ZoneId.of(zone)).toInstant(), ZoneId.of(zone)), dueSoonDays),
+                new ReportingCalendar(graceDays));
+        Compliance c = rules.compute(facts, r.region(), r.period()).withStored(null, clock.instant(), positions);
+        LOG.debugf("compliance of %s %s: load %d ms, rules %d ms", r.region().value(), r.period(), (loadedAt - started) / 1_000_000,
+                (System.nanoTime() - loadedAt) / 1_000_000);
+        return c;
+    }
+}

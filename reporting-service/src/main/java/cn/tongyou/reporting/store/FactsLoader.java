@@ -1,0 +1,227 @@
+package cn.tongyou.reporting.store;
+
+import cn.tongyou.common.indicator.Assessment;
+import cn.tongyou.common.indicator.Computation;
+import cn.tongyou.common.indicator.Derivation;
+import cn.tongyou.common.indicator.Direction;
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Obtained;
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.indicator.Status;
+import cn.tongyou.common.indicator.TargetKind;
+import cn.tongyou.common.indicator.TargetSpec;
+import cn.tongyou.common.indicator.ValueType;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.common.schedule.MilestoneStatus;
+import cn.tongyou.reporting.domain.Facts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads what the compliance rules need about one region from the projections (deleted rows left out). */
+@ApplicationScoped
+public class FactsLoader {
+
+    private static final Logger LOG = Logger.getLogger(FactsLoader.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public Facts load(RegionCode scope, LocalDate today) {
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Facts.Region> regions = regions(c, scope, today);
+            // the scope and its direct children: whose own targets, tasks and milestones are read
+            Set<String> owners = new LinkedHashSet<>();
+            owners.add(scope.value());
+            regions.values().stream().filter(r -> scope.value().equals(r.parentCode())).forEach(r -> owners.add(r.code()));
+            String[] ownerArray = owners.toArray(String[]::new);
+
+            List<Facts.Facility> facilities = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select id, facility_type, region_code, data->>'status', (data->>'meetsStandard')::boolean,"
+                    + " data->>'hostFacilityId', (data->>'hostRequired')::boolean, version from facility_projection"
+                    + " where not deleted and region_code like ?")) {
+                ps.setString(1, scope.subtreePattern());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        facilities.add(new Facts.Facility(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getBoolean(5), rs.getString(6), (Boolean) rs.getObject(7), rs.getLong(8)));
+                    }
+                }
+            }
+            Map<String, Facts.IndicatorDef> indicators = new HashMap<>();
+            for (Row r : rows(c, "select id, version, data from indicator_projection where not deleted", null)) {
+                try {
+                    indicators.put(r.id, new Facts.IndicatorDef(indicator(r.data), r.version));
+                } catch (RuntimeException e) {
+                    LOG.warnf("indicator %s left out: %s", r.id, e.getMessage());
+                }
+            }
+            List<Facts.Target> targets = new ArrayList<>();
+            for (Row r : rows(c, "select id, version, data from target_projection where not deleted and region_code = any(?)", ownerArray)) {
+                try {
+                    targets.add(target(r));
+                } catch (RuntimeException e) {
+                    LOG.warnf("target %s left out: %s", r.id, e.getMessage());
+                }
+            }
+            List<Facts.Observation> observations = new ArrayList<>();
+            for (Row r : rows(c, "select id, version, data from observation_projection where not deleted and region_code = any(?)"
+                    + " and jsonb_typeof(data->'approved') = 'object'", ownerArray)) {
+                JsonNode a = r.data.path("approved");
+                observations.add(new Facts.Observation(r.id, r.data.path("indicatorCode").asText(), r.data.path("regionCode").asText(),
+                        Period.parse(r.data.path("period").asText()), decimal(a.get("value")), text(a.get("valueText")),
+                        decimal(a.get("numerator")), decimal(a.get("denominator")), r.version));
+            }
+            Map<String, Facts.Plan> plans = new HashMap<>();
+            for (Row r : rows(c, "select id, version, data from plan_projection where not deleted and region_code = any(?)", ownerArray)) {
+                plans.put(r.id, new Facts.Plan(r.id, text(r.data.get("regionCode")), text(r.data.get("title")), text(r.data.get("status")), r.version));
+            }
+            Map<String, Facts.Task> tasks = new LinkedHashMap<>();
+            for (Row r : rows(c, "select id, version, data from task_projection where not deleted and region_code = any(?)", ownerArray)) {
+                List<Facts.UnitRef> leads = new ArrayList<>();
+                r.data.path("leadUnits").forEach(u -> leads.add(new Facts.UnitRef(text(u.get("id")), text(u.get("name")))));
+                tasks.put(r.id, new Facts.Task(r.id, text(r.data.get("planId")), text(r.data.get("regionCode")), text(r.data.get("number")),
+                        text(r.data.get("domain")), text(r.data.get("title")), leads, r.version));
+            }
+            List<Facts.Milestone> milestones = new ArrayList<>();
+            for (Row r : rows(c, "select id, version, data from milestone_projection where not deleted and region_code = any(?)", ownerArray)) {
+                String due = text(r.data.get("dueDate"));
+                milestones.add(new Facts.Milestone(r.id, text(r.data.get("taskId")), text(r.data.get("planId")), text(r.data.get("regionCode")),
+                        due == null ? null : LocalDate.parse(due), MilestoneStatus.of(text(r.data.get("status"))), text(r.data.get("statement")), r.version));
+            }
+            List<Facts.Report> reports = new ArrayList<>();
+            for (Row r : rows(c, "select id, version, data from progress_report_projection where not deleted and region_code = any(?)", ownerArray)) {
+                reports.add(new Facts.Report(r.id, text(r.data.get("taskId")), text(r.data.get("unitId")), text(r.data.get("period")),
+                        text(r.data.get("status")), r.version));
+            }
+            Map<String, Facts.Unit> units = new HashMap<>();
+            for (Row r : rows(c, "select id, version, data from unit_projection where not deleted and region_code = any(?)", ownerArray)) {
+                List<String> aliases = new ArrayList<>();
+                r.data.path("aliases").forEach(a -> aliases.add(a.asText()));
+                units.put(r.id, new Facts.Unit(r.id, text(r.data.get("name")), aliases));
+            }
+            return new Facts(regions, facilities, indicators, targets, observations, plans, tasks, milestones, reports, units);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the projections failed", e);
+        }
+    }
+
+    private Map<String, Facts.Region> regions(Connection c, RegionCode scope, LocalDate today) throws SQLException {
+        Map<String, Facts.Region> regions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, data->>'name', level, parent_code, data->>'urbanRuralCode', data->>'validTo'"
+                + " from region_projection where not deleted and id like ?")) {
+            ps.setString(1, scope.subtreePattern());
+            ps.setFetchSize(5000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String validTo = rs.getString(6);
+                    boolean retired = validTo != null && !LocalDate.parse(validTo).isAfter(today);
+                    regions.put(rs.getString(1), new Facts.Region(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), retired));
+                }
+            }
+        }
+        return regions;
+    }
+
+    public boolean regionKnown(RegionCode code) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select 1 from region_projection where id = ? and not deleted")) {
+            ps.setString(1, code.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Row(String id, long version, JsonNode data) {
+    }
+
+    private List<Row> rows(Connection c, String sql, String[] owners) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (owners != null) {
+                ps.setArray(1, c.createArrayOf("text", owners));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getString(1), rs.getLong(2), readTree(rs.getString(3))));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Indicator indicator(JsonNode d) {
+        JsonNode comp = d.get("computation");
+        Computation computation = comp == null || comp.isNull() ? null
+                : new Computation(comp.path("scale").asInt(), text(comp.get("numeratorLabel")), text(comp.get("denominatorLabel")));
+        JsonNode der = d.get("derivation");
+        Derivation derivation = der == null || der.isNull() ? null
+                : new Derivation(text(der.get("facilityType")), Derivation.Measure.ofCode(text(der.get("measure"))),
+                text(der.get("level")) == null ? null : RegionLevel.ofCode(text(der.get("level"))), text(der.get("area")),
+                der.path("hostBased").asBoolean(false));
+        List<String> departments = new ArrayList<>();
+        d.path("departments").forEach(x -> departments.add(x.asText()));
+        Set<Period.Type> types = new LinkedHashSet<>();
+        d.path("periodTypes").forEach(x -> types.add(Period.Type.ofCode(x.asText())));
+        return new Indicator(text(d.get("code")), text(d.get("name")), text(d.get("nameEn")), text(d.get("domain")), text(d.get("unit")),
+                ValueType.ofCode(text(d.get("valueType"))), Direction.ofCode(text(d.get("direction"))), d.path("precision").asInt(),
+                departments, Obtained.ofCode(text(d.get("obtained"))), computation, derivation, d.path("bounded").asBoolean(true), types);
+    }
+
+    static Facts.Target target(Row r) {
+        JsonNode d = r.data;
+        TargetSpec spec = new TargetSpec(TargetKind.ofCode(text(d.get("kind"))), decimal(d.get("value")), decimal(d.get("valueMax")),
+                d.hasNonNull("boolValue") ? d.get("boolValue").asBoolean() : null,
+                d.hasNonNull("baselineYear") ? d.get("baselineYear").asInt() : null,
+                text(d.get("reference")) == null ? null : TargetSpec.Reference.ofCode(text(d.get("reference"))));
+        JsonNode a = d.get("assessment");
+        Assessment assessment = a == null || a.isNull() ? null : new Assessment(Status.valueOf(text(a.get("verdict"))), text(a.get("reason")),
+                text(a.get("assessedBy")), text(a.get("assessedAt")) == null ? null : Instant.parse(text(a.get("assessedAt"))));
+        List<String> units = new ArrayList<>();
+        d.path("responsibleUnits").forEach(x -> units.add(x.asText()));
+        return new Facts.Target(r.id, text(d.get("indicatorCode")), text(d.get("regionCode")), d.path("year").asInt(), text(d.get("level")),
+                spec, assessment, text(d.get("text")), units, r.version);
+    }
+
+    static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    static BigDecimal decimal(JsonNode n) {
+        return n == null || n.isNull() || !n.isNumber() ? null : n.decimalValue();
+    }
+}

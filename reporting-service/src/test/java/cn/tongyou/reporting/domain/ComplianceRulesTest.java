@@ -1,0 +1,186 @@
+package cn.tongyou.reporting.domain;
+
+import cn.tongyou.common.indicator.Derivation;
+import cn.tongyou.common.indicator.Direction;
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Obtained;
+import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.indicator.TargetKind;
+import cn.tongyou.common.indicator.TargetSpec;
+import cn.tongyou.common.indicator.ValueType;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.common.schedule.MilestoneSchedule;
+import cn.tongyou.common.schedule.MilestoneStatus;
+import cn.tongyou.common.schedule.ReportingCalendar;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A county (荥阳市 410182) small enough to compute by hand, judged for 2025H1 on 2025-08-01 (due soon = 30 days,
+ * reports due 15 days after the half-year).
+ */
+class ComplianceRulesTest {
+
+    static final String COUNTY = "410182000000";
+    static final String T101 = "410182101000";
+    static final String T104 = "410182104000";
+
+    static final ComplianceRules RULES = new ComplianceRules(
+            new MilestoneSchedule(Clock.fixed(LocalDate.of(2025, 8, 1).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC), 30),
+            new ReportingCalendar(15));
+
+    static Facts county() {
+        Map<String, Facts.Region> regions = new LinkedHashMap<>();
+        region(regions, COUNTY, "荥阳市", "county", "410100000000", false);
+        region(regions, T101, "京城路街道", "township", COUNTY, false);
+        region(regions, T104, "广武镇", "township", COUNTY, false);
+        region(regions, "410182101001", "一村", "village", T101, false);
+        region(regions, "410182101002", "二村", "village", T101, false);
+        region(regions, "410182104201", "陈沟村", "village", T104, false);
+        region(regions, "410182104202", "撤并村", "village", T104, true);
+        region(regions, "410182104203", "三村", "village", T104, false);
+        List<Facts.Facility> facilities = List.of(
+                home("f1", "410182101001", "open", true),
+                home("f2", "410182101002", "open", false),      // does not meet its standard
+                home("f3", "410182104201", "open", true),
+                home("f4", "410182104202", "open", true),       // in a retired village
+                home("f5", "410182104203", "closed", true));    // closed
+        Map<String, Facts.IndicatorDef> indicators = new LinkedHashMap<>();
+        indicator(indicators, new Indicator("a", "A率", null, "儿童与健康", "%", ValueType.PERCENTAGE, Direction.INCREASE, 1,
+                List.of("区卫健局"), Obtained.REPORTED, null, null, true, null));
+        indicator(indicators, new Indicator("b", "B数", null, "儿童与健康", "个", ValueType.COUNT, Direction.INCREASE, 0,
+                List.of(), Obtained.REPORTED, null, null, true, null));
+        indicator(indicators, new Indicator("c", "儿童之家覆盖率", null, "公共服务友好", "%", ValueType.PERCENTAGE, Direction.INCREASE, 2,
+                List.of(), Obtained.DERIVED, null, new Derivation("children-home", Derivation.Measure.COVERAGE, RegionLevel.VILLAGE, null, false),
+                true, null));
+        indicator(indicators, new Indicator("d", "D机制", null, "儿童与教育", null, ValueType.TEXT, Direction.NONE, 0,
+                List.of(), Obtained.REPORTED, null, null, true, null));
+        indicator(indicators, new Indicator("e", "E率", null, "儿童与教育", "%", ValueType.PERCENTAGE, Direction.INCREASE, 1,
+                List.of(), Obtained.REPORTED, null, null, true, null));
+        List<Facts.Target> targets = List.of(
+                target("t1", "a", COUNTY, 2025, "local", new TargetSpec(TargetKind.AT_LEAST, BigDecimal.valueOf(90), null, null, 2020, null), List.of("区卫健局")),
+                target("t2", "b", COUNTY, 2030, "local", TargetSpec.of(TargetKind.AT_LEAST, 10), List.of()),
+                target("t2b", "b", COUNTY, 2035, "local", TargetSpec.of(TargetKind.AT_LEAST, 20), List.of()),
+                target("t3", "c", COUNTY, 2025, "local", TargetSpec.of(TargetKind.AT_LEAST, 50), List.of()),
+                target("t4", "d", COUNTY, 2025, "local", new TargetSpec(TargetKind.QUALITATIVE, null, null, null, null, null), List.of()),
+                target("t5", "e", COUNTY, 2025, "local", TargetSpec.of(TargetKind.AT_LEAST, 1), List.of()),
+                target("t6", "e", COUNTY, 2025, "provincial", TargetSpec.of(TargetKind.AT_LEAST, 1), List.of()),
+                target("t7", "b", T101, 2025, "local", TargetSpec.of(TargetKind.AT_LEAST, 5), List.of()));
+        List<Facts.Observation> observations = List.of(
+                obs("a", COUNTY, "2020", 80), obs("a", COUNTY, "2025H1", 88),
+                obs("b", COUNTY, "2025H1", 12), obs("b", T101, "2025H1", 3));
+        Facts.UnitRef u1 = new Facts.UnitRef("u1", "区卫健局");
+        Facts.UnitRef u2 = new Facts.UnitRef("u2", "区民政局");
+        Map<String, Facts.Task> tasks = new LinkedHashMap<>();
+        tasks.put("k1", new Facts.Task("k1", "p1", COUNTY, "1", "公共服务友好", "优化儿童卫生资源配置", List.of(u1), 1));
+        tasks.put("k2", new Facts.Task("k2", "p1", COUNTY, "2", "社会政策友好", "完善儿童福利", List.of(u2), 1));
+        List<Facts.Milestone> milestones = List.of(
+                new Facts.Milestone("m1", "k1", "p1", COUNTY, LocalDate.of(2025, 6, 30), MilestoneStatus.OPEN, "建成儿科", 1),
+                new Facts.Milestone("m2", "k1", "p1", COUNTY, LocalDate.of(2025, 8, 20), MilestoneStatus.OPEN, "培训", 1),
+                new Facts.Milestone("m3", "k2", "p1", COUNTY, LocalDate.of(2025, 3, 1), MilestoneStatus.DONE, "出台办法", 2),
+                new Facts.Milestone("m4", "k2", "p1", COUNTY, LocalDate.of(2025, 3, 1), MilestoneStatus.CANCELLED, "取消", 2));
+        List<Facts.Report> reports = List.of(
+                new Facts.Report("r1", "k1", "u1", "2025H1", "accepted", 2),
+                new Facts.Report("r2", "k2", "u2", "2025H1", "returned", 2));
+        return new Facts(regions, facilities, indicators, targets, observations,
+                Map.of("p1", new Facts.Plan("p1", COUNTY, "方案", "in-force", 1)), tasks, milestones, reports,
+                Map.of("u1", new Facts.Unit("u1", "区卫健局", List.of()), "u2", new Facts.Unit("u2", "区民政局", List.of())));
+    }
+
+    @Test
+    void coverageCountsOpenStandardFacilitiesInLiveVillages() {
+        Compliance.FacilityItem home = ComplianceRules.coverage(county(), RegionCode.parse(COUNTY), "children-home", RegionLevel.VILLAGE, null);
+        assertThat(home.eligible()).isEqualTo(4);
+        assertThat(home.covered()).isEqualTo(2);
+        assertThat(home.ratio()).isEqualTo(0.5);
+        assertThat(home.uncovered()).extracting(Compliance.RegionRef::code).containsExactly("410182101002", "410182104203");
+        assertThat(home.children()).extracting(Compliance.ChildCoverage::code, Compliance.ChildCoverage::eligible, Compliance.ChildCoverage::covered)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T101, 2L, 1L), org.assertj.core.groups.Tuple.tuple(T104, 2L, 1L));
+    }
+
+    @Test
+    void targetsInForceAreEvaluatedWithTheCommonRules() {
+        Compliance c = RULES.compute(county(), RegionCode.parse(COUNTY), Period.parse("2025H1"));
+        Map<String, String> statuses = new LinkedHashMap<>();
+        c.targets().forEach(t -> statuses.put(t.id(), t.status()));
+        // t2b (2035) is not the target in force, t6 is a reference target, t7 belongs to a township
+        assertThat(statuses).containsExactly(Map.entry("t1", "AT_RISK"), Map.entry("t2", "ON_TRACK"), Map.entry("t3", "ON_TRACK"),
+                Map.entry("t4", "NEEDS_ASSESSMENT"), Map.entry("t5", "NO_DATA"));
+        Compliance.TargetItem t1 = c.targets().get(0);
+        assertThat(t1.value()).isEqualByComparingTo("88");
+        assertThat(t1.expected()).isEqualByComparingTo("89");        // 80 + 10 × 9/10 of the way from 2020 to 2025
+        Compliance.TargetItem t3 = c.targets().get(2);
+        assertThat(t3.derived()).isTrue();
+        assertThat(t3.value()).isEqualByComparingTo("50");           // 2 of 4 villages
+    }
+
+    @Test
+    void totalsScoreUnitsWarningsAndChildren() {
+        Compliance c = RULES.compute(county(), RegionCode.parse(COUNTY), Period.parse("2025H1"));
+        assertThat(c.milestones()).extracting(Compliance.MilestoneItem::id, Compliance.MilestoneItem::state, Compliance.MilestoneItem::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("m3", "done", "MET"), org.assertj.core.groups.Tuple.tuple("m4", "cancelled", null),
+                        org.assertj.core.groups.Tuple.tuple("m1", "overdue", "NOT_MET"), org.assertj.core.groups.Tuple.tuple("m2", "due-soon", "ON_TRACK"));
+        assertThat(c.milestones().get(2).daysOverdue()).isEqualTo(32);
+        assertThat(c.summary().totals()).containsExactly(Map.entry("MET", 1), Map.entry("ON_TRACK", 3), Map.entry("AT_RISK", 1),
+                Map.entry("NOT_MET", 1), Map.entry("NO_DATA", 1), Map.entry("NEEDS_ASSESSMENT", 1));
+        assertThat(c.summary().score()).isEqualTo(75);             // (1 + 3 + ½) ÷ 6
+        Map<String, Integer> scores = new LinkedHashMap<>();
+        c.summary().domains().forEach(d -> scores.put(d.domain(), d.score()));
+        assertThat(scores).containsEntry("儿童与健康", 75).containsEntry("公共服务友好", 67).containsEntry("社会政策友好", 100)
+                .containsEntry("儿童与教育", null);
+        assertThat(c.units()).extracting(Compliance.UnitLine::unitId, Compliance.UnitLine::overdueMilestones,
+                Compliance.UnitLine::missingReports, Compliance.UnitLine::targetsOffTrack)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("u1", 1, 0, 1), org.assertj.core.groups.Tuple.tuple("u2", 0, 1, 0));
+        List<String> warnings = new ArrayList<>(c.warnings().stream().map(Compliance.Warning::key).toList());
+        assertThat(warnings).containsExactlyInAnyOrder("coverage-gap|children-home", "target-at-risk|t1", "overdue-milestone|m1", "report-missing|k2|u2");
+        assertThat(c.children()).extracting(Compliance.ChildSummary::code, Compliance.ChildSummary::score, Compliance.ChildSummary::childrenHomeCoverage)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T101, 50, 0.5), org.assertj.core.groups.Tuple.tuple(T104, null, 0.5));
+    }
+
+    @Test
+    void reportsAreNotMissingBeforeTheDeadline() {
+        ComplianceRules early = new ComplianceRules(
+                new MilestoneSchedule(Clock.fixed(LocalDate.of(2025, 7, 10).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC), 30),
+                new ReportingCalendar(15));
+        Compliance c = early.compute(county(), RegionCode.parse(COUNTY), Period.parse("2025H1"));
+        assertThat(c.warnings()).noneMatch(w -> w.kind().equals("report-missing"));
+    }
+
+    @Test
+    void scoreLeavesUnjudgedOut() {
+        assertThat(ComplianceRules.score(Map.of("NO_DATA", 3))).isNull();
+        assertThat(ComplianceRules.score(Map.of("MET", 1, "NOT_MET", 1, "NO_DATA", 5))).isEqualTo(50);
+        assertThat(ComplianceRules.score(Map.of("AT_RISK", 1, "MET", 2))).isEqualTo(83);
+    }
+
+    private static void region(Map<String, Facts.Region> m, String code, String name, String level, String parent, boolean retired) {
+        m.put(code, new Facts.Region(code, name, level, parent, null, retired));
+    }
+
+    private static Facts.Facility home(String id, String region, String status, boolean meets) {
+        return new Facts.Facility(id, "children-home", region, status, meets, null, null, 1);
+    }
+
+    private static void indicator(Map<String, Facts.IndicatorDef> m, Indicator i) {
+        m.put(i.code(), new Facts.IndicatorDef(i, 1));
+    }
+
+    private static Facts.Target target(String id, String ind, String region, int year, String level, TargetSpec spec, List<String> units) {
+        return new Facts.Target(id, ind, region, year, level, spec, null, null, units, 1);
+    }
+
+    private static Facts.Observation obs(String ind, String region, String period, double v) {
+        return new Facts.Observation(ind + region + period, ind, region, Period.parse(period), BigDecimal.valueOf(v), null, null, null, 1);
+    }
+}
