@@ -1,13 +1,9 @@
 package cn.tongyou.local;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Posts each plan of {@code <shared>/catalog/*.json} (the five real plans as structured JSON) to one import endpoint
@@ -38,28 +34,19 @@ public final class CatalogDemoLoader implements DemoLoader {
             context.out().println("    skipped: " + service + " is not running");
             return;
         }
-        Path dir = context.sharedDir().resolve("catalog");
-        List<Path> plans;
-        try (Stream<Path> files = Files.list(dir)) {
-            plans = files.filter(f -> f.getFileName().toString().matches("\\d{3}_.*\\.json")).sorted().toList();
-        }
+        List<Path> plans = context.planFiles();
         if (plans.isEmpty()) {
-            context.out().println("    skipped: no catalogue files in " + dir);
+            context.out().println("    skipped: no catalogue files in " + context.sharedDir().resolve("catalog"));
             return;
         }
-        String token = context.adminToken();
         for (Path plan : plans) {
             long t0 = System.nanoTime();
-            HttpResponse<String> response = context.http().send(HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofMinutes(5))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofFile(plan)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = context.post(base, path, "application/json",
+                    HttpRequest.BodyPublishers.ofFile(plan), null);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             String outcome = response.statusCode() / 100 == 2
-                    ? RegionsDemoLoader.summary(response.body())
-                    : "HTTP " + response.statusCode() + " " + RegionsDemoLoader.excerpt(response.body());
+                    ? DemoLoader.summary(response.body())
+                    : DemoLoader.failure(response);
             context.out().println("    " + plan.getFileName() + ": " + outcome + " (" + millis + " ms)");
         }
     }

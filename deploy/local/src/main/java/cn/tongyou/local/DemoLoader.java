@@ -1,10 +1,23 @@
 package cn.tongyou.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Loads demonstration data into the running local platform, over its HTTP API, after every service is ready.
@@ -12,6 +25,8 @@ import java.util.Optional;
  * data is already there (the PostgreSQL data directory is kept between runs) and should be quick when it is.
  */
 public interface DemoLoader {
+
+    ObjectMapper JSON = new ObjectMapper();
 
     /** A short name for the console. */
     String name();
@@ -36,7 +51,119 @@ public interface DemoLoader {
 
         /** An administrator's development token without a region claim (the whole country). */
         public String adminToken() {
-            return DevTokens.mint("local-stack-demo-loader", java.util.Set.of("admin", "coordinator"), null);
+            return DevTokens.mint("local-stack-demo-loader", Set.of("admin", "coordinator"), null);
         }
+
+        /** The five plans as structured JSON: {@code <shared>/catalog/NNN_*.json}, in file order. */
+        public List<Path> planFiles() throws IOException {
+            Path dir = sharedDir.resolve("catalog");
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.filter(f -> f.getFileName().toString().matches("\\d{3}_.*\\.json")).sorted().toList();
+            }
+        }
+
+        /** {@code GET base + path} as the demo administrator, JSON accepted. */
+        public HttpResponse<String> get(String base, String path) throws IOException, InterruptedException {
+            return http.send(request(base, path, Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** {@code GET base + path} whose answer must be 200 JSON. */
+        public JsonNode getJson(String base, String path) throws IOException, InterruptedException {
+            HttpResponse<String> response = get(base, path);
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + path + ": " + failure(response));
+            }
+            return JSON.readTree(response.body());
+        }
+
+        /**
+         * {@code POST base + path} as the demo administrator, with an {@code Idempotency-Key} when one is given, so a
+         * launcher stopped half-way and run again cannot load a batch twice.
+         */
+        public HttpResponse<String> post(String base, String path, String contentType, HttpRequest.BodyPublisher body,
+                                         String idempotencyKey) throws IOException, InterruptedException {
+            HttpRequest.Builder request = request(base, path, Duration.ofMinutes(10))
+                    .header("Content-Type", contentType)
+                    .POST(body);
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private HttpRequest.Builder request(String base, String path, Duration timeout) {
+            return HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + adminToken());
+        }
+    }
+
+    /**
+     * The counts of an import report for the console: {@code inserted=…, updated=…, unchanged=…, errors=…}, nested ones
+     * as {@code tasks.created=56}, an array counting its elements; the raw answer if it is not a JSON object.
+     */
+    static String summary(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                return excerpt(body);
+            }
+            List<String> parts = new ArrayList<>();
+            counts("", node, parts);
+            return parts.isEmpty() ? excerpt(body) : String.join(", ", parts);
+        } catch (IOException e) {
+            return excerpt(body);
+        }
+    }
+
+    private static void counts(String prefix, JsonNode node, List<String> parts) {
+        node.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            String name = prefix + field.getKey();
+            if (value.isNumber() || value.isBoolean()) {
+                parts.add(name + "=" + value.asText());
+            } else if (value.isArray()) {
+                parts.add(name + "=" + value.size());
+            } else if (value.isObject() && prefix.isEmpty()) {
+                counts(name + ".", value, parts);
+            }
+        });
+    }
+
+    /**
+     * A failed answer for the console: {@code HTTP 422 <detail>} and its first violations when it is a problem, the
+     * answer's first line otherwise.
+     */
+    static String failure(HttpResponse<String> response) {
+        StringBuilder s = new StringBuilder("HTTP ").append(response.statusCode());
+        try {
+            JsonNode problem = JSON.readTree(response.body());
+            s.append(' ').append(problem.path("detail").asText(problem.path("title").asText("")));
+            int shown = 0;
+            for (JsonNode v : problem.path("violations")) {
+                if (shown++ == 3) {
+                    s.append("; …");
+                    break;
+                }
+                s.append("; ").append(v.has("line") ? "line " + v.path("line").asText() + " " : "")
+                        .append(v.path("field").asText()).append(": ").append(v.path("message").asText());
+            }
+            return s.toString();
+        } catch (IOException | RuntimeException e) {
+            return s.append(' ').append(excerpt(response.body())).toString();
+        }
+    }
+
+    /** One line of an answer for the console, at most 300 characters. */
+    static String excerpt(String body) {
+        if (body == null) {
+            return "";
+        }
+        String oneLine = body.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
     }
 }

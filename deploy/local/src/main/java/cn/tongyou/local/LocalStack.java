@@ -1,12 +1,9 @@
 package cn.tongyou.local;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +50,7 @@ public final class LocalStack {
         }
 
         public Path runnerJar(Path repo) {
-            return repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+            return ServiceProcess.runnerJar(repo.resolve(module));
         }
     }
 
@@ -66,7 +63,9 @@ public final class LocalStack {
     public static final List<DemoLoader> DEMO_LOADERS = List.of(
             new RegionsDemoLoader(),
             new CatalogDemoLoader("indicator-service", "/api/v1/catalog/import", "indicators and targets"),
-            new CatalogDemoLoader("task-service", "/api/v1/plans/import", "plans, tasks, units and milestones"));
+            new CatalogDemoLoader("task-service", "/api/v1/plans/import", "plans, tasks, units and milestones"),
+            new FacilitiesDemoLoader(),
+            new ObservationsDemoLoader(demoRegion()));
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration SERVICE_STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -78,7 +77,7 @@ public final class LocalStack {
     private final Path logs;
     private final Path sharedDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final Map<Service, ServiceProcess> processes = new LinkedHashMap<>();
     private final Map<Service, String> ready = new LinkedHashMap<>();
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
@@ -251,34 +250,15 @@ public final class LocalStack {
 
     private void startService(Service service) {
         Path log = logs.resolve(service.module() + ".log");
-        LogFiles.banner(log, service.module() + " on port " + service.port());
-        List<String> command = new ArrayList<>();
-        setsid().ifPresent(command::add);
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String opts = System.getenv("CFC_SERVICE_JAVA_OPTS");
-        if (!isBlank(opts)) {
-            command.addAll(List.of(opts.trim().split("\\s+")));
-        }
-        command.add("-jar");
-        command.add(service.runnerJar(repo).toString());
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(repo.resolve(service.module()).toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
-        Map<String, String> env = pb.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("CFC_JWT_PUBLIC_KEY_LOCATION", publicKey().toString());
-        env.put("CFC_JWT_ISSUER", DevTokens.ISSUER);
+        ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), service.port(),
+                ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka, publicKey()),
+                ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
         try {
-            processes.put(service, pb.start());
-        } catch (IOException e) {
-            throw new StartupProblem("cannot start " + service.module() + ": " + e.getMessage());
+            process.start();
+        } catch (UncheckedIOException e) {
+            throw new StartupProblem(e.getMessage() + ": " + e.getCause().getMessage());
         }
+        processes.put(service, process);
         out.println(service.module() + " ... starting on port " + service.port() + " (log "
                 + repo.relativize(log) + ")");
     }
@@ -310,21 +290,20 @@ public final class LocalStack {
         long start = System.nanoTime();
         long deadline = start + READY_TIMEOUT.toNanos();
         long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
-        Map<Service, Process> waiting = new LinkedHashMap<>(processes);
+        Map<Service, ServiceProcess> waiting = new LinkedHashMap<>(processes);
         while (!waiting.isEmpty() && !stopping) {
             for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
                 var entry = it.next();
                 Service service = entry.getKey();
-                Process process = entry.getValue();
-                String base = "http://127.0.0.1:" + service.port();
+                ServiceProcess process = entry.getValue();
                 if (!process.isAlive()) {
                     it.remove();
-                    out.println("✗ " + service.module() + " exited with code " + process.exitValue()
-                            + "; last lines of " + repo.relativize(logs.resolve(service.module() + ".log")) + ":");
-                    out.println(LogFiles.tail(logs.resolve(service.module() + ".log"), 40));
-                } else if (isReady(base)) {
+                    out.println("✗ " + service.module() + " exited with code " + process.exitCode().orElse(-1)
+                            + "; last lines of " + repo.relativize(process.logFile()) + ":");
+                    out.println(process.logTail(40));
+                } else if (process.isReady()) {
                     it.remove();
-                    ready.put(service, base);
+                    ready.put(service, process.baseUrl());
                     out.println("✓ " + service.module() + " ready in " + seconds(Duration.ofNanos(System.nanoTime()
                             - start)));
                 }
@@ -334,11 +313,11 @@ public final class LocalStack {
                 break;
             }
             if (now > deadline) {
-                for (Service service : waiting.keySet()) {
+                waiting.forEach((service, process) -> {
                     out.println("✗ " + service.module() + " not ready after " + READY_TIMEOUT.toSeconds()
                             + " s (it keeps running); last lines of its log:");
-                    out.println(LogFiles.tail(logs.resolve(service.module() + ".log"), 30));
-                }
+                    out.println(process.logTail(30));
+                });
                 break;
             }
             if (now > nextProgress) {
@@ -349,19 +328,6 @@ public final class LocalStack {
                 nextProgress = now + TimeUnit.SECONDS.toNanos(5);
             }
             sleep(500);
-        }
-    }
-
-    private boolean isReady(String base) {
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -383,9 +349,13 @@ public final class LocalStack {
         }
     }
 
+    /** The region of the example token and of the invented demo observations: CFC_DEMO_REGION, default 荥阳市. */
+    static String demoRegion() {
+        return Optional.ofNullable(System.getenv("CFC_DEMO_REGION")).filter(s -> !s.isBlank()).orElse("410182");
+    }
+
     private void printSummary(Duration took) {
-        String demoRegion = Optional.ofNullable(System.getenv("CFC_DEMO_REGION")).filter(s -> !s.isBlank())
-                .orElse("410182");
+        String demoRegion = demoRegion();
         String nl = System.lineSeparator();
         StringBuilder s = new StringBuilder(nl);
         s.append("════ local platform up in ").append(seconds(took)).append(" — Ctrl-C stops everything ════")
@@ -435,14 +405,14 @@ public final class LocalStack {
     /** Blocks until shutdown, reporting a service that dies meanwhile. */
     private void watchServices() {
         CountDownLatch forever = new CountDownLatch(1);
-        for (Map.Entry<Service, Process> entry : processes.entrySet()) {
-            if (!entry.getValue().isAlive()) {
+        for (ServiceProcess process : processes.values()) {
+            if (!process.isAlive()) {
                 continue; // reported already
             }
-            entry.getValue().onExit().thenAccept(p -> {
+            process.onExit().thenAccept(code -> {
                 if (!stopping && !ShutdownSequence.isShuttingDown()) {
-                    out.println("✗ " + entry.getKey().module() + " exited with code " + p.exitValue() + "; see "
-                            + repo.relativize(logs.resolve(entry.getKey().module() + ".log")));
+                    out.println("✗ " + process.name() + " exited with code " + code + "; see "
+                            + repo.relativize(process.logFile()));
                 }
             });
         }
@@ -459,25 +429,7 @@ public final class LocalStack {
         if (!processes.isEmpty()) {
             out.println();
             out.println("stopping services ...");
-            processes.values().forEach(p -> {
-                if (p.isAlive()) {
-                    p.destroy();
-                }
-            });
-            long deadline = System.nanoTime() + SERVICE_STOP_TIMEOUT.toNanos();
-            for (Map.Entry<Service, Process> entry : processes.entrySet()) {
-                Process p = entry.getValue();
-                try {
-                    long left = Math.max(0, deadline - System.nanoTime());
-                    if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
-                        out.println("  " + entry.getKey().module() + " did not stop in time, killing it");
-                        p.destroyForcibly();
-                        p.waitFor(10, TimeUnit.SECONDS);
-                    }
-                } catch (InterruptedException e) {
-                    p.destroyForcibly();
-                }
-            }
+            ServiceProcess.stopAll(processes.values(), SERVICE_STOP_TIMEOUT);
         }
         if (kafka != null) {
             out.println("stopping Kafka ...");
@@ -501,7 +453,8 @@ public final class LocalStack {
 
     private void writePids() {
         StringBuilder s = new StringBuilder();
-        processes.forEach((service, p) -> s.append(p.pid()).append('\t').append(service.module()).append('\n'));
+        processes.forEach((service, p) -> p.pid().ifPresent(pid -> s.append(pid).append('\t').append(service.module())
+                .append('\n')));
         try {
             Files.writeString(local.resolve(PID_FILE), s, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -559,15 +512,6 @@ public final class LocalStack {
         CONFIGURED_LOGGERS.add(kafkaClients);
     }
 
-    static Optional<String> setsid() {
-        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     static int intFromEnv(String name, int defaultValue) {
         String value = System.getenv(name);
         if (isBlank(value)) {
@@ -582,10 +526,6 @@ public final class LocalStack {
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").startsWith("Windows");
     }
 
     private static String seconds(Duration d) {

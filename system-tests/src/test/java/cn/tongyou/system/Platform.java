@@ -1,0 +1,316 @@
+package cn.tongyou.system;
+
+import cn.tongyou.local.EmbeddedPostgresServer;
+import cn.tongyou.local.KafkaBroker;
+import cn.tongyou.local.LogFiles;
+import cn.tongyou.local.Ports;
+import cn.tongyou.local.ServiceProcess;
+import cn.tongyou.local.ShutdownSequence;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The platform under test, once per test JVM: one PostgreSQL, one Kafka broker and the four services, each a separate
+ * JVM started from its packaged runner jar on a free port with the environment deploy/local gives it
+ * ({@link ServiceProcess}). Started by the first test that asks for it; stopped when the JVM ends (services, then
+ * Kafka, then PostgreSQL). Service logs go to {@code target/logs/<service>.log}.
+ */
+final class Platform {
+
+    static final String FACILITY = "facility-service";
+    static final String INDICATOR = "indicator-service";
+    static final String TASK = "task-service";
+    static final String REPORTING = "reporting-service";
+    static final List<String> PRODUCERS = List.of(FACILITY, INDICATOR, TASK);
+
+    /** reporting-service's consumer group and the topics it reads (its application.properties). */
+    static final String GROUP = "reporting-service";
+    static final List<String> TOPICS = List.of("cfc.regions", "cfc.facilities", "cfc.indicators", "cfc.targets",
+            "cfc.observations", "cfc.plans", "cfc.tasks", "cfc.milestones", "cfc.progress-reports", "cfc.units");
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long "nothing pending, no lag" must hold before the platform counts as caught up. A relay polls every 0.5 s
+     * and its health refreshes the backlog count only after it published, so right after a write both may still
+     * read zero; within this window the new event reaches Kafka and shows up as consumer lag.
+     */
+    private static final Duration QUIET_WINDOW = Duration.ofMillis(2500);
+
+    private static Platform instance;
+    /** Why the platform did not start: the next test classes fail with it instead of starting another one. */
+    private static RuntimeException startFailure;
+
+    private final Path repo;
+    private final Path logs;
+    private final EmbeddedPostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final Path publicKey;
+    private final List<String> jvmOptions;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Admin admin;
+
+    private Platform() {
+        repo = Path.of(System.getProperty("cfc.repo.dir", "..")).toAbsolutePath().normalize();
+        logs = Path.of("target", "logs").toAbsolutePath();
+        publicKey = repo.resolve("deploy/local/src/main/resources/dev-keys/publicKey.pem");
+        if (!Files.isReadable(publicKey)) {
+            throw new IllegalStateException("the development public key is not at " + publicKey);
+        }
+        // small heaps and the C1 compiler only: five service JVMs, a broker and PostgreSQL share two cores here
+        jvmOptions = Optional.ofNullable(System.getenv("CFC_SERVICE_JAVA_OPTS")).filter(s -> !s.isBlank())
+                .map(ServiceProcess::splitOptions)
+                .orElse(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        for (String module : List.of(FACILITY, INDICATOR, TASK, REPORTING)) {
+            Path jar = ServiceProcess.runnerJar(repo.resolve(module));
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: package the services first"
+                        + " (./mvnw -B verify -pl system-tests -am, or ./mvnw package -DskipTests)");
+            }
+        }
+        postgres = EmbeddedPostgresServer.fromEnvironmentOrStart(null, 0);
+        kafka = KafkaBroker.fromEnvironmentOrStart(null, 0);
+        // the data is thrown away with PostgreSQL and the broker: no need to wait long for a graceful stop
+        ShutdownSequence.register("system-test services",
+                () -> ServiceProcess.stopAll(new ArrayList<>(services.values()), Duration.ofSeconds(10)));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        ShutdownSequence.register("system-test Kafka admin client", () -> admin.close(Duration.ofSeconds(2)));
+
+        for (String module : List.of(FACILITY, INDICATOR, TASK, REPORTING)) {
+            services.put(module, process(module, module));
+        }
+        services.values().forEach(ServiceProcess::start);
+        services.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
+    }
+
+    static synchronized Platform get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the platform did not start", startFailure);
+        }
+        if (instance == null) {
+            RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+            try {
+                instance = new Platform();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+        }
+        return instance;
+    }
+
+    /** The platform if a test started it. */
+    static synchronized Optional<Platform> ifStarted() {
+        return Optional.ofNullable(instance);
+    }
+
+    ServiceProcess service(String name) {
+        ServiceProcess s = services.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        return s;
+    }
+
+    String url(String service) {
+        return service(service).baseUrl();
+    }
+
+    KafkaBroker kafka() {
+        return kafka;
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    /**
+     * Starts one more reporting-service JVM on its own port: same database schema, same consumer group. Its Kafka
+     * consumers' client ids start with {@code name + "."} (the first instance's with {@code reporting-service.}).
+     */
+    synchronized ServiceProcess startReportingInstance(String name) {
+        if (services.containsKey(name)) {
+            throw new IllegalStateException(name + " exists");
+        }
+        ServiceProcess process = process(name, REPORTING);
+        services.put(name, process);
+        process.start();
+        process.awaitReady(READY_TIMEOUT);
+        return process;
+    }
+
+    /** Stops an instance started by {@link #startReportingInstance(String)}. */
+    synchronized void stopReportingInstance(ServiceProcess process, Duration timeout) {
+        process.stop(timeout);
+        services.remove(process.name());
+    }
+
+    private ServiceProcess process(String name, String module) {
+        int port = Ports.freePort();
+        Map<String, String> env = ServiceProcess.environment(port, postgres, postgres.jdbcUrl(), kafka, publicKey);
+        // a relay retries at most every 2 s while Kafka is away (default up to 30 s): the outage test waits less
+        env.put("CFC_OUTBOX_INITIAL_BACKOFF", "PT0.5S");
+        env.put("CFC_OUTBOX_MAX_BACKOFF", "PT2S");
+        if (module.equals(REPORTING)) {
+            env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_CLIENT_ID_PREFIX", name + ".");
+        }
+        return new ServiceProcess(name, repo.resolve(module), port, env, jvmOptions, logs.resolve(name + ".log"));
+    }
+
+    // --- is everything through? -------------------------------------------------------------------------------------
+
+    /**
+     * Waits until every producer's outbox is empty and reporting-service's consumer group has committed every record of
+     * its topics, continuously for {@link #QUIET_WINDOW}: then all writes made before the call are in the projections.
+     */
+    void awaitCaughtUp() {
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        long quietSince = -1;
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            Map<String, Long> pending = new TreeMap<>();
+            PRODUCERS.forEach(p -> pending.put(p, pendingEvents(p)));
+            Map<TopicPartition, Long> lag = lag();
+            boolean quiet = pending.values().stream().allMatch(n -> n == 0) && lag.isEmpty();
+            state = "outbox backlog " + pending + ", consumer lag " + lag;
+            if (!quiet) {
+                quietSince = -1;
+            } else if (quietSince < 0) {
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= QUIET_WINDOW.toNanos()) {
+                System.out.printf("[system-tests] caught up in %.1f s%n",
+                        (System.nanoTime() - deadline + CATCH_UP_TIMEOUT.toNanos()) / 1e9);
+                return;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("reporting-service did not catch up within " + CATCH_UP_TIMEOUT.toSeconds() + " s: "
+                + state);
+    }
+
+    /** The producer's outbox backlog as its readiness check reports it ({@code outbox.pendingEvents}); -1 if unknown. */
+    long pendingEvents(String producer) {
+        try {
+            JsonPath health = RestAssured.given().baseUri(url(producer)).get("/q/health/ready").jsonPath();
+            Number n = health.get("checks.find { it.name == 'outbox' }.data.pendingEvents");
+            return n == null ? -1 : n.longValue();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Partitions of the consumed topics whose end offset is ahead of the group's committed offset, with the gap. */
+    Map<TopicPartition, Long> lag() {
+        try {
+            List<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                    .filter(TOPICS::contains).toList();
+            if (existing.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, TopicDescription> topics = admin.describeTopics(existing).allTopicNames().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = topics.values().stream()
+                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                    .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> lag = new LinkedHashMap<>();
+            ends.forEach((tp, end) -> {
+                OffsetAndMetadata c = committed.get(tp);
+                long gap = end - (c == null ? 0 : c.offset());
+                if (gap > 0) {
+                    lag.put(tp, gap);
+                }
+            });
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of(new TopicPartition("(Kafka unreachable: " + e.getMessage() + ")", 0), -1L);
+        }
+    }
+
+    ConsumerGroupDescription describeGroup() {
+        try {
+            return admin.describeConsumerGroups(List.of(GROUP)).all().get(10, TimeUnit.SECONDS).get(GROUP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe consumer group " + GROUP, e);
+        }
+    }
+
+    int partitions(String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topic " + topic, e);
+        }
+    }
+
+    // --- diagnosis ----------------------------------------------------------------------------------------------------
+
+    /** The tail of each service's log and of the broker's, for the console of a failed test. */
+    String logTails(int lines) {
+        StringBuilder s = new StringBuilder();
+        for (ServiceProcess p : services.values()) {
+            s.append(System.lineSeparator()).append("── ").append(p.name()).append(" (").append(p.isAlive() ? "running"
+                    : "not running").append("), last lines of ").append(p.logFile()).append(':')
+                    .append(System.lineSeparator()).append(clip(p.logTail(lines))).append(System.lineSeparator());
+        }
+        if (kafka.logFile() != null) {
+            s.append(System.lineSeparator()).append("── Kafka broker (").append(kafka.isRunning() ? "running"
+                    : "stopped").append("), last lines of ").append(kafka.logFile()).append(':')
+                    .append(System.lineSeparator()).append(clip(LogFiles.tail(kafka.logFile(), lines)))
+                    .append(System.lineSeparator());
+        }
+        return s.toString();
+    }
+
+    /** Long (JSON) log lines cut, so that a tail stays readable on a console. */
+    private static String clip(String tail) {
+        return tail.lines().map(l -> l.length() > 300 ? l.substring(0, 300) + " …" : l)
+                .collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
