@@ -29,9 +29,8 @@ public final class CatalogDemoLoader implements DemoLoader {
 
     @Override
     public void load(Context context) throws Exception {
-        String base = context.baseUrl(service).orElse(null);
+        String base = context.runningOrSkip(service).orElse(null);
         if (base == null) {
-            context.out().println("    skipped: " + service + " is not running");
             return;
         }
         List<Path> plans = context.planFiles();

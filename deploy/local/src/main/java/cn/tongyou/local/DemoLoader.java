@@ -49,6 +49,15 @@ public interface DemoLoader {
             return Optional.ofNullable(baseUrls.get(service));
         }
 
+        /** The base URL of {@code service}, or empty after saying on the console that it is skipped (not running). */
+        public Optional<String> runningOrSkip(String service) {
+            Optional<String> base = baseUrl(service);
+            if (base.isEmpty()) {
+                out.println("    skipped: " + service + " is not running");
+            }
+            return base;
+        }
+
         /** An administrator's development token without a region claim (the whole country). */
         public String adminToken() {
             return DevTokens.mint("local-stack-demo-loader", Set.of("admin", "coordinator"), null);

@@ -242,17 +242,7 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         p.destroy();
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                System.err.println("[local-stack] Kafka broker did not stop within " + timeout.toSeconds()
-                        + " s, killing it");
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServiceProcess.awaitExitOrKill(p, System.nanoTime() + timeout.toNanos(), "Kafka broker", timeout);
     }
 
     /** Starts the broker again after {@link #stop()}: same ports, same log directory. Does nothing if it runs. */

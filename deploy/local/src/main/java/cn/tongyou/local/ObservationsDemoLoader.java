@@ -36,9 +36,8 @@ public final class ObservationsDemoLoader implements DemoLoader {
 
     @Override
     public void load(Context context) throws Exception {
-        String base = context.baseUrl(SERVICE).orElse(null);
+        String base = context.runningOrSkip(SERVICE).orElse(null);
         if (base == null) {
-            context.out().println("    skipped: " + SERVICE + " is not running");
             return;
         }
         for (Path file : context.planFiles()) {

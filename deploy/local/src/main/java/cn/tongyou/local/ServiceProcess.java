@@ -235,17 +235,25 @@ public final class ServiceProcess {
             synchronized (s) {
                 p = s.process;
             }
-            try {
-                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    System.err.println("[local-stack] " + s.name + " did not stop within " + timeout.toSeconds()
-                            + " s, killing it");
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
+            awaitExitOrKill(p, deadline, s.name, timeout);
+        }
+    }
+
+    /**
+     * Waits until {@code deadline} (System.nanoTime) for a process asked to stop, then kills it; an interrupted wait
+     * kills it at once.
+     */
+    static void awaitExitOrKill(Process p, long deadline, String name, Duration timeout) {
+        try {
+            if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                System.err.println("[local-stack] " + name + " did not stop within " + timeout.toSeconds()
+                        + " s, killing it");
                 p.destroyForcibly();
-                Thread.currentThread().interrupt();
+                p.waitFor(10, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
