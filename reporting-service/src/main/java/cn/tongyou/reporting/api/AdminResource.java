@@ -2,7 +2,7 @@ package cn.tongyou.reporting.api;
 
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.reporting.events.ConsumerMonitor;
-import cn.tongyou.reporting.events.ProjectionConsumer;
+import cn.tongyou.reporting.events.DeadLetterPublisher;
 import cn.tongyou.reporting.service.RebuildService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ public class AdminResource {
     ConsumerMonitor monitor;
 
     @Inject
-    ProjectionConsumer consumer;
+    DeadLetterPublisher deadLetters;
 
     @POST
     @Path("rebuild")
@@ -42,8 +42,10 @@ public class AdminResource {
     @GET
     @Path("status")
     @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR, Roles.VIEWER})
-    @Operation(summary = "Consumer lag per topic (-1 unknown) and dead-lettered events since start")
+    @Operation(summary = "Consumer lag per topic (-1 unknown, 0 for a topic that does not exist yet, listed in absentTopics) and "
+            + "dead-lettered events since start")
     public Map<String, Object> status() {
-        return Map.of("lag", monitor.lag(), "deadLettered", consumer.deadLettered());
+        ConsumerMonitor.Lag lag = monitor.lag();
+        return Map.of("lag", lag.perTopic(), "absentTopics", lag.absent(), "deadLettered", deadLetters.published());
     }
 }

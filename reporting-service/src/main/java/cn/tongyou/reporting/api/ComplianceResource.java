@@ -33,6 +33,6 @@ public class ComplianceResource {
                                @QueryParam("period") @Parameter(required = true, example = "2025H1") String period,
                                @QueryParam("asOf") @Parameter(description = "the day milestones and report deadlines are judged on; default today") String asOf,
                                @QueryParam("format") @Parameter(description = "json (default), csv or xlsx") String format) {
-        return Formats.render(service.compute(service.request(region, period, asOf)), format, 200);
+        return Formats.render(service.compute(service.request(region, period, asOf), ComplianceService.Kind.LIVE), format, 200);
     }
 }

@@ -57,7 +57,7 @@ public class SnapshotResource {
         }
         ComplianceService.Request request = service.request(input.region(), input.period(), input.asOf());
         scope.requireWrite(request.region());
-        Compliance computed = service.compute(request);
+        Compliance computed = service.compute(request, ComplianceService.Kind.STORED);
         Compliance c = computed.withStored(UUID.randomUUID().toString(), computed.computedAt(), computed.positions());
         QuarkusTransaction.requiringNew().run(() -> store.insert(c, scope.subject()));
         return Response.created(URI.create("/api/v1/snapshots/" + c.snapshotId())).type(MediaType.APPLICATION_JSON_TYPE).entity(c).build();

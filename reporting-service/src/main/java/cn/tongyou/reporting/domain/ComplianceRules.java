@@ -1,6 +1,5 @@
 package cn.tongyou.reporting.domain;
 
-import cn.tongyou.common.coverage.CoverageRule;
 import cn.tongyou.common.indicator.Derivation;
 import cn.tongyou.common.indicator.Evaluation;
 import cn.tongyou.common.indicator.Evaluator;
@@ -18,7 +17,6 @@ import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.reporting.domain.Compliance.ChildSummary;
 import cn.tongyou.reporting.domain.Compliance.FacilityItem;
 import cn.tongyou.reporting.domain.Compliance.MilestoneItem;
-import cn.tongyou.reporting.domain.Compliance.RegionRef;
 import cn.tongyou.reporting.domain.Compliance.TargetItem;
 import cn.tongyou.reporting.domain.Compliance.UnitLine;
 import cn.tongyou.reporting.domain.Compliance.Warning;
@@ -55,7 +53,6 @@ import java.util.TreeMap;
 public final class ComplianceRules {
 
     public static final String CHILDREN_HOME = "children-home";
-    public static final String PUBLIC_PLACE = "public-place";
     static final String NO_DOMAIN = "未分类";
 
     private final MilestoneSchedule schedule;
@@ -74,13 +71,12 @@ public final class ComplianceRules {
     public Compliance compute(Facts facts, RegionCode scope, Period period) {
         LocalDate today = schedule.today();
         Facts.Region self = facts.regions().get(scope.value());
-        Part part = part(facts, scope, period, today);
+        FacilityCoverage coverage = new FacilityCoverage(facts);
+        Part part = part(facts, coverage, scope, period, today);
         List<ChildSummary> children = new ArrayList<>();
-        facts.regions().values().stream()
-                .filter(r -> scope.value().equals(r.parentCode()) && !r.retired())
-                .sorted(Comparator.comparing(Facts.Region::code))
+        coverage.children(scope.value())
                 .forEach(r -> {
-                    Part p = part(facts, RegionCode.parse(r.code()), period, today);
+                    Part p = part(facts, coverage, RegionCode.parse(r.code()), period, today);
                     FacilityItem home = p.facilities.stream().filter(f -> f.facilityType().equals(CHILDREN_HOME)).findFirst().orElse(null);
                     children.add(new ChildSummary(r.code(), r.name(), r.level(), p.summary.totals(), p.summary.score(),
                             (int) p.milestones.stream().filter(m -> MilestoneState.OVERDUE.code().equals(m.state())).count(),
@@ -94,14 +90,14 @@ public final class ComplianceRules {
                         List<FacilityItem> facilities, List<UnitLine> units, List<Warning> warnings) {
     }
 
-    private Part part(Facts facts, RegionCode scope, Period period, LocalDate today) {
+    private Part part(Facts facts, FacilityCoverage coverage, RegionCode scope, Period period, LocalDate today) {
         List<Warning> warnings = new ArrayList<>();
         Map<String, int[]> unitCounts = new LinkedHashMap<>(); // unit key -> overdue, missing, off track
         Map<String, String> unitNames = new HashMap<>();
         Map<String, String> unitIds = new HashMap<>();
 
         // facilities
-        FacilityItem home = coverage(facts, scope, CHILDREN_HOME, RegionLevel.VILLAGE, null);
+        FacilityItem home = coverage.of(scope, CHILDREN_HOME, RegionLevel.VILLAGE, null);
         List<FacilityItem> facilities = home == null ? List.of() : List.of(home);
         if (home != null && !home.uncovered().isEmpty()) {
             warnings.add(new Warning("coverage-gap", CHILDREN_HOME,
@@ -109,7 +105,7 @@ public final class ComplianceRules {
         }
 
         // targets
-        List<TargetItem> targets = targets(facts, scope, period);
+        List<TargetItem> targets = targets(facts, coverage, scope, period);
         for (TargetItem t : targets) {
             if (t.status().equals("AT_RISK") || t.status().equals("NOT_MET")) {
                 warnings.add(new Warning(t.status().equals("AT_RISK") ? "target-at-risk" : "target-not-met", t.id(),
@@ -242,7 +238,7 @@ public final class ComplianceRules {
 
     // --- targets ----------------------------------------------------------------------------------------------------
 
-    private List<TargetItem> targets(Facts facts, RegionCode scope, Period period) {
+    private List<TargetItem> targets(Facts facts, FacilityCoverage coverage, RegionCode scope, Period period) {
         Map<String, Facts.Target> inForce = new TreeMap<>();
         for (Facts.Target t : facts.targets()) {
             if (!scope.value().equals(t.regionCode()) || !"local".equals(t.level()) || t.year() < period.year()) {
@@ -270,7 +266,7 @@ public final class ComplianceRules {
             List<Figure> own = new ArrayList<>(figures.getOrDefault(t.indicatorCode(), List.of()));
             boolean derived = ind.derivation() != null;
             if (derived) {
-                Figure f = derivedFigure(facts, scope, ind, period);
+                Figure f = derivedFigure(coverage, scope, ind, period);
                 if (f != null) {
                     own.removeIf(x -> x.period().equals(period));
                     own.add(f);
@@ -289,38 +285,28 @@ public final class ComplianceRules {
         return items;
     }
 
-    /** The value of a derived indicator for the period, from the facilities (coverage in parts, or a count). */
-    static Figure derivedFigure(Facts facts, RegionCode scope, Indicator ind, Period period) {
+    /**
+     * The value of a derived indicator for the period, from the facilities: a count, or coverage in parts (regions at
+     * the indicator's level, default the level below the scope, optionally urban or rural only; or, host-based, the
+     * public places obliged to host one).
+     */
+    static Figure derivedFigure(FacilityCoverage coverage, RegionCode scope, Indicator ind, Period period) {
         Derivation d = ind.derivation();
         if (d.measure() == Derivation.Measure.COUNT) {
-            long n = facts.facilities().stream().filter(f -> f.type().equals(d.facilityType()) && f.countsForCoverage()
-                    && within(f.regionCode(), scope)).count();
-            return new Figure(period, BigDecimal.valueOf(n), null, null, null, Figure.Source.ROLLUP, 1);
+            return new Figure(period, BigDecimal.valueOf(coverage.count(scope, d.facilityType())), null, null, null, Figure.Source.ROLLUP, 1);
         }
         long eligible;
         long covered;
         if (d.hostBased()) {
-            Set<String> hosts = new HashSet<>();
-            for (Facts.Facility f : facts.facilities()) {
-                if (f.type().equals(PUBLIC_PLACE) && "open".equals(f.status()) && Boolean.TRUE.equals(f.hostRequired())
-                        && within(f.regionCode(), scope)) {
-                    hosts.add(f.id());
-                }
-            }
-            Set<String> hosted = new HashSet<>();
-            for (Facts.Facility f : facts.facilities()) {
-                if (f.type().equals(d.facilityType()) && f.countsForCoverage() && f.hostFacilityId() != null && hosts.contains(f.hostFacilityId())) {
-                    hosted.add(f.hostFacilityId());
-                }
-            }
-            eligible = hosts.size();
-            covered = hosted.size();
+            long[] hosts = coverage.hosts(scope, d.facilityType());
+            eligible = hosts[0];
+            covered = hosts[1];
         } else {
             RegionLevel level = d.level() != null ? d.level() : (scope.level() == RegionLevel.VILLAGE ? null : scope.level().below());
             if (level == null || !scope.level().isAbove(level)) {
                 return null;
             }
-            FacilityItem item = coverage(facts, scope, d.facilityType(), level, d.area());
+            FacilityItem item = coverage.of(scope, d.facilityType(), level, d.area());
             eligible = item.eligible();
             covered = item.covered();
         }
@@ -332,64 +318,5 @@ public final class ComplianceRules {
         BigDecimal value = num.multiply(BigDecimal.valueOf(ind.scale())).divide(den, Math.max(ind.precision(), 2) + 2, RoundingMode.HALF_UP)
                 .setScale(Math.max(ind.precision(), 0), RoundingMode.HALF_UP);
         return new Figure(period, value, null, num, den, Figure.Source.ROLLUP, eligible);
-    }
-
-    // --- coverage ---------------------------------------------------------------------------------------------------
-
-    /**
-     * Coverage of {@code scope} by a facility type at a unit level: the units are the subtree's regions at that level
-     * that are not retired (and in the area, when one is named); a unit is covered when an open facility of the type
-     * that meets its standard lies in it or below it. Null when the scope is not above the level.
-     */
-    public static FacilityItem coverage(Facts facts, RegionCode scope, String type, RegionLevel unitLevel, String area) {
-        if (!scope.level().isAbove(unitLevel)) {
-            return null;
-        }
-        Set<String> coveredPrefixes = new HashSet<>();
-        for (Facts.Facility f : facts.facilities()) {
-            if (f.type().equals(type) && f.countsForCoverage() && RegionCode.isValid(f.regionCode())) {
-                RegionCode at = RegionCode.parse(f.regionCode());
-                if (at.isWithin(scope) && (at.level() == unitLevel || unitLevel.isAbove(at.level()))) {
-                    coveredPrefixes.add(at.ancestorAt(unitLevel).value());
-                }
-            }
-        }
-        RegionLevel childLevel = scope.level().below() == unitLevel ? null : scope.level().below();
-        List<CoverageRule.ChildRegion> children = new ArrayList<>();
-        if (childLevel != null) {
-            for (Facts.Region r : facts.regions().values()) {
-                if (scope.value().equals(r.parentCode()) && !r.retired() && childLevel.code().equals(r.level())) {
-                    children.add(new CoverageRule.ChildRegion(r.code(), r.name()));
-                }
-            }
-        }
-        CoverageRule.Tally tally = new CoverageRule.Tally(scope, childLevel, children);
-        List<RegionRef> uncovered = new ArrayList<>();
-        facts.regions().values().stream()
-                .filter(r -> unitLevel.code().equals(r.level()) && !r.retired() && inArea(r, area))
-                .filter(r -> within(r.code(), scope))
-                .sorted(Comparator.comparing(Facts.Region::code))
-                .forEach(r -> {
-                    boolean covered = coveredPrefixes.contains(r.code());
-                    tally.add(r.code(), covered);
-                    if (!covered) {
-                        uncovered.add(new RegionRef(r.code(), r.name()));
-                    }
-                });
-        CoverageRule.Result result = tally.result();
-        return new FacilityItem(type, unitLevel.code(), result.eligible(), result.covered(), result.ratio(), uncovered,
-                result.children().stream().map(c -> new Compliance.ChildCoverage(c.code(), c.name(), c.eligible(), c.covered(), c.ratio())).toList());
-    }
-
-    private static boolean inArea(Facts.Region r, String area) {
-        if (area == null) {
-            return true;
-        }
-        String c = r.urbanRuralCode();
-        return c != null && c.startsWith(area.equals("urban") ? "1" : "2");
-    }
-
-    private static boolean within(String code, RegionCode scope) {
-        return code != null && RegionCode.isValid(code) && RegionCode.parse(code).isWithin(scope);
     }
 }

@@ -2,7 +2,11 @@ package cn.tongyou.reporting.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,88 +15,187 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Consumer lag per topic (end offsets minus the group's committed offsets, refreshed every 10 s) as the gauge
- * {@code reporting.consumer.lag{topic}}, and both lag and dead-letter counts in the readiness check's data. Lag never
+ * Consumer lag per topic as the gauge {@code reporting.consumer.lag{topic}} and in the readiness data, refreshed every
+ * 10 s: for each partition, its end offset minus the group's committed offset (or minus its first offset when the group
+ * has committed nothing there yet, as {@code auto.offset.reset=earliest} starts there). Each topic is measured on its
+ * own: a topic that does not exist yet has lag 0 and is listed as absent; a topic the broker cannot describe, or a
+ * broker that does not answer, gives -1. The dead-letter count is the gauge {@code reporting.dlq.events}. Lag never
  * makes the service unready: a rebuilding service still answers, from older data.
  */
+@Startup // the gauges exist from the start, not from the first scrape of the health check
 @ApplicationScoped
 public class ConsumerMonitor {
 
     private static final Logger LOG = Logger.getLogger(ConsumerMonitor.class);
+    public static final long UNKNOWN = -1;
+    private static final long TIMEOUT_SECONDS = 5;
+
+    /** Lag per topic (-1 unknown) and the topics that do not exist on the broker. */
+    public record Lag(Map<String, Long> perTopic, Set<String> absent) {
+    }
 
     @Inject
     MeterRegistry registry;
 
     @Inject
-    ProjectionConsumer consumer;
+    DeadLetterPublisher deadLetters;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaClientService kafka;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.group.id", defaultValue = "reporting-service")
-    String group;
+    String configuredGroup;
 
-    private final Map<String, AtomicLong> lag = new LinkedHashMap<>();
-    private volatile Admin admin;
+    private final Map<String, AtomicLong> gauges = new LinkedHashMap<>();
+    private volatile Lag last;
+    private Admin admin;
 
     @PostConstruct
     void gauges() {
+        Map<String, Long> unknown = new LinkedHashMap<>();
         for (EventDecoder.TopicSpec t : EventDecoder.TOPICS) {
-            AtomicLong holder = new AtomicLong(-1);
-            lag.put(t.topic(), holder);
+            AtomicLong holder = new AtomicLong(UNKNOWN);
+            gauges.put(t.topic(), holder);
+            unknown.put(t.topic(), UNKNOWN);
             registry.gauge("reporting.consumer.lag", Tags.of("topic", t.topic()), holder, AtomicLong::doubleValue);
         }
-        registry.gauge("reporting.dlq.events", consumer, c -> c.deadLettered());
+        last = new Lag(unknown, Set.of());
+        registry.gauge("reporting.dlq.events", deadLetters, DeadLetterPublisher::published);
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
         if (admin != null) {
             admin.close();
         }
     }
 
-    /** Lag per topic, -1 when unknown (broker unreachable). */
-    public Map<String, Long> lag() {
-        Map<String, Long> result = new LinkedHashMap<>();
-        lag.forEach((k, v) -> result.put(k, v.get()));
-        return result;
+    /** The last measurement (every topic -1 until the first one). */
+    public Lag lag() {
+        return last;
     }
 
     @Scheduled(every = "10s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void refresh() {
-        try {
-            if (admin == null) {
-                admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000));
+    public synchronized void refresh() {
+        Lag lag = measure(group(), gauges.keySet());
+        lag.perTopic().forEach((topic, l) -> gauges.get(topic).set(l));
+        last = lag;
+    }
+
+    /**
+     * The group the channels actually consume with: read from a live consumer's configuration (a channel may
+     * override the connector's group), else the configured one.
+     */
+    String group() {
+        for (String channel : kafka.getConsumerChannels()) {
+            KafkaConsumer<Object, Object> c = kafka.getConsumer(channel);
+            Object id = c == null ? null : c.configuration().get("group.id");
+            if (id != null) {
+                return id.toString();
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
-            admin.describeTopics(lag.keySet()).allTopicNames().get(5, TimeUnit.SECONDS).forEach((topic, d) ->
-                    d.partitions().forEach(p -> ask.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(ask).all().get(5, TimeUnit.SECONDS);
-            Map<String, Long> sums = new HashMap<>();
-            ends.forEach((tp, end) -> {
-                OffsetAndMetadata c = committed.get(tp);
-                sums.merge(tp.topic(), Math.max(0, end.offset() - (c == null ? 0 : c.offset())), Long::sum);
+        }
+        return configuredGroup;
+    }
+
+    /** Lag of {@code group} on each of {@code topics}, measured now. */
+    synchronized Lag measure(String group, Collection<String> topics) {
+        Map<String, Long> result = new LinkedHashMap<>();
+        Set<String> absent = new LinkedHashSet<>();
+        topics.forEach(t -> result.put(t, UNKNOWN));
+        try {
+            Admin a = admin();
+            Map<TopicPartition, OffsetAndMetadata> committed = a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, List<TopicPartition>> partitions = new LinkedHashMap<>();
+            a.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
+                try {
+                    TopicDescription d = future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    partitions.put(topic, d.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        absent.add(topic);
+                        result.put(topic, 0L);
+                    } else {
+                        LOG.debugf("lag of %s unknown: %s", topic, e.getCause());
+                    }
+                } catch (Exception e) {
+                    LOG.debugf("lag of %s unknown: %s", topic, e);
+                }
             });
-            lag.forEach((topic, holder) -> holder.set(sums.getOrDefault(topic, -1L)));
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
+            partitions.values().forEach(list -> list.forEach(tp -> {
+                ends.put(tp, OffsetSpec.latest());
+                OffsetAndMetadata c = committed.get(tp);
+                if (c == null) {
+                    starts.put(tp, OffsetSpec.earliest());
+                }
+            }));
+            ListOffsetsResult endOffsets = a.listOffsets(ends);
+            ListOffsetsResult startOffsets = starts.isEmpty() ? null : a.listOffsets(starts);
+            partitions.forEach((topic, list) -> {
+                try {
+                    long sum = 0;
+                    for (TopicPartition tp : list) {
+                        long end = offset(endOffsets.partitionResult(tp));
+                        OffsetAndMetadata c = committed.get(tp);
+                        long from = c != null ? c.offset() : offset(startOffsets.partitionResult(tp));
+                        sum += Math.max(0, end - from);
+                    }
+                    result.put(topic, sum);
+                } catch (Exception e) {
+                    LOG.debugf("lag of %s unknown: %s", topic, e);
+                }
+            });
         } catch (Exception e) {
             LOG.debugf("consumer lag unknown: %s", e.toString());
-            lag.values().forEach(h -> h.set(-1));
+            topics.forEach(t -> result.put(t, UNKNOWN));
+            absent.clear();
         }
+        return new Lag(result, Set.copyOf(absent));
+    }
+
+    private static long offset(KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo> f) throws Exception {
+        return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).offset();
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            // the same broker settings (bootstrap, security) as the connector's channels
+            Map<String, Object> config = new HashMap<>();
+            kafkaConfig.forEach((k, v) -> {
+                if (AdminClientConfig.configNames().contains(k)) {
+                    config.put(k, v);
+                }
+            });
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            admin = Admin.create(config);
+        }
+        return admin;
     }
 }

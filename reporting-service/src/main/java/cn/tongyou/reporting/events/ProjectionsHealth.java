@@ -7,7 +7,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Lag per topic and dead-lettered events in the readiness data; always up (lag means older data, not no answer). */
+/**
+ * Lag per topic ("absent" for a topic not created yet, -1 when unknown) and dead-lettered events in the readiness
+ * data; always up (lag means older data, not no answer). A channel that stopped on a database failure shows in the
+ * messaging health checks, not here.
+ */
 @Readiness
 @ApplicationScoped
 public class ProjectionsHealth implements HealthCheck {
@@ -16,13 +20,20 @@ public class ProjectionsHealth implements HealthCheck {
     ConsumerMonitor monitor;
 
     @Inject
-    ProjectionConsumer consumer;
+    DeadLetterPublisher deadLetters;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("reporting-projections").up()
-                .withData("deadLettered", consumer.deadLettered());
-        monitor.lag().forEach((topic, l) -> b.withData("lag " + topic, l));
+                .withData("deadLettered", deadLetters.published());
+        ConsumerMonitor.Lag lag = monitor.lag();
+        lag.perTopic().forEach((topic, l) -> {
+            if (lag.absent().contains(topic)) {
+                b.withData("lag " + topic, "absent");
+            } else {
+                b.withData("lag " + topic, l);
+            }
+        });
         return b.build();
     }
 }

@@ -11,6 +11,8 @@ import cn.tongyou.reporting.domain.ComplianceRules;
 import cn.tongyou.reporting.domain.Facts;
 import cn.tongyou.reporting.store.FactsLoader;
 import cn.tongyou.reporting.store.ProjectionStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,10 +20,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Computes the compliance of a region for a period from the projections. */
 @ApplicationScoped
@@ -37,6 +41,9 @@ public class ComplianceService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "cfc.reporting.due-soon-days", defaultValue = "30")
     int dueSoonDays;
@@ -90,7 +97,20 @@ public class ComplianceService {
         }
     }
 
-    public Compliance compute(Request r) {
+    /** What a computation is for: the tag {@code kind} of {@code reporting.snapshot.duration}. */
+    public enum Kind {
+        LIVE, STORED;
+
+        String tag() {
+            return name().toLowerCase();
+        }
+    }
+
+    /**
+     * Loads the facts and applies the rules; the time taken (load and rules) is recorded in the timer
+     * {@code reporting.snapshot.duration{kind=live|stored, level}}.
+     */
+    public Compliance compute(Request r, Kind kind) {
         long started = System.nanoTime();
         Object[] loaded = QuarkusTransaction.requiringNew().call(() -> {
             if (!loader.regionKnown(r.region())) {
@@ -108,8 +128,14 @@ public class ComplianceService {
                 new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(ZoneId.of(zone)).toInstant(), ZoneId.of(zone)), dueSoonDays),
                 new ReportingCalendar(graceDays));
         Compliance c = rules.compute(facts, r.region(), r.period()).withStored(null, clock.instant(), positions);
-        LOG.debugf("compliance of %s %s: load %d ms, rules %d ms", r.region().value(), r.period(), (loadedAt - started) / 1_000_000,
-                (System.nanoTime() - loadedAt) / 1_000_000);
+        long done = System.nanoTime();
+        Timer.builder("reporting.snapshot.duration")
+                .description("Time to compute a compliance view or snapshot: loading the projections and applying the rules")
+                .tag("kind", kind.tag()).tag("level", r.region().level().code())
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry).record(done - started, TimeUnit.NANOSECONDS);
+        LOG.debugf("compliance of %s %s (%s): load %d ms, rules %d ms", r.region().value(), r.period(), kind.tag(),
+                (loadedAt - started) / 1_000_000, (done - loadedAt) / 1_000_000);
         return c;
     }
 }

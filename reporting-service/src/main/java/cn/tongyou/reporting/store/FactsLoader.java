@@ -129,9 +129,10 @@ public class FactsLoader {
     }
 
     private Map<String, Facts.Region> regions(Connection c, RegionCode scope, LocalDate today) throws SQLException {
-        Map<String, Facts.Region> regions = new HashMap<>();
+        // in code order: the rules index the subtree by code, and sorting pre-sorted input is linear
+        Map<String, Facts.Region> regions = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select id, data->>'name', level, parent_code, data->>'urbanRuralCode', data->>'validTo'"
-                + " from region_projection where not deleted and id like ?")) {
+                + " from region_projection where not deleted and id like ? order by id")) {
             ps.setString(1, scope.subtreePattern());
             ps.setFetchSize(5000);
             try (ResultSet rs = ps.executeQuery()) {

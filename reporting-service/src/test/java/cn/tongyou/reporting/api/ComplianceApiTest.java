@@ -4,6 +4,7 @@ import cn.tongyou.local.DevTokens;
 import cn.tongyou.local.testing.PlatformTestResource;
 import cn.tongyou.reporting.events.Db;
 import cn.tongyou.reporting.events.Events;
+import cn.tongyou.reporting.events.Metrics;
 import cn.tongyou.reporting.events.TopicsTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -155,6 +156,17 @@ class ComplianceApiTest {
         assertThat(j.getDouble("children[0].childrenHomeCoverage")).isEqualTo(0.5);
         assertThat(j.getMap("positions")).isNotEmpty();
         assertThat(j.getString("snapshotId")).isNull();
+    }
+
+    @Test
+    void computationsAreTimed() {
+        live();
+        given().header("Authorization", bearer("coordinator", "410185")).contentType(ContentType.JSON)
+                .body(Map.of("region", "410185", "period", "2025", "asOf", "2026-02-01"))
+                .when().post("/api/v1/snapshots").then().statusCode(201);
+        assertThat(Metrics.value("reporting_snapshot_duration_seconds_count", "kind=\"live\",level=\"county\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(Metrics.value("reporting_snapshot_duration_seconds_count", "kind=\"stored\",level=\"county\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(Metrics.value("reporting_snapshot_duration_seconds_sum", "kind=\"stored\",level=\"county\"")).isPositive();
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.tongyou.reporting.domain;
 
 import cn.tongyou.common.indicator.Derivation;
 import cn.tongyou.common.indicator.Direction;
+import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.indicator.Obtained;
 import cn.tongyou.common.indicator.Period;
@@ -100,7 +101,7 @@ class ComplianceRulesTest {
 
     @Test
     void coverageCountsOpenStandardFacilitiesInLiveVillages() {
-        Compliance.FacilityItem home = ComplianceRules.coverage(county(), RegionCode.parse(COUNTY), "children-home", RegionLevel.VILLAGE, null);
+        Compliance.FacilityItem home = new FacilityCoverage(county()).of(RegionCode.parse(COUNTY), "children-home", RegionLevel.VILLAGE, null);
         assertThat(home.eligible()).isEqualTo(4);
         assertThat(home.covered()).isEqualTo(2);
         assertThat(home.ratio()).isEqualTo(0.5);
@@ -162,6 +163,129 @@ class ComplianceRulesTest {
         assertThat(ComplianceRules.score(Map.of("NO_DATA", 3))).isNull();
         assertThat(ComplianceRules.score(Map.of("MET", 1, "NOT_MET", 1, "NO_DATA", 5))).isEqualTo(50);
         assertThat(ComplianceRules.score(Map.of("AT_RISK", 1, "MET", 2))).isEqualTo(83);
+    }
+
+    // --- derived indicators by area and host-based 母婴室 coverage: a second county, 410184 -----------------------------
+
+    static final String COUNTY2 = "410184000000";
+    static final String T1 = "410184101000";
+    static final String T2 = "410184102000";
+
+    /**
+     * Villages (城乡分类代码, 儿童之家 open and up to standard):
+     * T1: v1 111 yes, v2 220 yes, v3 220 no; T2: v4 121 yes, v5 210 yes, v6 (none) yes, v7 220 retired yes, v8 220 no.
+     * Public places (hostRequired as the facility service decides it from floor area / daily visitors ≥ 10,000):
+     * p1 in v1 required (12,000 m²), hosting an open standard 母婴室 → covered; p2 in v4 required (15,000 visitors a day),
+     * its 母婴室 below standard → uncovered; p3 in v5 not required (both figures below), with a 母婴室 → not counted;
+     * p4 in v6 required but closed → not counted; p5 in v6 undecided (null) → not counted; p6 required, in another
+     * county → outside; p7 in v2 required, one closed and one open standard 母婴室 → covered.
+     */
+    static Facts county2() {
+        Map<String, Facts.Region> regions = new LinkedHashMap<>();
+        regions.put(COUNTY2, new Facts.Region(COUNTY2, "新郑市", "county", "410100000000", null, false));
+        regions.put(T1, new Facts.Region(T1, "一镇", "township", COUNTY2, null, false));
+        regions.put(T2, new Facts.Region(T2, "二镇", "township", COUNTY2, null, false));
+        String[][] villages = {{"410184101001", "111", "false"}, {"410184101002", "220", "false"}, {"410184101003", "220", "false"},
+                {"410184102004", "121", "false"}, {"410184102005", "210", "false"}, {"410184102006", null, "false"},
+                {"410184102007", "220", "true"}, {"410184102008", "220", "false"}};
+        for (String[] v : villages) {
+            regions.put(v[0], new Facts.Region(v[0], "村" + v[0].substring(9), "village", v[0].substring(0, 9) + "000", v[1], Boolean.parseBoolean(v[2])));
+        }
+        List<Facts.Facility> facilities = new ArrayList<>();
+        for (String v : List.of("410184101001", "410184101002", "410184102004", "410184102005", "410184102006", "410184102007")) {
+            facilities.add(home("h" + v, v, "open", true));
+        }
+        facilities.add(place("p1", "410184101001", "open", true));
+        facilities.add(place("p2", "410184102004", "open", true));
+        facilities.add(place("p3", "410184102005", "open", false));
+        facilities.add(place("p4", "410184102006", "closed", true));
+        facilities.add(place("p5", "410184102006", "open", null));
+        facilities.add(place("p6", "410185101001", "open", true));
+        facilities.add(place("p7", "410184101002", "open", true));
+        facilities.add(room("m1", "p1", "open", true));
+        facilities.add(room("m2", "p2", "open", false));
+        facilities.add(room("m3", "p3", "open", true));
+        facilities.add(room("m4", "p4", "open", true));
+        facilities.add(room("m6", "p6", "open", true));
+        facilities.add(room("m7a", "p7", "closed", true));
+        facilities.add(room("m7b", "p7", "open", true));
+        Map<String, Facts.IndicatorDef> indicators = new LinkedHashMap<>();
+        indicator(indicators, derived("h", "儿童之家覆盖率", ValueType.PERCENTAGE,
+                new Derivation("children-home", Derivation.Measure.COVERAGE, RegionLevel.VILLAGE, null, false)));
+        indicator(indicators, derived("r", "农村社区儿童之家覆盖率", ValueType.PERCENTAGE,
+                new Derivation("children-home", Derivation.Measure.COVERAGE, RegionLevel.VILLAGE, "rural", false)));
+        indicator(indicators, derived("u", "城市社区儿童之家覆盖率", ValueType.PERCENTAGE,
+                new Derivation("children-home", Derivation.Measure.COVERAGE, RegionLevel.VILLAGE, "urban", false)));
+        indicator(indicators, derived("m", "母婴室配置率", ValueType.PERCENTAGE,
+                new Derivation("mother-baby-room", Derivation.Measure.COVERAGE, null, null, true)));
+        indicator(indicators, derived("n", "儿童之家数量", ValueType.COUNT,
+                new Derivation("children-home", Derivation.Measure.COUNT, null, null, false)));
+        List<Facts.Target> targets = List.of(
+                target("th", "h", COUNTY2, 2025, "local", TargetSpec.of(TargetKind.AT_LEAST, 70), List.of()),
+                target("tr", "r", COUNTY2, 2025, "local", TargetSpec.of(TargetKind.AT_LEAST, 60), List.of()),
+                target("tu", "u", COUNTY2, 2025, "local", TargetSpec.of(TargetKind.AT_LEAST, 90), List.of()),
+                target("tm", "m", COUNTY2, 2025, "local", TargetSpec.of(TargetKind.AT_LEAST, 80), List.of()),
+                target("tn", "n", COUNTY2, 2025, "local", TargetSpec.of(TargetKind.AT_LEAST, 5), List.of()));
+        return new Facts(regions, facilities, indicators, targets, List.of(), Map.of(), Map.of(), List.of(), List.of(), Map.of());
+    }
+
+    @Test
+    void derivedIndicatorsByAreaAndHostPlaces() {
+        Compliance c = RULES.compute(county2(), RegionCode.parse(COUNTY2), Period.parse("2025"));
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> statuses = new LinkedHashMap<>();
+        c.targets().forEach(t -> {
+            values.put(t.indicatorCode(), t.value() == null ? null : t.value().toPlainString());
+            statuses.put(t.indicatorCode(), t.status());
+        });
+        // all villages: 5 of 7 (v7 retired); rural (2xx): v2, v5 of v2, v3, v5, v8; urban (1xx): v1, v4 of 2; v6 has no
+        // code, so it is in neither area; 母婴室: p1, p7 of p1, p2, p7; count: the 6 open standard homes (a count does not
+        // look at the village)
+        assertThat(values).containsExactly(Map.entry("h", "71.43"), Map.entry("m", "66.67"), Map.entry("n", "6"),
+                Map.entry("r", "50.00"), Map.entry("u", "100.00"));
+        assertThat(statuses).containsExactly(Map.entry("h", "MET"), Map.entry("m", "NOT_MET"), Map.entry("n", "MET"),
+                Map.entry("r", "NOT_MET"), Map.entry("u", "MET"));
+        assertThat(c.targets()).allMatch(Compliance.TargetItem::derived);
+        Compliance.FacilityItem home = c.facilities().get(0);
+        assertThat(home.eligible()).isEqualTo(7);
+        assertThat(home.covered()).isEqualTo(5);
+        assertThat(home.uncovered()).extracting(Compliance.RegionRef::code).containsExactly("410184101003", "410184102008");
+    }
+
+    @Test
+    void areaAndHostCoverageOfEachTownship() {
+        FacilityCoverage coverage = new FacilityCoverage(county2());
+        Facts.IndicatorDef rural = county2().indicators().get("r");
+        Facts.IndicatorDef rooms = county2().indicators().get("m");
+        Period p = Period.parse("2025");
+        Figure t1Rural = ComplianceRules.derivedFigure(coverage, RegionCode.parse(T1), rural.indicator(), p);
+        assertThat(t1Rural.numerator()).isEqualByComparingTo("1");     // v2 of v2, v3
+        assertThat(t1Rural.denominator()).isEqualByComparingTo("2");
+        Figure t2Rural = ComplianceRules.derivedFigure(coverage, RegionCode.parse(T2), rural.indicator(), p);
+        assertThat(t2Rural.numerator()).isEqualByComparingTo("1");     // v5 of v5, v8 (v7 retired)
+        assertThat(t2Rural.denominator()).isEqualByComparingTo("2");
+        Figure t1Rooms = ComplianceRules.derivedFigure(coverage, RegionCode.parse(T1), rooms.indicator(), p);
+        assertThat(t1Rooms.value()).isEqualByComparingTo("100");       // p1, p7
+        Figure t2Rooms = ComplianceRules.derivedFigure(coverage, RegionCode.parse(T2), rooms.indicator(), p);
+        assertThat(t2Rooms.value()).isEqualByComparingTo("0");         // p2 only, its room below standard
+        assertThat(t2Rooms.denominator()).isEqualByComparingTo("1");
+        // a village scope has nothing below it to cover
+        assertThat(ComplianceRules.derivedFigure(coverage, RegionCode.parse("410184101001"), rural.indicator(), p)).isNull();
+        // a county without obliged places has no 母婴室 figure (no denominator), rather than 0 %
+        assertThat(ComplianceRules.derivedFigure(new FacilityCoverage(county()), RegionCode.parse(COUNTY), rooms.indicator(), p)).isNull();
+    }
+
+    private static Indicator derived(String code, String name, ValueType type, Derivation d) {
+        return new Indicator(code, name, null, "公共服务友好", type == ValueType.COUNT ? "个" : "%", type, Direction.INCREASE,
+                type == ValueType.COUNT ? 0 : 2, List.of(), Obtained.DERIVED, null, d, true, null);
+    }
+
+    private static Facts.Facility place(String id, String region, String status, Boolean hostRequired) {
+        return new Facts.Facility(id, "public-place", region, status, true, null, hostRequired, 1);
+    }
+
+    private static Facts.Facility room(String id, String host, String status, boolean meets) {
+        return new Facts.Facility(id, "mother-baby-room", "410184101001", status, meets, host, null, 1);
     }
 
     private static void region(Map<String, Facts.Region> m, String code, String name, String level, String parent, boolean retired) {

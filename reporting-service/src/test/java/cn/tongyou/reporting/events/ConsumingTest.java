@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +29,7 @@ class ConsumingTest {
     AgroalDataSource ds;
 
     @Inject
-    ProjectionConsumer consumer;
+    DeadLetterPublisher deadLetters;
 
     @Test
     void everyExampleIsProjected() {
@@ -91,7 +93,7 @@ class ConsumingTest {
     @Test
     void poisonGoesToTheDeadLetterTopicAndConsumptionContinues() {
         String id = UUID.randomUUID().toString();
-        long before = consumer.deadLettered();
+        long before = deadLetters.published();
         try (Events events = new Events()) {
             events.sendRaw("cfc.facilities", id, "cfc.facility.changed.v1", "1", "{not json".getBytes(StandardCharsets.UTF_8));
             events.send("cfc.facility.changed.v1", Events.example("cfc.facility.changed.v1", n -> {
@@ -107,7 +109,7 @@ class ConsumingTest {
             }));
             Db.await(ds, "好的"::equals, "select data->>'name' from facility_projection where id = ?", id);
         }
-        assertThat(consumer.deadLettered() - before).isGreaterThanOrEqualTo(3);
+        assertThat(deadLetters.published() - before).isGreaterThanOrEqualTo(3);
         List<ConsumerRecord<String, byte[]>> dlq = TopicReader.readUntil(PlatformTestResource.kafka().bootstrapServers(),
                 "cfc.reporting.dead-letter", seen -> seen.stream().filter(r -> id.equals(r.key())).count() >= 3, Duration.ofSeconds(30));
         List<String> reasons = dlq.stream().filter(r -> id.equals(r.key()))
@@ -116,6 +118,108 @@ class ConsumingTest {
         assertThat(reasons.get(0)).contains("not JSON");
         assertThat(reasons.get(1)).contains("schema");
         assertThat(reasons.get(2)).contains("does not belong on cfc.facilities");
+    }
+
+    @Test
+    void aBatchIsAppliedPerAggregateInOffsetOrder() {
+        String x = UUID.randomUUID().toString();
+        String y = UUID.randomUUID().toString();
+        Future<RecordMetadata> lastX;
+        Future<RecordMetadata> lastY;
+        try (Events events = new Events()) {
+            // sent without waiting: the consumer receives them in one or a few batches
+            for (int v = 1; v <= 20; v++) {
+                int version = v;
+                events.sendLater("cfc.facility.changed.v1", Events.example("cfc.facility.changed.v1", n -> {
+                    n.put("id", x);
+                    n.put("version", version);
+                    n.put("name", "第" + version + "版");
+                }));
+            }
+            events.sendLater("cfc.facility.deleted.v1", Events.example("cfc.facility.deleted.v1", n -> {
+                n.put("id", x);
+                n.put("version", 21);
+            }));
+            events.tombstoneLater("cfc.facilities", x);
+            lastX = events.sendLater("cfc.facility.changed.v1", Events.example("cfc.facility.changed.v1", n -> {
+                n.put("id", x);
+                n.put("version", 20);
+                n.put("name", "迟到");
+            }));
+            for (int v : new int[]{3, 1, 2, 3}) {
+                lastY = events.sendLater("cfc.facility.changed.v1", Events.example("cfc.facility.changed.v1", n -> {
+                    n.put("id", y);
+                    n.put("version", v);
+                    n.put("name", "版本" + v);
+                }));
+            }
+            lastY = events.sendLater("cfc.facility.changed.v1", Events.example("cfc.facility.changed.v1", n -> {
+                n.put("id", y);
+                n.put("version", 2);
+                n.put("name", "旧");
+            }));
+            events.flush();
+            awaitConsumed(lastX);
+            awaitConsumed(lastY);
+        }
+        assertThat(Db.value(ds, "select version || ' ' || deleted from facility_projection where id = ?", x)).isEqualTo("21 true");
+        assertThat(Db.value(ds, "select version || ' ' || (data->>'name') from facility_projection where id = ?", y)).isEqualTo("3 版本3");
+    }
+
+    @Test
+    void poisonInABatchIsDeadLetteredAndTheRestOfTheBatchApplied() {
+        String good = UUID.randomUUID().toString();
+        String poison = UUID.randomUUID().toString();
+        String refused = UUID.randomUUID().toString();
+        long before = deadLetters.published();
+        Double gaugeBefore = Metrics.value("reporting_dlq_events", "");
+        try (Events events = new Events()) {
+            events.sendLater("cfc.facility.changed.v1", Events.example("cfc.facility.changed.v1", n -> {
+                n.put("id", good);
+                n.put("version", 1);
+            }));
+            events.sendRawLater("cfc.facilities", poison, "cfc.facility.changed.v1", "1", "[1, 2".getBytes(StandardCharsets.UTF_8));
+            // valid JSON and valid against the schema, but jsonb cannot hold U+0000: the database refuses this one record
+            events.sendLater("cfc.facility.changed.v1", Events.example("cfc.facility.changed.v1", n -> {
+                n.put("id", refused);
+                n.put("version", 1);
+                n.put("name", "坏\u0000名");
+            }));
+            Future<RecordMetadata> last = events.sendLater("cfc.facility.changed.v1", Events.example("cfc.facility.changed.v1", n -> {
+                n.put("id", good);
+                n.put("version", 2);
+                n.put("name", "之后");
+            }));
+            events.flush();
+            awaitConsumed(last);
+        }
+        assertThat(Db.value(ds, "select version || ' ' || (data->>'name') from facility_projection where id = ?", good)).isEqualTo("2 之后");
+        assertThat(Db.value(ds, "select count(*) from facility_projection where id = ?", refused)).isEqualTo("0");
+        assertThat(deadLetters.published() - before).isEqualTo(2);
+        List<ConsumerRecord<String, byte[]>> dlq = TopicReader.readUntil(PlatformTestResource.kafka().bootstrapServers(),
+                "cfc.reporting.dead-letter", seen -> seen.stream().filter(r -> poison.equals(r.key()) || refused.equals(r.key())).count() >= 2,
+                Duration.ofSeconds(30));
+        assertThat(dlq.stream().filter(r -> poison.equals(r.key())).map(r -> header(r, "dead-letter-reason")))
+                .singleElement().asString().contains("not JSON");
+        ConsumerRecord<String, byte[]> r = dlq.stream().filter(d -> refused.equals(d.key())).findFirst().orElseThrow();
+        assertThat(header(r, "dead-letter-reason")).contains("the database refuses it", "Unicode");
+        assertThat(header(r, "dead-letter-topic")).isEqualTo("cfc.facilities");
+        assertThat(header(r, "ce_type")).isEqualTo("cfc.facility.changed.v1");
+        assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(refused);
+        // the gauge reads the same count
+        assertThat(Metrics.value("reporting_dlq_events", "") - (gaugeBefore == null ? 0 : gaugeBefore)).isEqualTo(2.0);
+    }
+
+    /** Waits until the consumer's recorded position reaches the record (it is then applied or dead-lettered). */
+    private void awaitConsumed(Future<RecordMetadata> sent) {
+        RecordMetadata m;
+        try {
+            m = sent.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Db.await(ds, v -> v != null && Long.parseLong(v) >= m.offset(),
+                "select kafka_offset from consumer_position where kafka_topic = ? and kafka_partition = ?", m.topic(), m.partition());
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

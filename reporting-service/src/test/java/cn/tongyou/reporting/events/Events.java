@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /** Publishes events as the producers' relays do: CloudEvents binary mode, keyed by aggregate id. */
@@ -28,7 +29,8 @@ public final class Events implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PlatformTestResource.kafka().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.ACKS_CONFIG, "all"));
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20));
     }
 
     /** The schema's example of {@code type}, changed by {@code edit}. */
@@ -38,14 +40,24 @@ public final class Events implements AutoCloseable {
         return node;
     }
 
+    /** Sends and waits for the broker. */
     public RecordMetadata send(String type, JsonNode data) {
+        return await(sendLater(type, data));
+    }
+
+    /** Sends without waiting, so that consecutive events reach the consumer in one batch; {@link #flush()} waits. */
+    public Future<RecordMetadata> sendLater(String type, JsonNode data) {
         EventDecoder.TopicSpec spec = EventDecoder.TOPICS.stream().filter(t -> t.changedType().equals(type) || type.equals(t.deletedType()))
                 .findFirst().orElseThrow();
         String id = data.path(spec.idField()).asText();
-        return sendRaw(spec.topic(), id, type, data.path("version").asText(), data.toString().getBytes(StandardCharsets.UTF_8));
+        return sendRawLater(spec.topic(), id, type, data.path("version").asText(), data.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public RecordMetadata sendRaw(String topic, String key, String type, String version, byte[] value) {
+        return await(sendRawLater(topic, key, type, version, value));
+    }
+
+    public Future<RecordMetadata> sendRawLater(String topic, String key, String type, String version, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         if (type != null) {
             header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
@@ -60,15 +72,27 @@ public final class Events implements AutoCloseable {
             }
             header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         }
-        try {
-            return producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return producer.send(record);
     }
 
     public void tombstone(String topic, String key) {
         sendRaw(topic, key, null, null, null);
+    }
+
+    public Future<RecordMetadata> tombstoneLater(String topic, String key) {
+        return sendRawLater(topic, key, null, null, null);
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    private static RecordMetadata await(Future<RecordMetadata> f) {
+        try {
+            return f.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void header(ProducerRecord<String, byte[]> r, String k, String v) {

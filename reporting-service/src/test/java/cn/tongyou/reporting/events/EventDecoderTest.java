@@ -1,0 +1,51 @@
+package cn.tongyou.reporting.events;
+
+import cn.tongyou.common.events.CloudEventHeaders;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a record must be to be applied (plain Java). */
+class EventDecoderTest {
+
+    static final String TYPE = "cfc.unit.changed.v1";
+
+    static byte[] unit(String id) {
+        return Events.example(TYPE, n -> n.put("id", id)).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Map<String, String> headers(String id) {
+        return Map.of(CloudEventHeaders.TYPE, TYPE, CloudEventHeaders.SUBJECT, id, CloudEventHeaders.AGGREGATE_VERSION, "2");
+    }
+
+    @Test
+    void aValidEventKeepsItsOwnText() {
+        String id = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a";
+        EventDecoder.Decoded d = EventDecoder.decode("cfc.units", id, headers(id), unit(id));
+        assertThat(d.kind()).isEqualTo(EventDecoder.Kind.CHANGED);
+        assertThat(d.version()).isEqualTo(2);
+        assertThat(d.json()).isEqualTo(new String(unit(id), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void textAfterTheJsonValueIsRefused() {
+        String id = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a";
+        byte[] value = (new String(unit(id), StandardCharsets.UTF_8) + " {}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EventDecoder.decode("cfc.units", id, headers(id), value))
+                .isInstanceOf(EventDecoder.InvalidEvent.class).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void keySubjectAndVersionMustAgreeWithTheData() {
+        String id = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a";
+        assertThatThrownBy(() -> EventDecoder.decode("cfc.units", "other", headers(id), unit(id)))
+                .hasMessageContaining("record key other differs");
+        assertThatThrownBy(() -> EventDecoder.decode("cfc.units", id, Map.of(CloudEventHeaders.TYPE, TYPE, CloudEventHeaders.AGGREGATE_VERSION, "3"),
+                unit(id))).hasMessageContaining("differs from the data's version 2");
+        assertThatThrownBy(() -> EventDecoder.decode("cfc.units", null, Map.of(), null)).hasMessageContaining("tombstone without a key");
+    }
+}
