@@ -78,6 +78,10 @@ public final class ObservationsDemoLoader implements DemoLoader {
                 MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)), 0, 8);
         HttpResponse<String> response = context.post(base, "/api/v1/observations/batch?status=approved",
                 "application/json", HttpRequest.BodyPublishers.ofString(body), key);
+        if (response.headers().firstValue("Idempotent-Replayed").filter("true"::equalsIgnoreCase).isPresent()) {
+            context.out().println(label + "already loaded (" + rows.size() + " values; the first answer replayed)");
+            return;
+        }
         String outcome = response.statusCode() / 100 == 2 ? DemoLoader.summary(response.body())
                 : DemoLoader.failure(response);
         context.out().println(label + rows.size() + " values (" + outcome + ")");
