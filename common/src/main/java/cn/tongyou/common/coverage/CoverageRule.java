@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Coverage of a region by a facility type (DESIGN.md §5): the share of eligible units (villages, townships … or, for
+ * Coverage of a region by a facility type (docs/design.md §6.4): the share of eligible units (villages, townships … or, for
  * 母婴室, the public places obliged to host one) that are covered. Totals and the per-child-region figures are sums of
  * counts; a ratio is always covered ÷ eligible of the same scope, never an average of child ratios, and null when
  * nothing is eligible.

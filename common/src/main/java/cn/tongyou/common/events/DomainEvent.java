@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One change of an aggregate, as it will travel on Kafka: the whole new state ({@code data}) and the version it
- * reached (event-carried state transfer, DESIGN.md §4). The record key and the CloudEvents {@code subject} are the
+ * reached (event-carried state transfer, docs/design.md §5.1). The record key and the CloudEvents {@code subject} are the
  * aggregate id, so one aggregate's events stay on one partition, in order.
  *
  * @param topic       one topic per aggregate type, e.g. {@code cfc.facilities}

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The event contract: one JSON Schema per CloudEvents type under {@code events/schemas/<type>.json}, with an example
  * under {@code events/examples/<type>.json}. Producers' tests validate what they emit here; consumers validate what
- * they read (DESIGN.md §4).
+ * they read (docs/design.md §5.1).
  */
 public final class EventSchemas {
 

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Optimistic locking over HTTP (DESIGN.md §7): a resource's strong ETag is {@code "<version>"}; a write must send
+ * Optimistic locking over HTTP (docs/design.md §8): a resource's strong ETag is {@code "<version>"}; a write must send
  * the ETag it read in {@code If-Match} (428 without it), and gets 412 when the resource has moved on since.
  */
 public final class ETags {

@@ -4,7 +4,7 @@ import cn.tongyou.common.region.RegionLevel;
 
 /**
  * An indicator whose value comes from facility data (儿童之家覆盖率, 母婴室配置率, 儿童友好公园数量), kept as data: the
- * reporting service computes it from its facility projection with the coverage rule of DESIGN.md §5, and may send
+ * reporting service computes it from its facility projection with the coverage rule of docs/design.md §6.4, and may send
  * the figure back as an observation.
  *
  * @param facilityType facility type code of the catalogue ({@code children-home}, {@code mother-baby-room} …)

@@ -1,13 +1,12 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.indicator.Finding.Goal;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-import static cn.tongyou.common.indicator.Numbers.plain;
-import static cn.tongyou.common.indicator.Numbers.withUnit;
-
 /**
- * Decides whether a target is met (目标评估), from the values of its region (DESIGN.md §5).
+ * Decides whether a target is met (目标评估), from the values of its region (docs/design.md §6.2).
  *
  * <ul>
  *   <li>The value judged is the latest one whose period ends by the cut-off: the end of the target year, or
@@ -19,6 +18,8 @@ import static cn.tongyou.common.indicator.Numbers.withUnit;
  *   <li>A value, baseline or reference that the target needs but that is missing gives NO_DATA with the reason;
  *   nothing is guessed. A qualitative target takes the verdict of its assessment, or NEEDS_ASSESSMENT.</li>
  * </ul>
+ *
+ * The rules below return a {@link Finding}; {@link EvaluationText} turns it into the explanation.
  */
 public final class Evaluator {
 
@@ -30,7 +31,7 @@ public final class Evaluator {
         Period targetPeriod = Period.year(year);
         Period cutoff = asOf != null && asOf.halfYears() < targetPeriod.halfYears() ? asOf : targetPeriod;
         Context c = new Context(indicator, spec, year, targetPeriod, cutoff, series == null ? Series.empty() : series);
-        return switch (spec.kind()) {
+        Verdict verdict = switch (spec.kind()) {
             case QUALITATIVE -> qualitative(c, assessment);
             case BOOL -> bool(c);
             case INCREASE, DECREASE -> change(c);
@@ -38,6 +39,8 @@ public final class Evaluator {
             case REDUCE_PP_PER_YEAR -> reducePoints(c);
             case AT_LEAST, ABOVE, AT_MOST, BELOW, EQUALS, RANGE -> comparison(c);
         };
+        return new Evaluation(verdict.status(), verdict.finding().code(), verdict.inputs(),
+                new EvaluationText(indicator).explain(verdict.status(), verdict.finding()));
     }
 
     private record Context(Indicator indicator, TargetSpec spec, int year, Period targetPeriod, Period cutoff,
@@ -50,34 +53,29 @@ public final class Evaluator {
         boolean isFinal(Figure value) {
             return value.period().halfYears() == targetPeriod.halfYears();
         }
+    }
 
-        String v(BigDecimal value) {
-            return withUnit(value, indicator);
-        }
+    /** A status with the values it used and what an explanation of it needs. */
+    private record Verdict(Status status, Evaluation.Inputs inputs, Finding finding) {
     }
 
     // --- comparisons: >= > <= < == range ----------------------------------------------------------------------------
 
-    private static Evaluation comparison(Context c) {
+    private static Verdict comparison(Context c) {
         Figure value = c.current();
         if (value == null || value.value() == null) {
             return noValue(c);
         }
         TargetSpec spec = c.spec();
-        String goal = goalZh(c);
-        String goalEn = goalEn(c);
+        Goal goal = new Goal.Threshold(spec);
         boolean meets = meets(spec, value.value(), c.indicator());
         if (c.isFinal(value)) {
             Evaluation.Inputs inputs = new Evaluation.Inputs(value, null, null, null, spec.value(), null, c.cutoff(), true);
-            return verdict(meets ? Status.MET : Status.NOT_MET, inputs,
-                    value.period().chinese() + "数值 " + c.v(value.value()) + "，目标 " + goal + "：" + (meets ? "已达标" : "未达标") + "。",
-                    value.period() + ": " + c.v(value.value()) + " against the target " + goalEn + ": " + (meets ? "met" : "not met") + ".");
+            return new Verdict(meets ? Status.MET : Status.NOT_MET, inputs, new Finding.FinalComparison(value, goal));
         }
         if (meets) {
             Evaluation.Inputs inputs = new Evaluation.Inputs(value, null, null, null, spec.value(), null, c.cutoff(), false);
-            return verdict(Status.ON_TRACK, inputs,
-                    value.period().chinese() + "数值 " + c.v(value.value()) + " 已达到" + c.year() + "年目标 " + goal + "：进展正常。",
-                    value.period() + ": " + c.v(value.value()) + " already satisfies the " + c.year() + " target " + goalEn + ": on track.");
+            return new Verdict(Status.ON_TRACK, inputs, new Finding.AlreadySatisfied(value, c.year(), goal));
         }
         Baseline baseline = baseline(c, value);
         if (baseline.missingNamed()) {
@@ -85,18 +83,14 @@ public final class Evaluator {
         }
         if (baseline.figure() == null) {
             Evaluation.Inputs inputs = new Evaluation.Inputs(value, null, null, null, spec.value(), null, c.cutoff(), false);
-            return verdict(Status.AT_RISK, inputs,
-                    value.period().chinese() + "数值 " + c.v(value.value()) + " 尚未达到" + c.year() + "年目标 " + goal
-                            + "，且此前没有可作起点的数值，无法画出进度线：存在风险。",
-                    value.period() + ": " + c.v(value.value()) + " does not yet satisfy the " + c.year() + " target " + goalEn
-                            + " and no earlier value exists to draw a trajectory from: at risk.");
+            return new Verdict(Status.AT_RISK, inputs, new Finding.NoTrajectory(value, c.year(), goal));
         }
         BigDecimal aim = aim(spec, baseline.figure().value());
         BigDecimal expected = linear(baseline.figure(), aim, c.targetPeriod(), value.period());
         boolean onTrack = onTrack(spec.kind(), value.value(), expected, aim);
         Evaluation.Inputs inputs = new Evaluation.Inputs(value, baseline.figure(), baseline.basis(), null, aim, expected,
                 c.cutoff(), false);
-        return trajectoryVerdict(c, onTrack, value, baseline.figure(), goal, goalEn, expected, inputs);
+        return trajectory(c, onTrack, value, baseline.figure(), goal, expected, inputs);
     }
 
     static boolean meets(TargetSpec spec, BigDecimal v, Indicator indicator) {
@@ -132,26 +126,22 @@ public final class Evaluator {
 
     // --- bool -------------------------------------------------------------------------------------------------------
 
-    private static Evaluation bool(Context c) {
+    private static Verdict bool(Context c) {
         Figure value = c.current();
         if (value == null || value.value() == null) {
             return noValue(c);
         }
         boolean want = Boolean.TRUE.equals(c.spec().boolValue());
         boolean got = value.value().signum() != 0;
-        String wantZh = want ? "是" : "否";
-        String wantEn = want ? "yes" : "no";
         Evaluation.Inputs inputs = new Evaluation.Inputs(value, null, null, null, want ? BigDecimal.ONE : BigDecimal.ZERO,
                 null, c.cutoff(), c.isFinal(value));
         Status status = c.isFinal(value) ? (got == want ? Status.MET : Status.NOT_MET) : (got == want ? Status.ON_TRACK : Status.AT_RISK);
-        return verdict(status, inputs,
-                value.period().chinese() + "为“" + (got ? "是" : "否") + "”，目标“" + wantZh + "”：" + status.chinese() + "。",
-                value.period() + ": " + (got ? "yes" : "no") + ", the target is " + wantEn + ": " + status.english() + ".");
+        return new Verdict(status, inputs, new Finding.YesNo(value, want));
     }
 
     // --- increase / decrease ----------------------------------------------------------------------------------------
 
-    private static Evaluation change(Context c) {
+    private static Verdict change(Context c) {
         TargetSpec spec = c.spec();
         boolean increase = spec.kind() == TargetKind.INCREASE;
         Figure reference;
@@ -172,10 +162,7 @@ public final class Evaluator {
             reference = c.series().at(earlier);
             if (reference == null || reference.value() == null) {
                 Evaluation.Inputs inputs = new Evaluation.Inputs(value, null, null, null, null, null, c.cutoff(), c.isFinal(value));
-                return new Evaluation(Status.NO_DATA, "reference-missing", inputs, new Evaluation.Explanation(
-                        "目标为" + (increase ? "增加" : "下降") + "，需与" + earlier.chinese() + "比较，但该期没有数值：无法判断。",
-                        "The target asks for " + (increase ? "an increase" : "a decrease") + " on " + earlier
-                                + ", which has no value: cannot be judged."));
+                return new Verdict(Status.NO_DATA, inputs, new Finding.ChangeReferenceMissing(increase, earlier));
             }
         }
         int cmp = value.value().compareTo(reference.value());
@@ -185,19 +172,12 @@ public final class Evaluator {
         Evaluation.Inputs inputs = new Evaluation.Inputs(value, spec.effectiveReference() == TargetSpec.Reference.BASELINE ? reference : null,
                 spec.effectiveReference() == TargetSpec.Reference.BASELINE ? "target-baseline-year" : null,
                 reference, null, null, c.cutoff(), isFinal);
-        String movedZh = cmp > 0 ? "增加" : cmp < 0 ? "下降" : "持平";
-        String movedEn = cmp > 0 ? "up" : cmp < 0 ? "down" : "unchanged";
-        return verdict(status, inputs,
-                value.period().chinese() + "数值 " + c.v(value.value()) + "，较" + reference.period().chinese() + "的 "
-                        + c.v(reference.value()) + movedZh + "，目标为" + (increase ? "增加" : "下降") + "：" + status.chinese() + "。",
-                value.period() + ": " + c.v(value.value()) + ", " + movedEn + " from " + c.v(reference.value()) + " in "
-                        + reference.period() + "; the target asks for " + (increase ? "an increase" : "a decrease") + ": "
-                        + status.english() + ".");
+        return new Verdict(status, inputs, new Finding.Change(value, reference, increase));
     }
 
     // --- reduce-pct-from-baseline -----------------------------------------------------------------------------------
 
-    private static Evaluation reducePercent(Context c) {
+    private static Verdict reducePercent(Context c) {
         TargetSpec spec = c.spec();
         Figure baseline = c.series().at(Period.year(spec.baselineYear()));
         if (baseline == null || baseline.value() == null) {
@@ -209,25 +189,22 @@ public final class Evaluator {
         if (value == null || value.value() == null) {
             return noValue(c);
         }
-        String goal = "较" + spec.baselineYear() + "年（" + c.v(baseline.value()) + "）下降" + plain(spec.value()) + "%，即不高于 " + c.v(aim);
-        String goalEn = plain(spec.value()) + "% below " + spec.baselineYear() + " (" + c.v(baseline.value()) + "), i.e. at most " + c.v(aim);
+        Goal goal = new Goal.PercentBelowBaseline(spec.baselineYear(), baseline.value(), spec.value(), aim);
         boolean meets = value.value().compareTo(aim) <= 0;
         if (c.isFinal(value) || meets) {
             Status status = c.isFinal(value) ? (meets ? Status.MET : Status.NOT_MET) : Status.ON_TRACK;
             Evaluation.Inputs inputs = new Evaluation.Inputs(value, baseline, "target-baseline-year", null, aim, null, c.cutoff(), c.isFinal(value));
-            return verdict(status, inputs,
-                    value.period().chinese() + "数值 " + c.v(value.value()) + "，目标" + goal + "：" + status.chinese() + "。",
-                    value.period() + ": " + c.v(value.value()) + "; the target is " + goalEn + ": " + status.english() + ".");
+            return new Verdict(status, inputs, new Finding.AgainstGoal(value, goal));
         }
         BigDecimal expected = linear(baseline, aim, c.targetPeriod(), value.period());
         boolean onTrack = value.value().compareTo(expected) <= 0;
         Evaluation.Inputs inputs = new Evaluation.Inputs(value, baseline, "target-baseline-year", null, aim, expected, c.cutoff(), false);
-        return trajectoryVerdict(c, onTrack, value, baseline, goal, goalEn, expected, inputs);
+        return trajectory(c, onTrack, value, baseline, goal, expected, inputs);
     }
 
     // --- reduce-pp-per-year -----------------------------------------------------------------------------------------
 
-    private static Evaluation reducePoints(Context c) {
+    private static Verdict reducePoints(Context c) {
         TargetSpec spec = c.spec();
         BigDecimal points = spec.value();
         if (spec.baselineYear() != null) {
@@ -242,24 +219,18 @@ public final class Evaluator {
             BigDecimal years = BigDecimal.valueOf(c.targetPeriod().halfYears() - baseline.period().halfYears()).movePointLeft(0)
                     .divide(BigDecimal.valueOf(2));
             BigDecimal aim = baseline.value().subtract(points.multiply(years)).max(BigDecimal.ZERO);
-            String goal = "自" + spec.baselineYear() + "年（" + c.v(baseline.value()) + "）起每年降低" + plain(points)
-                    + "个百分点，" + c.year() + "年不高于 " + c.v(aim);
-            String goalEn = plain(points) + " points lower every year from " + spec.baselineYear() + " (" + c.v(baseline.value())
-                    + "), at most " + c.v(aim) + " in " + c.year();
+            Goal goal = new Goal.PointsPerYearFromBaseline(spec.baselineYear(), baseline.value(), points, c.year(), aim);
             if (c.isFinal(value)) {
                 boolean meets = value.value().compareTo(aim) <= 0;
                 Evaluation.Inputs inputs = new Evaluation.Inputs(value, baseline, "target-baseline-year", null, aim, null, c.cutoff(), true);
-                Status status = meets ? Status.MET : Status.NOT_MET;
-                return verdict(status, inputs,
-                        value.period().chinese() + "数值 " + c.v(value.value()) + "，目标" + goal + "：" + status.chinese() + "。",
-                        value.period() + ": " + c.v(value.value()) + "; the target is " + goalEn + ": " + status.english() + ".");
+                return new Verdict(meets ? Status.MET : Status.NOT_MET, inputs, new Finding.AgainstGoal(value, goal));
             }
             // the yearly pace is the trajectory itself
             BigDecimal elapsed = BigDecimal.valueOf(value.period().halfYears() - baseline.period().halfYears()).divide(BigDecimal.valueOf(2));
             BigDecimal expected = baseline.value().subtract(points.multiply(elapsed.max(BigDecimal.ZERO))).max(BigDecimal.ZERO);
             boolean onTrack = value.value().compareTo(expected) <= 0;
             Evaluation.Inputs inputs = new Evaluation.Inputs(value, baseline, "target-baseline-year", null, aim, expected, c.cutoff(), false);
-            return trajectoryVerdict(c, onTrack, value, baseline, goal, goalEn, expected, inputs);
+            return trajectory(c, onTrack, value, baseline, goal, expected, inputs);
         }
         Figure value = c.current();
         if (value == null || value.value() == null) {
@@ -269,35 +240,23 @@ public final class Evaluator {
         Figure reference = c.series().at(earlier);
         if (reference == null || reference.value() == null) {
             Evaluation.Inputs inputs = new Evaluation.Inputs(value, null, null, null, null, null, c.cutoff(), c.isFinal(value));
-            return new Evaluation(Status.NO_DATA, "reference-missing", inputs, new Evaluation.Explanation(
-                    "目标为每年降低" + plain(points) + "个百分点，需与" + earlier.chinese() + "比较，但该期没有数值：无法判断。",
-                    "The target asks for " + plain(points) + " points less than " + earlier + ", which has no value: cannot be judged."));
+            return new Verdict(Status.NO_DATA, inputs, new Finding.YearlyReductionReferenceMissing(points, earlier));
         }
         BigDecimal required = reference.value().subtract(points).max(BigDecimal.ZERO);
         boolean meets = value.value().compareTo(required) <= 0;
         boolean isFinal = c.isFinal(value);
         Status status = isFinal ? (meets ? Status.MET : Status.NOT_MET) : (meets ? Status.ON_TRACK : Status.AT_RISK);
         Evaluation.Inputs inputs = new Evaluation.Inputs(value, null, null, reference, required, null, c.cutoff(), isFinal);
-        BigDecimal drop = reference.value().subtract(value.value());
-        return verdict(status, inputs,
-                value.period().chinese() + "数值 " + c.v(value.value()) + "，较" + reference.period().chinese() + "的 "
-                        + c.v(reference.value()) + "降低" + plain(drop) + "个百分点，目标每年降低" + plain(points) + "个百分点：" + status.chinese() + "。",
-                value.period() + ": " + c.v(value.value()) + ", " + plain(drop) + " points below " + reference.period() + " ("
-                        + c.v(reference.value()) + "); the target asks for " + plain(points) + " points a year: " + status.english() + ".");
+        return new Verdict(status, inputs, new Finding.YearlyReduction(value, reference, points));
     }
 
     // --- qualitative ------------------------------------------------------------------------------------------------
 
-    private static Evaluation qualitative(Context c, Assessment assessment) {
+    private static Verdict qualitative(Context c, Assessment assessment) {
         if (assessment == null) {
-            return new Evaluation(Status.NEEDS_ASSESSMENT, "not-assessed", Evaluation.Inputs.none(c.cutoff()),
-                    new Evaluation.Explanation("定性目标，尚无评估结论：待评估。", "A qualitative target nobody has assessed yet: needs assessment."));
+            return new Verdict(Status.NEEDS_ASSESSMENT, Evaluation.Inputs.none(c.cutoff()), new Finding.NotAssessed());
         }
-        Status s = assessment.verdict();
-        return new Evaluation(s, null, Evaluation.Inputs.none(c.cutoff()), new Evaluation.Explanation(
-                "定性目标，" + (assessment.assessedBy() == null ? "" : assessment.assessedBy() + " ") + "评估为“" + s.chinese() + "”：" + assessment.reason(),
-                "Qualitative target assessed as " + s.english() + (assessment.assessedBy() == null ? "" : " by " + assessment.assessedBy())
-                        + ": " + assessment.reason()));
+        return new Verdict(assessment.verdict(), Evaluation.Inputs.none(c.cutoff()), new Finding.Assessed(assessment));
     }
 
     // --- shared -----------------------------------------------------------------------------------------------------
@@ -329,60 +288,23 @@ public final class Evaluator {
         return Numbers.round(baseline.value().add(aim.subtract(baseline.value()).multiply(fraction)));
     }
 
-    private static Evaluation trajectoryVerdict(Context c, boolean onTrack, Figure value, Figure baseline, String goal,
-                                                String goalEn, BigDecimal expected, Evaluation.Inputs inputs) {
-        Status status = onTrack ? Status.ON_TRACK : Status.AT_RISK;
-        return verdict(status, inputs,
-                value.period().chinese() + "数值 " + c.v(value.value()) + "；从" + baseline.period().chinese() + "的 "
-                        + c.v(baseline.value()) + " 到" + c.year() + "年目标 " + goal + " 的线性进度要求此时为 " + c.v(expected)
-                        + "：" + status.chinese() + "。",
-                value.period() + ": " + c.v(value.value()) + "; the straight line from " + c.v(baseline.value()) + " in "
-                        + baseline.period() + " to the " + c.year() + " target " + goalEn + " asks for " + c.v(expected)
-                        + " by then: " + status.english() + ".");
+    private static Verdict trajectory(Context c, boolean onTrack, Figure value, Figure baseline, Goal goal,
+                                      BigDecimal expected, Evaluation.Inputs inputs) {
+        return new Verdict(onTrack ? Status.ON_TRACK : Status.AT_RISK, inputs,
+                new Finding.Trajectory(value, baseline, c.year(), goal, expected));
     }
 
-    private static Evaluation noValue(Context c) {
+    private static Verdict noValue(Context c) {
         Indicator ind = c.indicator();
-        if (ind.obtained() == Obtained.DERIVED) {
-            Derivation d = ind.derivation();
-            return new Evaluation(Status.NO_DATA, "derived-not-reported", Evaluation.Inputs.none(c.cutoff()), new Evaluation.Explanation(
-                    "该指标由设施数据计算（" + d.facilityType() + " " + (d.measure() == Derivation.Measure.COVERAGE ? "覆盖率" : "数量")
-                            + "），截至" + c.cutoff().chinese() + "尚无计算结果：无数据。",
-                    "Derived from facility data (" + d.facilityType() + " " + d.measure().code() + "); no figure recorded up to "
-                            + c.cutoff() + ": no data."));
-        }
-        return new Evaluation(Status.NO_DATA, "no-value", Evaluation.Inputs.none(c.cutoff()), new Evaluation.Explanation(
-                "截至" + c.cutoff().chinese() + "没有已填报的数值：无数据。",
-                "No value reported up to " + c.cutoff() + ": no data."));
+        Finding finding = ind.obtained() == Obtained.DERIVED
+                ? new Finding.DerivedNotReported(ind.derivation(), c.cutoff())
+                : new Finding.NoValue(c.cutoff());
+        return new Verdict(Status.NO_DATA, Evaluation.Inputs.none(c.cutoff()), finding);
     }
 
-    private static Evaluation baselineMissing(Context c, Figure value) {
-        int year = c.spec().baselineYear();
+    private static Verdict baselineMissing(Context c, Figure value) {
         Evaluation.Inputs inputs = new Evaluation.Inputs(value, null, "target-baseline-year", null, null, null, c.cutoff(),
                 value != null && c.isFinal(value));
-        return new Evaluation(Status.NO_DATA, "baseline-missing", inputs, new Evaluation.Explanation(
-                "目标以" + year + "年为基数，但本地区" + year + "年没有数值：无法判断（不作推测）。",
-                "The target is measured from the region's " + year + " value, which is missing: cannot be judged (no guess)."));
-    }
-
-    private static Evaluation verdict(Status status, Evaluation.Inputs inputs, String zh, String en) {
-        return new Evaluation(status, null, inputs, new Evaluation.Explanation(zh, en));
-    }
-
-    /** The target as written in Chinese: ≥90%, &lt;2‰, 0–17岁. */
-    static String goalZh(Context c) {
-        TargetSpec s = c.spec();
-        if (s.kind() == TargetKind.RANGE) {
-            return plain(s.value()) + "–" + c.v(s.valueMax());
-        }
-        return s.kind().symbol() + c.v(s.value());
-    }
-
-    static String goalEn(Context c) {
-        TargetSpec s = c.spec();
-        if (s.kind() == TargetKind.RANGE) {
-            return plain(s.value()) + "–" + c.v(s.valueMax());
-        }
-        return s.kind().symbol() + " " + c.v(s.value());
+        return new Verdict(Status.NO_DATA, inputs, new Finding.BaselineMissing(c.spec().baselineYear()));
     }
 }

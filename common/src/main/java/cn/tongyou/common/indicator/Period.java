@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * A reporting period (报告期): a year ({@code 2025}) or a half-year ({@code 2025H1}, {@code 2025H2}).
  *
- * <p>A period is placed at its end, counted in years at the end-of-year convention (DESIGN.md §5): {@code 2023} and
+ * <p>A period is placed at its end, counted in years at the end-of-year convention (docs/design.md §4): {@code 2023} and
  * {@code 2023H2} sit at 2023.0 and {@code 2023H1} at 2022.5. Positions are kept as whole half-years
  * ({@link #halfYears()}) so that trajectory arithmetic stays exact.
  *

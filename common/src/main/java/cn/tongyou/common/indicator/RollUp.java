@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * A parent region's value formed from its children (汇总): numerators and denominators are summed and the ratio is
- * computed from the sums; counts are summed. Ratios are never averaged (DESIGN.md §5).
+ * computed from the sums; counts are summed. Ratios are never averaged (docs/design.md §6.3).
  *
  * <p>Which values below a child region count: the shallowest level that has values within that child — the child's
  * own value when it has one, else its children's, and so on. A township that reported its own figure is therefore

@@ -1,6 +1,6 @@
 package cn.tongyou.common.indicator;
 
-/** The verdict of an evaluation (DESIGN.md §5). */
+/** The verdict of an evaluation (docs/design.md §6.2). */
 public enum Status {
     /** The target period's value satisfies the target (达标). */
     MET,

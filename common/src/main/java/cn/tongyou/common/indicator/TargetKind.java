@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The forms a target takes in the plans (DESIGN.md §5). Strict and non-strict comparisons differ: "<2‰" is not met by
+ * The forms a target takes in the plans (docs/design.md §6.1). Strict and non-strict comparisons differ: "<2‰" is not met by
  * 2.0, "≤2‰" is.
  */
 public enum TargetKind {

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A 12-digit statistical division code (统计用区划代码). Digits 1–2 are the province, 3–4 the prefecture, 5–6 the county
  * (= GB/T 2260), 7–9 the township and 10–12 the village. Level and ancestors follow from the digits alone, so any
- * service can validate a code and roll up by prefix without a lookup (DESIGN.md §3).
+ * service can validate a code and roll up by prefix without a lookup (docs/design.md §3).
  *
  * <p>Input may use the short forms 2, 4, 6, 9 or 12 digits; they are zero-padded to 12.
  */

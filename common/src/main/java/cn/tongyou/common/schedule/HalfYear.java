@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * A half-year reporting period (半年调度): {@code 2025H1} is 1 January to 30 June 2025, {@code 2025H2} 1 July to
- * 31 December. The ids are the ISO-like period ids the indicator service uses too (DESIGN.md §5).
+ * 31 December. The ids are the ISO-like period ids the indicator service uses too (docs/design.md §4).
  */
 public record HalfYear(int year, int half) implements Comparable<HalfYear> {
 

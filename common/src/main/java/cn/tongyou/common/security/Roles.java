@@ -1,6 +1,6 @@
 package cn.tongyou.common.security;
 
-/** The platform's roles (DESIGN.md §8), carried in the token's {@code groups} claim. */
+/** The platform's roles (docs/design.md §9), carried in the token's {@code groups} claim. */
 public final class Roles {
     /** Reads everything in scope. */
     public static final String VIEWER = "viewer";

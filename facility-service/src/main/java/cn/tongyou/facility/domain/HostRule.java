@@ -1,7 +1,7 @@
 package cn.tongyou.facility.domain;
 
 /**
- * Whether a public place (公共场所) must host a 母婴室 (DESIGN.md §1, 国卫指导发〔2016〕63号): a place with a floor area of
+ * Whether a public place (公共场所) must host a 母婴室 (docs/design.md §6.4, 国卫指导发〔2016〕63号): a place with a floor area of
  * at least 10,000 m² or at least 10,000 visitors a day.
  */
 public final class HostRule {

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Builds the facility events (DESIGN.md §4): {@code cfc.facility.changed.v1} with the whole new state and
+ * Builds the facility events (docs/design.md §5): {@code cfc.facility.changed.v1} with the whole new state and
  * {@code cfc.facility.deleted.v1} followed by a tombstone, on topic {@code cfc.facilities} keyed by the facility id.
  * The payloads follow the JSON Schemas in common's {@code events/schemas}.
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where one region stands for one period (DESIGN.md §6): the live view and the content of a stored snapshot.
+ * Where one region stands for one period (docs/design.md §7): the live view and the content of a stored snapshot.
  *
  * @param positions the event positions (topic/partition → highest applied offset) the projections reflected
  */

@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The compliance of one region for one period, from {@link Facts} (DESIGN.md §5–6). Plain Java, no framework.
+ * The compliance of one region for one period, from {@link Facts} (docs/design.md §6–7). Plain Java, no framework.
  *
  * <ul>
  *   <li><b>Targets</b>: the region's own local targets; per indicator the one in force for the period (the earliest

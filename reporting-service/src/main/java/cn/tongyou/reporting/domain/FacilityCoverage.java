@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Facility coverage and counts over subtrees of one {@link Facts} (DESIGN.md §5), for one computation. A province view
+ * Facility coverage and counts over subtrees of one {@link Facts} (docs/design.md §6.4), for one computation. A province view
  * asks for the coverage of itself and of every child, each up to three times (the facility item and derived
  * indicators), over 50,000 villages: so the regions are indexed once by level in code order (a subtree is then a
  * contiguous range, found by binary search on its code prefix) and by parent, the covered units once per facility type

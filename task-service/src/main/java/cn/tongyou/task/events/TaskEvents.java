@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The events of task-service (DESIGN.md §4, docs/events.md): one topic per aggregate, keyed by the aggregate id,
+ * The events of task-service (docs/design.md §5, docs/events.md): one topic per aggregate, keyed by the aggregate id,
  * each event carrying the aggregate's whole new state and version. Schemas: common's
  * {@code events/schemas/<type>.json}.
  *
