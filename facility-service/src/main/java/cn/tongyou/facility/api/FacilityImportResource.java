@@ -73,7 +73,7 @@ public class FacilityImportResource {
             example = "externalId,type,name,regionCode,address,lat,lng,status,openedOn,certificationLevel,hostExternalId,checklist.venue,checklist.equipment,checklist.rules,checklist.staff,checklist.funding\n"
                     + "HN-0001,children-home,陈沟村儿童之家,410182103201,陈沟村党群服务中心,34.85,113.35,open,2024-06-01,county,,是,是,是,是,是")))
     @APIResponse(responseCode = "200", description = "the report (also with dryRun, and with onError=skip when rows were rejected)",
-            headers = @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key"),
+            headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkReport.class)))
     @APIResponse(responseCode = "400", description = "unreadable CSV, bad header, bad onError or Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -90,7 +90,7 @@ public class FacilityImportResource {
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             FacilityImportBody body) throws IOException {
-        Charset charset = charset(contentType);
+        Charset charset = BodyCharset.of(contentType);
         return run("csv", dryRun, onError, idempotencyKey, charset, body,
                 in -> FacilityImportRows.csv(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), types::find));
     }
@@ -102,7 +102,7 @@ public class FacilityImportResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = FacilityInput.class)))
     @APIResponse(responseCode = "200", description = "the report",
-            headers = @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key"),
+            headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkReport.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON or not an array, bad onError or Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -149,16 +149,5 @@ public class FacilityImportResource {
             return outcome.replay().replay();
         }
         return Response.ok(outcome.report()).build();
-    }
-
-    /** The charset parameter of the Content-Type (GBK/GB18030 CSV from spreadsheets), UTF-8 when absent. */
-    private static Charset charset(String contentType) {
-        MediaType type;
-        try {
-            type = contentType == null ? null : MediaType.valueOf(contentType);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("Content-Type", "'" + contentType + "' is not a media type");
-        }
-        return BodyCharset.of(type);
     }
 }
