@@ -56,7 +56,7 @@ class ComplianceScenarioTest {
 
         String plan = SharedData.readCatalogue("000_");
         Http.as(coordinator, INDICATOR).body(plan).post("/api/v1/catalog/import")
-                .then().statusCode(200).body("targets.created", equalTo(42));
+                .then().statusCode(200).body("targets.inserted", equalTo(42));
         Http.as(coordinator, TASK).body(plan).post("/api/v1/plans/import")
                 .then().statusCode(200).body("tasks.inserted", equalTo(56)).body("milestones.inserted", equalTo(91));
 

@@ -51,7 +51,7 @@ class IdempotentBatchTest {
                 + beds + "," + REGION + ",2025,2.05,区卫健局年报\n";
 
         Response first = Http.csv(province, INDICATOR, csv).header("Idempotency-Key", KEY).post("/api/v1/observations/batch");
-        first.then().statusCode(200).body("created", equalTo(2)).body("rejected", equalTo(0));
+        first.then().statusCode(200).body("inserted", equalTo(2)).body("rejected", equalTo(0));
         Response retry = Http.csv(province, INDICATOR, csv).header("Idempotency-Key", KEY).post("/api/v1/observations/batch");
         retry.then().statusCode(200);
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");

@@ -18,6 +18,17 @@ public final class BodyCharset {
     private BodyCharset() {
     }
 
+    /** The charset of a Content-Type header as sent. */
+    public static Charset of(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("Content-Type", "'" + contentType + "' is not a media type");
+        }
+        return of(type);
+    }
+
     public static Charset of(MediaType type) {
         String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (name == null || name.isBlank()) {

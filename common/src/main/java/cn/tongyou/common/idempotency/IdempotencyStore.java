@@ -1,12 +1,17 @@
 package cn.tongyou.common.idempotency;
 
+import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,8 +36,48 @@ public class IdempotencyStore {
     @Inject
     AgroalDataSource dataSource;
 
-    /** A response recorded for a key. */
-    public record StoredResponse(int status, String body) {
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    /**
+     * A response recorded for a key: what a retry gets again.
+     *
+     * @param location the Location header, relative to the application's base URI; null when there was none
+     * @param etag     the ETag header; null when there was none
+     */
+    public record StoredResponse(int status, String body, String location, String etag) {
+
+        public static StoredResponse of(int status, String body) {
+            return new StoredResponse(status, body, null, null);
+        }
+
+        /** The answer to a retry: the first answer's status, body, Location and ETag, marked as replayed. */
+        public Response replay() {
+            Response.ResponseBuilder response = Response.status(status)
+                    .type(status >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                    .header(REPLAYED_HEADER, "true")
+                    .entity(body);
+            if (location != null) {
+                response.location(URI.create(location));
+            }
+            if (etag != null) {
+                response.header(HttpHeaders.ETAG, etag);
+            }
+            return response.build();
+        }
+    }
+
+    /**
+     * The {@code Idempotency-Key} header of a request, stripped; null when absent or blank.
+     *
+     * @throws ProblemException 400 when longer than 200 characters
+     */
+    public static String key(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String key = header.strip();
+        validateKey(key);
+        return key;
     }
 
     /**
@@ -56,7 +101,8 @@ public class IdempotencyStore {
                 }
             }
             try (PreparedStatement select = connection.prepareStatement(
-                    "select request_hash, status, response_body from idempotency_record where scope = ? and idem_key = ?")) {
+                    "select request_hash, status, response_body, location, etag from idempotency_record "
+                            + "where scope = ? and idem_key = ?")) {
                 select.setString(1, scope);
                 select.setString(2, key);
                 try (ResultSet rs = select.executeQuery()) {
@@ -65,7 +111,7 @@ public class IdempotencyStore {
                         throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
                                 "Idempotency-Key '" + key + "' was already used for a different request body", List.of());
                     }
-                    return Optional.of(new StoredResponse(rs.getInt(2), rs.getString(3)));
+                    return Optional.of(new StoredResponse(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)));
                 }
             }
         } catch (SQLException e) {
@@ -74,14 +120,16 @@ public class IdempotencyStore {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void complete(String scope, String key, int status, String body) {
+    public void complete(String scope, String key, StoredResponse response) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "update idempotency_record set status = ?, response_body = ? where scope = ? and idem_key = ?")) {
-            update.setInt(1, status);
-            update.setString(2, body);
-            update.setString(3, scope);
-            update.setString(4, key);
+             PreparedStatement update = connection.prepareStatement("update idempotency_record "
+                     + "set status = ?, response_body = ?, location = ?, etag = ? where scope = ? and idem_key = ?")) {
+            update.setInt(1, response.status());
+            update.setString(2, response.body());
+            update.setString(3, response.location());
+            update.setString(4, response.etag());
+            update.setString(5, scope);
+            update.setString(6, key);
             update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("idempotency store unavailable", e);

@@ -1,5 +1,8 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.bulk.BulkParams;
+import cn.tongyou.common.bulk.BulkReport;
+import cn.tongyou.common.bulk.SpooledBody;
 import cn.tongyou.common.http.BodyCharset;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.problem.Problem;
@@ -10,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,19 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 @jakarta.ws.rs.Path("/api/v1/facilities/import")
 @Produces(MediaType.APPLICATION_JSON)
@@ -78,8 +73,8 @@ public class FacilityImportResource {
             example = "externalId,type,name,regionCode,address,lat,lng,status,openedOn,certificationLevel,hostExternalId,checklist.venue,checklist.equipment,checklist.rules,checklist.staff,checklist.funding\n"
                     + "HN-0001,children-home,陈沟村儿童之家,410182103201,陈沟村党群服务中心,34.85,113.35,open,2024-06-01,county,,是,是,是,是,是")))
     @APIResponse(responseCode = "200", description = "the report (also with dryRun, and with onError=skip when rows were rejected)",
-            headers = @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityImportReport.class)))
+            headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkReport.class)))
     @APIResponse(responseCode = "400", description = "unreadable CSV, bad header, bad onError or Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "role not allowed to write", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -88,15 +83,15 @@ public class FacilityImportResource {
     @APIResponse(responseCode = "422", description = "onError=reject and some rows have errors (violations list line, field, message; nothing written), "
             + "or the Idempotency-Key was used for a different request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importCsv(
-            @QueryParam("dryRun") @DefaultValue("false") @Parameter(description = "check and report without writing") boolean dryRun,
-            @QueryParam("onError") @DefaultValue("reject") @Parameter(description = "reject: any error rejects the whole import; skip: write the valid rows",
+            @QueryParam("dryRun") @Parameter(description = "check and report without writing", schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun,
+            @QueryParam("onError") @Parameter(description = "reject: any error rejects the whole import; skip: write the valid rows",
                     schema = @Schema(enumeration = {"reject", "skip"})) String onError,
             @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             FacilityImportBody body) throws IOException {
-        Charset charset = charset(contentType);
-        return run("csv", dryRun, onError, idempotencyKey, body,
+        Charset charset = BodyCharset.of(contentType);
+        return run("csv", dryRun, onError, idempotencyKey, charset, body,
                 in -> FacilityImportRows.csv(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), types::find));
     }
 
@@ -107,8 +102,8 @@ public class FacilityImportResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = FacilityInput.class)))
     @APIResponse(responseCode = "200", description = "the report",
-            headers = @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityImportReport.class)))
+            headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkReport.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON or not an array, bad onError or Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "role not allowed to write", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -117,78 +112,42 @@ public class FacilityImportResource {
     @APIResponse(responseCode = "422", description = "onError=reject and some elements have errors (nothing written), or the Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importJson(
-            @QueryParam("dryRun") @DefaultValue("false") @Parameter(description = "check and report without writing") boolean dryRun,
-            @QueryParam("onError") @DefaultValue("reject") @Parameter(description = "reject: any error rejects the whole import; skip: write the valid rows",
+            @QueryParam("dryRun") @Parameter(description = "check and report without writing", schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun,
+            @QueryParam("onError") @Parameter(description = "reject: any error rejects the whole import; skip: write the valid rows",
                     schema = @Schema(enumeration = {"reject", "skip"})) String onError,
             @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
             FacilityImportBody body) throws IOException {
-        return run("json", dryRun, onError, idempotencyKey, body, in -> FacilityImportRows.json(in, mapper));
+        return run("json", dryRun, onError, idempotencyKey, null, body, in -> FacilityImportRows.json(in, mapper));
     }
 
     private interface Parser {
         FacilityImportRows.Source parse(InputStream in) throws IOException;
     }
 
-    private Response run(String format, boolean dryRun, String onError, String idempotencyKey, FacilityImportBody request,
-                         Parser parser) throws IOException {
-        boolean skip = switch (onError == null ? "reject" : onError.strip()) {
-            case "reject" -> false;
-            case "skip" -> true;
-            default -> throw ProblemException.invalidField("onError", "must be reject or skip, was '" + onError + "'");
-        };
+    private Response run(String format, String dryRun, String onError, String idempotencyKey, Charset charset,
+                         FacilityImportBody request, Parser parser) throws IOException {
+        BulkParams options = BulkParams.parse(dryRun, onError);
         if (request == null || request.stream() == null) {
             throw ProblemException.badRequest("the request has no body");
         }
         InputStream body = request.stream();
-        FacilityImportService.Options options = new FacilityImportService.Options(dryRun, skip);
-        String key = idempotencyKey == null || idempotencyKey.isBlank() || dryRun ? null : idempotencyKey.strip();
+        String key = options.dryRun() ? null : IdempotencyStore.key(idempotencyKey);
         FacilityImportService.Outcome outcome;
         if (key == null) {
             // No key: parse the body as it streams in.
             outcome = service.run(() -> parser.parse(body), options, null, null);
         } else {
-            if (key.length() > 200) {
-                throw ProblemException.invalidField(IdempotencyStore.HEADER, "must be 1 to 200 characters");
-            }
             // With a key the request is identified by a hash of its body, known only at its end: spool it to a file,
             // then claim the key and import from the file in one transaction.
-            Path spool = Files.createTempFile("facility-import-", "." + format);
-            try {
-                MessageDigest digest = sha256();
-                try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(spool)) {
-                    in.transferTo(out);
-                }
-                String hash = IdempotencyStore.hash("facility-import", format, options.onError(), HexFormat.of().formatHex(digest.digest()));
-                outcome = service.run(() -> parser.parse(new BufferedInputStream(Files.newInputStream(spool), 64 * 1024)),
-                        options, key, hash);
-            } finally {
-                Files.deleteIfExists(spool);
+            try (SpooledBody spooled = SpooledBody.spool(body, charset, "facility-import." + format)) {
+                outcome = service.run(() -> parser.parse(spooled.open()), options, key,
+                        spooled.requestHash(FacilityImportService.IDEMPOTENCY_SCOPE, format, options.onError().code()));
             }
         }
         if (outcome.replay() != null) {
-            return Response.status(outcome.replay().status()).type(MediaType.APPLICATION_JSON)
-                    .header("Idempotent-Replayed", "true").entity(outcome.replay().body()).build();
+            return outcome.replay().replay();
         }
         return Response.ok(outcome.report()).build();
-    }
-
-    /** The charset parameter of the Content-Type (GBK/GB18030 CSV from spreadsheets), UTF-8 when absent. */
-    private static Charset charset(String contentType) {
-        MediaType type;
-        try {
-            type = contentType == null ? null : MediaType.valueOf(contentType);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("Content-Type", "'" + contentType + "' is not a media type");
-        }
-        return BodyCharset.of(type);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

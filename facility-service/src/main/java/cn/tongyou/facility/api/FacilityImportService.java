@@ -1,9 +1,11 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.bulk.BulkParams;
+import cn.tongyou.common.bulk.BulkReport;
+import cn.tongyou.common.bulk.RowErrors;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.outbox.OutboxWriter;
-import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
@@ -47,7 +49,6 @@ import java.util.UUID;
 public class FacilityImportService {
 
     public static final int MAX_ROWS = 200_000;
-    public static final int MAX_LISTED_ERRORS = 1000;
     public static final String IDEMPOTENCY_SCOPE = "facility-import";
     static final int CHUNK = 500;
 
@@ -82,15 +83,8 @@ public class FacilityImportService {
         assembler = new FacilityAssembler(mapper);
     }
 
-    /** How to import. */
-    public record Options(boolean dryRun, boolean skipErrors) {
-        String onError() {
-            return skipErrors ? "skip" : "reject";
-        }
-    }
-
     /** The outcome: a report, or the stored response of an earlier request with the same Idempotency-Key. */
-    public record Outcome(FacilityImportReport report, IdempotencyStore.StoredResponse replay) {
+    public record Outcome(BulkReport report, IdempotencyStore.StoredResponse replay) {
     }
 
     /** Opens the row source; called inside the transaction (after the key is claimed). */
@@ -102,13 +96,14 @@ public class FacilityImportService {
     // rollbackOn: an IOException (the client went away mid-stream) must roll back like any other failure
     @Transactional(rollbackOn = Exception.class)
     @TransactionConfiguration(timeout = 3600)
-    public Outcome run(SourceOpener opener, Options options, String idempotencyKey, String requestHash) throws IOException {
+    public Outcome run(SourceOpener opener, BulkParams options, String idempotencyKey, String requestHash) throws IOException {
         if (idempotencyKey != null) {
             Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, idempotencyKey, requestHash);
             if (stored.isPresent()) {
                 return new Outcome(null, stored.get());
             }
         }
+        long started = System.nanoTime();
         Run run = new Run(options);
         try (FacilityImportRows.Source source = opener.open()) {
             List<FacilityImportRows.Row> chunk = new ArrayList<>(CHUNK);
@@ -125,19 +120,14 @@ public class FacilityImportService {
             }
             run.process(chunk);
         }
-        FacilityImportReport report = run.report();
-        if (!options.skipErrors() && !options.dryRun() && run.rejected > 0) {
-            List<Problem.Violation> violations = report.errors().stream()
-                    .map(e -> Problem.Violation.row(e.line(), e.field(), e.message())).toList();
-            throw ProblemException.unprocessable("import-rejected", "Import rejected",
-                    run.rejected + " of " + run.rowsRead + " rows have errors, so nothing was written (onError=reject)"
-                            + (report.errorsNotListed() > 0 ? "; the first " + MAX_LISTED_ERRORS + " errors are listed, "
-                            + report.errorsNotListed() + " more are not" : "")
-                            + ". Fix them, or send onError=skip to import the valid rows.", violations);
+        if (!options.skipsErrors() && !options.dryRun() && run.rejected > 0) {
+            throw run.errors.rejection("import-rejected", "Import rejected", run.rejected, run.rowsRead);
         }
+        BulkReport report = run.report(started);
         if (idempotencyKey != null) {
             try {
-                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, 200, mapper.writeValueAsString(report));
+                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey,
+                        IdempotencyStore.StoredResponse.of(200, mapper.writeValueAsString(report)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -147,13 +137,12 @@ public class FacilityImportService {
 
     /** The state of one import. */
     private final class Run {
-        final Options options;
+        final BulkParams options;
         final LocalDate today = FacilityService.today();
         final String subject = scope.subject();
         /** externalId → what this import made of it (line, id, type), for duplicates and hosts named by externalId. */
         final Map<String, Seen> seen = new HashMap<>();
-        final List<FacilityImportReport.RowError> errors = new ArrayList<>();
-        long errorCount;
+        final RowErrors errors = new RowErrors();
         long rowsRead;
         long inserted;
         long updated;
@@ -163,7 +152,7 @@ public class FacilityImportService {
         record Seen(long line, FacilityRef ref) {
         }
 
-        Run(Options options) {
+        Run(BulkParams options) {
             this.options = options;
         }
 
@@ -304,7 +293,7 @@ public class FacilityImportService {
                 }
                 changed.add(events.changed(row2));
             }
-            boolean write = !options.dryRun() && (options.skipErrors() || rejected == 0);
+            boolean write = !options.dryRun() && (options.skipsErrors() || rejected == 0);
             if (write) {
                 writer.insert(inserts);
                 writer.update(updates);
@@ -336,16 +325,13 @@ public class FacilityImportService {
         private void reject(long line, List<FacilityIssue> issues) {
             rejected++;
             for (FacilityIssue issue : issues) {
-                errorCount++;
-                if (errors.size() < MAX_LISTED_ERRORS) {
-                    errors.add(new FacilityImportReport.RowError(line, issue.field(), issue.message()));
-                }
+                errors.add(line, issue.field(), issue.message());
             }
         }
 
-        FacilityImportReport report() {
-            return new FacilityImportReport(options.dryRun(), options.onError(), rowsRead, inserted, updated, unchanged,
-                    rejected, List.copyOf(errors), errorCount - errors.size());
+        BulkReport report(long startedNanos) {
+            return BulkReport.of(options, !options.dryRun(), new BulkReport.Counts(rowsRead, inserted, updated, unchanged, rejected),
+                    errors, startedNanos);
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.http.BodyCharset;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -139,26 +141,16 @@ public class RegionResource {
     public RegionImportReport importCsv(
             InputStream body,
             @HeaderParam("Content-Type") MediaType contentType,
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @QueryParam("dryRun") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun,
             @Parameter(description = "reject (default): all or nothing; skip: write the valid rows")
-            @QueryParam("onError") @DefaultValue("reject") String onError,
+            @QueryParam("onError") String onError,
             @Parameter(description = "edition date recorded as validFrom of new regions, e.g. 2023-06-30")
             @QueryParam("validFrom") LocalDate validFrom,
             @Parameter(description = "mark new regions as generated (demo and load-test villages)")
             @QueryParam("generated") @DefaultValue("false") boolean generated) {
-        boolean skip = switch (onError) {
-            case "reject" -> false;
-            case "skip" -> true;
-            default -> throw ProblemException.invalidField("onError", "must be reject or skip");
-        };
-        RegionImportReport report = importer.importCsv(body, BodyCharset.of(contentType),
-                new RegionImportService.Options(dryRun, skip, validFrom, generated, scope::mayWrite));
-        if (!dryRun && !report.committed()) {
-            throw ProblemException.unprocessable("region-import-rejected", "Import rejected",
-                    report.rejected() + " of " + report.rowsRead() + " rows have errors; nothing was imported "
-                            + "(use onError=skip to import the valid rows)", report.errors());
-        }
-        return report;
+        BulkParams params = BulkParams.parse(dryRun, onError);
+        return importer.importCsv(body, BodyCharset.of(contentType),
+                new RegionImportService.Options(params, validFrom, generated, scope::mayWrite));
     }
 
     @POST

@@ -1,6 +1,8 @@
 package cn.tongyou.facility.service;
 
-import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.bulk.BulkReport;
+import cn.tongyou.common.bulk.RowError;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
@@ -9,17 +11,7 @@ import java.util.List;
 @Schema(name = "RegionImportReport")
 public record RegionImportReport(
         @Schema(description = "layout recognised from the header", example = "NBS_STREETS") String format,
-        boolean dryRun,
-        @Schema(description = "true when the changes were committed") boolean committed,
-        long rowsRead,
-        long inserted,
-        long updated,
-        long unchanged,
+        @JsonUnwrapped BulkReport summary,
         @Schema(description = "rows that need no region of their own (e.g. 东莞市 listed as its own county)") long skipped,
-        long rejected,
-        @Schema(description = "row errors with their 1-based line (the header is line 1), at most 1000")
-        List<Problem.Violation> errors,
-        @Schema(description = "row errors beyond those listed") long errorsNotShown,
-        @Schema(description = "why rows were skipped, by line") List<Problem.Violation> notes,
-        long durationMs) {
+        @Schema(description = "why rows were skipped, by line") List<RowError> notes) {
 }

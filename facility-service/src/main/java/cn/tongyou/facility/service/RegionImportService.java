@@ -1,5 +1,9 @@
 package cn.tongyou.facility.service;
 
+import cn.tongyou.common.bulk.BulkParams;
+import cn.tongyou.common.bulk.BulkReport;
+import cn.tongyou.common.bulk.ReportingTransaction;
+import cn.tongyou.common.bulk.RowErrors;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.Problem;
@@ -11,7 +15,6 @@ import cn.tongyou.facility.domain.RegionRow;
 import cn.tongyou.facility.domain.RegionRowParser;
 import cn.tongyou.facility.events.RegionEvents;
 import cn.tongyou.facility.store.RegionStore;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.commons.csv.CSVFormat;
@@ -44,7 +47,6 @@ import java.util.function.Predicate;
 public class RegionImportService {
 
     static final int BATCH = 5_000;
-    static final int MAX_REPORTED_ERRORS = 1_000;
     private static final int TRANSACTION_TIMEOUT_SECONDS = 3_600;
 
     @Inject
@@ -54,36 +56,25 @@ public class RegionImportService {
     OutboxWriter outbox;
 
     /** How an import treats errors and what it marks on new rows. */
-    public record Options(boolean dryRun, boolean skipInvalidRows, LocalDate validFrom, boolean generated,
-                          Predicate<RegionCode> mayWrite) {
+    public record Options(BulkParams params, LocalDate validFrom, boolean generated, Predicate<RegionCode> mayWrite) {
     }
 
+    /**
+     * Imports the rows; a dry run or a rejected import rolls back.
+     *
+     * @throws cn.tongyou.common.problem.ProblemException 422 listing the rows when onError=reject and rows have errors
+     */
     public RegionImportReport importCsv(InputStream body, Charset charset, Options options) {
         long started = System.nanoTime();
-        Run run;
-        try {
-            run = QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(() -> {
-                Run r = new Run(options);
-                r.execute(body, charset);
-                if (!r.commits()) {
-                    throw new RolledBack(r);
-                }
-                return r;
-            });
-        } catch (RolledBack rolledBack) {
-            run = rolledBack.run;
+        Run run = ReportingTransaction.call(TRANSACTION_TIMEOUT_SECONDS, () -> {
+            Run r = new Run(options);
+            r.execute(body, charset);
+            return r;
+        }, Run::commits);
+        if (!options.params().dryRun() && !run.commits()) {
+            throw run.errors.rejection("region-import-rejected", "Import rejected", run.rejected, run.rowsRead);
         }
-        return run.report((System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** Ends a dry run or a refused import: the transaction rolls back and the report still goes out. */
-    private static final class RolledBack extends RuntimeException {
-        private final transient Run run;
-
-        RolledBack(Run run) {
-            super(null, null, false, false);
-            this.run = run;
-        }
+        return run.report(started);
     }
 
     private final class Run {
@@ -91,8 +82,8 @@ public class RegionImportService {
         private final Map<String, Long> lineOfCode = new HashMap<>();
         private final Set<String> acceptedCodes = new HashSet<>();
         private final List<RegionRow> batch = new ArrayList<>(BATCH);
-        private final List<Problem.Violation> errors = new ArrayList<>();
-        private final List<Problem.Violation> notes = new ArrayList<>();
+        private final RowErrors errors = new RowErrors();
+        private final RowErrors notes = new RowErrors();
         private RegionCsvFormat format;
         private long rowsRead;
         private long inserted;
@@ -106,7 +97,7 @@ public class RegionImportService {
         }
 
         boolean commits() {
-            return !options.dryRun() && (rejected == 0 || options.skipInvalidRows());
+            return !options.params().dryRun() && (rejected == 0 || options.params().skipsErrors());
         }
 
         private boolean writing() {
@@ -150,9 +141,7 @@ public class RegionImportService {
                     }
                     if (result.note() != null) {
                         skipped++;
-                        if (notes.size() < MAX_REPORTED_ERRORS) {
-                            notes.add(result.note());
-                        }
+                        add(notes, result.note());
                         continue;
                     }
                     accept(result.row());
@@ -252,16 +241,17 @@ public class RegionImportService {
 
         private void reject(Problem.Violation error) {
             rejected++;
-            if (errors.size() < MAX_REPORTED_ERRORS) {
-                errors.add(error);
-            }
+            add(errors, error);
         }
 
-        RegionImportReport report(long durationMs) {
-            return new RegionImportReport(format == null ? null : format.name(), options.dryRun(), commits(),
-                    rowsRead, inserted, updated, unchanged, skipped, rejected,
-                    errors.stream().sorted(java.util.Comparator.comparing(Problem.Violation::line)).toList(),
-                    rejected - errors.size(), List.copyOf(notes), durationMs);
+        private static void add(RowErrors list, Problem.Violation row) {
+            list.add(row.line(), row.field(), row.message());
+        }
+
+        RegionImportReport report(long startedNanos) {
+            BulkReport summary = BulkReport.of(options.params(), commits(),
+                    new BulkReport.Counts(rowsRead, inserted, updated, unchanged, rejected), errors, startedNanos);
+            return new RegionImportReport(format == null ? null : format.name(), summary, skipped, notes.listed());
         }
     }
 

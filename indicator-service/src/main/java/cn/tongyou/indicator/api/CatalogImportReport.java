@@ -25,9 +25,9 @@ public record CatalogImportReport(
         long durationMs) {
 
     @Schema(name = "ImportCounts")
-    public record Counts(int created, int updated, int unchanged) {
+    public record Counts(int inserted, int updated, int unchanged) {
         public int total() {
-            return created + updated + unchanged;
+            return inserted + updated + unchanged;
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.api;
 
+import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.RegionScope;
@@ -10,13 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -65,13 +66,13 @@ public class CatalogResource {
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CatalogImportReport importDocument(
             JsonNode body,
-            @QueryParam("dryRun") @DefaultValue("false") @Parameter(description = "check and report without writing") boolean dryRun,
+            @QueryParam("dryRun") @Parameter(description = "check and report without writing", schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun,
             @QueryParam("region") @Parameter(description = "region code of the plan when the document has no division_code, or to load it for another region", example = "441400") String region) {
         if (body == null || body.isNull()) {
             throw ProblemException.badRequest("a catalogue document is required as the body");
         }
         CatalogImportService.Parsed parsed = importer.parse(body, region);
         scope.requireWrite(parsed.region());
-        return importer.importDocument(parsed, dryRun, caller.subject());
+        return importer.importDocument(parsed, BulkParams.dryRun(dryRun), caller.subject());
     }
 }

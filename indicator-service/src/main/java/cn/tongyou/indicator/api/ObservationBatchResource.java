@@ -1,5 +1,7 @@
 package cn.tongyou.indicator.api;
 
+import cn.tongyou.common.bulk.BulkParams;
+import cn.tongyou.common.bulk.SpooledBody;
 import cn.tongyou.common.http.BodyCharset;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.problem.Problem;
@@ -38,18 +40,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 @jakarta.ws.rs.Path("/api/v1/observations")
@@ -96,7 +90,7 @@ public class ObservationBatchResource {
     @RequestBody(required = true, content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING,
             example = "indicator,region,period,value,numerator,denominator,source,note\nneonatal-mortality-rate,410402,2025,,18,10000,妇幼年报,\n")))
     @APIResponse(responseCode = "200", description = "the report (also with dryRun, and with onError=skip when rows were rejected)",
-            headers = @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key"),
+            headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchReport.class)))
     @APIResponse(responseCode = "400", description = "unreadable CSV, unknown or missing column, bad parameter or Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "a request with the same Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -104,8 +98,8 @@ public class ObservationBatchResource {
     @APIResponse(responseCode = "415", description = "neither text/csv nor application/json, or an unknown charset", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "onError=reject and rows have errors (violations give line, field, message; nothing written), "
             + "or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response importCsv(@QueryParam("dryRun") @DefaultValue("false") @Parameter(description = "check and report without writing") boolean dryRun,
-                              @QueryParam("onError") @DefaultValue("reject") @Parameter(description = "reject: all or nothing; skip: write the valid rows",
+    public Response importCsv(@QueryParam("dryRun") @Parameter(description = "check and report without writing", schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun,
+                              @QueryParam("onError") @Parameter(description = "reject: all or nothing; skip: write the valid rows",
                                       schema = @Schema(enumeration = {"reject", "skip"})) String onError,
                               @QueryParam("status") @DefaultValue("submitted") @Parameter(schema = @Schema(enumeration = {"draft", "submitted", "approved"})) String status,
                               @QueryParam("reason") @Parameter(description = "recorded on the values a row corrects (default: the batch id)") String reason,
@@ -125,15 +119,15 @@ public class ObservationBatchResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = ObservationInput.class)))
     @APIResponse(responseCode = "200", description = "the report",
-            headers = @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key"),
+            headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchReport.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON or not an array, bad parameter or Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "a request with the same Idempotency-Key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "more than 500,000 elements", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "onError=reject and elements have errors (nothing written), or the Idempotency-Key was used for another request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response importJson(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-                               @QueryParam("onError") @DefaultValue("reject") @Parameter(schema = @Schema(enumeration = {"reject", "skip"})) String onError,
+    public Response importJson(@QueryParam("dryRun") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun,
+                               @QueryParam("onError") @Parameter(schema = @Schema(enumeration = {"reject", "skip"})) String onError,
                                @QueryParam("status") @DefaultValue("submitted") @Parameter(schema = @Schema(enumeration = {"draft", "submitted", "approved"})) String status,
                                @QueryParam("reason") String reason,
                                @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER) String idempotencyKey,
@@ -170,13 +164,9 @@ public class ObservationBatchResource {
                             long rowsWritten, @Schema(description = "the report, or the problem of a rejected batch") JsonNode report) {
     }
 
-    private Response run(String format, boolean dryRun, String onError, String statusRaw, String reason, String idempotencyKey,
+    private Response run(String format, String dryRun, String onError, String statusRaw, String reason, String idempotencyKey,
                          InputStream body, Charset charset) throws IOException {
-        boolean skip = switch (onError == null ? "reject" : onError.strip()) {
-            case "reject" -> false;
-            case "skip" -> true;
-            default -> throw ProblemException.invalidField("onError", "must be reject (all or nothing) or skip (write the valid rows), was '" + onError + "'");
-        };
+        BulkParams params = BulkParams.parse(dryRun, onError);
         ObservationStatus status;
         try {
             status = ObservationStatus.ofCode(statusRaw == null ? "submitted" : statusRaw.strip());
@@ -189,45 +179,20 @@ public class ObservationBatchResource {
         if (reason != null && reason.length() > 2000) {
             throw ProblemException.invalidField("reason", "at most 2000 characters");
         }
-        if (body == null) {
-            throw ProblemException.badRequest("the request has no body");
-        }
-        String key = idempotencyKey == null || idempotencyKey.isBlank() || dryRun ? null : idempotencyKey.strip();
-        if (key != null && key.length() > 200) {
-            throw ProblemException.invalidField(IdempotencyStore.HEADER, "must be 1 to 200 characters");
-        }
+        String key = params.dryRun() ? null : IdempotencyStore.key(idempotencyKey);
         // The body is read twice (check, then write) and identified by its hash: spool it to a file first.
-        Path spool = Files.createTempFile("observation-batch-", "." + format);
-        try {
-            MessageDigest digest = sha256();
-            try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(spool)) {
-                in.transferTo(out);
-            }
-            String hash = IdempotencyStore.hash("observation-batch", format, skip ? "skip" : "reject", status.code(),
-                    reason == null ? "" : reason, charset == null ? "" : charset.name(), HexFormat.of().formatHex(digest.digest()));
-            ObservationBatchService.Opener opener = () -> {
-                InputStream in = new BufferedInputStream(Files.newInputStream(spool), 64 * 1024);
-                return format.equals("csv") ? BatchRows.csv(in, charset) : BatchRows.json(in, mapper);
-            };
+        try (SpooledBody spooled = SpooledBody.spool(body, charset, "observation-batch." + format)) {
+            String hash = spooled.requestHash(ObservationBatchService.IDEMPOTENCY_SCOPE, format, params.onError().code(),
+                    status.code(), reason == null ? "" : reason);
+            ObservationBatchService.Opener opener = () -> format.equals("csv")
+                    ? BatchRows.csv(spooled.open(), charset) : BatchRows.json(spooled.open(), mapper);
             ObservationBatchService.Outcome outcome = service.run(opener,
-                    new ObservationBatchService.Options(format, dryRun, skip, status, reason == null || reason.isBlank() ? null : reason.strip()),
+                    new ObservationBatchService.Options(format, params, status, reason == null || reason.isBlank() ? null : reason.strip()),
                     new ObservationBatchService.Context(caller.subject(), caller.unit().orElse(null), scope::mayWrite), key, hash);
             if (outcome.replay() != null) {
-                int code = outcome.replay().status();
-                return Response.status(code).type(code >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                        .header("Idempotent-Replayed", "true").entity(outcome.replay().body()).build();
+                return outcome.replay().replay();
             }
             return Response.ok(outcome.report()).build();
-        } finally {
-            Files.deleteIfExists(spool);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

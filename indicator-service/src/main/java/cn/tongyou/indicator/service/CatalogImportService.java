@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.bulk.ReportingTransaction;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
@@ -25,7 +26,6 @@ import cn.tongyou.indicator.store.TargetRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -110,30 +110,12 @@ public class CatalogImportService {
     public CatalogImportReport importDocument(Parsed parsed, boolean dryRun, String actor) {
         long started = System.nanoTime();
         CatalogPlan plan = CatalogMapper.map(parsed.document(), curated);
-        Run run;
-        try {
-            run = QuarkusTransaction.requiringNew().call(() -> {
-                Run r = new Run(parsed, plan, actor);
-                r.execute();
-                if (dryRun) {
-                    throw new RolledBack(r);
-                }
-                return r;
-            });
-        } catch (RolledBack rolledBack) {
-            run = rolledBack.run;
-        }
+        Run run = ReportingTransaction.call(() -> {
+            Run r = new Run(parsed, plan, actor);
+            r.execute();
+            return r;
+        }, r -> !dryRun);
         return run.report(dryRun, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** Ends a dry run: the transaction rolls back and the report still goes out. */
-    private static final class RolledBack extends RuntimeException {
-        private final transient Run run;
-
-        RolledBack(Run run) {
-            super(null, null, false, false);
-            this.run = run;
-        }
     }
 
     private final class Run {

@@ -1,5 +1,8 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.bulk.BulkParams;
+import cn.tongyou.common.bulk.BulkReport;
+import cn.tongyou.common.bulk.RowErrors;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -56,7 +59,6 @@ public class ObservationBatchService {
 
     public static final int CHUNK = 1000;
     public static final long MAX_ROWS = 500_000;
-    public static final int MAX_LISTED_ERRORS = 1000;
     public static final String IDEMPOTENCY_SCOPE = "observation-batch";
     static final long STALE_SECONDS = 120;
     /** After this many rows written, the table's statistics are refreshed (a bulk load changes them at once). */
@@ -82,9 +84,13 @@ public class ObservationBatchService {
     ObjectMapper mapper;
 
     /** How to run. */
-    public record Options(String format, boolean dryRun, boolean skipErrors, ObservationStatus status, String reason) {
-        String onError() {
-            return skipErrors ? "skip" : "reject";
+    public record Options(String format, BulkParams params, ObservationStatus status, String reason) {
+        boolean dryRun() {
+            return params.dryRun();
+        }
+
+        boolean skipErrors() {
+            return params.skipsErrors();
         }
     }
 
@@ -188,7 +194,7 @@ public class ObservationBatchService {
 
     private static BatchStore.Batch newBatch(UUID id, String key, String hash, Options options, Context context) {
         Instant now = Instant.now();
-        return new BatchStore.Batch(id, key, hash, options.format(), options.onError(), "running", context.subject(), now, now,
+        return new BatchStore.Batch(id, key, hash, options.format(), options.params().onError().code(), "running", context.subject(), now, now,
                 null, 0, 0, null);
     }
 
@@ -196,7 +202,7 @@ public class ObservationBatchService {
         QuarkusTransaction.requiringNew().run(() -> {
             batches.finish(batchId, state, run.rowsRead, run.created + run.corrected, body);
             if (key != null) {
-                idempotency.complete(IDEMPOTENCY_SCOPE, key, status, body);
+                idempotency.complete(IDEMPOTENCY_SCOPE, key, IdempotencyStore.StoredResponse.of(status, body));
             }
         });
     }
@@ -216,9 +222,8 @@ public class ObservationBatchService {
         final Options options;
         final Context context;
         final Map<String, Indicator> catalogue;
-        final List<BatchReport.RowError> errors = new ArrayList<>();
+        final RowErrors errors = new RowErrors();
         final Instant now = Instant.now();
-        long errorCount;
         long rowsRead;
         long created;
         long corrected;
@@ -356,30 +361,19 @@ public class ObservationBatchService {
         private void reject(long line, List<Issue> issues) {
             rejected++;
             for (Issue issue : issues) {
-                errorCount++;
-                if (errors.size() < MAX_LISTED_ERRORS) {
-                    errors.add(new BatchReport.RowError(line, issue.field(), issue.message()));
-                }
-            }
-            if (issues.isEmpty()) {
-                errorCount++;
+                errors.add(line, issue.field(), issue.message());
             }
         }
 
         ProblemException rejection() {
-            List<Problem.Violation> violations = errors.stream().map(e -> Problem.Violation.row(e.line(), e.field(), e.message())).toList();
-            long notListed = errorCount - errors.size();
-            return ProblemException.unprocessable("batch-rejected", "Batch rejected",
-                    rejected + " of " + rowsRead + " rows have errors, so nothing was written (onError=reject)"
-                            + (notListed > 0 ? "; the first " + MAX_LISTED_ERRORS + " errors are listed, " + notListed + " more are not" : "")
-                            + ". Fix them, or send onError=skip to write the valid rows.", violations);
+            return errors.rejection("batch-rejected", "Batch rejected", rejected, rowsRead);
         }
 
         BatchReport report(boolean committed, boolean resumed, long startedNanos) {
-            long ms = Math.max(1, (System.nanoTime() - startedNanos) / 1_000_000);
-            return new BatchReport(batchId, options.format(), options.dryRun(), options.onError(), options.status().code(),
-                    committed && (created + corrected) > 0, resumed, rowsRead, created, corrected, unchanged, rejected,
-                    List.copyOf(errors), errorCount - errors.size(), chunks, ms, rowsRead * 1000 / ms);
+            BulkReport summary = BulkReport.of(options.params(), committed && (created + corrected) > 0,
+                    new BulkReport.Counts(rowsRead, created, corrected, unchanged, rejected), errors, startedNanos);
+            return new BatchReport(batchId, options.format(), summary, options.status().code(), resumed, chunks,
+                    rowsRead * 1000 / summary.durationMs());
         }
     }
 

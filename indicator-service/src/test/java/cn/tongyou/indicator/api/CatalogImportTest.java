@@ -32,9 +32,9 @@ class CatalogImportTest {
         Response first = TestSupport.importCatalogue(SharedCatalog.MEIZHOU);
         first.then().statusCode(200).body("regionCode", equalTo("441400000000")).body("committed", equalTo(true))
                 .body("read.indicatorTable", equalTo(57));
-        assertThat(first.jsonPath().getInt("indicators.created") + first.jsonPath().getInt("indicators.updated")
+        assertThat(first.jsonPath().getInt("indicators.inserted") + first.jsonPath().getInt("indicators.updated")
                 + first.jsonPath().getInt("indicators.unchanged")).isEqualTo(57);
-        assertThat(first.jsonPath().getInt("targets.created") + first.jsonPath().getInt("targets.updated")
+        assertThat(first.jsonPath().getInt("targets.inserted") + first.jsonPath().getInt("targets.updated")
                 + first.jsonPath().getInt("targets.unchanged")).isEqualTo(57);
         assertThat(first.jsonPath().getInt("targetsBySource.indicator-table")).isEqualTo(57);
         assertThat(TestSupport.count(dataSource, "select count(*) from target where region_code = '441400000000' and level = 'local'")).isEqualTo(57);
@@ -42,8 +42,8 @@ class CatalogImportTest {
         long outbox = TestSupport.count(dataSource, "select count(*) from outbox_event");
         Response again = TestSupport.importCatalogue(SharedCatalog.MEIZHOU);
         again.then().statusCode(200)
-                .body("indicators.created", equalTo(0)).body("indicators.updated", equalTo(0)).body("indicators.unchanged", equalTo(57))
-                .body("targets.created", equalTo(0)).body("targets.updated", equalTo(0)).body("targets.unchanged", equalTo(57));
+                .body("indicators.inserted", equalTo(0)).body("indicators.updated", equalTo(0)).body("indicators.unchanged", equalTo(57))
+                .body("targets.inserted", equalTo(0)).body("targets.updated", equalTo(0)).body("targets.unchanged", equalTo(57));
         assertThat(TestSupport.count(dataSource, "select count(*) from outbox_event")).isEqualTo(outbox);
 
         // each kind as the plan writes it: "<2" is strict, "＞90" too, "力争100" is ≥ 100, 0-17 a range, 是 a bool
@@ -74,9 +74,9 @@ class CatalogImportTest {
                 + "and source_kind = 'indicator-table'")).isEqualTo(84);
 
         Response again = TestSupport.importCatalogue(SharedCatalog.PINGDINGSHAN);
-        again.then().statusCode(200).body("indicators.created", equalTo(0)).body("indicators.updated", equalTo(0))
-                .body("targets.created", equalTo(0)).body("targets.updated", equalTo(0))
-                .body("referenceTargets.created", equalTo(0)).body("referenceTargets.updated", equalTo(0));
+        again.then().statusCode(200).body("indicators.inserted", equalTo(0)).body("indicators.updated", equalTo(0))
+                .body("targets.inserted", equalTo(0)).body("targets.updated", equalTo(0))
+                .body("referenceTargets.inserted", equalTo(0)).body("referenceTargets.updated", equalTo(0));
 
         // 2025: 90% of urban communities locally, 95% in the national programme: weaker than the level above
         given().header("Authorization", Tokens.viewer()).get("/api/v1/targets/410402/parent-school-coverage-urban/2025")

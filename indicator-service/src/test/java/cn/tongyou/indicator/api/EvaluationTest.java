@@ -47,7 +47,7 @@ class EvaluationTest {
                 preschool-gross-enrolment-rate,410402,2023H1,,890,1000,教育局
                 """;
         given().header("Authorization", COORDINATOR).contentType("text/csv").queryParam("status", "approved").body(values)
-                .post("/api/v1/observations/batch").then().statusCode(200).body("created", equalTo(7));
+                .post("/api/v1/observations/batch").then().statusCode(200).body("inserted", equalTo(7));
     }
 
     @Test

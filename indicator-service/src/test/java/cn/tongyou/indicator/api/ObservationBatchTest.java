@@ -67,17 +67,17 @@ class ObservationBatchTest {
         assertThat(TestSupport.count(dataSource, "select count(*) from outbox_event")).isEqualTo(events);
 
         csv(token, file, Map.of("dryRun", true, "onError", "skip")).then().statusCode(200)
-                .body("dryRun", equalTo(true)).body("committed", equalTo(false)).body("created", equalTo(3)).body("rejected", equalTo(4));
+                .body("dryRun", equalTo(true)).body("committed", equalTo(false)).body("inserted", equalTo(3)).body("rejected", equalTo(4));
         assertThat(rows("130105")).isZero();
 
         Response skip = csv(token, file, Map.of("onError", "skip"));
-        skip.then().statusCode(200).body("committed", equalTo(true)).body("rowsRead", equalTo(7)).body("created", equalTo(3))
+        skip.then().statusCode(200).body("committed", equalTo(true)).body("rowsRead", equalTo(7)).body("inserted", equalTo(3))
                 .body("rejected", equalTo(4)).body("status", equalTo("submitted")).body("errors.line", hasItems(3, 6, 7, 8));
         assertThat(rows("130105")).isEqualTo(3);
         assertThat(TestSupport.count(dataSource, "select count(*) from outbox_event")).isEqualTo(events + 3);
         String batchId = skip.jsonPath().getString("batchId");
         given().header("Authorization", Tokens.viewer()).get("/api/v1/observations/batches/" + batchId).then().statusCode(200)
-                .body("state", equalTo("completed")).body("rowsWritten", equalTo(3)).body("report.created", equalTo(3));
+                .body("state", equalTo("completed")).body("rowsWritten", equalTo(3)).body("report.inserted", equalTo(3));
     }
 
     @Test
@@ -86,11 +86,11 @@ class ObservationBatchTest {
         String token = Tokens.integration("130106");
         Response first = given().header("Authorization", token).header("Idempotency-Key", "prov-2025-001").contentType("text/csv")
                 .body(file).post("/api/v1/observations/batch");
-        first.then().statusCode(200).body("created", equalTo(2));
+        first.then().statusCode(200).body("inserted", equalTo(2));
         long events = TestSupport.count(dataSource, "select count(*) from outbox_event");
         Response retry = given().header("Authorization", token).header("Idempotency-Key", "prov-2025-001").contentType("text/csv")
                 .body(file).post("/api/v1/observations/batch");
-        retry.then().statusCode(200).header("Idempotent-Replayed", "true").body("created", equalTo(2))
+        retry.then().statusCode(200).header("Idempotent-Replayed", "true").body("inserted", equalTo(2))
                 .body("batchId", equalTo(first.jsonPath().getString("batchId")));
         assertThat(rows("130106")).isEqualTo(2);
         assertThat(TestSupport.count(dataSource, "select count(*) from outbox_event")).isEqualTo(events);
@@ -117,18 +117,18 @@ class ObservationBatchTest {
                 Map.of("indicator", "t-count", "region", "130107", "period", "2025", "value", "many"));
         given().header("Authorization", token).contentType("application/json").body(rows).queryParam("onError", "skip")
                 .post("/api/v1/observations/batch").then().statusCode(200).body("format", equalTo("json"))
-                .body("created", equalTo(2)).body("errors[0].line", equalTo(3)).body("errors[0].field", equalTo("value"));
+                .body("inserted", equalTo(2)).body("errors[0].line", equalTo(3)).body("errors[0].field", equalTo("value"));
 
         String gbk = "指标代码,区划代码,报告期,数值,数据来源,备注\nt-percent,130107002,2025,66.6,统计局,乡镇汇总\n";
         given().header("Authorization", token).contentType("text/csv; charset=GBK").body(gbk.getBytes(Charset.forName("GBK")))
-                .queryParam("status", "approved").post("/api/v1/observations/batch").then().statusCode(200).body("created", equalTo(1));
+                .queryParam("status", "approved").post("/api/v1/observations/batch").then().statusCode(200).body("inserted", equalTo(1));
         given().header("Authorization", Tokens.viewer()).queryParam("region", "130107002").get("/api/v1/observations")
                 .then().statusCode(200).body("items[0].source", equalTo("统计局")).body("items[0].note", equalTo("乡镇汇总"))
                 .body("items[0].status", equalTo("approved"));
 
         // the same rows again: unchanged; a changed draft is corrected; a changed approved value is locked
         String second = "indicator,region,period,numerator,denominator,value\nt-rate,130107001,2025,31,40,\nt-bool,130107,2025,,,true\n";
-        csv(token, second, Map.of("reason", "省平台复核")).then().statusCode(200).body("corrected", equalTo(1)).body("unchanged", equalTo(1));
+        csv(token, second, Map.of("reason", "省平台复核")).then().statusCode(200).body("updated", equalTo(1)).body("unchanged", equalTo(1));
         given().header("Authorization", Tokens.viewer()).queryParam("region", "130107001").get("/api/v1/observations")
                 .then().statusCode(200).body("items[0].value", equalTo(77.5f)).body("items[0].status", equalTo("submitted"));
         csv(token, "indicator,region,period,value\nt-percent,130107002,2025,70\n", Map.of()).then().statusCode(422)
@@ -178,7 +178,7 @@ class ObservationBatchTest {
         }
         given().header("Authorization", token).header("Idempotency-Key", "prov-crash").contentType("text/csv; charset=UTF-8").body(file)
                 .post("/api/v1/observations/batch").then().statusCode(200).body("resumed", equalTo(true)).body("batchId", equalTo(batch))
-                .body("created", equalTo(2));
+                .body("inserted", equalTo(2));
         given().header("Authorization", token).header("Idempotency-Key", "prov-crash").contentType("text/csv; charset=UTF-8").body(file)
                 .post("/api/v1/observations/batch").then().statusCode(200).header("Idempotent-Replayed", "true");
         assertThat(rows("130111")).isEqualTo(2);
@@ -189,7 +189,7 @@ class ObservationBatchTest {
     @Test
     void bulkApprovalApprovesEverySubmittedValueOfARegion() {
         csv(Tokens.integration("130109"), "indicator,region,period,value\nt-count,130109001,2025,1\nt-count,130109002,2025,2\n", Map.of())
-                .then().statusCode(200).body("created", equalTo(2));
+                .then().statusCode(200).body("inserted", equalTo(2));
         given().header("Authorization", Tokens.coordinator("130109")).contentType("application/json")
                 .body(Map.of("region", "130109", "period", "2025")).post("/api/v1/observations/approvals")
                 .then().statusCode(200).body("approved", equalTo(2));

@@ -87,7 +87,7 @@ class ObservationVolumeBenchmark {
         long importMs = (System.nanoTime() - t0) / 1_000_000;
         response.then().statusCode(200);
         JsonPath report = response.jsonPath();
-        assertThat(report.getLong("created")).isEqualTo(100_000);
+        assertThat(report.getLong("inserted")).isEqualTo(100_000);
         long events = TestSupport.count(dataSource, "select count(*) from outbox_event") - outboxBefore;
         assertThat(events).isEqualTo(100_000);
 

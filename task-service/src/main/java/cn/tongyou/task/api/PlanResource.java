@@ -1,5 +1,6 @@
 package cn.tongyou.task.api;
 
+import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -18,7 +19,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -34,6 +34,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -87,7 +88,7 @@ public class PlanResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CatalogPlan.class)))
     @APIResponse(responseCode = "201", description = "created",
             headers = {@Header(name = "Location", description = "URL of the plan"), @Header(name = "ETag", description = "\"1\""),
-                    @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key")},
+                    @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanView.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON, unknown field, wrong type; or invalid content (each problem listed with its JSON path: "
             + "missing title or task number, duplicate task number in a domain, unknown comparator, range without upper bound, bad region code …)",
@@ -104,7 +105,7 @@ public class PlanResource {
         PlanImportService.Options options = new PlanImportService.Options(PlanImportService.Mode.CREATE, false, status(status), region);
         PlanImportService.Outcome outcome = run(body, options, idempotencyKey);
         if (outcome.replay() != null) {
-            return replay(outcome);
+            return outcome.replay().replay();
         }
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/plans").path(outcome.plan().id().toString()).build())
                 .tag(new EntityTag(String.valueOf(outcome.plan().version()))).entity(outcome.plan()).build();
@@ -123,7 +124,7 @@ public class PlanResource {
                     + "dryRun=true reports without writing.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CatalogPlan.class)))
     @APIResponse(responseCode = "200", description = "the import report (also for dryRun)",
-            headers = @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key"),
+            headers = @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanImportReport.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON, unknown field, wrong value type (the JSON path is named), bad status or region parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -133,17 +134,18 @@ public class PlanResource {
     @APIResponse(responseCode = "422", description = "the document has problems (violations list each by JSON path; nothing written), "
             + "or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importPlan(
-            @QueryParam("dryRun") @DefaultValue("false") @Parameter(description = "check and report without writing") boolean dryRun,
+            @QueryParam("dryRun") @Parameter(description = "check and report without writing", schema = @Schema(type = SchemaType.BOOLEAN)) String dryRunParam,
             @QueryParam("status") @Parameter(description = "set the plan's status (draft, in-force, superseded); absent: keep it",
                     schema = @Schema(enumeration = {"draft", "in-force", "superseded"})) String status,
             @QueryParam("region") @Parameter(description = "region code when the document has no division_code", example = "410182") String region,
             @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
             byte[] body) throws IOException {
+        boolean dryRun = BulkParams.dryRun(dryRunParam);
         PlanImportService.Options options = new PlanImportService.Options(PlanImportService.Mode.IMPORT, dryRun, status(status), region);
         PlanImportService.Outcome outcome = run(body, options, dryRun ? null : idempotencyKey);
         if (outcome.replay() != null) {
-            return replay(outcome);
+            return outcome.replay().replay();
         }
         return Response.ok(outcome.report()).build();
     }
@@ -153,16 +155,8 @@ public class PlanResource {
             throw ProblemException.badRequest("the request has no body; send a plan in the catalogue format");
         }
         CatalogPlan doc = mapper.readValue(body, CatalogPlan.class);
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
-        if (key != null && key.length() > 200) {
-            throw ProblemException.invalidField(IdempotencyStore.HEADER, "must be 1 to 200 characters");
-        }
+        String key = IdempotencyStore.key(idempotencyKey);
         return importer.run(doc, options, key, key == null ? null : PlanImportService.hashOf(body, options));
-    }
-
-    private static Response replay(PlanImportService.Outcome outcome) {
-        return Response.status(outcome.replay().status()).type(MediaType.APPLICATION_JSON)
-                .header("Idempotent-Replayed", "true").entity(outcome.replay().body()).build();
     }
 
     private static PlanStatus status(String status) {

@@ -4,7 +4,6 @@ import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
-import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.task.service.MilestoneService;
 import cn.tongyou.task.service.Problems;
@@ -164,7 +163,7 @@ public class TaskResource {
                     + "accepted. Publishes cfc.progress-report.changed.v1.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportInput.class)))
     @APIResponse(responseCode = "201", description = "filed", headers = {@Header(name = "Location"), @Header(name = "ETag", description = "\"1\""),
-            @Header(name = "Idempotent-Replayed", description = "true when this is the stored answer to an earlier request with the same key")},
+            @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "400", description = "invalid body: period malformed or not started, percent out of range or inconsistent with the milestones, "
             + "unknown or cancelled milestone, attachment without name or url, unit missing or not on the task (each listed)",
@@ -177,15 +176,11 @@ public class TaskResource {
                                          description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
                                  @NotNull(message = "a JSON body is required") @Valid ReportInput body) throws IOException {
         UUID taskId = Problems.uuid("id", id, "a task");
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
-        if (key != null && key.length() > 200) {
-            throw ProblemException.invalidField(IdempotencyStore.HEADER, "must be 1 to 200 characters");
-        }
+        String key = IdempotencyStore.key(idempotencyKey);
         String hash = key == null ? null : IdempotencyStore.hash(taskId.toString(), mapper.writeValueAsString(body));
         ReportService.Outcome outcome = reports.submit(taskId, body, key, hash);
         if (outcome.replay() != null) {
-            return Response.status(outcome.replay().status()).type(MediaType.APPLICATION_JSON)
-                    .header("Idempotent-Replayed", "true").entity(outcome.replay().body()).build();
+            return outcome.replay().replay();
         }
         ReportView view = outcome.report();
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/reports").path(view.id().toString()).build())

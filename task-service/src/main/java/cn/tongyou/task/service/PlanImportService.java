@@ -2,6 +2,9 @@ package cn.tongyou.task.service;
 
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.events.DomainEvent;
+import cn.tongyou.common.bulk.ReportingTransaction;
+import cn.tongyou.common.bulk.SpooledBody;
+import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.Problem;
@@ -24,7 +27,6 @@ import cn.tongyou.task.store.TaskUnitRow;
 import cn.tongyou.task.store.UnitEntity;
 import cn.tongyou.task.store.UnitQueries;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -120,30 +122,25 @@ public class PlanImportService {
         }
         caller.requireWrite(region.value());
         long started = System.nanoTime();
-        try {
-            return QuarkusTransaction.requiringNew().timeout(TRANSACTION_TIMEOUT_SECONDS).call(() -> {
-                if (idempotencyKey != null) {
-                    Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, idempotencyKey, requestHash);
-                    if (stored.isPresent()) {
-                        return new Outcome(null, null, stored.get());
-                    }
+        return ReportingTransaction.call(TRANSACTION_TIMEOUT_SECONDS, () -> {
+            if (idempotencyKey != null) {
+                Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, idempotencyKey, requestHash);
+                if (stored.isPresent()) {
+                    return new Outcome(null, null, stored.get());
                 }
-                Run run = new Run(doc, options, region);
-                run.execute();
-                PlanImportReport report = run.report((System.nanoTime() - started) / 1_000_000);
-                PlanView view = views.plan(run.plan, run.tasksInFile + run.notInFileTasks, run.milestonesTotal());
-                if (options.dryRun()) {
-                    throw new RolledBack(new Outcome(report, view, null));
-                }
-                if (idempotencyKey != null) {
-                    idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, options.mode() == Mode.CREATE ? 201 : 200,
-                            json.mapper().writeValueAsString(options.mode() == Mode.CREATE ? view : report));
-                }
-                return new Outcome(report, view, null);
-            });
-        } catch (RolledBack rolledBack) {
-            return rolledBack.outcome;
-        }
+            }
+            Run run = new Run(doc, options, region);
+            run.execute();
+            PlanImportReport report = run.report((System.nanoTime() - started) / 1_000_000);
+            PlanView view = views.plan(run.plan, run.tasksInFile + run.notInFileTasks, run.milestonesTotal());
+            if (idempotencyKey != null && !options.dryRun()) {
+                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, options.mode() == Mode.CREATE
+                        ? new IdempotencyStore.StoredResponse(201, json.mapper().writeValueAsString(view),
+                                "api/v1/plans/" + view.id(), ETags.of(view.version()))
+                        : IdempotencyStore.StoredResponse.of(200, json.mapper().writeValueAsString(report)));
+            }
+            return new Outcome(report, view, null);
+        }, outcome -> !options.dryRun());
     }
 
     private static ProblemException rejected(Mode mode, List<Issue> issues) {
@@ -154,16 +151,6 @@ public class PlanImportService {
         return ProblemException.unprocessable("plan-import-rejected", "Import rejected",
                 issues.size() + " problem" + (issues.size() == 1 ? "" : "s") + " in the document, so nothing was imported: "
                         + Problems.summary(issues), violations);
-    }
-
-    /** Ends a dry run: the transaction rolls back and the report still goes out. */
-    private static final class RolledBack extends RuntimeException {
-        private final transient Outcome outcome;
-
-        RolledBack(Outcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
     }
 
     static String taskKey(String domain, String number) {
@@ -545,7 +532,7 @@ public class PlanImportService {
 
     /** For the idempotency hash of a request. */
     public static String hashOf(byte[] body, Options options) {
-        return IdempotencyStore.hash(IdempotencyStore.hash(body), options.mode().name(),
+        return SpooledBody.requestHash(body, null, IDEMPOTENCY_SCOPE, options.mode().name(),
                 options.status() == null ? "" : options.status().code(), options.region() == null ? "" : options.region());
     }
 }

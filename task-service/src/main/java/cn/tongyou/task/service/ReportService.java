@@ -159,7 +159,8 @@ public class ReportService {
         ReportView view = views.report(r, task, new UnitRef(unit.id, unit.name, null));
         if (idempotencyKey != null) {
             try {
-                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, 201, json.mapper().writeValueAsString(view));
+                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, new IdempotencyStore.StoredResponse(201,
+                        json.mapper().writeValueAsString(view), "api/v1/reports/" + view.id(), ETags.of(view.version())));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

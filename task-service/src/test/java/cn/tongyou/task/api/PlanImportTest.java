@@ -209,7 +209,8 @@ class PlanImportTest {
         long outbox = count("select count(*) from outbox_event");
         given().header("Authorization", coordinator("410181")).header("Idempotency-Key", "create-1")
                 .contentType("application/json").body(doc.json()).post("/api/v1/plans")
-                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(created.jsonPath().getString("id")));
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(created.jsonPath().getString("id")))
+                .header("ETag", "\"1\"").header("Location", equalTo(created.header("Location")));
         assertThat(count("select count(*) from outbox_event")).isEqualTo(outbox);
         given().header("Authorization", coordinator("410181")).header("Idempotency-Key", "create-1")
                 .contentType("application/json").body(doc.json().replace("新建任务", "别的任务")).post("/api/v1/plans")

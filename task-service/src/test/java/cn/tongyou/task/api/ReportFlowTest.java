@@ -160,7 +160,8 @@ class ReportFlowTest {
         // a retry with the same key replays; a second report for the same task, period and unit is refused
         given().header("Authorization", token).header("Idempotency-Key", "report-1").contentType("application/json")
                 .body(report(current, 40, List.of(done(soon)))).post("/api/v1/tasks/" + health + "/reports")
-                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(reportId));
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(reportId))
+                .header("ETag", "\"1\"").header("Location", org.hamcrest.Matchers.endsWith("/api/v1/reports/" + reportId));
         given().header("Authorization", token).contentType("application/json").body(report(current, 45, List.of()))
                 .post("/api/v1/tasks/" + health + "/reports").then().statusCode(409);
         // the coordinator returns it: a comment is required
