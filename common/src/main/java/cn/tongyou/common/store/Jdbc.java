@@ -54,6 +54,20 @@ public class Jdbc {
         }
     }
 
+    /**
+     * Like {@link #forEach(String, List, RowConsumer)}, fetching {@code fetchSize} rows at a time: inside a transaction
+     * (autocommit off) the driver then reads through a cursor instead of holding the whole result in memory.
+     */
+    public void forEach(String sql, List<?> params, int fetchSize, RowConsumer each) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params)) {
+            statement.setFetchSize(fetchSize);
+            forEach(statement, each);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     /** The first column of the first row as a number, for {@code select count(*) …}. */
     public long count(String sql, List<?> params) {
         try (Connection connection = dataSource.getConnection();
