@@ -1,14 +1,11 @@
 package cn.tongyou.facility.store;
 
 import cn.tongyou.common.region.RegionLevel;
-import io.agroal.api.AgroalDataSource;
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,7 +23,7 @@ public class FacilityCoverageRepository {
     private static final int FETCH_SIZE = 10_000;
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /** Receives one eligible unit. */
     @FunctionalInterface
@@ -48,15 +45,10 @@ public class FacilityCoverageRepository {
         String sql = "with covered as ("
                 + " select distinct rpad(substr(f.region_code, 1, ?), 12, '0') as unit_code from facility f"
                 + " where f.type_code = ? and f.status = 'open' and f.meets_standard and f.region_code like ?)"
-                + " select r.code, c.unit_code is not null from region r left join covered c on c.unit_code = r.code"
+                + " select r.code, c.unit_code is not null as covered from region r left join covered c on c.unit_code = r.code"
                 + " where r.level = ? and r.valid_to is null and r.code like ? order by r.code";
-        stream(sql, statement -> {
-            statement.setInt(1, unitLevel.digits());
-            statement.setString(2, typeCode);
-            statement.setString(3, subtreePattern);
-            statement.setInt(4, unitLevel.depth());
-            statement.setString(5, subtreePattern);
-        }, rs -> sink.unit(rs.getString(1), rs.getString(1), rs.getBoolean(2)));
+        jdbc.forEach(sql, List.of(unitLevel.digits(), typeCode, subtreePattern, unitLevel.depth(), subtreePattern), FETCH_SIZE,
+                row -> sink.unit(row.string("code"), row.string("code"), row.bool("covered")));
     }
 
     /**
@@ -65,14 +57,11 @@ public class FacilityCoverageRepository {
      */
     public void hostUnits(String hostedType, String hostType, String subtreePattern, UnitSink sink) {
         String sql = "select p.id, p.region_code, exists (select 1 from facility m where m.host_facility_id = p.id"
-                + " and m.type_code = ? and m.status = 'open' and m.meets_standard)"
+                + " and m.type_code = ? and m.status = 'open' and m.meets_standard) as covered"
                 + " from facility p where p.type_code = ? and p.status = 'open' and p.host_required and p.region_code like ?"
                 + " order by p.region_code, p.name, p.id";
-        stream(sql, statement -> {
-            statement.setString(1, hostedType);
-            statement.setString(2, hostType);
-            statement.setString(3, subtreePattern);
-        }, rs -> sink.unit(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+        jdbc.forEach(sql, List.of(hostedType, hostType, subtreePattern), FETCH_SIZE,
+                row -> sink.unit(row.string("id"), row.string("region_code"), row.bool("covered")));
     }
 
     /** Names of regions, for the page of uncovered units. */
@@ -81,18 +70,9 @@ public class FacilityCoverageRepository {
         if (codes.isEmpty()) {
             return labels;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select code, name, parent_code from region where code = any(?)")) {
-            select.setArray(1, connection.createArrayOf("text", codes.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    labels.put(rs.getString(1), new UnitLabel(rs.getString(1), rs.getString(2), rs.getString(1), rs.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("coverage query failed", e);
-        }
+        jdbc.forEach("select code, name, parent_code from region where code = any(?)", List.of(SqlArray.text(codes)),
+                row -> labels.put(row.string("code"), new UnitLabel(row.string("code"), row.string("name"),
+                        row.string("code"), row.string("parent_code"))));
         return labels;
     }
 
@@ -104,43 +84,10 @@ public class FacilityCoverageRepository {
         }
         List<UUID> uuids = new ArrayList<>();
         ids.forEach(id -> uuids.add(UUID.fromString(id)));
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select id, name, region_code from facility where id = any(?)")) {
-            select.setArray(1, connection.createArrayOf("uuid", uuids.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    labels.put(id, new UnitLabel(id, rs.getString(2), rs.getString(3), null));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("coverage query failed", e);
-        }
+        jdbc.forEach("select id, name, region_code from facility where id = any(?)", List.of(SqlArray.uuid(uuids)), row -> {
+            String id = row.string("id");
+            labels.put(id, new UnitLabel(id, row.string("name"), row.string("region_code"), null));
+        });
         return labels;
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void stream(String sql, Binder binder, Row row) {
-        // Inside the caller's transaction (autocommit off) the driver fetches with a cursor, FETCH_SIZE rows at a time.
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setFetchSize(FETCH_SIZE);
-            binder.bind(statement);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("coverage query failed", e);
-        }
     }
 }

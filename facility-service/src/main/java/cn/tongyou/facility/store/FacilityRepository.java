@@ -1,15 +1,13 @@
 package cn.tongyou.facility.store;
 
-import io.agroal.api.AgroalDataSource;
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.ResultRow;
+import cn.tongyou.common.store.SqlArray;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import java.util.stream.Collectors;
 public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity, UUID> {
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /** What a facility needs to know about a region. */
     public record RegionRef(String code, String name, int level, LocalDate validTo) {
@@ -100,20 +98,16 @@ public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity,
         if (codes.isEmpty()) {
             return result;
         }
-        query("select code, name, level, valid_to from region where code = any(?)", codes, rs -> {
-            result.put(rs.getString(1), new RegionRef(rs.getString(1), rs.getString(2), rs.getInt(3),
-                    rs.getObject(4, LocalDate.class)));
-        });
+        jdbc.forEach("select code, name, level, valid_to from region where code = any(?)", List.of(SqlArray.text(codes)),
+                row -> result.put(row.string("code"), new RegionRef(row.string("code"), row.string("name"),
+                        row.intValue("level"), row.date("valid_to"))));
         return result;
     }
 
     /** The non-retired regions whose parent is {@code parentCode}, by code. */
     public List<RegionRef> childRegions(String parentCode) {
-        List<RegionRef> result = new ArrayList<>();
-        query("select code, name, level, valid_to from region where parent_code = ? and valid_to is null order by code",
-                List.of(parentCode), rs -> result.add(new RegionRef(rs.getString(1), rs.getString(2), rs.getInt(3), null)),
-                false);
-        return result;
+        return jdbc.list("select code, name, level from region where parent_code = ? and valid_to is null order by code",
+                List.of(parentCode), row -> new RegionRef(row.string("code"), row.string("name"), row.intValue("level"), null));
     }
 
     public Map<String, FacilityRef> refsByExternalIds(Collection<String> externalIds) {
@@ -121,9 +115,11 @@ public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity,
         if (externalIds.isEmpty()) {
             return result;
         }
-        query("select id, type_code, external_id, region_code from facility where external_id = any(?)", externalIds,
-                rs -> result.put(rs.getString(3), new FacilityRef(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getString(3), rs.getString(4))));
+        jdbc.forEach("select id, type_code, external_id, region_code from facility where external_id = any(?)",
+                List.of(SqlArray.text(externalIds)), row -> {
+                    FacilityRef ref = ref(row);
+                    result.put(ref.externalId(), ref);
+                });
         return result;
     }
 
@@ -132,20 +128,16 @@ public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity,
         if (ids.isEmpty()) {
             return result;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select id, type_code, external_id, region_code from facility where id = any(?)")) {
-            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    result.put(id, new FacilityRef(id, rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read facilities", e);
-        }
+        jdbc.forEach("select id, type_code, external_id, region_code from facility where id = any(?)",
+                List.of(SqlArray.uuid(ids)), row -> {
+                    FacilityRef ref = ref(row);
+                    result.put(ref.id(), ref);
+                });
         return result;
+    }
+
+    private static FacilityRef ref(ResultRow row) throws SQLException {
+        return new FacilityRef(row.uuid("id"), row.string("type_code"), row.string("external_id"), row.string("region_code"));
     }
 
     /** One page of ids matching {@code filter}: by distance for a near search, else by region, name and id. */
@@ -163,19 +155,15 @@ public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity,
         sql.append(" limit ? offset ?");
         params.add(limit);
         params.add(offset);
-        List<Hit> hits = new ArrayList<>();
-        run(sql.toString(), params, rs -> hits.add(new Hit(rs.getObject(1, UUID.class),
-                filter.near() != null ? rs.getDouble(2) : null)));
-        return hits;
+        return jdbc.list(sql.toString(), params, row -> new Hit(row.uuid("id"),
+                filter.near() != null ? row.doubleOrNull("distance") : null));
     }
 
     public long count(ListFilter filter) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select count(*) from facility f");
         where(filter, sql, params);
-        long[] total = new long[1];
-        run(sql.toString(), params, rs -> total[0] = rs.getLong(1));
-        return total[0];
+        return jdbc.count(sql.toString(), params);
     }
 
     private static void where(ListFilter filter, StringBuilder sql, List<Object> params) {
@@ -210,49 +198,6 @@ public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity,
             params.add(near.lat());
             params.add(near.lng());
             params.add(near.radiusMeters());
-        }
-    }
-
-    interface RowHandler {
-        void handle(ResultSet rs) throws SQLException;
-    }
-
-    private void run(String sql, List<Object> params, RowHandler handler) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                statement.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    handler.handle(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("facility query failed", e);
-        }
-    }
-
-    private void query(String sql, Collection<String> values, RowHandler handler) {
-        query(sql, values, handler, true);
-    }
-
-    private void query(String sql, Collection<String> values, RowHandler handler, boolean asArray) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (asArray) {
-                Array array = connection.createArrayOf("text", values.toArray());
-                statement.setArray(1, array);
-            } else {
-                statement.setString(1, values.iterator().next());
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    handler.handle(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("facility query failed", e);
         }
     }
 }

@@ -3,15 +3,14 @@ package cn.tongyou.facility.store;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.common.store.ColumnBatch;
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.ResultRow;
+import cn.tongyou.common.store.SqlArray;
 import cn.tongyou.facility.domain.Region;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +29,20 @@ public class RegionStore {
 
     private static final String COLUMNS = "code, name, parent_code, urban_rural_code, valid_from, valid_to, generated, version";
 
+    private static final ColumnBatch<Region> REGIONS = ColumnBatch.<Region>builder()
+            .varchar("code", r -> r.code().value())
+            .text("name", Region::name)
+            .smallint("level", r -> (short) r.level().depth())
+            .varchar("parent_code", r -> r.parent() == null ? null : r.parent().value())
+            .varchar("urban_rural_code", Region::urbanRuralCode)
+            .date("valid_from", Region::validFrom)
+            .date("valid_to", Region::validTo)
+            .bool("generated", Region::generated)
+            .bigint("version", Region::version)
+            .build();
+
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     /** Filters of a region list. */
     public record Filter(String nameContains, RegionCode within, RegionLevel level, RegionCode parent,
@@ -39,8 +50,7 @@ public class RegionStore {
     }
 
     public Optional<Region> find(RegionCode code) {
-        List<Region> found = query("select " + COLUMNS + " from region where code = ?", code.value());
-        return found.stream().findFirst();
+        return jdbc.first("select " + COLUMNS + " from region where code = ?", List.of(code.value()), RegionStore::map);
     }
 
     /** The stored regions among {@code codes}, by code. */
@@ -49,18 +59,10 @@ public class RegionStore {
         if (codes.isEmpty()) {
             return result;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from region where code = any(?)")) {
-            s.setArray(1, c.createArrayOf("varchar", codes.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Region region = map(rs);
-                    result.put(region.code().value(), region);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        jdbc.forEach("select " + COLUMNS + " from region where code = any(?)", List.of(SqlArray.of("varchar", codes)), row -> {
+            Region region = map(row);
+            result.put(region.code().value(), region);
+        });
         return result;
     }
 
@@ -69,22 +71,13 @@ public class RegionStore {
         String where = where(filter, params);
         params.add(page.size);
         params.add(page.offset());
-        return query("select " + COLUMNS + " from region" + where + " order by code limit ? offset ?", params.toArray());
+        return jdbc.list("select " + COLUMNS + " from region" + where + " order by code limit ? offset ?", params, RegionStore::map);
     }
 
     public long count(Filter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from region" + where)) {
-            bind(s, params.toArray());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return jdbc.count("select count(*) from region" + where, params);
     }
 
     private static String where(Filter filter, List<Object> params) {
@@ -116,94 +109,22 @@ public class RegionStore {
     }
 
     public void insertAll(List<Region> regions) {
-        if (regions.isEmpty()) {
-            return;
+        if (!regions.isEmpty()) {
+            jdbc.update(REGIONS.insertInto("region"), REGIONS.arrays(regions));
         }
-        execute("insert into region (code, name, level, parent_code, urban_rural_code, valid_from, valid_to, generated, version) "
-                + "select * from unnest(?::varchar[], ?::text[], ?::smallint[], ?::varchar[], ?::varchar[], ?::date[], "
-                + "?::date[], ?::boolean[], ?::bigint[])", regions);
     }
 
     public void updateAll(List<Region> regions) {
-        if (regions.isEmpty()) {
-            return;
-        }
-        execute("update region r set name = u.name, urban_rural_code = u.urban_rural_code, valid_to = u.valid_to, "
-                + "version = u.version, updated_at = now() "
-                + "from unnest(?::varchar[], ?::text[], ?::smallint[], ?::varchar[], ?::varchar[], ?::date[], "
-                + "?::date[], ?::boolean[], ?::bigint[]) "
-                + "as u(code, name, level, parent_code, urban_rural_code, valid_from, valid_to, generated, version) "
-                + "where r.code = u.code", regions);
-    }
-
-    private void execute(String sql, List<Region> regions) {
-        int n = regions.size();
-        String[] codes = new String[n];
-        String[] names = new String[n];
-        Short[] levels = new Short[n];
-        String[] parents = new String[n];
-        String[] urbanRural = new String[n];
-        Date[] validFrom = new Date[n];
-        Date[] validTo = new Date[n];
-        Boolean[] generated = new Boolean[n];
-        Long[] versions = new Long[n];
-        for (int i = 0; i < n; i++) {
-            Region r = regions.get(i);
-            codes[i] = r.code().value();
-            names[i] = r.name();
-            levels[i] = (short) r.level().depth();
-            parents[i] = r.parent() == null ? null : r.parent().value();
-            urbanRural[i] = r.urbanRuralCode();
-            validFrom[i] = r.validFrom() == null ? null : Date.valueOf(r.validFrom());
-            validTo[i] = r.validTo() == null ? null : Date.valueOf(r.validTo());
-            generated[i] = r.generated();
-            versions[i] = r.version();
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setArray(1, c.createArrayOf("varchar", codes));
-            s.setArray(2, c.createArrayOf("text", names));
-            s.setArray(3, c.createArrayOf("int2", levels));
-            s.setArray(4, c.createArrayOf("varchar", parents));
-            s.setArray(5, c.createArrayOf("varchar", urbanRural));
-            s.setArray(6, c.createArrayOf("date", validFrom));
-            s.setArray(7, c.createArrayOf("date", validTo));
-            s.setArray(8, c.createArrayOf("bool", generated));
-            s.setArray(9, c.createArrayOf("int8", versions));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write regions: " + e.getMessage(), e);
+        if (!regions.isEmpty()) {
+            jdbc.update("update region r set " + REGIONS.assign("u", "name", "urban_rural_code", "valid_to", "version")
+                    + ", updated_at = now() from " + REGIONS.unnest("u") + " where r.code = u.code", REGIONS.arrays(regions));
         }
     }
 
-    private List<Region> query(String sql, Object... params) {
-        List<Region> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    result.add(map(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return result;
+    private static Region map(ResultRow row) throws SQLException {
+        String parent = row.string("parent_code");
+        return new Region(RegionCode.parse(row.string("code")), row.string("name"),
+                parent == null ? null : RegionCode.parse(parent), row.string("urban_rural_code"),
+                row.date("valid_from"), row.date("valid_to"), row.bool("generated"), row.longValue("version"));
     }
-
-    private static void bind(PreparedStatement s, Object[] params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            s.setObject(i + 1, params[i]);
-        }
-    }
-
-    private static Region map(ResultSet rs) throws SQLException {
-        String parent = rs.getString(3);
-        Date validFrom = rs.getDate(5);
-        Date validTo = rs.getDate(6);
-        return new Region(RegionCode.parse(rs.getString(1)), rs.getString(2),
-                parent == null ? null : RegionCode.parse(parent), rs.getString(4),
-                validFrom == null ? null : validFrom.toLocalDate(), validTo == null ? null : validTo.toLocalDate(),
-                rs.getBoolean(7), rs.getLong(8));
-    }
-
 }

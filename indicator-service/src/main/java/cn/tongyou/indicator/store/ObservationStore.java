@@ -1,12 +1,17 @@
 package cn.tongyou.indicator.store;
 
-import cn.tongyou.common.paging.PageParams;
-import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.indicator.Figure;
-import cn.tongyou.indicator.domain.Observation;
-import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.common.indicator.Period;
 import cn.tongyou.common.indicator.RollUp;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.common.store.ColumnBatch;
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.ResultRow;
+import cn.tongyou.common.store.SqlArray;
+import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.domain.ObservationStatus;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,10 +19,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Observations and their history in plain JDBC: a provincial batch writes 100,000 rows, so writes go as one
@@ -35,17 +38,63 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class ObservationStore {
 
-    static final String COLUMNS = "id, indicator_code, region_code, period, value, value_text, numerator, denominator, source, note, "
-            + "status, reported_by, reported_unit, approved_value, approved_text, approved_numerator, approved_denominator, "
-            + "approved_version, approved_by, approved_at, version, created_at, updated_at, updated_by";
+    private static final ColumnBatch<Observation> OBSERVATIONS = ColumnBatch.<Observation>builder()
+            .uuid("id", Observation::id)
+            .text("indicator_code", Observation::indicatorCode)
+            .varchar("region_code", Observation::regionCode)
+            .varchar("period", o -> o.period().toString())
+            .numeric("value", Observation::value)
+            .text("value_text", Observation::text)
+            .numeric("numerator", Observation::numerator)
+            .numeric("denominator", Observation::denominator)
+            .text("source", Observation::source)
+            .text("note", Observation::note)
+            .text("status", o -> o.status().code())
+            .text("reported_by", Observation::reportedBy)
+            .text("reported_unit", Observation::reportedUnit)
+            .numeric("approved_value", approved(Observation.Approved::value))
+            .text("approved_text", approved(Observation.Approved::text))
+            .numeric("approved_numerator", approved(Observation.Approved::numerator))
+            .numeric("approved_denominator", approved(Observation.Approved::denominator))
+            .bigint("approved_version", approved(Observation.Approved::version))
+            .text("approved_by", approved(Observation.Approved::approvedBy))
+            .timestamptz("approved_at", approved(Observation.Approved::approvedAt))
+            .bigint("version", Observation::version)
+            .timestamptz("created_at", Observation::createdAt)
+            .timestamptz("updated_at", Observation::updatedAt)
+            .text("updated_by", Observation::updatedBy)
+            .build();
 
-    private static final String UNNEST = "unnest(?::uuid[], ?::text[], ?::varchar[], ?::varchar[], ?::numeric[], ?::text[], "
-            + "?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], "
-            + "?::numeric[], ?::numeric[], ?::int8[], ?::text[], ?::timestamptz[], ?::int8[], ?::timestamptz[], "
-            + "?::timestamptz[], ?::text[])";
+    private static final ColumnBatch<Observation.Revision> REVISIONS = ColumnBatch.<Observation.Revision>builder()
+            .uuid("observation_id", Observation.Revision::observationId)
+            .bigint("version", Observation.Revision::version)
+            .text("action", Observation.Revision::action)
+            .numeric("value", Observation.Revision::value)
+            .text("value_text", Observation.Revision::text)
+            .numeric("numerator", Observation.Revision::numerator)
+            .numeric("denominator", Observation.Revision::denominator)
+            .text("source", Observation.Revision::source)
+            .text("note", Observation.Revision::note)
+            .text("status", r -> r.status().code())
+            .text("reason", Observation.Revision::reason)
+            .text("actor", Observation.Revision::actor)
+            .uuid("batch_id", Observation.Revision::batchId)
+            .timestamptz("at", Observation.Revision::at)
+            .build();
+
+    private static final ColumnBatch<Key> KEYS = ColumnBatch.<Key>builder()
+            .text("indicator_code", Key::indicatorCode)
+            .varchar("region_code", Key::regionCode)
+            .varchar("period", Key::period)
+            .build();
+
+    private static final String COLUMNS = OBSERVATIONS.names();
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Jdbc jdbc;
 
     /** Natural key of an observation. */
     public record Key(String indicatorCode, String regionCode, String period) {
@@ -59,16 +108,16 @@ public class ObservationStore {
     // --- reads ------------------------------------------------------------------------------------------------------
 
     public Optional<Observation> find(UUID id) {
-        return query("select " + COLUMNS + " from observation where id = ?", id).stream().findFirst();
+        return jdbc.first("select " + COLUMNS + " from observation where id = ?", List.of(id), ObservationStore::map);
     }
 
     public Optional<Observation> findForUpdate(UUID id) {
-        return query("select " + COLUMNS + " from observation where id = ? for update", id).stream().findFirst();
+        return jdbc.first("select " + COLUMNS + " from observation where id = ? for update", List.of(id), ObservationStore::map);
     }
 
     public Optional<Observation> findByKey(Key key) {
-        return query("select " + COLUMNS + " from observation where indicator_code = ? and region_code = ? and period = ?",
-                key.indicatorCode(), key.regionCode(), key.period()).stream().findFirst();
+        return jdbc.first("select " + COLUMNS + " from observation where indicator_code = ? and region_code = ? and period = ?",
+                List.of(key.indicatorCode(), key.regionCode(), key.period()), ObservationStore::map);
     }
 
     /** The stored observations among {@code keys}, locked until the transaction ends. */
@@ -82,31 +131,12 @@ public class ObservationStore {
         if (keys.isEmpty()) {
             return result;
         }
-        String[] indicators = new String[keys.size()];
-        String[] regions = new String[keys.size()];
-        String[] periods = new String[keys.size()];
-        int i = 0;
-        for (Key k : keys) {
-            indicators[i] = k.indicatorCode();
-            regions[i] = k.regionCode();
-            periods[i] = k.period();
-            i++;
-        }
         String sql = "select " + COLUMNS + " from observation where (indicator_code, region_code, period) in "
-                + "(select * from unnest(?::text[], ?::varchar[], ?::varchar[]))" + (lock ? " order by id for update" : "");
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setArray(1, c.createArrayOf("text", indicators));
-            s.setArray(2, c.createArrayOf("varchar", regions));
-            s.setArray(3, c.createArrayOf("varchar", periods));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Observation o = map(rs);
-                    result.put(new Key(o.indicatorCode(), o.regionCode(), o.period().toString()), o);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read observations: " + e.getMessage(), e);
-        }
+                + "(select * from " + KEYS.unnest() + ")" + (lock ? " order by id for update" : "");
+        jdbc.forEach(sql, KEYS.arrays(List.copyOf(keys)), row -> {
+            Observation o = map(row);
+            result.put(new Key(o.indicatorCode(), o.regionCode(), o.period().toString()), o);
+        });
         return result;
     }
 
@@ -115,29 +145,22 @@ public class ObservationStore {
         String where = where(filter, params);
         params.add(page.size);
         params.add(page.offset());
-        return query("select " + COLUMNS + " from observation" + where
-                + " order by region_code, indicator_code, period limit ? offset ?", params.toArray());
+        return jdbc.list("select " + COLUMNS + " from observation" + where
+                + " order by region_code, indicator_code, period limit ? offset ?", params, ObservationStore::map);
     }
 
     public long count(Filter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select count(*) from observation" + where)) {
-            bind(c, s, params.toArray());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return jdbc.count("select count(*) from observation" + where, params);
     }
 
     /** Every matching observation in list order, in the caller's transaction. */
     public List<Observation> all(Filter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
-        return query("select " + COLUMNS + " from observation" + where + " order by region_code, indicator_code, period", params.toArray());
+        return jdbc.list("select " + COLUMNS + " from observation" + where + " order by region_code, indicator_code, period",
+                params, ObservationStore::map);
     }
 
     /** Every matching observation in list order, outside any transaction, fetched in pieces (CSV export of a whole province). */
@@ -148,15 +171,10 @@ public class ObservationStore {
             boolean autoCommit = c.getAutoCommit();
             // a cursor (fetch size) needs a transaction of its own; this read changes nothing
             c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from observation" + where
-                    + " order by region_code, indicator_code, period")) {
+            try (PreparedStatement s = Jdbc.prepare(c, "select " + COLUMNS + " from observation" + where
+                    + " order by region_code, indicator_code, period", params)) {
                 s.setFetchSize(2000);
-                bind(c, s, params.toArray());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        each.accept(map(rs));
-                    }
-                }
+                Jdbc.forEach(s, row -> each.accept(map(row)));
             } finally {
                 c.rollback();
                 c.setAutoCommit(autoCommit);
@@ -167,23 +185,12 @@ public class ObservationStore {
     }
 
     public List<Observation.Revision> history(UUID id) {
-        List<Observation.Revision> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select observation_id, version, action, value, value_text, numerator, denominator, source, note, status, "
-                        + "reason, actor, batch_id, at from observation_revision where observation_id = ? order by version")) {
-            s.setObject(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new Observation.Revision((UUID) rs.getObject(1), rs.getLong(2), rs.getString(3),
-                            rs.getBigDecimal(4), rs.getString(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getString(8),
-                            rs.getString(9), ObservationStatus.ofCode(rs.getString(10)), rs.getString(11), rs.getString(12),
-                            (UUID) rs.getObject(13), rs.getTimestamp(14).toInstant()));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return result;
+        return jdbc.list("select " + REVISIONS.names() + " from observation_revision where observation_id = ? order by version",
+                List.of(id), row -> new Observation.Revision(row.uuid("observation_id"), row.longValue("version"),
+                        row.string("action"), row.decimal("value"), row.string("value_text"), row.decimal("numerator"),
+                        row.decimal("denominator"), row.string("source"), row.string("note"),
+                        ObservationStatus.ofCode(row.string("status")), row.string("reason"), row.string("actor"),
+                        row.uuid("batch_id"), row.instant("at")));
     }
 
     /**
@@ -196,24 +203,18 @@ public class ObservationStore {
         if (regions.isEmpty() || indicators.isEmpty()) {
             return result;
         }
-        String cols = approvedOnly ? "approved_value, approved_text, approved_numerator, approved_denominator"
+        String cols = approvedOnly
+                ? "approved_value as value, approved_text as value_text, approved_numerator as numerator, "
+                + "approved_denominator as denominator"
                 : "value, value_text, numerator, denominator";
         String sql = "select indicator_code, region_code, period, " + cols + " from observation "
                 + "where region_code = any(?) and indicator_code = any(?)" + (approvedOnly ? " and approved_version is not null" : "");
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setArray(1, c.createArrayOf("varchar", regions.toArray()));
-            s.setArray(2, c.createArrayOf("text", indicators.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Figure f = new Figure(Period.parse(rs.getString(3)), rs.getBigDecimal(4), rs.getString(5),
-                            rs.getBigDecimal(6), rs.getBigDecimal(7), Figure.Source.OBSERVATION, 1);
-                    result.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                            .computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(f);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        jdbc.forEach(sql, List.of(SqlArray.of("varchar", regions), SqlArray.text(indicators)), row -> {
+            Figure f = new Figure(Period.parse(row.string("period")), row.decimal("value"), row.string("value_text"),
+                    row.decimal("numerator"), row.decimal("denominator"), Figure.Source.OBSERVATION, 1);
+            result.computeIfAbsent(row.string("indicator_code"), k -> new HashMap<>())
+                    .computeIfAbsent(row.string("region_code"), k -> new ArrayList<>()).add(f);
+        });
         return result;
     }
 
@@ -223,7 +224,7 @@ public class ObservationStore {
      */
     public Map<String, List<LevelSums>> levelSums(RegionCode root, Collection<String> indicators, boolean approvedOnly) {
         Map<String, List<LevelSums>> result = new HashMap<>();
-        if (indicators.isEmpty() || root.level() == cn.tongyou.common.region.RegionLevel.VILLAGE) {
+        if (indicators.isEmpty() || root.level() == RegionLevel.VILLAGE) {
             return result;
         }
         int childDigits = root.level().below().digits();
@@ -233,28 +234,21 @@ public class ObservationStore {
         String sql = "select indicator_code, period, substr(region_code, 1, " + childDigits + ") as child, "
                 + "case when substr(region_code, 3) = '0000000000' then 1 when substr(region_code, 5) = '00000000' then 2 "
                 + "when substr(region_code, 7) = '000000' then 3 when substr(region_code, 10) = '000' then 4 else 5 end as depth, "
-                + "sum(" + n + ") filter (where " + n + " is not null and " + d + " is not null), "
-                + "sum(" + d + ") filter (where " + n + " is not null and " + d + " is not null), "
-                + "count(*) filter (where " + n + " is not null and " + d + " is not null), "
-                + "sum(" + v + "), count(" + v + ") "
+                + "sum(" + n + ") filter (where " + n + " is not null and " + d + " is not null) as parts_numerator, "
+                + "sum(" + d + ") filter (where " + n + " is not null and " + d + " is not null) as parts_denominator, "
+                + "count(*) filter (where " + n + " is not null and " + d + " is not null) as with_parts, "
+                + "sum(" + v + ") as value_sum, count(" + v + ") as with_value "
                 + "from observation where region_code like ? and region_code <> ? and indicator_code = any(?)"
                 + (approvedOnly ? " and approved_version is not null" : "")
                 + " group by 1, 2, 3, 4";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
             // the caller's transaction: enough memory to hash-aggregate a province's rows instead of sorting them on disk
-            try (PreparedStatement memory = c.prepareStatement("set local work_mem = '64MB'")) {
-                memory.execute();
-            }
-            s.setString(1, root.subtreePattern());
-            s.setString(2, root.value());
-            s.setArray(3, c.createArrayOf("text", indicators.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    result.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new LevelSums(
-                            rs.getString(3), rs.getInt(4), Period.parse(rs.getString(2)), rs.getBigDecimal(5),
-                            rs.getBigDecimal(6), rs.getLong(7), rs.getBigDecimal(8), rs.getLong(9)));
-                }
-            }
+            Jdbc.update(c, "set local work_mem = '64MB'", List.of());
+            Jdbc.forEach(c, sql, List.of(root.subtreePattern(), root.value(), SqlArray.text(indicators)), row ->
+                    result.computeIfAbsent(row.string("indicator_code"), k -> new ArrayList<>()).add(new LevelSums(
+                            row.string("child"), row.intValue("depth"), Period.parse(row.string("period")),
+                            row.decimal("parts_numerator"), row.decimal("parts_denominator"), row.longValue("with_parts"),
+                            row.decimal("value_sum"), row.longValue("with_value"))));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -276,177 +270,29 @@ public class ObservationStore {
 
     /** Refreshes the planner's statistics after a bulk load, so that the next roll-up is planned for its real size. */
     public void analyze() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("analyze observation")) {
-            s.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        jdbc.update("analyze observation", List.of());
     }
 
     // --- writes -----------------------------------------------------------------------------------------------------
 
     public void insert(List<Observation> rows) {
         if (!rows.isEmpty()) {
-            write("insert into observation (" + COLUMNS + ") select * from " + UNNEST, rows);
+            jdbc.update(OBSERVATIONS.insertInto("observation"), OBSERVATIONS.arrays(rows));
         }
     }
 
     public void update(List<Observation> rows) {
         if (!rows.isEmpty()) {
-            write("update observation o set value = u.value, value_text = u.value_text, numerator = u.numerator, "
-                    + "denominator = u.denominator, source = u.source, note = u.note, status = u.status, "
-                    + "approved_value = u.approved_value, approved_text = u.approved_text, approved_numerator = u.approved_numerator, "
-                    + "approved_denominator = u.approved_denominator, approved_version = u.approved_version, "
-                    + "approved_by = u.approved_by, approved_at = u.approved_at, version = u.version, updated_at = u.updated_at, "
-                    + "updated_by = u.updated_by from " + UNNEST + " as u(" + COLUMNS + ") where o.id = u.id", rows);
+            jdbc.update("update observation o set " + OBSERVATIONS.assign("u", "value", "value_text", "numerator",
+                    "denominator", "source", "note", "status", "approved_value", "approved_text", "approved_numerator",
+                    "approved_denominator", "approved_version", "approved_by", "approved_at", "version", "updated_at",
+                    "updated_by") + " from " + OBSERVATIONS.unnest("u") + " where o.id = u.id", OBSERVATIONS.arrays(rows));
         }
     }
 
     public void insertRevisions(List<Observation.Revision> revisions) {
-        if (revisions.isEmpty()) {
-            return;
-        }
-        int n = revisions.size();
-        Object[] ids = new Object[n];
-        Long[] versions = new Long[n];
-        String[] actions = new String[n];
-        BigDecimal[] values = new BigDecimal[n];
-        String[] texts = new String[n];
-        BigDecimal[] numerators = new BigDecimal[n];
-        BigDecimal[] denominators = new BigDecimal[n];
-        String[] sources = new String[n];
-        String[] notes = new String[n];
-        String[] statuses = new String[n];
-        String[] reasons = new String[n];
-        String[] actors = new String[n];
-        Object[] batches = new Object[n];
-        String[] at = new String[n];
-        for (int i = 0; i < n; i++) {
-            Observation.Revision r = revisions.get(i);
-            ids[i] = r.observationId();
-            versions[i] = r.version();
-            actions[i] = r.action();
-            values[i] = r.value();
-            texts[i] = r.text();
-            numerators[i] = r.numerator();
-            denominators[i] = r.denominator();
-            sources[i] = r.source();
-            notes[i] = r.note();
-            statuses[i] = r.status().code();
-            reasons[i] = r.reason();
-            actors[i] = r.actor();
-            batches[i] = r.batchId();
-            at[i] = r.at().toString();
-        }
-        String sql = "insert into observation_revision (observation_id, version, action, value, value_text, numerator, "
-                + "denominator, source, note, status, reason, actor, batch_id, at) select * from unnest(?::uuid[], ?::int8[], "
-                + "?::text[], ?::numeric[], ?::text[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                + "?::text[], ?::uuid[], ?::timestamptz[])";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setArray(1, c.createArrayOf("uuid", ids));
-            s.setArray(2, c.createArrayOf("int8", versions));
-            s.setArray(3, c.createArrayOf("text", actions));
-            s.setArray(4, c.createArrayOf("numeric", values));
-            s.setArray(5, c.createArrayOf("text", texts));
-            s.setArray(6, c.createArrayOf("numeric", numerators));
-            s.setArray(7, c.createArrayOf("numeric", denominators));
-            s.setArray(8, c.createArrayOf("text", sources));
-            s.setArray(9, c.createArrayOf("text", notes));
-            s.setArray(10, c.createArrayOf("text", statuses));
-            s.setArray(11, c.createArrayOf("text", reasons));
-            s.setArray(12, c.createArrayOf("text", actors));
-            s.setArray(13, c.createArrayOf("uuid", batches));
-            s.setArray(14, c.createArrayOf("text", at));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write observation history: " + e.getMessage(), e);
-        }
-    }
-
-    private void write(String sql, List<Observation> rows) {
-        int n = rows.size();
-        Object[] ids = new Object[n];
-        String[] indicators = new String[n];
-        String[] regions = new String[n];
-        String[] periods = new String[n];
-        BigDecimal[] values = new BigDecimal[n];
-        String[] texts = new String[n];
-        BigDecimal[] numerators = new BigDecimal[n];
-        BigDecimal[] denominators = new BigDecimal[n];
-        String[] sources = new String[n];
-        String[] notes = new String[n];
-        String[] statuses = new String[n];
-        String[] reportedBy = new String[n];
-        String[] units = new String[n];
-        BigDecimal[] approvedValues = new BigDecimal[n];
-        String[] approvedTexts = new String[n];
-        BigDecimal[] approvedNumerators = new BigDecimal[n];
-        BigDecimal[] approvedDenominators = new BigDecimal[n];
-        Long[] approvedVersions = new Long[n];
-        String[] approvedBy = new String[n];
-        String[] approvedAt = new String[n];
-        Long[] versions = new Long[n];
-        String[] createdAt = new String[n];
-        String[] updatedAt = new String[n];
-        String[] updatedBy = new String[n];
-        for (int i = 0; i < n; i++) {
-            Observation o = rows.get(i);
-            ids[i] = o.id();
-            indicators[i] = o.indicatorCode();
-            regions[i] = o.regionCode();
-            periods[i] = o.period().toString();
-            values[i] = o.value();
-            texts[i] = o.text();
-            numerators[i] = o.numerator();
-            denominators[i] = o.denominator();
-            sources[i] = o.source();
-            notes[i] = o.note();
-            statuses[i] = o.status().code();
-            reportedBy[i] = o.reportedBy();
-            units[i] = o.reportedUnit();
-            Observation.Approved a = o.approved();
-            if (a != null) {
-                approvedValues[i] = a.value();
-                approvedTexts[i] = a.text();
-                approvedNumerators[i] = a.numerator();
-                approvedDenominators[i] = a.denominator();
-                approvedVersions[i] = a.version();
-                approvedBy[i] = a.approvedBy();
-                approvedAt[i] = a.approvedAt().toString();
-            }
-            versions[i] = o.version();
-            createdAt[i] = o.createdAt().toString();
-            updatedAt[i] = o.updatedAt().toString();
-            updatedBy[i] = o.updatedBy();
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setArray(1, c.createArrayOf("uuid", ids));
-            s.setArray(2, c.createArrayOf("text", indicators));
-            s.setArray(3, c.createArrayOf("varchar", regions));
-            s.setArray(4, c.createArrayOf("varchar", periods));
-            s.setArray(5, c.createArrayOf("numeric", values));
-            s.setArray(6, c.createArrayOf("text", texts));
-            s.setArray(7, c.createArrayOf("numeric", numerators));
-            s.setArray(8, c.createArrayOf("numeric", denominators));
-            s.setArray(9, c.createArrayOf("text", sources));
-            s.setArray(10, c.createArrayOf("text", notes));
-            s.setArray(11, c.createArrayOf("text", statuses));
-            s.setArray(12, c.createArrayOf("text", reportedBy));
-            s.setArray(13, c.createArrayOf("text", units));
-            s.setArray(14, c.createArrayOf("numeric", approvedValues));
-            s.setArray(15, c.createArrayOf("text", approvedTexts));
-            s.setArray(16, c.createArrayOf("numeric", approvedNumerators));
-            s.setArray(17, c.createArrayOf("numeric", approvedDenominators));
-            s.setArray(18, c.createArrayOf("int8", approvedVersions));
-            s.setArray(19, c.createArrayOf("text", approvedBy));
-            s.setArray(20, c.createArrayOf("text", approvedAt));
-            s.setArray(21, c.createArrayOf("int8", versions));
-            s.setArray(22, c.createArrayOf("text", createdAt));
-            s.setArray(23, c.createArrayOf("text", updatedAt));
-            s.setArray(24, c.createArrayOf("text", updatedBy));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write observations: " + e.getMessage(), e);
+        if (!revisions.isEmpty()) {
+            jdbc.update(REVISIONS.insertInto("observation_revision"), REVISIONS.arrays(revisions));
         }
     }
 
@@ -465,59 +311,34 @@ public class ObservationStore {
         }
         if (f.indicators() != null && !f.indicators().isEmpty()) {
             clauses.add("indicator_code = any(?)");
-            params.add(new TextArray("text", f.indicators()));
+            params.add(SqlArray.text(f.indicators()));
         }
         if (f.periods() != null && !f.periods().isEmpty()) {
             clauses.add("period = any(?)");
-            params.add(new TextArray("varchar", f.periods()));
+            params.add(SqlArray.of("varchar", f.periods()));
         }
         if (f.statuses() != null && !f.statuses().isEmpty()) {
             clauses.add("status = any(?)");
-            params.add(new TextArray("text", f.statuses()));
+            params.add(SqlArray.text(f.statuses()));
         }
         return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
     }
 
-    private record TextArray(String type, List<String> values) {
+    /** A getter of the approved value, null while the observation has none. */
+    private static <R> Function<Observation, R> approved(Function<Observation.Approved, R> getter) {
+        return o -> o.approved() == null ? null : getter.apply(o.approved());
     }
 
-    private List<Observation> query(String sql, Object... params) {
-        List<Observation> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(c, s, params);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    result.add(map(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return result;
-    }
-
-    private static void bind(Connection c, PreparedStatement s, Object[] params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            if (params[i] instanceof TextArray a) {
-                s.setArray(i + 1, c.createArrayOf(a.type(), a.values().toArray()));
-            } else {
-                s.setObject(i + 1, params[i]);
-            }
-        }
-    }
-
-    static Observation map(ResultSet rs) throws SQLException {
-        Long approvedVersion = (Long) rs.getObject(18);
-        Observation.Approved approved = approvedVersion == null ? null : new Observation.Approved(rs.getBigDecimal(14),
-                rs.getString(15), rs.getBigDecimal(16), rs.getBigDecimal(17), approvedVersion, rs.getString(19),
-                instant(rs.getTimestamp(20)));
-        return new Observation((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), Period.parse(rs.getString(4)),
-                rs.getBigDecimal(5), rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9),
-                rs.getString(10), ObservationStatus.ofCode(rs.getString(11)), rs.getString(12), rs.getString(13), approved,
-                rs.getLong(21), instant(rs.getTimestamp(22)), instant(rs.getTimestamp(23)), rs.getString(24));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+    private static Observation map(ResultRow row) throws SQLException {
+        Long approvedVersion = row.longOrNull("approved_version");
+        Observation.Approved approved = approvedVersion == null ? null : new Observation.Approved(row.decimal("approved_value"),
+                row.string("approved_text"), row.decimal("approved_numerator"), row.decimal("approved_denominator"),
+                approvedVersion, row.string("approved_by"), row.instant("approved_at"));
+        return new Observation(row.uuid("id"), row.string("indicator_code"), row.string("region_code"),
+                Period.parse(row.string("period")), row.decimal("value"), row.string("value_text"), row.decimal("numerator"),
+                row.decimal("denominator"), row.string("source"), row.string("note"),
+                ObservationStatus.ofCode(row.string("status")), row.string("reported_by"), row.string("reported_unit"),
+                approved, row.longValue("version"), row.instant("created_at"), row.instant("updated_at"),
+                row.string("updated_by"));
     }
 }

@@ -14,6 +14,8 @@ import cn.tongyou.common.indicator.ValueType;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.schedule.MilestoneStatus;
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.SqlArray;
 import cn.tongyou.reporting.domain.Facts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +27,6 @@ import org.jboss.logging.Logger;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,6 +48,9 @@ public class FactsLoader {
     AgroalDataSource dataSource;
 
     @Inject
+    Jdbc jdbc;
+
+    @Inject
     ObjectMapper mapper;
 
     public Facts load(RegionCode scope, LocalDate today) {
@@ -56,20 +60,16 @@ public class FactsLoader {
             Set<String> owners = new LinkedHashSet<>();
             owners.add(scope.value());
             regions.values().stream().filter(r -> scope.value().equals(r.parentCode())).forEach(r -> owners.add(r.code()));
-            String[] ownerArray = owners.toArray(String[]::new);
+            SqlArray ownerArray = SqlArray.text(owners);
 
             List<Facts.Facility> facilities = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select id, facility_type, region_code, data->>'status', (data->>'meetsStandard')::boolean,"
-                    + " data->>'hostFacilityId', (data->>'hostRequired')::boolean, version from facility_projection"
-                    + " where not deleted and region_code like ?")) {
-                ps.setString(1, scope.subtreePattern());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        facilities.add(new Facts.Facility(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getBoolean(5), rs.getString(6), (Boolean) rs.getObject(7), rs.getLong(8)));
-                    }
-                }
-            }
+            Jdbc.forEach(c, "select id, facility_type, region_code, data->>'status' as status,"
+                    + " (data->>'meetsStandard')::boolean as meets_standard, data->>'hostFacilityId' as host_facility_id,"
+                    + " (data->>'hostRequired')::boolean as host_required, version from facility_projection"
+                    + " where not deleted and region_code like ?", List.of(scope.subtreePattern()), row ->
+                    facilities.add(new Facts.Facility(row.string("id"), row.string("facility_type"), row.string("region_code"),
+                            row.string("status"), row.bool("meets_standard"), row.string("host_facility_id"),
+                            row.boolOrNull("host_required"), row.longValue("version"))));
             Map<String, Facts.IndicatorDef> indicators = new HashMap<>();
             for (Row r : rows(c, "select id, version, data from indicator_projection where not deleted", null)) {
                 try {
@@ -131,49 +131,32 @@ public class FactsLoader {
     private Map<String, Facts.Region> regions(Connection c, RegionCode scope, LocalDate today) throws SQLException {
         // in code order: the rules index the subtree by code, and sorting pre-sorted input is linear
         Map<String, Facts.Region> regions = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, data->>'name', level, parent_code, data->>'urbanRuralCode', data->>'validTo'"
-                + " from region_projection where not deleted and id like ? order by id")) {
-            ps.setString(1, scope.subtreePattern());
+        try (PreparedStatement ps = Jdbc.prepare(c, "select id, data->>'name' as name, level, parent_code,"
+                + " data->>'urbanRuralCode' as urban_rural_code, data->>'validTo' as valid_to"
+                + " from region_projection where not deleted and id like ? order by id", List.of(scope.subtreePattern()))) {
             ps.setFetchSize(5000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String validTo = rs.getString(6);
-                    boolean retired = validTo != null && !LocalDate.parse(validTo).isAfter(today);
-                    regions.put(rs.getString(1), new Facts.Region(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), retired));
-                }
-            }
+            Jdbc.forEach(ps, row -> {
+                String validTo = row.string("valid_to");
+                boolean retired = validTo != null && !LocalDate.parse(validTo).isAfter(today);
+                regions.put(row.string("id"), new Facts.Region(row.string("id"), row.string("name"), row.string("level"),
+                        row.string("parent_code"), row.string("urban_rural_code"), retired));
+            });
         }
         return regions;
     }
 
     public boolean regionKnown(RegionCode code) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from region_projection where id = ? and not deleted")) {
-            ps.setString(1, code.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return jdbc.first("select 1 as known from region_projection where id = ? and not deleted", List.of(code.value()),
+                row -> true).isPresent();
     }
 
     private record Row(String id, long version, JsonNode data) {
     }
 
-    private List<Row> rows(Connection c, String sql, String[] owners) throws SQLException {
+    private List<Row> rows(Connection c, String sql, SqlArray owners) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (owners != null) {
-                ps.setArray(1, c.createArrayOf("text", owners));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getString(1), rs.getLong(2), readTree(rs.getString(3))));
-                }
-            }
-        }
+        Jdbc.forEach(c, sql, owners == null ? List.of() : List.of(owners),
+                row -> rows.add(new Row(row.string("id"), row.longValue("version"), readTree(row.json("data")))));
         return rows;
     }
 

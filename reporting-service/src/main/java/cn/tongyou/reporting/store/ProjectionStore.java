@@ -1,5 +1,8 @@
 package cn.tongyou.reporting.store;
 
+import cn.tongyou.common.store.ColumnBatch;
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.SqlArray;
 import cn.tongyou.reporting.events.BatchPlan;
 import cn.tongyou.reporting.events.EventDecoder;
 import io.agroal.api.AgroalDataSource;
@@ -7,9 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,28 @@ public class ProjectionStore {
     /** What a batch did: rows changed by an upsert, tombstones that found their row, and those that did not. */
     public record Applied(int applied, int stale, int tombstoned, int unknownTombstones) {
     }
+
+    private static final ColumnBatch<BatchPlan.Positioned> EVENTS = ColumnBatch.<BatchPlan.Positioned>builder()
+            .text("id", p -> p.event().id())
+            .bigint("version", p -> p.event().version())
+            .bool("deleted", p -> p.event().kind() == EventDecoder.Kind.DELETED)
+            .jsonb("data", p -> p.event().json())
+            .text("event_type", p -> p.event().type())
+            .integer("kafka_partition", BatchPlan.Positioned::partition)
+            .bigint("kafka_offset", BatchPlan.Positioned::offset)
+            .build();
+
+    private static final ColumnBatch<BatchPlan.Positioned> TOMBSTONES = ColumnBatch.<BatchPlan.Positioned>builder()
+            .text("id", p -> p.event().id())
+            .integer("kafka_partition", BatchPlan.Positioned::partition)
+            .bigint("kafka_offset", BatchPlan.Positioned::offset)
+            .build();
+
+    /** Highest offset per partition. */
+    private static final ColumnBatch<Map.Entry<Integer, Long>> POSITIONS = ColumnBatch.<Map.Entry<Integer, Long>>builder()
+            .integer("kafka_partition", Map.Entry::getKey)
+            .bigint("kafka_offset", Map.Entry::getValue)
+            .build();
 
     @Inject
     AgroalDataSource dataSource;
@@ -48,43 +72,14 @@ public class ProjectionStore {
         if (events.isEmpty()) {
             return 0;
         }
-        int n = events.size();
-        String[] ids = new String[n];
-        Long[] versions = new Long[n];
-        Boolean[] deleted = new Boolean[n];
-        String[] data = new String[n];
-        String[] types = new String[n];
-        Integer[] partitions = new Integer[n];
-        Long[] offsets = new Long[n];
-        for (int i = 0; i < n; i++) {
-            BatchPlan.Positioned p = events.get(i);
-            ids[i] = p.event().id();
-            versions[i] = p.event().version();
-            deleted[i] = p.event().kind() == EventDecoder.Kind.DELETED;
-            data[i] = p.event().json();
-            types[i] = p.event().type();
-            partitions[i] = p.partition();
-            offsets[i] = p.offset();
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into " + table
+        return Jdbc.update(c, "insert into " + table
                 + " (id, version, deleted, data, event_type, kafka_topic, kafka_partition, kafka_offset, applied_at)"
-                + " select u.id, u.version, u.deleted, u.data::jsonb, u.event_type, ?, u.kafka_partition, u.kafka_offset, now()"
-                + " from unnest(?::text[], ?::bigint[], ?::boolean[], ?::text[], ?::text[], ?::integer[], ?::bigint[])"
-                + " as u(id, version, deleted, data, event_type, kafka_partition, kafka_offset)"
+                + " select u.id, u.version, u.deleted, u.data, u.event_type, ?, u.kafka_partition, u.kafka_offset, now()"
+                + " from " + EVENTS.unnest("u")
                 + " on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, data = excluded.data,"
                 + " event_type = excluded.event_type, kafka_topic = excluded.kafka_topic, kafka_partition = excluded.kafka_partition,"
                 + " kafka_offset = excluded.kafka_offset, applied_at = excluded.applied_at"
-                + " where " + table + ".version < excluded.version")) {
-            ps.setString(1, topic);
-            ps.setArray(2, c.createArrayOf("text", ids));
-            ps.setArray(3, c.createArrayOf("int8", versions));
-            ps.setArray(4, c.createArrayOf("bool", deleted));
-            ps.setArray(5, c.createArrayOf("text", data));
-            ps.setArray(6, c.createArrayOf("text", types));
-            ps.setArray(7, c.createArrayOf("int4", partitions));
-            ps.setArray(8, c.createArrayOf("int8", offsets));
-            return ps.executeUpdate();
-        }
+                + " where " + table + ".version < excluded.version", topicThen(topic, EVENTS.arrays(events)));
     }
 
     /** A tombstone marks the row deleted, whatever its version (it always follows the *.deleted event); unknown keys are left. */
@@ -92,50 +87,35 @@ public class ProjectionStore {
         if (tombstones.isEmpty()) {
             return 0;
         }
-        int n = tombstones.size();
-        String[] ids = new String[n];
-        Integer[] partitions = new Integer[n];
-        Long[] offsets = new Long[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = tombstones.get(i).event().id();
-            partitions[i] = tombstones.get(i).partition();
-            offsets[i] = tombstones.get(i).offset();
-        }
-        try (PreparedStatement ps = c.prepareStatement("update " + table + " t set deleted = true, kafka_topic = ?,"
+        return Jdbc.update(c, "update " + table + " t set deleted = true, kafka_topic = ?,"
                 + " kafka_partition = u.kafka_partition, kafka_offset = u.kafka_offset, applied_at = now()"
-                + " from unnest(?::text[], ?::integer[], ?::bigint[]) as u(id, kafka_partition, kafka_offset) where t.id = u.id")) {
-            ps.setString(1, topic);
-            ps.setArray(2, c.createArrayOf("text", ids));
-            ps.setArray(3, c.createArrayOf("int4", partitions));
-            ps.setArray(4, c.createArrayOf("int8", offsets));
-            return ps.executeUpdate();
-        }
+                + " from " + TOMBSTONES.unnest("u") + " where t.id = u.id", topicThen(topic, TOMBSTONES.arrays(tombstones)));
     }
 
     private static void recordPositions(Connection c, String topic, Map<Integer, Long> positions) throws SQLException {
         if (positions.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into consumer_position (kafka_topic, kafka_partition, kafka_offset, updated_at)"
-                + " select ?, u.p, u.o, now() from unnest(?::integer[], ?::bigint[]) as u(p, o)"
+        Jdbc.update(c, "insert into consumer_position (kafka_topic, kafka_partition, kafka_offset, updated_at)"
+                + " select ?, u.kafka_partition, u.kafka_offset, now() from " + POSITIONS.unnest("u")
                 + " on conflict (kafka_topic, kafka_partition) do update set"
-                + " kafka_offset = greatest(consumer_position.kafka_offset, excluded.kafka_offset), updated_at = now()")) {
-            ps.setString(1, topic);
-            ps.setArray(2, c.createArrayOf("int4", positions.keySet().toArray(Integer[]::new)));
-            ps.setArray(3, c.createArrayOf("int8", positions.values().toArray(Long[]::new)));
-            ps.executeUpdate();
-        }
+                + " kafka_offset = greatest(consumer_position.kafka_offset, excluded.kafka_offset), updated_at = now()",
+                topicThen(topic, POSITIONS.arrays(List.copyOf(positions.entrySet()))));
+    }
+
+    private static List<Object> topicThen(String topic, List<SqlArray> arrays) {
+        List<Object> params = new ArrayList<>(arrays.size() + 1);
+        params.add(topic);
+        params.addAll(arrays);
+        return params;
     }
 
     /** Highest applied offset per "topic/partition". */
     public Map<String, Long> positions() throws SQLException {
         Map<String, Long> result = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select kafka_topic, kafka_partition, kafka_offset from consumer_position order by 1, 2");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                result.put(rs.getString(1) + "/" + rs.getInt(2), rs.getLong(3));
-            }
+        try (Connection c = dataSource.getConnection()) {
+            Jdbc.forEach(c, "select kafka_topic, kafka_partition, kafka_offset from consumer_position order by 1, 2", List.of(),
+                    row -> result.put(row.string("kafka_topic") + "/" + row.intValue("kafka_partition"), row.longValue("kafka_offset")));
         }
         return result;
     }

@@ -17,10 +17,11 @@ import cn.tongyou.task.domain.MilestoneLifecycle;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneState;
 import cn.tongyou.common.schedule.MilestoneStatus;
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.SqlArray;
 import cn.tongyou.task.domain.MilestoneTarget;
 import cn.tongyou.task.events.EventData;
 import cn.tongyou.task.store.MilestoneEntity;
-import cn.tongyou.task.store.Sql;
 import cn.tongyou.task.store.TaskEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,7 +64,7 @@ public class MilestoneService {
     OutboxWriter outbox;
 
     @Inject
-    Sql sql;
+    Jdbc sql;
 
     @Inject
     EntityManager em;
@@ -150,15 +151,15 @@ public class MilestoneService {
         if (notBlank(p.unit())) {
             String pattern = notBlank(p.region()) ? RegionCode.parse(p.region()).subtreePattern() : null;
             where.append(" and exists (select 1 from task_unit tu where tu.task_id = t.id and tu.role = 'lead' and tu.unit_id = any(?))");
-            params.add(new Sql.UuidArray(tasks.unitIds(p.unit().strip(), pattern)));
+            params.add(SqlArray.uuid(tasks.unitIds(p.unit().strip(), pattern)));
         }
         long total = sql.count("select count(*)" + where, params);
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(page.size);
         pageParams.add(page.offset());
         List<UUID> ids = new ArrayList<>();
-        sql.query("select m.id" + where + " order by t.region_code, t.plan_id, t.ordinal, m.ordinal, m.id limit ? offset ?",
-                pageParams, rs -> ids.add(rs.getObject(1, UUID.class)));
+        sql.forEach("select m.id" + where + " order by t.region_code, t.plan_id, t.ordinal, m.ordinal, m.id limit ? offset ?",
+                pageParams, row -> ids.add(row.uuid("id")));
         if (ids.isEmpty()) {
             return Page.of(List.of(), page, total);
         }

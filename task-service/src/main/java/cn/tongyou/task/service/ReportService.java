@@ -23,11 +23,12 @@ import cn.tongyou.common.schedule.MilestoneStatus;
 import cn.tongyou.task.domain.ProgressConsistency;
 import cn.tongyou.task.domain.ReportStatus;
 import cn.tongyou.common.schedule.ReportingCalendar;
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.SqlArray;
 import cn.tongyou.task.events.EventData;
 import cn.tongyou.task.store.MilestoneEntity;
 import cn.tongyou.task.store.PlanEntity;
 import cn.tongyou.task.store.ReportEntity;
-import cn.tongyou.task.store.Sql;
 import cn.tongyou.task.store.TaskEntity;
 import cn.tongyou.task.store.TaskQueries;
 import cn.tongyou.task.store.TaskUnitRow;
@@ -97,7 +98,7 @@ public class ReportService {
     Json json;
 
     @Inject
-    Sql sql;
+    Jdbc sql;
 
     @Inject
     Clock clock;
@@ -305,15 +306,15 @@ public class ReportService {
         }
         if (notBlank(p.unit())) {
             where.append(" and r.unit_id = any(?)");
-            params.add(new Sql.UuidArray(tasks.unitIds(p.unit().strip(), pattern)));
+            params.add(SqlArray.uuid(tasks.unitIds(p.unit().strip(), pattern)));
         }
         long total = sql.count("select count(*)" + where, params);
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(page.size);
         pageParams.add(page.offset());
         List<UUID> ids = new ArrayList<>();
-        sql.query("select r.id" + where + " order by r.period desc, t.region_code, t.plan_id, t.ordinal, r.submitted_at, r.id limit ? offset ?",
-                pageParams, rs -> ids.add(rs.getObject(1, UUID.class)));
+        sql.forEach("select r.id" + where + " order by r.period desc, t.region_code, t.plan_id, t.ordinal, r.submitted_at, r.id limit ? offset ?",
+                pageParams, row -> ids.add(row.uuid("id")));
         if (ids.isEmpty()) {
             return Page.of(List.of(), page, total);
         }

@@ -1,8 +1,12 @@
 package cn.tongyou.task.store;
 
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.ResultRow;
+import cn.tongyou.common.store.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +24,7 @@ import java.util.UUID;
 public class TaskQueries {
 
     @Inject
-    Sql sql;
+    Jdbc jdbc;
 
     /**
      * Filters of the task list; null or empty means no filter. {@code statuses} are alternatives (any may hold):
@@ -41,9 +45,10 @@ public class TaskQueries {
     }
 
     private static final String SELECT = """
-            select t.id, t.plan_id, p.title, p.status, t.region_code, t.ordinal, t.number, t.domain, t.section, t.title,
-                   t.version, coalesce(ms.total, 0), coalesce(ms.open, 0), coalesce(ms.done, 0), coalesce(ms.cancelled, 0),
-                   coalesce(ms.overdue, 0), coalesce(ms.due_soon, 0), ms.next_due, coalesce(rep.reports, 0)
+            select t.id, t.plan_id, p.title as plan_title, p.status as plan_status, t.region_code, t.ordinal, t.number,
+                   t.domain, t.section, t.title, t.version, coalesce(ms.total, 0) as total, coalesce(ms.open, 0) as open,
+                   coalesce(ms.done, 0) as done, coalesce(ms.cancelled, 0) as cancelled, coalesce(ms.overdue, 0) as overdue,
+                   coalesce(ms.due_soon, 0) as due_soon, ms.next_due, coalesce(rep.reports, 0) as reports
             """;
 
     public List<Row> search(Filter filter, AsOf asOf, int offset, int limit) {
@@ -53,34 +58,32 @@ public class TaskQueries {
         q.append(" order by t.region_code, p.title, p.id, t.ordinal limit ? offset ?");
         params.add(limit);
         params.add(offset);
-        List<Row> rows = new ArrayList<>();
-        sql.query(q.toString(), params, rs -> rows.add(new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getString(10), rs.getLong(11), rs.getInt(12), rs.getInt(13), rs.getInt(14),
-                rs.getInt(15), rs.getInt(16), rs.getInt(17), Sql.date(rs, 18), rs.getInt(19))));
-        return rows;
+        return jdbc.list(q.toString(), params, TaskQueries::row);
     }
 
     public long count(Filter filter, AsOf asOf) {
         List<Object> params = new ArrayList<>();
         StringBuilder q = new StringBuilder("select count(*)");
         from(filter, asOf, q, params);
-        return sql.count(q.toString(), params);
+        return jdbc.count(q.toString(), params);
     }
 
     /** One task with its computed counts (the detail view); the region keeps the aggregates to the task's region. */
     public Row one(UUID taskId, String regionCode, AsOf asOf) {
-        List<Row> rows = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         StringBuilder q = new StringBuilder(SELECT);
         joins(asOf, q, params, regionCode);
         q.append(" where t.id = ?");
         params.add(taskId);
-        sql.query(q.toString(), params, rs -> rows.add(new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getString(10), rs.getLong(11), rs.getInt(12), rs.getInt(13), rs.getInt(14),
-                rs.getInt(15), rs.getInt(16), rs.getInt(17), Sql.date(rs, 18), rs.getInt(19))));
-        return rows.isEmpty() ? null : rows.get(0);
+        return jdbc.first(q.toString(), params, TaskQueries::row).orElse(null);
+    }
+
+    private static Row row(ResultRow row) throws SQLException {
+        return new Row(row.uuid("id"), row.uuid("plan_id"), row.string("plan_title"), row.string("plan_status"),
+                row.string("region_code"), row.intValue("ordinal"), row.string("number"), row.string("domain"),
+                row.string("section"), row.string("title"), row.longValue("version"), row.intValue("total"),
+                row.intValue("open"), row.intValue("done"), row.intValue("cancelled"), row.intValue("overdue"),
+                row.intValue("due_soon"), row.date("next_due"), row.intValue("reports"));
     }
 
     private static void joins(AsOf asOf, StringBuilder q, List<Object> params, String regionPattern) {
@@ -135,7 +138,7 @@ public class TaskQueries {
         }
         if (f.unitIds() != null) {
             q.append(" and exists (select 1 from task_unit tu where tu.task_id = t.id and tu.unit_id = any(?)");
-            params.add(new Sql.UuidArray(f.unitIds()));
+            params.add(SqlArray.uuid(f.unitIds()));
             if (f.unitRole() != null) {
                 q.append(" and tu.role = ?");
                 params.add(f.unitRole());
@@ -172,17 +175,15 @@ public class TaskQueries {
 
     /** The units of the given tasks, lead units first, in the plan's order. */
     public List<TaskUnitRow> units(Collection<UUID> taskIds) {
-        List<TaskUnitRow> rows = new ArrayList<>();
         if (taskIds.isEmpty()) {
-            return rows;
+            return new ArrayList<>();
         }
-        sql.query("""
+        return jdbc.list("""
                 select tu.task_id, tu.role, tu.unit_id, tu.position, tu.written_name, u.name
                 from task_unit tu join unit u on u.id = tu.unit_id
                 where tu.task_id = any(?) order by tu.task_id, tu.role, tu.position
-                """, List.of(new Sql.UuidArray(taskIds)), rs -> rows.add(new TaskUnitRow(rs.getObject(1, UUID.class),
-                rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4), rs.getString(5), rs.getString(6))));
-        return rows;
+                """, List.of(SqlArray.uuid(taskIds)), row -> new TaskUnitRow(row.uuid("task_id"), row.string("role"),
+                row.uuid("unit_id"), row.intValue("position"), row.string("written_name"), row.string("name")));
     }
 
     /** Percent complete of each task's latest accepted report (latest period, then latest review). */
@@ -191,10 +192,10 @@ public class TaskQueries {
         if (taskIds.isEmpty()) {
             return result;
         }
-        sql.query("""
+        jdbc.forEach("""
                 select distinct on (task_id) task_id, percent_complete from progress_report
                 where task_id = any(?) and status = 'accepted' order by task_id, period desc, reviewed_at desc
-                """, List.of(new Sql.UuidArray(taskIds)), rs -> result.put(rs.getObject(1, UUID.class), rs.getInt(2)));
+                """, List.of(SqlArray.uuid(taskIds)), row -> result.put(row.uuid("task_id"), row.intValue("percent_complete")));
         return result;
     }
 
@@ -204,19 +205,18 @@ public class TaskQueries {
         if (planIds.isEmpty()) {
             return result;
         }
-        sql.query("""
-                select t.plan_id, count(distinct t.id), count(m.id) from task t left join milestone m on m.task_id = t.id
+        jdbc.forEach("""
+                select t.plan_id, count(distinct t.id) as tasks, count(m.id) as milestones
+                from task t left join milestone m on m.task_id = t.id
                 where t.plan_id = any(?) group by t.plan_id
-                """, List.of(new Sql.UuidArray(planIds)), rs -> result.put(rs.getObject(1, UUID.class),
-                new long[]{rs.getLong(2), rs.getLong(3)}));
+                """, List.of(SqlArray.uuid(planIds)), row -> result.put(row.uuid("plan_id"),
+                new long[]{row.longValue("tasks"), row.longValue("milestones")}));
         return result;
     }
 
     /** The name a plan of the region gives the region (荥阳市), for the unit normaliser; null when none. */
     public String regionName(String regionCode) {
-        String[] name = new String[1];
-        sql.query("select region_name from plan where region_code = ? and region_name is not null order by created_at limit 1",
-                List.of(regionCode), rs -> name[0] = rs.getString(1));
-        return name[0];
+        return jdbc.first("select region_name from plan where region_code = ? and region_name is not null order by created_at limit 1",
+                List.of(regionCode), row -> row.string("region_name")).orElse(null);
     }
 }

@@ -1,5 +1,7 @@
 package cn.tongyou.task.store;
 
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,7 +22,7 @@ import java.util.UUID;
 public class UnitQueries {
 
     @Inject
-    Sql sql;
+    Jdbc jdbc;
 
     /** Filters; null means none. {@code ids}: only these units. */
     public record Filter(String regionPattern, String text, String kind, Collection<UUID> ids) {
@@ -88,18 +90,17 @@ public class UnitQueries {
         b.append(") x order by ").append(sort.orderBy).append(" limit ? offset ?");
         params.add(limit);
         params.add(offset);
-        List<Row> rows = new ArrayList<>();
-        sql.query(b.toString(), params, rs -> rows.add(new Row(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
-                rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13))));
-        return rows;
+        return jdbc.list(b.toString(), params, row -> new Row(row.uuid("id"), row.string("region_code"), row.string("name"),
+                row.string("kind"), row.longValue("version"), row.intValue("tasks_led"), row.intValue("tasks_participating"),
+                row.intValue("milestones_overdue"), row.intValue("milestones_due_soon"), row.intValue("reports_expected"),
+                row.intValue("reports_submitted"), row.intValue("reports_missing"), row.intValue("reports_late")));
     }
 
     public long count(Filter filter) {
         List<Object> params = new ArrayList<>();
         StringBuilder b = new StringBuilder("select count(*) from unit u");
         where(filter, b, params);
-        return sql.count(b.toString(), params);
+        return jdbc.count(b.toString(), params);
     }
 
     private static void where(Filter f, StringBuilder b, List<Object> params) {
@@ -114,7 +115,7 @@ public class UnitQueries {
         }
         if (f.ids() != null) {
             b.append(" and u.id = any(?)");
-            params.add(new Sql.UuidArray(f.ids()));
+            params.add(SqlArray.uuid(f.ids()));
         }
         if (f.text() != null) {
             String like = "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -130,26 +131,24 @@ public class UnitQueries {
         if (unitIds.isEmpty()) {
             return result;
         }
-        sql.query("""
+        jdbc.forEach("""
                 select a.unit_id, a.written_name from unit_alias a join unit u on u.id = a.unit_id
                 where a.unit_id = any(?) and a.written_name <> u.name order by a.unit_id, a.written_name
-                """, List.of(new Sql.UuidArray(unitIds)),
-                rs -> result.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2)));
+                """, List.of(SqlArray.uuid(unitIds)),
+                row -> result.computeIfAbsent(row.uuid("unit_id"), k -> new ArrayList<>()).add(row.string("written_name")));
         return result;
     }
 
     /** Units whose spelling in a region (any region when regionPattern is null) has one of the keys. */
     public List<UUID> byKeys(String regionPattern, Collection<String> keys) {
-        List<UUID> ids = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         StringBuilder q = new StringBuilder("select distinct unit_id from unit_alias where name_key = any(?)");
-        params.add(new Sql.TextArray(keys));
+        params.add(SqlArray.text(keys));
         if (regionPattern != null) {
             q.append(" and region_code like ?");
             params.add(regionPattern);
         }
-        sql.query(q.toString(), params, rs -> ids.add(rs.getObject(1, UUID.class)));
-        return ids;
+        return jdbc.list(q.toString(), params, row -> row.uuid("unit_id"));
     }
 
     /** Regions that have units, with the name a plan gives them, for normalising names across regions. */
@@ -163,7 +162,7 @@ public class UnitQueries {
             params.add(regionPattern);
         }
         q.append(" order by u.region_code, p.created_at");
-        sql.query(q.toString(), params, rs -> result.put(rs.getString(1), rs.getString(2)));
+        jdbc.forEach(q.toString(), params, row -> result.put(row.string("region_code"), row.string("region_name")));
         return result;
     }
 }
