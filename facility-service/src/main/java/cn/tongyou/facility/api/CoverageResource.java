@@ -98,7 +98,7 @@ public class CoverageResource {
             }
         }
         if (!violations.isEmpty()) {
-            throw FacilityService.invalid(violations);
+            throw ProblemException.invalid(violations);
         }
         RegionRef regionRef = facilities.region(scope.value())
                 .orElseThrow(() -> ProblemException.notFound("no region " + region + " in the region register"));

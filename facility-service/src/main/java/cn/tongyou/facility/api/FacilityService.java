@@ -184,7 +184,7 @@ public class FacilityService {
             nearFilter = parseNear(near, violations);
         }
         if (!violations.isEmpty()) {
-            throw invalid(violations);
+            throw ProblemException.invalid(violations);
         }
         FacilityRepository.ListFilter filter = new FacilityRepository.ListFilter(pattern, typeCode, statuses, includeClosed,
                 externalId == null || externalId.isBlank() ? null : externalId.strip(), nearFilter);
@@ -265,20 +265,11 @@ public class FacilityService {
 
     static void raise(FacilityAssembler.Assembly a) {
         if (!a.issues().isEmpty()) {
-            throw invalid(a.issues().stream().map(i -> Problem.Violation.field(i.field(), i.message())).toList());
+            throw ProblemException.invalidIssues(a.issues());
         }
         if (a.conflict() != null) {
             throw ProblemException.conflict(a.conflict());
         }
-    }
-
-    static ProblemException invalid(List<Problem.Violation> violations) {
-        String detail = violations.stream().limit(5).map(v -> v.field() + ": " + v.message())
-                .collect(Collectors.joining("; "));
-        if (violations.size() > 5) {
-            detail += "; and " + (violations.size() - 5) + " more";
-        }
-        return ProblemException.invalid(detail, violations);
     }
 
     private void record(FacilityEntity f, FacilityAssembler.StatusStep step, Instant now) {

@@ -5,7 +5,7 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.indicator.domain.Observation;
 import cn.tongyou.indicator.domain.ObservationStatus;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.RollUp;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package cn.tongyou.task.api;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.common.schedule.HalfYear;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import jakarta.annotation.security.RolesAllowed;
@@ -56,12 +56,12 @@ public class CalendarResource {
     @APIResponse(responseCode = "400", description = "not a period", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PeriodView get(@PathParam("period") @Parameter(description = "2025H1, 2025H2 … or current", example = "current") String period) {
         LocalDate today = schedule.today();
-        HalfYear p;
+        Period p;
         if ("current".equals(period)) {
             p = calendar.currentPeriod(today);
         } else {
             try {
-                p = HalfYear.parse(period);
+                p = Period.parseHalfYear(period);
             } catch (IllegalArgumentException e) {
                 throw ProblemException.invalidField("period", e.getMessage());
             }

@@ -12,7 +12,7 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.MilestoneActions;
 import cn.tongyou.task.api.MilestoneInput;
 import cn.tongyou.task.api.MilestoneView;
-import cn.tongyou.task.domain.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.task.domain.MilestoneLifecycle;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneState;
@@ -218,7 +218,7 @@ public class MilestoneService {
         TaskEntity task = TaskService.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
-        Problems.raise(MilestoneLifecycle.checkCompletion(in == null ? null : in.doneOn(), in == null ? null : in.evidence(),
+        ProblemException.throwIfAny(MilestoneLifecycle.checkCompletion(in == null ? null : in.doneOn(), in == null ? null : in.evidence(),
                 schedule.today()));
         Problems.rule(() -> MilestoneLifecycle.requireCompletable(MilestoneStatus.of(m.status)));
         markDone(m, in.doneOn(), in.evidence().strip(), null);
@@ -233,7 +233,7 @@ public class MilestoneService {
         TaskEntity task = TaskService.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
-        Problems.raise(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
+        ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
         Problems.rule(() -> MilestoneLifecycle.requireCancellable(MilestoneStatus.of(m.status)));
         m.status = MilestoneStatus.CANCELLED.code();
         m.cancelledOn = schedule.today();
@@ -249,7 +249,7 @@ public class MilestoneService {
         TaskEntity task = TaskService.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
-        Problems.raise(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
+        ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
         Problems.rule(() -> MilestoneLifecycle.requireReopenable(MilestoneStatus.of(m.status)));
         m.status = MilestoneStatus.OPEN.code();
         m.doneOn = null;
@@ -336,7 +336,7 @@ public class MilestoneService {
         MilestoneTarget target = new MilestoneTarget(in.comparator().strip(), value.number(), value.bool(), in.valueMax(),
                 PlanImportService.blankToNull(in.unit()), in.baselineYear(), PlanImportService.blankToNull(in.facilityType()));
         List<Issue> issues = target.check();
-        Problems.raise(issues);
+        ProblemException.throwIfAny(issues);
         return new Definition(in.dueDate(), in.statement().strip(), PlanImportService.blankToNull(in.metric()),
                 target.comparator(), value.number(), value.bool(), in.valueMax(), target.unit(), in.baselineYear(),
                 target.facilityType(), PlanImportService.blankToNull(in.note()));

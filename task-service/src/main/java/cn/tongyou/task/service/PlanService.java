@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -59,7 +60,7 @@ public class PlanService {
         Parameters params = new Parameters();
         if (region != null && !region.isBlank()) {
             where.append(" and regionCode like :region");
-            params.and("region", Problems.region("region", region).subtreePattern());
+            params.and("region", RequestParameters.region("region", region).subtreePattern());
         }
         if (status != null && !status.isBlank()) {
             PlanStatus s = PlanStatus.parse(status).orElseThrow(() -> ProblemException.invalidField("status",

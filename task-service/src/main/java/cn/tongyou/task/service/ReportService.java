@@ -15,8 +15,8 @@ import cn.tongyou.task.api.ReportUpdate;
 import cn.tongyou.task.api.ReportView;
 import cn.tongyou.task.api.ReviewInput;
 import cn.tongyou.task.api.UnitRef;
-import cn.tongyou.common.schedule.HalfYear;
-import cn.tongyou.task.domain.Issue;
+import cn.tongyou.common.period.Period;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.task.domain.MilestoneLifecycle;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneStatus;
@@ -117,9 +117,9 @@ public class ReportService {
             }
         }
         PlanEntity plan = PlanService.require(task.planId);
-        HalfYear period;
+        Period period;
         try {
-            period = HalfYear.parse(in.period());
+            period = Period.parseHalfYear(in.period());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("period", e.getMessage());
         }
@@ -182,7 +182,7 @@ public class ReportService {
         ReportStatus status = ReportStatus.of(r.status);
         Problems.rule(status::requireEditable);
         LocalDate today = schedule.today();
-        Checked checked = check(task, r.unitId, HalfYear.parse(r.period), in.percentComplete(), in.milestoneUpdates(),
+        Checked checked = check(task, r.unitId, Period.parseHalfYear(r.period), in.percentComplete(), in.milestoneUpdates(),
                 in.attachments(), today);
         boolean same = status == ReportStatus.SUBMITTED && r.body.equals(in.text().strip())
                 && r.percentComplete == in.percentComplete()
@@ -284,7 +284,7 @@ public class ReportService {
         }
         if (notBlank(p.period())) {
             try {
-                params.add(HalfYear.parse(p.period()).toString());
+                params.add(Period.parseHalfYear(p.period()).toString());
                 where.append(" and r.period = ?");
             } catch (IllegalArgumentException e) {
                 violations.add(Problem.Violation.field("period", e.getMessage()));
@@ -392,7 +392,7 @@ public class ReportService {
                            List<String> warnings) {
     }
 
-    private Checked check(TaskEntity task, UUID unitId, HalfYear period, int percent,
+    private Checked check(TaskEntity task, UUID unitId, Period period, int percent,
                           List<ReportInput.MilestoneUpdate> updatesIn, List<ReportInput.Attachment> attachmentsIn, LocalDate today) {
         List<Issue> issues = new ArrayList<>();
         Map<UUID, MilestoneEntity> taskMilestones = MilestoneEntity.<MilestoneEntity>list("taskId", task.id).stream()
@@ -466,7 +466,7 @@ public class ReportService {
         ProgressConsistency.Result consistency = ProgressConsistency.check(percent, active, done,
                 lastAccepted == null ? null : lastAccepted.percentComplete);
         issues.addAll(consistency.errors());
-        Problems.raise(issues);
+        ProblemException.throwIfAny(issues);
         return new Checked(updates, attachments, consistency.warnings());
     }
 

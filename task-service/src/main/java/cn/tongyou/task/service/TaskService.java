@@ -14,7 +14,7 @@ import cn.tongyou.task.api.TaskInput;
 import cn.tongyou.task.api.TaskSummary;
 import cn.tongyou.task.api.TaskView;
 import cn.tongyou.task.api.UnitRef;
-import cn.tongyou.common.schedule.HalfYear;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.task.domain.UnitNames;
@@ -138,10 +138,10 @@ public class TaskService {
             }
         }
         LocalDate today = schedule.today();
-        HalfYear period = calendar.currentPeriod(today);
+        Period period = calendar.currentPeriod(today);
         if (notBlank(p.period())) {
             try {
-                period = HalfYear.parse(p.period());
+                period = Period.parseHalfYear(p.period());
             } catch (IllegalArgumentException e) {
                 violations.add(Problem.Violation.field("period", e.getMessage()));
             }
@@ -192,7 +192,7 @@ public class TaskService {
     /** The task with its milestones and reports, as of today. */
     public TaskView view(TaskEntity task) {
         LocalDate today = schedule.today();
-        HalfYear period = calendar.currentPeriod(today);
+        Period period = calendar.currentPeriod(today);
         TaskQueries.Row row = queries.one(task.id, task.regionCode, new TaskQueries.AsOf(today, schedule.dueSoonUntil(today), period.toString()));
         List<TaskUnitRow> units = queries.units(List.of(task.id));
         List<MilestoneEntity> milestones = MilestoneEntity.list("taskId = ?1 order by ordinal, createdAt, id", task.id);

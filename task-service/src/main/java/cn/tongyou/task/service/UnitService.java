@@ -11,7 +11,7 @@ import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.UnitInputs;
 import cn.tongyou.task.api.UnitView;
-import cn.tongyou.common.schedule.HalfYear;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.task.domain.UnitKind;
@@ -102,7 +102,7 @@ public class UnitService {
                 violations.add(Problem.Violation.field("sort", "one of behind, name, tasks"));
             }
         }
-        HalfYear reportPeriod = period(period, violations);
+        Period reportPeriod = period(period, violations);
         if (q != null && q.length() > 100) {
             violations.add(Problem.Violation.field("q", "at most 100 characters"));
         }
@@ -118,7 +118,7 @@ public class UnitService {
 
     public UnitView get(UUID id, String period) {
         List<Problem.Violation> violations = new ArrayList<>();
-        HalfYear reportPeriod = period(period, violations);
+        Period reportPeriod = period(period, violations);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations.get(0).field() + ": " + violations.get(0).message(), violations);
         }
@@ -130,12 +130,12 @@ public class UnitService {
         return views(rows, reportPeriod).get(0);
     }
 
-    private List<UnitQueries.Row> search(UnitQueries.Filter filter, HalfYear period, UnitQueries.Sort sort, int offset, int limit) {
+    private List<UnitQueries.Row> search(UnitQueries.Filter filter, Period period, UnitQueries.Sort sort, int offset, int limit) {
         LocalDate today = schedule.today();
         return queries.search(filter, today, schedule.dueSoonUntil(today), period.toString(), sort, offset, limit);
     }
 
-    private List<UnitView> views(List<UnitQueries.Row> rows, HalfYear period) {
+    private List<UnitView> views(List<UnitQueries.Row> rows, Period period) {
         Map<UUID, List<String>> aliases = queries.aliases(rows.stream().map(UnitQueries.Row::id).toList());
         LocalDate today = schedule.today();
         return rows.stream().map(r -> new UnitView(r.id(), r.regionCode(), r.name(), r.kind(),
@@ -146,12 +146,12 @@ public class UnitService {
                 r.version())).toList();
     }
 
-    private HalfYear period(String period, List<Problem.Violation> violations) {
+    private Period period(String period, List<Problem.Violation> violations) {
         if (period == null || period.isBlank()) {
             return calendar.currentPeriod(schedule.today());
         }
         try {
-            return HalfYear.parse(period);
+            return Period.parseHalfYear(period);
         } catch (IllegalArgumentException e) {
             violations.add(Problem.Violation.field("period", e.getMessage()));
             return null;
