@@ -181,7 +181,7 @@ final class FacilityAssembler {
         if (blank(in.status())) {
             issues.add(new Issue("status", "is required; one of " + String.join(", ", FacilityStatus.codes())));
         } else {
-            status = FacilityStatus.parse(in.status()).orElse(null);
+            status = FacilityStatus.find(in.status()).orElse(null);
             if (status == null) {
                 issues.add(new Issue("status", "unknown status '" + in.status() + "'; one of "
                         + String.join(", ", FacilityStatus.codes())));
@@ -193,7 +193,7 @@ final class FacilityAssembler {
         }
         if (status != null) {
             c.status = status.code();
-            FacilityStatus from = existing == null ? null : FacilityStatus.of(existing.status);
+            FacilityStatus from = existing == null ? null : FacilityStatus.ofCode(existing.status);
             Optional<String> refusal = from == null ? FacilityLifecycle.refusalAtCreation(status) : FacilityLifecycle.refusal(from, status);
             if (refusal.isPresent() && conflict == null) {
                 conflict = refusal.get();
@@ -235,7 +235,7 @@ final class FacilityAssembler {
 
         // certification
         if (!blank(in.certificationLevel())) {
-            Optional<FacilityCertification> level = FacilityCertification.parse(in.certificationLevel());
+            Optional<FacilityCertification> level = FacilityCertification.find(in.certificationLevel());
             if (level.isEmpty()) {
                 issues.add(new Issue("certificationLevel", "unknown certification level '" + in.certificationLevel()
                         + "'; one of " + String.join(", ", FacilityCertification.codes()) + " (区级/市级/省级示范)"));

@@ -170,7 +170,7 @@ public class FacilityService {
         List<String> statuses = new ArrayList<>();
         if (status != null && !status.isBlank()) {
             for (String s : status.split(",")) {
-                Optional<FacilityStatus> parsed = FacilityStatus.parse(s);
+                Optional<FacilityStatus> parsed = FacilityStatus.find(s);
                 if (parsed.isEmpty()) {
                     violations.add(Problem.Violation.field("status", "unknown status '" + s.strip() + "'; one of "
                             + String.join(", ", FacilityStatus.codes())));

@@ -169,7 +169,7 @@ public class PlanResource {
         if (status == null || status.isBlank()) {
             return null;
         }
-        return PlanStatus.parse(status).orElseThrow(() -> ProblemException.invalidField("status",
+        return PlanStatus.find(status).orElseThrow(() -> ProblemException.invalidField("status",
                 "'" + status + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
     }
 

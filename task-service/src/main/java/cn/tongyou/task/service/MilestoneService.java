@@ -102,7 +102,7 @@ public class MilestoneService {
         if (notBlank(p.state())) {
             List<String> any = new ArrayList<>();
             for (String s : p.state().split(",")) {
-                MilestoneState state = MilestoneState.parse(s).orElse(null);
+                MilestoneState state = MilestoneState.find(s).orElse(null);
                 if (state == null) {
                     violations.add(Problem.Violation.field("state", "'" + s.strip() + "' is not a milestone state; one or more of "
                             + String.join(", ", MilestoneState.codes())));
@@ -220,7 +220,7 @@ public class MilestoneService {
         ETags.requireMatch(ifMatch, m.version, "the milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkCompletion(in == null ? null : in.doneOn(), in == null ? null : in.evidence(),
                 schedule.today()));
-        Problems.rule(() -> MilestoneLifecycle.requireCompletable(MilestoneStatus.of(m.status)));
+        Problems.rule(() -> MilestoneLifecycle.requireCompletable(MilestoneStatus.ofCode(m.status)));
         markDone(m, in.doneOn(), in.evidence().strip(), null);
         changed(m, task);
         return views.milestone(m, task, schedule.today());
@@ -234,7 +234,7 @@ public class MilestoneService {
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
-        Problems.rule(() -> MilestoneLifecycle.requireCancellable(MilestoneStatus.of(m.status)));
+        Problems.rule(() -> MilestoneLifecycle.requireCancellable(MilestoneStatus.ofCode(m.status)));
         m.status = MilestoneStatus.CANCELLED.code();
         m.cancelledOn = schedule.today();
         m.cancelReason = in.reason().strip();
@@ -250,7 +250,7 @@ public class MilestoneService {
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
-        Problems.rule(() -> MilestoneLifecycle.requireReopenable(MilestoneStatus.of(m.status)));
+        Problems.rule(() -> MilestoneLifecycle.requireReopenable(MilestoneStatus.ofCode(m.status)));
         m.status = MilestoneStatus.OPEN.code();
         m.doneOn = null;
         m.evidence = null;

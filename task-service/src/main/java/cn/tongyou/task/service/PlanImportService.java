@@ -250,7 +250,7 @@ public class PlanImportService {
                 return;
             }
             plan = existing;
-            PlanStatus status = PlanStatus.parse(plan.status).orElseThrow();
+            PlanStatus status = PlanStatus.find(plan.status).orElseThrow();
             if (options.status() != null) {
                 try {
                     status.requireTransitionTo(options.status());

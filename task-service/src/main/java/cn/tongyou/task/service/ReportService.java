@@ -179,7 +179,7 @@ public class ReportService {
             requireOwnUnit(task, PlanService.require(task.planId), unit);
         }
         ETags.requireMatch(ifMatch, r.version, "the report");
-        ReportStatus status = ReportStatus.of(r.status);
+        ReportStatus status = ReportStatus.ofCode(r.status);
         Problems.rule(status::requireEditable);
         LocalDate today = schedule.today();
         Checked checked = check(task, r.unitId, Period.parseHalfYear(r.period), in.percentComplete(), in.milestoneUpdates(),
@@ -207,7 +207,7 @@ public class ReportService {
         TaskEntity task = TaskService.require(r.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, r.version, "the report");
-        Problems.rule(ReportStatus.of(r.status)::requireReviewable);
+        Problems.rule(ReportStatus.ofCode(r.status)::requireReviewable);
         Instant now = clock.instant();
         r.status = ReportStatus.ACCEPTED.code();
         review(r, in == null ? null : in.comment(), now);
@@ -218,7 +218,7 @@ public class ReportService {
                 continue;
             }
             MilestoneEntity m = MilestoneService.lock(u.milestoneId());
-            if (MilestoneStatus.of(m.status) == MilestoneStatus.OPEN) {
+            if (MilestoneStatus.ofCode(m.status) == MilestoneStatus.OPEN) {
                 milestones.markDone(m, u.doneOn(), u.evidence(), r.id);
                 milestones.changed(m, task);
             }
@@ -240,7 +240,7 @@ public class ReportService {
         if (in == null || in.comment() == null || in.comment().isBlank()) {
             throw ProblemException.invalidField("comment", "say what the unit should correct: a returned report needs a comment");
         }
-        Problems.rule(ReportStatus.of(r.status)::requireReviewable);
+        Problems.rule(ReportStatus.ofCode(r.status)::requireReviewable);
         r.status = ReportStatus.RETURNED.code();
         review(r, in.comment(), clock.instant());
         r.flush();
@@ -291,7 +291,7 @@ public class ReportService {
             }
         }
         if (notBlank(p.status())) {
-            if (ReportStatus.parse(p.status()).isEmpty()) {
+            if (ReportStatus.find(p.status()).isEmpty()) {
                 violations.add(Problem.Violation.field("status", "one of " + String.join(", ", ReportStatus.codes())));
             } else {
                 where.append(" and r.status = ?");
@@ -418,7 +418,7 @@ public class ReportService {
                 issues.add(new Issue(path + ".status", "one of done, in-progress, blocked"));
                 continue;
             }
-            if (MilestoneStatus.of(m.status) == MilestoneStatus.CANCELLED) {
+            if (MilestoneStatus.ofCode(m.status) == MilestoneStatus.CANCELLED) {
                 issues.add(new Issue(path + ".milestoneId", "the milestone was cancelled (" + m.cancelReason + ")"));
                 continue;
             }
@@ -451,7 +451,7 @@ public class ReportService {
         int active = 0;
         int done = 0;
         for (MilestoneEntity m : taskMilestones.values()) {
-            MilestoneStatus s = MilestoneStatus.of(m.status);
+            MilestoneStatus s = MilestoneStatus.ofCode(m.status);
             if (s == MilestoneStatus.CANCELLED) {
                 continue;
             }

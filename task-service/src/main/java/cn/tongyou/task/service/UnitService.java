@@ -89,7 +89,7 @@ public class UnitService {
         String kindCode = null;
         if (kind != null && !kind.isBlank()) {
             try {
-                kindCode = UnitKind.parse(kind.strip()).code();
+                kindCode = UnitKind.ofCode(kind.strip()).code();
             } catch (IllegalArgumentException e) {
                 violations.add(Problem.Violation.field("kind", e.getMessage()));
             }
@@ -167,7 +167,7 @@ public class UnitService {
         ETags.requireMatch(ifMatch, unit.version, "the unit");
         UnitKind kind;
         try {
-            kind = UnitKind.parse(in.kind().strip());
+            kind = UnitKind.ofCode(in.kind().strip());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("kind", e.getMessage());
         }

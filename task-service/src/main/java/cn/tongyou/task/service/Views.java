@@ -46,7 +46,7 @@ public class Views {
     }
 
     public MilestoneView milestone(MilestoneEntity m, TaskEntity t, LocalDate today) {
-        MilestoneStatus status = MilestoneStatus.of(m.status);
+        MilestoneStatus status = MilestoneStatus.ofCode(m.status);
         return new MilestoneView(m.id, m.taskId, t == null ? null : t.number, t == null ? null : t.title,
                 t == null ? null : t.planId, t == null ? null : t.regionCode, m.ordinal, m.dueDate, m.statement, m.metric,
                 m.comparator, m.valueBoolean != null ? m.valueBoolean : m.valueNumber, m.valueMax, m.unit, m.baselineYear,
