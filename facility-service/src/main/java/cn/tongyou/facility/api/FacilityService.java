@@ -1,12 +1,12 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.facility.domain.ChinaCoordinates;
@@ -149,14 +149,12 @@ public class FacilityService {
         List<Problem.Violation> violations = new ArrayList<>();
         String pattern = null;
         if (region != null && !region.isBlank()) {
-            try {
-                RegionCode code = RegionCode.parse(region);
+            RegionCode code = RequestParameters.region("region", region, violations);
+            if (code != null) {
                 if (facilities.region(code.value()).isEmpty()) {
                     throw ProblemException.notFound("no region " + code.value() + " in the region register");
                 }
                 pattern = code.subtreePattern();
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
             }
         }
         String typeCode = null;

@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -7,7 +8,6 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.MilestoneActions;
 import cn.tongyou.task.api.MilestoneInput;
@@ -90,11 +90,10 @@ public class MilestoneService {
         LocalDate today = schedule.today();
         StringBuilder where = new StringBuilder(" from milestone m join task t on t.id = m.task_id where true");
         if (notBlank(p.region())) {
-            try {
+            RegionCode region = RequestParameters.region("region", p.region(), violations);
+            if (region != null) {
                 where.append(" and t.region_code like ?");
-                params.add(RegionCode.parse(p.region()).subtreePattern());
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
+                params.add(region.subtreePattern());
             }
         }
         uuidFilter(p.plan(), "plan", "t.plan_id", where, params, violations);
@@ -144,8 +143,7 @@ public class MilestoneService {
             params.add(p.facilityType().strip());
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.stream().map(v -> v.field() + ": " + v.message())
-                    .collect(Collectors.joining("; ")), violations);
+            throw ProblemException.invalid(violations);
         }
         if (notBlank(p.unit())) {
             String pattern = notBlank(p.region()) ? RegionCode.parse(p.region()).subtreePattern() : null;
@@ -347,12 +345,10 @@ public class MilestoneService {
         if (!notBlank(raw)) {
             return;
         }
-        try {
-            UUID id = UUID.fromString(raw.strip());
+        UUID id = RequestParameters.uuid(field, raw, "a " + field, violations);
+        if (id != null) {
             where.append(" and ").append(column).append(" = ?");
             params.add(id);
-        } catch (IllegalArgumentException e) {
-            violations.add(Problem.Violation.field(field, "'" + raw + "' is not a " + field + " id (UUID)"));
         }
     }
 

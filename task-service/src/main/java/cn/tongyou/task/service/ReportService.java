@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.idempotency.IdempotencyStore;
@@ -8,7 +9,6 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.ReportInput;
 import cn.tongyou.task.api.ReportUpdate;
@@ -117,12 +117,7 @@ public class ReportService {
             }
         }
         PlanEntity plan = PlanService.require(task.planId);
-        Period period;
-        try {
-            period = Period.parseHalfYear(in.period());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("period", e.getMessage());
-        }
+        Period period = RequestParameters.halfYear("period", in.period());
         LocalDate today = schedule.today();
         if (!calendar.acceptsReports(period, today)) {
             throw ProblemException.invalidField("period", "period " + period + " starts on " + period.start()
@@ -266,28 +261,25 @@ public class ReportService {
         StringBuilder where = new StringBuilder(" from progress_report r join task t on t.id = r.task_id where true");
         String pattern = null;
         if (notBlank(p.region())) {
-            try {
-                pattern = RegionCode.parse(p.region()).subtreePattern();
+            RegionCode region = RequestParameters.region("region", p.region(), violations);
+            if (region != null) {
+                pattern = region.subtreePattern();
                 where.append(" and t.region_code like ?");
                 params.add(pattern);
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
             }
         }
         if (notBlank(p.task())) {
-            try {
-                params.add(UUID.fromString(p.task().strip()));
+            UUID taskId = RequestParameters.uuid("task", p.task(), "a task", violations);
+            if (taskId != null) {
+                params.add(taskId);
                 where.append(" and r.task_id = ?");
-            } catch (IllegalArgumentException e) {
-                violations.add(Problem.Violation.field("task", "'" + p.task() + "' is not a task id (UUID)"));
             }
         }
         if (notBlank(p.period())) {
-            try {
-                params.add(Period.parseHalfYear(p.period()).toString());
+            Period period = RequestParameters.halfYear("period", p.period(), violations);
+            if (period != null) {
+                params.add(period.toString());
                 where.append(" and r.period = ?");
-            } catch (IllegalArgumentException e) {
-                violations.add(Problem.Violation.field("period", e.getMessage()));
             }
         }
         if (notBlank(p.status())) {
@@ -299,8 +291,7 @@ public class ReportService {
             }
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.stream().map(v -> v.field() + ": " + v.message())
-                    .collect(Collectors.joining("; ")), violations);
+            throw ProblemException.invalid(violations);
         }
         if (notBlank(p.unit())) {
             where.append(" and r.unit_id = any(?)");

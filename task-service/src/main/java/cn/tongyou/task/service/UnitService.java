@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -7,7 +8,6 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.UnitInputs;
 import cn.tongyou.task.api.UnitView;
@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The units (departments) and what each answers for: the accountability view. Also the unit's spellings: a
@@ -80,11 +79,8 @@ public class UnitService {
         List<Problem.Violation> violations = new ArrayList<>();
         String pattern = null;
         if (region != null && !region.isBlank()) {
-            try {
-                pattern = RegionCode.parse(region).subtreePattern();
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
-            }
+            RegionCode code = RequestParameters.region("region", region, violations);
+            pattern = code == null ? null : code.subtreePattern();
         }
         String kindCode = null;
         if (kind != null && !kind.isBlank()) {
@@ -107,8 +103,7 @@ public class UnitService {
             violations.add(Problem.Violation.field("q", "at most 100 characters"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.stream().map(v -> v.field() + ": " + v.message())
-                    .collect(Collectors.joining("; ")), violations);
+            throw ProblemException.invalid(violations);
         }
         UnitQueries.Filter filter = new UnitQueries.Filter(pattern, q == null || q.isBlank() ? null : q.strip(), kindCode, null);
         List<UnitQueries.Row> rows = search(filter, reportPeriod, order, page.offset(), page.size);
@@ -120,7 +115,7 @@ public class UnitService {
         List<Problem.Violation> violations = new ArrayList<>();
         Period reportPeriod = period(period, violations);
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.get(0).field() + ": " + violations.get(0).message(), violations);
+            throw ProblemException.invalid(violations);
         }
         List<UnitQueries.Row> rows = search(new UnitQueries.Filter(null, null, null, List.of(id)), reportPeriod,
                 UnitQueries.Sort.NAME, 0, 1);
@@ -150,12 +145,7 @@ public class UnitService {
         if (period == null || period.isBlank()) {
             return calendar.currentPeriod(schedule.today());
         }
-        try {
-            return Period.parseHalfYear(period);
-        } catch (IllegalArgumentException e) {
-            violations.add(Problem.Violation.field("period", e.getMessage()));
-            return null;
-        }
+        return RequestParameters.halfYear("period", period, violations);
     }
 
     /** Renames or reclassifies a unit; its old name stays as an alias. */
