@@ -1,5 +1,6 @@
 package cn.tongyou.system;
 
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.local.EmbeddedPostgresServer;
 import cn.tongyou.local.KafkaBroker;
 import cn.tongyou.local.LogFiles;
@@ -46,10 +47,8 @@ final class Platform {
     static final String REPORTING = "reporting-service";
     static final List<String> PRODUCERS = List.of(FACILITY, INDICATOR, TASK);
 
-    /** reporting-service's consumer group and the topics it reads (its application.properties). */
+    /** reporting-service's consumer group; it reads every topic of {@link Topics#ALL}. */
     static final String GROUP = "reporting-service";
-    static final List<String> TOPICS = List.of("cfc.regions", "cfc.facilities", "cfc.indicators", "cfc.targets",
-            "cfc.observations", "cfc.plans", "cfc.tasks", "cfc.milestones", "cfc.progress-reports", "cfc.units");
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
@@ -228,7 +227,7 @@ final class Platform {
     Map<TopicPartition, Long> lag() {
         try {
             List<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                    .filter(TOPICS::contains).toList();
+                    .filter(Topics.ALL::contains).toList();
             if (existing.isEmpty()) {
                 return Map.of();
             }

@@ -1,5 +1,6 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.code.Coded;
 import cn.tongyou.common.region.RegionLevel;
 
 /**
@@ -15,7 +16,7 @@ import cn.tongyou.common.region.RegionLevel;
  */
 public record Derivation(String facilityType, Measure measure, RegionLevel level, String area, boolean hostBased) {
 
-    public enum Measure {
+    public enum Measure implements Coded {
         COVERAGE("coverage"), COUNT("count");
 
         private final String code;
@@ -24,17 +25,13 @@ public record Derivation(String facilityType, Measure measure, RegionLevel level
             this.code = code;
         }
 
+        @Override
         public String code() {
             return code;
         }
 
         public static Measure ofCode(String code) {
-            for (Measure m : values()) {
-                if (m.code.equals(code)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("unknown measure '" + code + "' (coverage or count)");
+            return Coded.of(Measure.class, "measure", code);
         }
     }
 

@@ -1,7 +1,9 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.code.Coded;
+
 /** Which way an indicator should move (期望方向). */
-public enum Direction {
+public enum Direction implements Coded {
     /** Higher is better (入园率, 覆盖率). */
     INCREASE("increase"),
     /** Lower is better (死亡率, 近视率). */
@@ -17,16 +19,12 @@ public enum Direction {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
     public static Direction ofCode(String code) {
-        for (Direction d : values()) {
-            if (d.code.equals(code)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown direction '" + code + "' (increase, decrease, target or none)");
+        return Coded.of(Direction.class, "direction", code);
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.period.Period;
 import java.math.BigDecimal;
 
 /**

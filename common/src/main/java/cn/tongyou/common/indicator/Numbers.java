@@ -53,8 +53,4 @@ public final class Numbers {
         String unit = indicator.unit();
         return plain(v) + (unit == null || unit.equals("是/否") ? "" : unit);
     }
-
-    public static String englishBoolean(BigDecimal v) {
-        return v == null ? "—" : v.signum() != 0 ? "yes" : "no";
-    }
 }

@@ -1,7 +1,9 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.code.Coded;
+
 /** How an indicator's value comes about (数据来源方式). */
-public enum Obtained {
+public enum Obtained implements Coded {
     /** Typed in or sent by a department or a provincial system. */
     REPORTED("reported"),
     /** Numerator ÷ denominator × scale; both parts are reported so that parents can sum them. */
@@ -15,16 +17,12 @@ public enum Obtained {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
     public static Obtained ofCode(String code) {
-        for (Obtained o : values()) {
-            if (o.code.equals(code)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown way of obtaining '" + code + "' (reported, computed or derived)");
+        return Coded.of(Obtained.class, "way of obtaining", code);
     }
 }

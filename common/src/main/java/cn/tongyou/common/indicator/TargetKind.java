@@ -1,13 +1,14 @@
 package cn.tongyou.common.indicator;
 
-import java.util.Arrays;
+import cn.tongyou.common.code.Coded;
+
 import java.util.List;
 
 /**
  * The forms a target takes in the plans (docs/design.md §6.1). Strict and non-strict comparisons differ: "<2‰" is not met by
  * 2.0, "≤2‰" is.
  */
-public enum TargetKind {
+public enum TargetKind implements Coded {
     AT_LEAST(">="),
     ABOVE(">"),
     AT_MOST("<="),
@@ -37,21 +38,17 @@ public enum TargetKind {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
     public static TargetKind ofCode(String code) {
-        for (TargetKind k : values()) {
-            if (k.code.equals(code)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown target kind '" + code + "' (one of " + codes() + ")");
+        return Coded.of(TargetKind.class, "target kind", code);
     }
 
     public static List<String> codes() {
-        return Arrays.stream(values()).map(TargetKind::code).toList();
+        return Coded.codes(TargetKind.class);
     }
 
     /** The four comparisons and ==: a threshold value decides. */

@@ -1,5 +1,7 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.code.Coded;
+
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -18,7 +20,7 @@ public record TargetSpec(TargetKind kind, BigDecimal value, BigDecimal valueMax,
                          Reference reference) {
 
     /** What increase/decrease compares with. */
-    public enum Reference {
+    public enum Reference implements Coded {
         PREVIOUS("previous"), BASELINE("baseline");
 
         private final String code;
@@ -27,17 +29,13 @@ public record TargetSpec(TargetKind kind, BigDecimal value, BigDecimal valueMax,
             this.code = code;
         }
 
+        @Override
         public String code() {
             return code;
         }
 
         public static Reference ofCode(String code) {
-            for (Reference r : values()) {
-                if (r.code.equals(code)) {
-                    return r;
-                }
-            }
-            throw new IllegalArgumentException("unknown reference '" + code + "' (previous or baseline)");
+            return Coded.of(Reference.class, "reference", code);
         }
     }
 

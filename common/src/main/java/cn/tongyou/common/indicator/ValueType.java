@@ -1,9 +1,11 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.code.Coded;
+
 /**
  * What kind of value an indicator takes (值类型). The unit is free text for display; the value type decides the rules.
  */
-public enum ValueType {
+public enum ValueType implements Coded {
     /** Any non-negative decimal: 元, 岁, 小时, ratios such as 托位/千人. */
     NUMBER("number"),
     /** 0 … 100 (%). */
@@ -23,6 +25,7 @@ public enum ValueType {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -41,12 +44,6 @@ public enum ValueType {
     }
 
     public static ValueType ofCode(String code) {
-        for (ValueType t : values()) {
-            if (t.code.equals(code)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown value type '" + code
-                + "' (number, percentage, per-mille, count, boolean or text)");
+        return Coded.of(ValueType.class, "value type", code);
     }
 }

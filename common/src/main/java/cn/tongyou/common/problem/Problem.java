@@ -46,8 +46,4 @@ public record Problem(
             return new Violation(field, message, line);
         }
     }
-
-    public Problem withInstance(String path) {
-        return new Problem(type, title, status, detail, path, violations);
-    }
 }

@@ -1,12 +1,16 @@
 package cn.tongyou.common.problem;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Thrown by application code to answer with a problem detail. The services never build error responses by hand;
  * they throw this (or a standard exception that {@link ProblemMappers} translates).
  */
 public class ProblemException extends RuntimeException {
+
+    /** How many violations a problem's detail lists. */
+    public static final int LISTED = 5;
 
     private final int status;
     private final String type;
@@ -27,6 +31,31 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException invalid(String detail, List<Problem.Violation> violations) {
         return new ProblemException(400, Problem.TYPE_BASE + "validation", "Request is not valid", detail, violations);
+    }
+
+    /** A 400 naming every offending field; the detail lists the first {@value #LISTED} and counts the rest. */
+    public static ProblemException invalid(List<Problem.Violation> violations) {
+        return invalid(summary(violations), violations);
+    }
+
+    /** {@link #invalid(List)} for rule issues. */
+    public static ProblemException invalidIssues(List<Issue> issues) {
+        return invalid(issues.stream().map(Issue::toViolation).toList());
+    }
+
+    /** Throws {@link #invalidIssues} when there is any issue. */
+    public static void throwIfAny(List<Issue> issues) {
+        if (!issues.isEmpty()) {
+            throw invalidIssues(issues);
+        }
+    }
+
+    /** "field: message; …" for the first {@value #LISTED} violations, then "; and N more". */
+    public static String summary(List<Problem.Violation> violations) {
+        String detail = violations.stream().limit(LISTED)
+                .map(v -> (v.field() == null || v.field().equals("$") ? "" : v.field() + ": ") + v.message())
+                .collect(Collectors.joining("; "));
+        return violations.size() > LISTED ? detail + "; and " + (violations.size() - LISTED) + " more" : detail;
     }
 
     public static ProblemException invalidField(String field, String message) {

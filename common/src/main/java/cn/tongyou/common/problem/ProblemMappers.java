@@ -44,8 +44,7 @@ public class ProblemMappers {
                 .map(v -> Problem.Violation.field(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field))
                 .toList();
-        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
-        return respond(ProblemException.invalid(detail, violations).toProblem(path(uri)));
+        return respond(ProblemException.invalid(violations).toProblem(path(uri)));
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -164,15 +163,14 @@ public class ProblemMappers {
         if (e instanceof InvalidFormatException format) {
             String field = jsonPath(format);
             String expected = format.getTargetType() == null ? "another type" : friendlyType(format.getTargetType());
-            return ProblemException.invalid(field + ": '" + format.getValue() + "' is not a valid " + expected,
+            return ProblemException.invalid(
                     List.of(Problem.Violation.field(field, "'" + format.getValue() + "' is not a valid " + expected)));
         }
         if (e instanceof MismatchedInputException mismatch) {
             String field = jsonPath(mismatch);
             String expected = mismatch.getTargetType() == null ? "value" : friendlyType(mismatch.getTargetType());
             String message = field.isEmpty() ? "the body is not a JSON " + expected : "expected a " + expected;
-            return ProblemException.invalid(field.isEmpty() ? message : field + ": " + message,
-                    List.of(Problem.Violation.field(field.isEmpty() ? "$" : field, message)));
+            return ProblemException.invalid(List.of(Problem.Violation.field(field.isEmpty() ? "$" : field, message)));
         }
         if (e instanceof JsonParseException parse) {
             String where = parse.getLocation() == null ? "" :
@@ -182,7 +180,7 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException mapping) {
             String field = jsonPath(mapping);
             String message = mapping.getOriginalMessage();
-            return ProblemException.invalid(field + ": " + message, List.of(Problem.Violation.field(field, message)));
+            return ProblemException.invalid(List.of(Problem.Violation.field(field, message)));
         }
         return ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage());
     }

@@ -1,10 +1,12 @@
 package cn.tongyou.common.region;
 
+import cn.tongyou.common.code.Coded;
+
 /**
  * The five levels of the statistical division code (统计用区划代码). The numeric depth is 1 for a province and 5 for a
  * village; {@link #digits()} is how many leading digits of the 12-digit code identify a region of this level.
  */
-public enum RegionLevel {
+public enum RegionLevel implements Coded {
     PROVINCE("province", "省级", 2),
     PREFECTURE("prefecture", "地级", 4),
     COUNTY("county", "县级", 6),
@@ -22,6 +24,7 @@ public enum RegionLevel {
     }
 
     /** Stable ASCII name used in the API ({@code level=village}). */
+    @Override
     public String code() {
         return code;
     }
@@ -49,14 +52,8 @@ public enum RegionLevel {
         return values()[ordinal() + 1];
     }
 
-    public static RegionLevel ofCode(String apiCode) {
-        for (RegionLevel level : values()) {
-            if (level.code.equalsIgnoreCase(apiCode) || level.name().equalsIgnoreCase(apiCode)) {
-                return level;
-            }
-        }
-        throw new IllegalArgumentException("unknown region level '" + apiCode
-                + "' (expected province, prefecture, county, township or village)");
+    public static RegionLevel ofCode(String code) {
+        return Coded.of(RegionLevel.class, "region level", code);
     }
 
     public static RegionLevel ofDepth(int depth) {

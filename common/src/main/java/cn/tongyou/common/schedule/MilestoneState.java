@@ -1,6 +1,7 @@
 package cn.tongyou.common.schedule;
 
-import java.util.Arrays;
+import cn.tongyou.common.code.Coded;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * What a milestone's status means today: an open milestone is {@code overdue} once its due date has passed,
  * {@code due-soon} from today up to the due-soon horizon, else {@code open}. Computed, never stored.
  */
-public enum MilestoneState {
+public enum MilestoneState implements Coded {
     OPEN("open"),
     DUE_SOON("due-soon"),
     OVERDUE("overdue"),
@@ -21,15 +22,16 @@ public enum MilestoneState {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
-    public static Optional<MilestoneState> parse(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code == null ? null : code.strip())).findFirst();
+    public static Optional<MilestoneState> find(String code) {
+        return Coded.find(MilestoneState.class, code);
     }
 
     public static List<String> codes() {
-        return Arrays.stream(values()).map(MilestoneState::code).toList();
+        return Coded.codes(MilestoneState.class);
     }
 }

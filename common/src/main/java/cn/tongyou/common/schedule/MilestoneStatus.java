@@ -1,6 +1,7 @@
 package cn.tongyou.common.schedule;
 
-import java.util.Arrays;
+import cn.tongyou.common.code.Coded;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * The stored lifecycle of a milestone. {@code overdue} and {@code due-soon} are deliberately not here: they depend on
  * today's date and are computed at read time ({@link MilestoneSchedule}), so they can never be stale.
  */
-public enum MilestoneStatus {
+public enum MilestoneStatus implements Coded {
     OPEN("open"),
     /** Delivered, with the date and the evidence (证明材料). */
     DONE("done"),
@@ -21,19 +22,20 @@ public enum MilestoneStatus {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
-    public static Optional<MilestoneStatus> parse(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code == null ? null : code.strip())).findFirst();
+    public static MilestoneStatus ofCode(String code) {
+        return Coded.of(MilestoneStatus.class, "milestone status", code);
     }
 
-    public static MilestoneStatus of(String code) {
-        return parse(code).orElseThrow(() -> new IllegalArgumentException("unknown milestone status " + code));
+    public static Optional<MilestoneStatus> find(String code) {
+        return Coded.find(MilestoneStatus.class, code);
     }
 
     public static List<String> codes() {
-        return Arrays.stream(values()).map(MilestoneStatus::code).toList();
+        return Coded.codes(MilestoneStatus.class);
     }
 }

@@ -1,5 +1,7 @@
 package cn.tongyou.common.schedule;
 
+import cn.tongyou.common.period.Period;
+
 import java.time.LocalDate;
 
 /**
@@ -48,16 +50,16 @@ public final class ReportingCalendar {
     }
 
     /** First day the report is expected: the period's last day. */
-    public LocalDate dueFrom(HalfYear period) {
+    public LocalDate dueFrom(Period period) {
         return period.end();
     }
 
     /** Last day a report counts as on time. */
-    public LocalDate deadline(HalfYear period) {
+    public LocalDate deadline(Period period) {
         return period.end().plusDays(graceDays);
     }
 
-    public PeriodState state(HalfYear period, LocalDate today) {
+    public PeriodState state(Period period, LocalDate today) {
         if (today.isBefore(dueFrom(period))) {
             return PeriodState.NOT_DUE;
         }
@@ -65,18 +67,18 @@ public final class ReportingCalendar {
     }
 
     /** A report first submitted on {@code submittedOn} is late when that is after the deadline. */
-    public boolean isLate(HalfYear period, LocalDate submittedOn) {
+    public boolean isLate(Period period, LocalDate submittedOn) {
         return submittedOn.isAfter(deadline(period));
     }
 
     /** The latest period that has reached its last day by {@code today}. */
-    public HalfYear currentPeriod(LocalDate today) {
-        HalfYear containing = HalfYear.containing(today);
+    public Period currentPeriod(LocalDate today) {
+        Period containing = Period.halfYearContaining(today);
         return today.equals(containing.end()) ? containing : containing.previous();
     }
 
     /** Reports may be filed from a period's first day on; a period that has not started cannot be reported. */
-    public boolean acceptsReports(HalfYear period, LocalDate today) {
+    public boolean acceptsReports(Period period, LocalDate today) {
         return !today.isBefore(period.start());
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.Evaluation.Explanation;
 import cn.tongyou.common.indicator.Finding.Goal;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package cn.tongyou.common.indicator;
 
 
+import cn.tongyou.common.period.Period;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

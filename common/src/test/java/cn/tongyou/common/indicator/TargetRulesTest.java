@@ -1,6 +1,7 @@
 package cn.tongyou.common.indicator;
 
 
+import cn.tongyou.common.problem.Issue;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

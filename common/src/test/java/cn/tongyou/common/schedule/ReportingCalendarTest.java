@@ -1,5 +1,6 @@
 package cn.tongyou.common.schedule;
 
+import cn.tongyou.common.period.Period;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -11,18 +12,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReportingCalendarTest {
 
     private final ReportingCalendar calendar = new ReportingCalendar(15);
-    private final HalfYear h1 = HalfYear.parse("2025H1");
+    private final Period h1 = Period.parseHalfYear("2025H1");
 
     @Test
-    void periodsParseAndSpanTheirHalfYear() {
+    void periodsParseAndSpanTheirPeriod() {
         assertThat(h1.start()).isEqualTo(LocalDate.of(2025, 1, 1));
         assertThat(h1.end()).isEqualTo(LocalDate.of(2025, 6, 30));
-        assertThat(HalfYear.parse("2025H2").end()).isEqualTo(LocalDate.of(2025, 12, 31));
+        assertThat(Period.parseHalfYear("2025H2").end()).isEqualTo(LocalDate.of(2025, 12, 31));
         assertThat(h1.next()).hasToString("2025H2");
         assertThat(h1.previous()).hasToString("2024H2");
-        assertThat(HalfYear.containing(LocalDate.of(2025, 7, 1))).hasToString("2025H2");
-        for (String bad : new String[]{"2025H3", "2025-H1", "25H1", "2025h1", "", "2025"}) {
-            assertThatThrownBy(() -> HalfYear.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+        assertThat(Period.halfYearContaining(LocalDate.of(2025, 7, 1))).hasToString("2025H2");
+        assertThat(Period.parseHalfYear("2025h1")).isEqualTo(h1);
+        for (String bad : new String[]{"2025H3", "2025-H1", "25H1", "", "2025"}) {
+            assertThatThrownBy(() -> Period.parseHalfYear(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("2025H1");
         }
     }
@@ -54,7 +56,7 @@ class ReportingCalendarTest {
         assertThat(none.deadline(h1)).isEqualTo(h1.end());
         assertThat(none.isLate(h1, LocalDate.of(2025, 7, 1))).isTrue();
         ReportingCalendar month = new ReportingCalendar(31);
-        assertThat(month.deadline(HalfYear.parse("2025H2"))).isEqualTo(LocalDate.of(2026, 1, 31));
+        assertThat(month.deadline(Period.parseHalfYear("2025H2"))).isEqualTo(LocalDate.of(2026, 1, 31));
         assertThatThrownBy(() -> new ReportingCalendar(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -69,8 +71,8 @@ class ReportingCalendarTest {
 
     @Test
     void reportsMayBeFiledFromThePeriodsFirstDay() {
-        assertThat(calendar.acceptsReports(HalfYear.parse("2025H2"), LocalDate.of(2025, 6, 30))).isFalse();
-        assertThat(calendar.acceptsReports(HalfYear.parse("2025H2"), LocalDate.of(2025, 7, 1))).isTrue();
+        assertThat(calendar.acceptsReports(Period.parseHalfYear("2025H2"), LocalDate.of(2025, 6, 30))).isFalse();
+        assertThat(calendar.acceptsReports(Period.parseHalfYear("2025H2"), LocalDate.of(2025, 7, 1))).isTrue();
         assertThat(calendar.acceptsReports(h1, LocalDate.of(2026, 3, 1))).isTrue();
     }
 }

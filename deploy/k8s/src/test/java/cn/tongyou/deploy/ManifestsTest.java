@@ -276,6 +276,16 @@ class ManifestsTest {
         }
     }
 
+    @Test
+    void theChannelsAndTheProducersUseTheOneListOfTopics() {
+        Set<String> listed = new TreeSet<>(Platform.eventTopics().values());
+        assertThat(listed).as("topics in common's Topics").isNotEmpty();
+        assertThat(Platform.consumedTopics()).as("topics reporting-service's channels subscribe to").isEqualTo(listed);
+        Set<String> produced = new TreeSet<>();
+        Platform.producedTopics().values().forEach(produced::addAll);
+        assertThat(produced).as("topics the producers publish to").isEqualTo(listed);
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void everyTopicTheServicesUseIsAKafkaTopic(String overlay) {

@@ -42,9 +42,13 @@ final class Platform {
     private static final Pattern CHANNEL_KEY =
             Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(topic|connector)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
-    /** A producer's topic: a constant {@code static final String X = "cfc.<name>"} in its events package. */
+    /** An event topic in common's list: {@code static final String X = "cfc.<name>"}. */
+    private static final Pattern TOPIC_NAME =
+            Pattern.compile("static\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"(cfc\\.[a-z0-9-]+)\"");
+    /** A producer's topic: a constant {@code static final String X = Topics.<NAME>} in its events package. */
     private static final Pattern TOPIC_CONSTANT =
-            Pattern.compile("static\\s+final\\s+String\\s+\\w+\\s*=\\s*\"(cfc\\.[a-z0-9-]+)\"");
+            Pattern.compile("static\\s+final\\s+String\\s+\\w+\\s*=\\s*Topics\\.(\\w+)\\s*;");
+    private static final Path TOPICS = ROOT.resolve("common/src/main/java/cn/tongyou/common/events/Topics.java");
     private static final Pattern PATH_ANNOTATION = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
 
     private static final Map<String, List<Map<String, Object>>> RENDERED = new ConcurrentHashMap<>();
@@ -148,8 +152,19 @@ final class Platform {
         return topics;
     }
 
+    /** The event topics, by constant name, from the one list in common ({@code cn.tongyou.common.events.Topics}). */
+    static Map<String, String> eventTopics() {
+        Map<String, String> byName = new TreeMap<>();
+        Matcher m = TOPIC_NAME.matcher(read(TOPICS));
+        while (m.find()) {
+            byName.put(m.group(1), m.group(2));
+        }
+        return byName;
+    }
+
     /** Topics the outbox relays publish to, per producing service, from the constants in their events packages. */
     static Map<String, Set<String>> producedTopics() {
+        Map<String, String> eventTopics = eventTopics();
         Map<String, Set<String>> byService = new TreeMap<>();
         for (String service : SERVICES) {
             Set<String> topics = new TreeSet<>();
@@ -159,7 +174,11 @@ final class Platform {
                 }
                 Matcher m = TOPIC_CONSTANT.matcher(read(source));
                 while (m.find()) {
-                    topics.add(m.group(1));
+                    String topic = eventTopics.get(m.group(1));
+                    if (topic == null) {
+                        throw new IllegalStateException(source + ": Topics." + m.group(1) + " is not in " + TOPICS);
+                    }
+                    topics.add(topic);
                 }
             }
             if (!topics.isEmpty()) {

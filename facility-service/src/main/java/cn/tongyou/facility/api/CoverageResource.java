@@ -1,10 +1,10 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.security.Roles;
@@ -78,11 +78,7 @@ public class CoverageResource {
         if (region == null || region.isBlank()) {
             violations.add(Problem.Violation.field("region", "is required"));
         } else {
-            try {
-                scope = RegionCode.parse(region);
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
-            }
+            scope = RequestParameters.region("region", region, violations);
         }
         FacilityType facilityType = null;
         if (type == null || type.isBlank()) {
@@ -98,7 +94,7 @@ public class CoverageResource {
             }
         }
         if (!violations.isEmpty()) {
-            throw FacilityService.invalid(violations);
+            throw ProblemException.invalid(violations);
         }
         RegionRef regionRef = facilities.region(scope.value())
                 .orElseThrow(() -> ProblemException.notFound("no region " + region + " in the region register"));

@@ -5,7 +5,7 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.facility.domain.FacilityAttribute;
 import cn.tongyou.facility.domain.FacilityCertification;
-import cn.tongyou.facility.domain.FacilityIssue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.facility.domain.FacilityLifecycle;
 import cn.tongyou.facility.domain.FacilityStandard;
 import cn.tongyou.facility.domain.FacilityStatus;
@@ -67,7 +67,7 @@ final class FacilityAssembler {
      * @param candidate the row the input describes (id, version and timestamps not set), null when there are issues
      * @param step      the status change to record, or null when the status stays
      */
-    record Assembly(List<FacilityIssue> issues, String conflict, FacilityEntity candidate, FacilityType type,
+    record Assembly(List<Issue> issues, String conflict, FacilityEntity candidate, FacilityType type,
                     Map<String, Object> attributes, Map<String, Object> checklist, StatusStep step) {
         boolean ok() {
             return issues.isEmpty() && conflict == null;
@@ -94,18 +94,18 @@ final class FacilityAssembler {
      * @param today    the date "today" for default status dates
      */
     Assembly assemble(FacilityInput in, FacilityEntity existing, Lookups lookups, LocalDate today) {
-        List<FacilityIssue> issues = new ArrayList<>();
+        List<Issue> issues = new ArrayList<>();
         String conflict = null;
         FacilityEntity c = new FacilityEntity();
 
         // type
         FacilityType type = null;
         if (blank(in.type())) {
-            issues.add(new FacilityIssue("type", "is required; known types: " + String.join(", ", lookups.typeCodes())));
+            issues.add(new Issue("type", "is required; known types: " + String.join(", ", lookups.typeCodes())));
         } else {
             type = lookups.type(in.type().strip()).orElse(null);
             if (type == null) {
-                issues.add(new FacilityIssue("type", "unknown facility type '" + in.type() + "'; known types: "
+                issues.add(new Issue("type", "unknown facility type '" + in.type() + "'; known types: "
                         + String.join(", ", lookups.typeCodes())));
             } else if (existing != null && !existing.typeCode.equals(type.code())) {
                 conflict = "the type of a facility cannot change (it is " + existing.typeCode + "); delete the registration and register it again";
@@ -117,15 +117,15 @@ final class FacilityAssembler {
 
         // name, address
         if (blank(in.name())) {
-            issues.add(new FacilityIssue("name", "is required"));
+            issues.add(new Issue("name", "is required"));
         } else if (in.name().strip().length() > MAX_NAME) {
-            issues.add(new FacilityIssue("name", "must be at most " + MAX_NAME + " characters"));
+            issues.add(new Issue("name", "must be at most " + MAX_NAME + " characters"));
         } else {
             c.name = in.name().strip();
         }
         if (!blank(in.address())) {
             if (in.address().strip().length() > MAX_TEXT) {
-                issues.add(new FacilityIssue("address", "must be at most " + MAX_TEXT + " characters"));
+                issues.add(new Issue("address", "must be at most " + MAX_TEXT + " characters"));
             } else {
                 c.address = in.address().strip();
             }
@@ -133,20 +133,20 @@ final class FacilityAssembler {
 
         // region
         if (blank(in.regionCode())) {
-            issues.add(new FacilityIssue("regionCode", "is required"));
+            issues.add(new Issue("regionCode", "is required"));
         } else {
             try {
                 RegionCode code = RegionCode.parse(in.regionCode());
                 Optional<RegionRef> region = lookups.region(code.value());
                 if (region.isEmpty()) {
-                    issues.add(new FacilityIssue("regionCode", "no region " + code.value() + " in the region register"));
+                    issues.add(new Issue("regionCode", "no region " + code.value() + " in the region register"));
                 } else if (region.get().retired() && (existing == null || !code.value().equals(existing.regionCode))) {
                     // a facility already in a region that has since been retired may stay there (to be closed, say);
                     // nothing new is placed in a retired region
-                    issues.add(new FacilityIssue("regionCode", "region " + code.value() + " (" + region.get().name()
+                    issues.add(new Issue("regionCode", "region " + code.value() + " (" + region.get().name()
                             + ") was retired on " + region.get().validTo() + "; use its successor"));
                 } else if (type != null && type.unitLevel() != null && code.level() != type.unitLevel()) {
-                    issues.add(new FacilityIssue("regionCode", type.nameZh() + " (" + type.code() + ") is one per "
+                    issues.add(new Issue("regionCode", type.nameZh() + " (" + type.code() + ") is one per "
                             + unitWord(type.unitLevel()) + ": it must be placed at a " + type.unitLevel().code()
                             + "-level region (" + type.unitLevel().digits() + "-digit code), but " + code.value() + " is a "
                             + code.level().code()));
@@ -154,7 +154,7 @@ final class FacilityAssembler {
                     c.regionCode = code.value();
                 }
             } catch (InvalidRegionCodeException e) {
-                issues.add(new FacilityIssue("regionCode", e.getMessage()));
+                issues.add(new Issue("regionCode", e.getMessage()));
             }
         }
 
@@ -163,14 +163,14 @@ final class FacilityAssembler {
             Double lat = in.location().lat();
             Double lng = in.location().lng();
             if (lat == null) {
-                issues.add(new FacilityIssue("location.lat", "is required when location is given (give both lat and lng, or neither)"));
+                issues.add(new Issue("location.lat", "is required when location is given (give both lat and lng, or neither)"));
             } else if (!Double.isFinite(lat) || lat < -90 || lat > 90) {
-                issues.add(new FacilityIssue("location.lat", "must be between -90 and 90 (WGS-84 degrees), was " + lat));
+                issues.add(new Issue("location.lat", "must be between -90 and 90 (WGS-84 degrees), was " + lat));
             }
             if (lng == null) {
-                issues.add(new FacilityIssue("location.lng", "is required when location is given (give both lat and lng, or neither)"));
+                issues.add(new Issue("location.lng", "is required when location is given (give both lat and lng, or neither)"));
             } else if (!Double.isFinite(lng) || lng < -180 || lng > 180) {
-                issues.add(new FacilityIssue("location.lng", "must be between -180 and 180 (WGS-84 degrees), was " + lng));
+                issues.add(new Issue("location.lng", "must be between -180 and 180 (WGS-84 degrees), was " + lng));
             }
             c.lat = lat;
             c.lng = lng;
@@ -179,27 +179,27 @@ final class FacilityAssembler {
         // status and its dates
         FacilityStatus status = null;
         if (blank(in.status())) {
-            issues.add(new FacilityIssue("status", "is required; one of " + String.join(", ", FacilityStatus.codes())));
+            issues.add(new Issue("status", "is required; one of " + String.join(", ", FacilityStatus.codes())));
         } else {
-            status = FacilityStatus.parse(in.status()).orElse(null);
+            status = FacilityStatus.find(in.status()).orElse(null);
             if (status == null) {
-                issues.add(new FacilityIssue("status", "unknown status '" + in.status() + "'; one of "
+                issues.add(new Issue("status", "unknown status '" + in.status() + "'; one of "
                         + String.join(", ", FacilityStatus.codes())));
             }
         }
         StatusStep step = null;
         if (in.statusDate() != null && in.statusDate().isAfter(today)) {
-            issues.add(new FacilityIssue("statusDate", "cannot be in the future"));
+            issues.add(new Issue("statusDate", "cannot be in the future"));
         }
         if (status != null) {
             c.status = status.code();
-            FacilityStatus from = existing == null ? null : FacilityStatus.of(existing.status);
+            FacilityStatus from = existing == null ? null : FacilityStatus.ofCode(existing.status);
             Optional<String> refusal = from == null ? FacilityLifecycle.refusalAtCreation(status) : FacilityLifecycle.refusal(from, status);
             if (refusal.isPresent() && conflict == null) {
                 conflict = refusal.get();
             }
             if (in.closedOn() != null && status != FacilityStatus.CLOSED) {
-                issues.add(new FacilityIssue("closedOn", "is only set on a closed facility (status is " + status.code() + ")"));
+                issues.add(new Issue("closedOn", "is only set on a closed facility (status is " + status.code() + ")"));
             }
             if (from != status) {
                 LocalDate date = in.statusDate();
@@ -208,7 +208,7 @@ final class FacilityAssembler {
                             : status == FacilityStatus.CLOSED && in.closedOn() != null ? in.closedOn() : today;
                 }
                 if (existing != null && existing.statusSince != null && date.isBefore(existing.statusSince)) {
-                    issues.add(new FacilityIssue("statusDate", "the new status cannot take effect (" + date
+                    issues.add(new Issue("statusDate", "the new status cannot take effect (" + date
                             + ") before the current one did (" + existing.statusSince + ")"));
                 }
                 step = new StatusStep(from == null ? null : from.code(), status.code(), date, trimToNull(in.statusReason(), MAX_TEXT));
@@ -225,19 +225,19 @@ final class FacilityAssembler {
                 c.closedOn = from == status && existing.closedOn != null ? existing.closedOn : c.statusSince;
             }
             if (c.openedOn != null && c.closedOn != null && c.openedOn.isAfter(c.closedOn)) {
-                issues.add(new FacilityIssue(in.closedOn() != null ? "closedOn" : "statusDate",
+                issues.add(new Issue(in.closedOn() != null ? "closedOn" : "statusDate",
                         "the facility cannot close (" + c.closedOn + ") before it opened (" + c.openedOn + ")"));
             }
         }
         if (in.statusReason() != null && in.statusReason().length() > MAX_TEXT) {
-            issues.add(new FacilityIssue("statusReason", "must be at most " + MAX_TEXT + " characters"));
+            issues.add(new Issue("statusReason", "must be at most " + MAX_TEXT + " characters"));
         }
 
         // certification
         if (!blank(in.certificationLevel())) {
-            Optional<FacilityCertification> level = FacilityCertification.parse(in.certificationLevel());
+            Optional<FacilityCertification> level = FacilityCertification.find(in.certificationLevel());
             if (level.isEmpty()) {
-                issues.add(new FacilityIssue("certificationLevel", "unknown certification level '" + in.certificationLevel()
+                issues.add(new Issue("certificationLevel", "unknown certification level '" + in.certificationLevel()
                         + "'; one of " + String.join(", ", FacilityCertification.codes()) + " (区级/市级/省级示范)"));
             } else {
                 c.certificationLevel = level.get().code();
@@ -248,23 +248,23 @@ final class FacilityAssembler {
         if (in.hostFacilityId() != null || !blank(in.hostExternalId())) {
             String field = in.hostFacilityId() != null ? "hostFacilityId" : "hostExternalId";
             if (type != null && type.hostedBy() == null) {
-                issues.add(new FacilityIssue(field, "a " + type.code() + " has no host; only "
+                issues.add(new Issue(field, "a " + type.code() + " has no host; only "
                         + hostedTypes(lookups) + " name a host facility"));
             } else if (type != null) {
                 Optional<FacilityRef> host = in.hostFacilityId() != null
                         ? lookups.facility(in.hostFacilityId())
                         : lookups.facilityByExternalId(in.hostExternalId().strip());
                 if (host.isEmpty()) {
-                    issues.add(new FacilityIssue(field, "no facility " + (in.hostFacilityId() != null
+                    issues.add(new Issue(field, "no facility " + (in.hostFacilityId() != null
                             ? in.hostFacilityId() : "with externalId '" + in.hostExternalId().strip() + "'")));
                 } else if (!type.hostedBy().equals(host.get().typeCode())) {
-                    issues.add(new FacilityIssue(field, "the host of a " + type.code() + " must be a " + type.hostedBy()
+                    issues.add(new Issue(field, "the host of a " + type.code() + " must be a " + type.hostedBy()
                             + " facility, not a " + host.get().typeCode()));
                 } else if (existing != null && host.get().id().equals(existing.id)) {
-                    issues.add(new FacilityIssue(field, "a facility cannot host itself"));
+                    issues.add(new Issue(field, "a facility cannot host itself"));
                 } else if (in.hostFacilityId() != null && !blank(in.hostExternalId())
                         && !in.hostExternalId().strip().equals(host.get().externalId())) {
-                    issues.add(new FacilityIssue("hostExternalId", "names a different facility than hostFacilityId"));
+                    issues.add(new Issue("hostExternalId", "names a different facility than hostFacilityId"));
                 } else {
                     c.hostFacilityId = host.get().id();
                 }
@@ -276,17 +276,17 @@ final class FacilityAssembler {
         for (Map.Entry<String, Object> entry : attributes.entrySet()) {
             String field = "attributes." + entry.getKey();
             if (entry.getKey().isBlank() || entry.getKey().length() > 100) {
-                issues.add(new FacilityIssue("attributes", "attribute names must have 1 to 100 characters"));
+                issues.add(new Issue("attributes", "attribute names must have 1 to 100 characters"));
                 continue;
             }
             Optional<FacilityAttribute> declared = type == null ? Optional.empty() : type.attribute(entry.getKey());
             if (declared.isPresent()) {
                 Optional<String> wrong = declared.get().valueType().problem(entry.getValue());
                 if (wrong.isPresent()) {
-                    issues.add(new FacilityIssue(field, wrong.get()));
+                    issues.add(new Issue(field, wrong.get()));
                 } else if (declared.get().minimum() != null && entry.getValue() instanceof Number n
                         && n.doubleValue() < declared.get().minimum()) {
-                    issues.add(new FacilityIssue(field, "must be at least " + FacilityValues.normaliseNumber(declared.get().minimum())));
+                    issues.add(new Issue(field, "must be at least " + FacilityValues.normaliseNumber(declared.get().minimum())));
                 }
             }
         }
@@ -309,7 +309,7 @@ final class FacilityAssembler {
         if (!blank(in.externalId())) {
             String externalId = in.externalId().strip();
             if (externalId.length() > MAX_EXTERNAL_ID) {
-                issues.add(new FacilityIssue("externalId", "must be at most " + MAX_EXTERNAL_ID + " characters"));
+                issues.add(new Issue("externalId", "must be at most " + MAX_EXTERNAL_ID + " characters"));
             } else {
                 Optional<FacilityRef> holder = lookups.facilityByExternalId(externalId);
                 if (holder.isPresent() && (existing == null || !holder.get().id().equals(existing.id)) && conflict == null) {
@@ -320,7 +320,7 @@ final class FacilityAssembler {
         }
         c.generated = Boolean.TRUE.equals(in.generated());
 
-        List<FacilityIssue> sorted = issues.stream().distinct().toList();
+        List<Issue> sorted = issues.stream().distinct().toList();
         return new Assembly(sorted, conflict, sorted.isEmpty() ? c : null, type, attributes, checklist, step);
     }
 

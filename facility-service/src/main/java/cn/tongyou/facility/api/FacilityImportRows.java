@@ -3,7 +3,7 @@ package cn.tongyou.facility.api;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.facility.domain.ChecklistItem;
 import cn.tongyou.facility.domain.FacilityAttribute;
-import cn.tongyou.facility.domain.FacilityIssue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.facility.domain.FacilityType;
 import cn.tongyou.facility.domain.FacilityValueType;
 import com.fasterxml.jackson.core.JsonParser;
@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 final class FacilityImportRows {
 
     /** One input row: its 1-based line, the facility it describes and what could not be read. */
-    record Row(long line, FacilityInput input, List<FacilityIssue> errors) {
+    record Row(long line, FacilityInput input, List<Issue> errors) {
     }
 
     /** A stream of rows; {@link #next()} returns null at the end. */
@@ -144,9 +144,9 @@ final class FacilityImportRows {
     }
 
     private static Row csvRow(long line, List<String> header, CSVRecord record, Function<String, Optional<FacilityType>> types) {
-        List<FacilityIssue> errors = new ArrayList<>();
+        List<Issue> errors = new ArrayList<>();
         if (record.size() != header.size()) {
-            errors.add(new FacilityIssue(null, "has " + record.size() + " values but the header has " + header.size() + " columns"));
+            errors.add(new Issue(null, "has " + record.size() + " values but the header has " + header.size() + " columns"));
             return new Row(line, null, errors);
         }
         Map<String, String> cells = new LinkedHashMap<>();
@@ -183,19 +183,19 @@ final class FacilityImportRows {
         return new Row(line, input, errors);
     }
 
-    private static Object parse(String column, String text, Optional<FacilityValueType> type, List<FacilityIssue> errors) {
+    private static Object parse(String column, String text, Optional<FacilityValueType> type, List<Issue> errors) {
         if (type.isEmpty()) {
             return text; // undeclared attribute, or an unknown item that the standard check reports
         }
         try {
             return type.get().parseText(text);
         } catch (IllegalArgumentException e) {
-            errors.add(new FacilityIssue(column, e.getMessage()));
+            errors.add(new Issue(column, e.getMessage()));
             return null;
         }
     }
 
-    private static Double number(Map<String, String> cells, String column, List<FacilityIssue> errors) {
+    private static Double number(Map<String, String> cells, String column, List<Issue> errors) {
         String text = cells.get(column);
         if (text == null) {
             return null;
@@ -203,12 +203,12 @@ final class FacilityImportRows {
         try {
             return Double.valueOf(text);
         } catch (NumberFormatException e) {
-            errors.add(new FacilityIssue(column, "'" + text + "' is not a number (decimal degrees, WGS-84)"));
+            errors.add(new Issue(column, "'" + text + "' is not a number (decimal degrees, WGS-84)"));
             return null;
         }
     }
 
-    private static LocalDate date(Map<String, String> cells, String column, List<FacilityIssue> errors) {
+    private static LocalDate date(Map<String, String> cells, String column, List<Issue> errors) {
         String text = cells.get(column);
         if (text == null) {
             return null;
@@ -216,12 +216,12 @@ final class FacilityImportRows {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            errors.add(new FacilityIssue(column, "'" + text + "' is not a date (YYYY-MM-DD)"));
+            errors.add(new Issue(column, "'" + text + "' is not a date (YYYY-MM-DD)"));
             return null;
         }
     }
 
-    private static UUID uuid(Map<String, String> cells, String column, List<FacilityIssue> errors) {
+    private static UUID uuid(Map<String, String> cells, String column, List<Issue> errors) {
         String text = cells.get(column);
         if (text == null) {
             return null;
@@ -229,12 +229,12 @@ final class FacilityImportRows {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            errors.add(new FacilityIssue(column, "'" + text + "' is not a facility id (UUID)"));
+            errors.add(new Issue(column, "'" + text + "' is not a facility id (UUID)"));
             return null;
         }
     }
 
-    private static Boolean bool(Map<String, String> cells, String column, List<FacilityIssue> errors) {
+    private static Boolean bool(Map<String, String> cells, String column, List<Issue> errors) {
         String text = cells.get(column);
         if (text == null) {
             return null;
@@ -242,7 +242,7 @@ final class FacilityImportRows {
         try {
             return (Boolean) FacilityValueType.BOOLEAN.parseText(text.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add(new FacilityIssue(column, e.getMessage()));
+            errors.add(new Issue(column, e.getMessage()));
             return null;
         }
     }
@@ -287,7 +287,7 @@ final class FacilityImportRows {
                 }
                 long line = ++index;
                 if (node == null || !node.isObject()) {
-                    return new Row(line, null, List.of(new FacilityIssue(null, "must be a JSON object describing a facility")));
+                    return new Row(line, null, List.of(new Issue(null, "must be a JSON object describing a facility")));
                 }
                 try {
                     return new Row(line, mapper.treeToValue(node, FacilityInput.class), List.of());
@@ -303,7 +303,7 @@ final class FacilityImportRows {
         };
     }
 
-    private static FacilityIssue jsonIssue(JsonProcessingException e) {
+    private static Issue jsonIssue(JsonProcessingException e) {
         String field = null;
         if (e instanceof JsonMappingException mapping) {
             field = mapping.getPath().stream()
@@ -323,7 +323,7 @@ final class FacilityImportRows {
         } else {
             message = e.getOriginalMessage();
         }
-        return new FacilityIssue(field, message);
+        return new Issue(field, message);
     }
 
     private static String simpleType(Class<?> type) {

@@ -9,7 +9,7 @@ import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
-import cn.tongyou.facility.domain.FacilityIssue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.facility.domain.FacilityType;
 import cn.tongyou.facility.events.FacilityEvents;
 import cn.tongyou.facility.store.FacilityEntity;
@@ -235,12 +235,12 @@ public class FacilityImportService {
                 FacilityInput in = row.input();
                 String externalId = present(in.externalId()) ? in.externalId().strip() : null;
                 if (externalId != null && seen.containsKey(externalId)) {
-                    reject(row.line(), List.of(new FacilityIssue("externalId", "'" + externalId
+                    reject(row.line(), List.of(new Issue("externalId", "'" + externalId
                             + "' appears more than once in this import (first on line " + seen.get(externalId).line() + ")")));
                     continue;
                 }
                 FacilityEntity current = externalId == null ? null : existing.get(externalId);
-                List<FacilityIssue> scopeIssues = scopeIssues(in, current);
+                List<Issue> scopeIssues = scopeIssues(in, current);
                 if (!scopeIssues.isEmpty()) {
                     remember(externalId, row.line(), null);
                     reject(row.line(), scopeIssues);
@@ -248,9 +248,9 @@ public class FacilityImportService {
                 }
                 FacilityAssembler.Assembly a = assembler.assemble(in, current, lookups, today);
                 if (!a.ok()) {
-                    List<FacilityIssue> issues = new ArrayList<>(a.issues());
+                    List<Issue> issues = new ArrayList<>(a.issues());
                     if (a.conflict() != null) {
-                        issues.add(new FacilityIssue(null, a.conflict()));
+                        issues.add(new Issue(null, a.conflict()));
                     }
                     remember(externalId, row.line(), null);
                     reject(row.line(), issues);
@@ -302,15 +302,15 @@ public class FacilityImportService {
             }
         }
 
-        private List<FacilityIssue> scopeIssues(FacilityInput in, FacilityEntity current) {
-            List<FacilityIssue> issues = new ArrayList<>();
+        private List<Issue> scopeIssues(FacilityInput in, FacilityEntity current) {
+            List<Issue> issues = new ArrayList<>();
             RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
             if (region != null && !scope.mayWrite(region)) {
-                issues.add(new FacilityIssue("regionCode", "outside the region your token may write in ("
+                issues.add(new Issue("regionCode", "outside the region your token may write in ("
                         + scope.root().map(RegionCode::value).orElse("none") + " and below)"));
             }
             if (current != null && !scope.mayWrite(RegionCode.parse(current.regionCode))) {
-                issues.add(new FacilityIssue("externalId", "names facility " + current.id + " in region " + current.regionCode
+                issues.add(new Issue("externalId", "names facility " + current.id + " in region " + current.regionCode
                         + ", outside the region your token may write in"));
             }
             return issues;
@@ -322,9 +322,9 @@ public class FacilityImportService {
             }
         }
 
-        private void reject(long line, List<FacilityIssue> issues) {
+        private void reject(long line, List<Issue> issues) {
             rejected++;
-            for (FacilityIssue issue : issues) {
+            for (Issue issue : issues) {
                 errors.add(line, issue.field(), issue.message());
             }
         }

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
@@ -183,11 +184,7 @@ public class FacilityResource {
     }
 
     static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("id", "'" + id + "' is not a facility id (UUID)");
-        }
+        return RequestParameters.uuid("id", id, "a facility");
     }
 
     static Crs crs(String crs) {

@@ -1,12 +1,12 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.facility.domain.ChinaCoordinates;
@@ -149,14 +149,12 @@ public class FacilityService {
         List<Problem.Violation> violations = new ArrayList<>();
         String pattern = null;
         if (region != null && !region.isBlank()) {
-            try {
-                RegionCode code = RegionCode.parse(region);
+            RegionCode code = RequestParameters.region("region", region, violations);
+            if (code != null) {
                 if (facilities.region(code.value()).isEmpty()) {
                     throw ProblemException.notFound("no region " + code.value() + " in the region register");
                 }
                 pattern = code.subtreePattern();
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
             }
         }
         String typeCode = null;
@@ -170,7 +168,7 @@ public class FacilityService {
         List<String> statuses = new ArrayList<>();
         if (status != null && !status.isBlank()) {
             for (String s : status.split(",")) {
-                Optional<FacilityStatus> parsed = FacilityStatus.parse(s);
+                Optional<FacilityStatus> parsed = FacilityStatus.find(s);
                 if (parsed.isEmpty()) {
                     violations.add(Problem.Violation.field("status", "unknown status '" + s.strip() + "'; one of "
                             + String.join(", ", FacilityStatus.codes())));
@@ -184,7 +182,7 @@ public class FacilityService {
             nearFilter = parseNear(near, violations);
         }
         if (!violations.isEmpty()) {
-            throw invalid(violations);
+            throw ProblemException.invalid(violations);
         }
         FacilityRepository.ListFilter filter = new FacilityRepository.ListFilter(pattern, typeCode, statuses, includeClosed,
                 externalId == null || externalId.isBlank() ? null : externalId.strip(), nearFilter);
@@ -265,20 +263,11 @@ public class FacilityService {
 
     static void raise(FacilityAssembler.Assembly a) {
         if (!a.issues().isEmpty()) {
-            throw invalid(a.issues().stream().map(i -> Problem.Violation.field(i.field(), i.message())).toList());
+            throw ProblemException.invalidIssues(a.issues());
         }
         if (a.conflict() != null) {
             throw ProblemException.conflict(a.conflict());
         }
-    }
-
-    static ProblemException invalid(List<Problem.Violation> violations) {
-        String detail = violations.stream().limit(5).map(v -> v.field() + ": " + v.message())
-                .collect(Collectors.joining("; "));
-        if (violations.size() > 5) {
-            detail += "; and " + (violations.size() - 5) + " more";
-        }
-        return ProblemException.invalid(detail, violations);
     }
 
     private void record(FacilityEntity f, FacilityAssembler.StatusStep step, Instant now) {

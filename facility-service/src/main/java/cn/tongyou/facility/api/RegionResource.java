@@ -1,6 +1,7 @@
 package cn.tongyou.facility.api;
 
 import cn.tongyou.common.bulk.BulkParams;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.BodyCharset;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -79,9 +80,9 @@ public class RegionResource {
             @QueryParam("includeRetired") @DefaultValue("false") boolean includeRetired,
             @BeanParam @Valid PageParams page) {
         RegionStore.Filter filter = new RegionStore.Filter(q == null || q.isBlank() ? null : q.strip(),
-                within == null ? null : RegionService.parseCode("within", within),
+                within == null ? null : RequestParameters.region("within", within),
                 level == null ? null : parseLevel(level),
-                parent == null ? null : RegionService.parseCode("parent", parent),
+                parent == null ? null : RequestParameters.region("parent", parent),
                 includeRetired);
         List<RegionView> items = store.list(filter, page).stream().map(RegionView::of).toList();
         return Page.of(items, page, store.count(filter));
@@ -95,7 +96,7 @@ public class RegionResource {
     @APIResponse(responseCode = "400", description = "malformed code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RegionView get(@PathParam("code") String code) {
-        Region region = regions.require(RegionService.parseCode("code", code));
+        Region region = regions.require(RequestParameters.region("code", code));
         List<RegionView.Ancestor> ancestors = regions.ancestors(region).stream()
                 .map(a -> new RegionView.Ancestor(a.code().value(), a.name(), a.level().code())).toList();
         return RegionView.of(region).withDetail(ancestors, store.countChildren(region.code()));
@@ -111,7 +112,7 @@ public class RegionResource {
     public Page<RegionView> children(@PathParam("code") String code,
                                      @QueryParam("includeRetired") @DefaultValue("false") boolean includeRetired,
                                      @BeanParam @Valid PageParams page) {
-        Region region = regions.require(RegionService.parseCode("code", code));
+        Region region = regions.require(RequestParameters.region("code", code));
         RegionStore.Filter filter = new RegionStore.Filter(null, null, null, region.code(), includeRetired);
         List<RegionView> items = store.list(filter, page).stream().map(RegionView::of).toList();
         return Page.of(items, page, store.count(filter));
@@ -163,7 +164,7 @@ public class RegionResource {
     @APIResponse(responseCode = "404", description = "no such region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "already retired, or active children remain", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RegionView retire(@PathParam("code") String code, @NotNull @Valid RetireRequest request) {
-        RegionCode regionCode = RegionService.parseCode("code", code);
+        RegionCode regionCode = RequestParameters.region("code", code);
         scope.requireWrite(regionCode);
         return RegionView.of(regions.retire(regionCode, request.validTo()));
     }

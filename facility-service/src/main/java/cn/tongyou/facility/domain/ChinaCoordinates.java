@@ -1,6 +1,8 @@
 package cn.tongyou.facility.domain;
 
-import java.util.Locale;
+import cn.tongyou.common.code.Coded;
+
+import java.util.List;
 
 /**
  * Output coordinate systems for Chinese web maps. Facilities are stored in WGS-84; 高德 (AMap) and Tencent maps use
@@ -15,30 +17,31 @@ import java.util.Locale;
 public final class ChinaCoordinates {
 
     /** Coordinate reference systems the API can return. */
-    public enum Crs {
-        WGS84("wgs84"), GCJ02("gcj02"), BD09("bd09");
+    public enum Crs implements Coded {
+        WGS84("wgs84", "wgs-84"), GCJ02("gcj02", "gcj-02"), BD09("bd09", "bd-09");
 
         private final String code;
+        private final String hyphenated;
 
-        Crs(String code) {
+        Crs(String code, String hyphenated) {
             this.code = code;
+            this.hyphenated = hyphenated;
         }
 
+        @Override
         public String code() {
             return code;
         }
 
+        /** The names as usually written ({@code GCJ-02}) are accepted too. */
+        @Override
+        public List<String> aliases() {
+            return List.of(hyphenated);
+        }
+
+        /** The coordinate system with this code; none given means WGS-84. */
         public static Crs parse(String raw) {
-            if (raw == null || raw.isBlank()) {
-                return WGS84;
-            }
-            String wanted = raw.strip().toLowerCase(Locale.ROOT).replace("-", "");
-            for (Crs crs : values()) {
-                if (crs.code.equals(wanted)) {
-                    return crs;
-                }
-            }
-            throw new IllegalArgumentException("unknown crs '" + raw + "' (expected wgs84, gcj02 or bd09)");
+            return raw == null || raw.isBlank() ? WGS84 : Coded.of(Crs.class, "crs", raw);
         }
     }
 

@@ -1,11 +1,12 @@
 package cn.tongyou.facility.domain;
 
-import java.util.Arrays;
+import cn.tongyou.common.code.Coded;
+
 import java.util.List;
 import java.util.Optional;
 
 /** Demonstration certification of a facility (区级/市级/省级示范). */
-public enum FacilityCertification {
+public enum FacilityCertification implements Coded {
     COUNTY("county", "区（县）级示范"),
     PREFECTURE("prefecture", "市级示范"),
     PROVINCE("province", "省级示范");
@@ -18,6 +19,7 @@ public enum FacilityCertification {
         this.nameZh = nameZh;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -26,15 +28,17 @@ public enum FacilityCertification {
         return nameZh;
     }
 
-    public static Optional<FacilityCertification> parse(String code) {
-        if (code == null) {
-            return Optional.empty();
-        }
-        String wanted = code.strip();
-        return Arrays.stream(values()).filter(c -> c.code.equals(wanted) || c.nameZh.equals(wanted)).findFirst();
+    /** The Chinese name ({@code 市级示范}) is accepted too. */
+    @Override
+    public List<String> aliases() {
+        return List.of(nameZh);
+    }
+
+    public static Optional<FacilityCertification> find(String code) {
+        return Coded.find(FacilityCertification.class, code);
     }
 
     public static List<String> codes() {
-        return Arrays.stream(values()).map(FacilityCertification::code).toList();
+        return Coded.codes(FacilityCertification.class);
     }
 }

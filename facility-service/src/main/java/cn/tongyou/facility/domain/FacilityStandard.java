@@ -1,5 +1,6 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.common.problem.Issue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class FacilityStandard {
      * @param gaps          codes of the required items not met (missing, false or below the minimum), in the type's order
      * @param problems      values that cannot be evaluated: unknown items, values of the wrong type, negative numbers
      */
-    public record Evaluation(boolean meetsStandard, List<String> gaps, List<FacilityIssue> problems) {
+    public record Evaluation(boolean meetsStandard, List<String> gaps, List<Issue> problems) {
         public boolean valid() {
             return problems.isEmpty();
         }
@@ -28,21 +29,21 @@ public final class FacilityStandard {
 
     public static Evaluation evaluate(FacilityType type, Map<String, ?> checklist) {
         Map<String, ?> values = checklist == null ? Map.of() : checklist;
-        List<FacilityIssue> problems = new ArrayList<>();
+        List<Issue> problems = new ArrayList<>();
         for (Map.Entry<String, ?> entry : values.entrySet()) {
             String field = "checklist." + entry.getKey();
             Optional<ChecklistItem> item = type.item(entry.getKey());
             if (item.isEmpty()) {
-                problems.add(new FacilityIssue(field, type.hasChecklist()
+                problems.add(new Issue(field, type.hasChecklist()
                         ? "unknown checklist item of " + type.code() + "; known items: " + itemCodes(type)
                         : type.code() + " has no checklist (no national standard)"));
                 continue;
             }
             Optional<String> wrongType = item.get().valueType().problem(entry.getValue());
             if (wrongType.isPresent()) {
-                problems.add(new FacilityIssue(field, wrongType.get()));
+                problems.add(new Issue(field, wrongType.get()));
             } else if (entry.getValue() instanceof Number n && n.doubleValue() < 0) {
-                problems.add(new FacilityIssue(field, "must not be negative"));
+                problems.add(new Issue(field, "must not be negative"));
             }
         }
         List<String> gaps = new ArrayList<>();

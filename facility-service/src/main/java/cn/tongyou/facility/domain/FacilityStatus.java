@@ -1,11 +1,12 @@
 package cn.tongyou.facility.domain;
 
-import java.util.Arrays;
+import cn.tongyou.common.code.Coded;
+
 import java.util.List;
 import java.util.Optional;
 
 /** Lifecycle status of a facility; the API and events use the kebab-case {@link #code()}. */
-public enum FacilityStatus {
+public enum FacilityStatus implements Coded {
     PLANNED("planned", "规划中"),
     UNDER_CONSTRUCTION("under-construction", "建设中"),
     OPEN("open", "运行中"),
@@ -20,6 +21,7 @@ public enum FacilityStatus {
         this.nameZh = nameZh;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -28,21 +30,22 @@ public enum FacilityStatus {
         return nameZh;
     }
 
-    public static Optional<FacilityStatus> parse(String code) {
-        if (code == null) {
-            return Optional.empty();
-        }
-        String wanted = code.strip();
-        return Arrays.stream(values()).filter(s -> s.code.equals(wanted) || s.name().equals(wanted)).findFirst();
+    /** The constant's name ({@code UNDER_CONSTRUCTION}) is accepted too. */
+    @Override
+    public List<String> aliases() {
+        return List.of(name());
     }
 
-    /** Parses a code known to be valid (read from the database). */
-    public static FacilityStatus of(String code) {
-        return parse(code).orElseThrow(() -> new IllegalArgumentException("unknown facility status " + code));
+    public static FacilityStatus ofCode(String code) {
+        return Coded.of(FacilityStatus.class, "facility status", code);
+    }
+
+    public static Optional<FacilityStatus> find(String code) {
+        return Coded.find(FacilityStatus.class, code);
     }
 
     public static List<String> codes() {
-        return Arrays.stream(values()).map(FacilityStatus::code).toList();
+        return Coded.codes(FacilityStatus.class);
     }
 
     @Override

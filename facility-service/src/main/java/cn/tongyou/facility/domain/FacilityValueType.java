@@ -1,12 +1,14 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.common.code.Coded;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /** The type of a checklist item or a declared attribute value. */
-public enum FacilityValueType {
+public enum FacilityValueType implements Coded {
     BOOLEAN("boolean"),
     NUMBER("number"),
     INTEGER("integer"),
@@ -21,17 +23,13 @@ public enum FacilityValueType {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
     public static FacilityValueType ofCode(String code) {
-        for (FacilityValueType t : values()) {
-            if (t.code.equals(code)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown value type " + code);
+        return Coded.of(FacilityValueType.class, "value type", code);
     }
 
     /** Why {@code value} (as read from JSON) is not of this type; empty when it is (null is always accepted). */

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.events;
 
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.facility.store.FacilityEntity;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -22,7 +23,7 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class FacilityEvents {
 
-    public static final String TOPIC = "cfc.facilities";
+    public static final String TOPIC = Topics.FACILITIES;
     public static final String CHANGED = "cfc.facility.changed.v1";
     public static final String DELETED = "cfc.facility.deleted.v1";
 

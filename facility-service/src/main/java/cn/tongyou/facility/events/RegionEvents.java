@@ -1,5 +1,6 @@
 package cn.tongyou.facility.events;
 
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.facility.domain.Region;
 
@@ -9,7 +10,7 @@ import java.util.Map;
 /** Builds {@code cfc.region.changed.v1} events (schema in common/…/events/schemas). */
 public final class RegionEvents {
 
-    public static final String TOPIC = "cfc.regions";
+    public static final String TOPIC = Topics.REGIONS;
     public static final String CHANGED = "cfc.region.changed.v1";
 
     private RegionEvents() {

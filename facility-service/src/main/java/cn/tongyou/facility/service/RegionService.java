@@ -2,7 +2,6 @@ package cn.tongyou.facility.service;
 
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.facility.domain.Region;
 import cn.tongyou.facility.events.RegionEvents;
@@ -24,15 +23,6 @@ public class RegionService {
 
     @Inject
     OutboxWriter outbox;
-
-    /** Parses a code from a path or query, as a 400 problem naming the parameter when malformed. */
-    public static RegionCode parseCode(String parameter, String raw) {
-        try {
-            return RegionCode.parse(raw);
-        } catch (InvalidRegionCodeException e) {
-            throw ProblemException.invalidField(parameter, e.getMessage());
-        }
-    }
 
     public Region require(RegionCode code) {
         return store.find(code).orElseThrow(() -> ProblemException.notFound("region " + code.value() + " is not in the registry"));

@@ -3,7 +3,7 @@ package cn.tongyou.facility.api;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.facility.domain.ChecklistItem;
-import cn.tongyou.facility.domain.FacilityIssue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.facility.domain.FacilityType;
 import cn.tongyou.facility.domain.FacilityValueType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +56,7 @@ class FacilityImportCsvTest {
         assertThat(rows.get(1).input().name()).isEqualTo("两行\n名字");
         assertThat(rows.get(1).input().location()).isNull();
         assertThat(rows.get(1).input().checklist()).containsEntry("venue", false);
-        assertThat(rows.get(2).errors()).extracting(FacilityIssue::field).containsExactly("lat", "checklist.venue");
+        assertThat(rows.get(2).errors()).extracting(Issue::field).containsExactly("lat", "checklist.venue");
         assertThat(rows.get(3).input().status()).isEqualTo("planned");
     }
 
@@ -66,7 +66,7 @@ class FacilityImportCsvTest {
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.line()).isEqualTo(2);
             assertThat(row.input()).isNull();
-            assertThat(row.errors()).extracting(FacilityIssue::message).containsExactly("has 3 values but the header has 4 columns");
+            assertThat(row.errors()).extracting(Issue::message).containsExactly("has 3 values but the header has 4 columns");
         });
     }
 
@@ -95,9 +95,9 @@ class FacilityImportCsvTest {
         }
         assertThat(rows).extracting(FacilityImportRows.Row::line).containsExactly(1L, 2L, 3L, 4L);
         assertThat(rows.get(0).errors()).isEmpty();
-        assertThat(rows.get(1).errors()).singleElement().isEqualTo(new FacilityIssue("colour", "unknown field"));
-        assertThat(rows.get(2).errors()).singleElement().extracting(FacilityIssue::message).asString().contains("JSON object");
-        assertThat(rows.get(3).errors()).singleElement().extracting(FacilityIssue::field).isEqualTo("location.lat");
+        assertThat(rows.get(1).errors()).singleElement().isEqualTo(new Issue("colour", "unknown field"));
+        assertThat(rows.get(2).errors()).singleElement().extracting(Issue::message).asString().contains("JSON object");
+        assertThat(rows.get(3).errors()).singleElement().extracting(Issue::field).isEqualTo("location.lat");
     }
 
     @Test

@@ -71,7 +71,7 @@ class FacilityLifecycleTest {
     @Test
     void statusCodesAreKebabCase() {
         assertThat(FacilityStatus.codes()).containsExactly("planned", "under-construction", "open", "suspended", "closed");
-        assertThat(FacilityStatus.parse("under-construction")).hasValue(UNDER_CONSTRUCTION);
-        assertThat(FacilityStatus.parse("reopened")).isEmpty();
+        assertThat(FacilityStatus.find("under-construction")).hasValue(UNDER_CONSTRUCTION);
+        assertThat(FacilityStatus.find("reopened")).isEmpty();
     }
 }

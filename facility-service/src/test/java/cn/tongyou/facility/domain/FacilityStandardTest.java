@@ -1,5 +1,6 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.region.RegionLevel;
 import org.junit.jupiter.api.Test;
 
@@ -78,28 +79,28 @@ class FacilityStandardTest {
         checklist.put("swimming-pool", true);
         FacilityStandard.Evaluation e = FacilityStandard.evaluate(CHILDREN_HOME, checklist);
         assertThat(e.valid()).isFalse();
-        assertThat(e.problems()).extracting(FacilityIssue::field).containsExactlyInAnyOrder("checklist.venue", "checklist.swimming-pool");
+        assertThat(e.problems()).extracting(Issue::field).containsExactlyInAnyOrder("checklist.venue", "checklist.swimming-pool");
         assertThat(e.problems()).filteredOn(p -> p.field().equals("checklist.swimming-pool"))
-                .singleElement().extracting(FacilityIssue::message).asString()
+                .singleElement().extracting(Issue::message).asString()
                 .contains("unknown checklist item").contains("venue, equipment, rules, staff, funding");
         assertThat(e.problems()).filteredOn(p -> p.field().equals("checklist.venue"))
-                .singleElement().extracting(FacilityIssue::message).isEqualTo("must be true or false");
+                .singleElement().extracting(Issue::message).isEqualTo("must be true or false");
         assertThat(e.gaps()).contains("venue");
     }
 
     @Test
     void aNegativeOrNonNumericAreaIsAProblem() {
         assertThat(FacilityStandard.evaluate(MOTHER_BABY_ROOM, Map.of("area-m2", -3)).problems())
-                .extracting(FacilityIssue::message).containsExactly("must not be negative");
+                .extracting(Issue::message).containsExactly("must not be negative");
         assertThat(FacilityStandard.evaluate(MOTHER_BABY_ROOM, Map.of("area-m2", true)).problems())
-                .extracting(FacilityIssue::message).containsExactly("must be a number");
+                .extracting(Issue::message).containsExactly("must be a number");
     }
 
     @Test
     void aTypeWithoutChecklistMeetsItsStandardAndTakesNoItems() {
         assertThat(FacilityStandard.evaluate(PARK, Map.of()).meetsStandard()).isTrue();
         FacilityStandard.Evaluation e = FacilityStandard.evaluate(PARK, Map.of("shade", true));
-        assertThat(e.problems()).singleElement().extracting(FacilityIssue::message).asString().contains("has no checklist");
+        assertThat(e.problems()).singleElement().extracting(Issue::message).asString().contains("has no checklist");
     }
 
     @Test

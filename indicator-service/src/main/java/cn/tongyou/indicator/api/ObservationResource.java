@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -14,7 +15,6 @@ import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.common.indicator.ValueType;
 import cn.tongyou.indicator.service.IndicatorService;
 import cn.tongyou.indicator.service.ObservationService;
-import cn.tongyou.indicator.service.Problems;
 import cn.tongyou.indicator.store.ObservationStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -212,8 +212,8 @@ public class ObservationResource {
         if (input.region() == null || input.region().isBlank()) {
             throw ProblemException.invalidField("region", "is required");
         }
-        RegionCode region = Problems.region("region", input.region());
-        List<String> periods = input.period() == null ? List.of() : List.of(Problems.period("period", input.period()).toString());
+        RegionCode region = RequestParameters.region("region", input.region());
+        List<String> periods = input.period() == null ? List.of() : List.of(RequestParameters.period("period", input.period()).toString());
         int n = service.approveAll(region, periods, input.indicators() == null ? List.of() : input.indicators());
         return new ApprovalResult(n);
     }
@@ -306,7 +306,7 @@ public class ObservationResource {
     }
 
     private static ObservationStore.Filter filter(String region, boolean descendants, String indicator, String period, String status) {
-        RegionCode code = region == null || region.isBlank() ? null : Problems.region("region", region);
+        RegionCode code = region == null || region.isBlank() ? null : RequestParameters.region("region", region);
         return new ObservationStore.Filter(code, descendants, ObservationService.csvParam(indicator),
                 ObservationService.periods(period), ObservationService.statuses(status));
     }
@@ -316,10 +316,6 @@ public class ObservationResource {
     }
 
     static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("id", "'" + id + "' is not an observation id (UUID)");
-        }
+        return RequestParameters.uuid("id", id, "an observation");
     }
 }

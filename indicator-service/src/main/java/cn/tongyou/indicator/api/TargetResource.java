@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -155,7 +156,7 @@ public class TargetResource {
                                  @QueryParam("domain") String domain,
                                  @QueryParam("weaker") @DefaultValue("false") boolean weaker,
                                  @BeanParam @Valid PageParams page) {
-        RegionCode code = region == null || region.isBlank() ? null : Problems.region("region", region);
+        RegionCode code = region == null || region.isBlank() ? null : RequestParameters.region("region", region);
         List<String> levels = ObservationService.csvParam(level).stream().map(l -> TargetService.level(l).code()).toList();
         if (weaker) {
             levels = List.of("local");

@@ -1,6 +1,6 @@
 package cn.tongyou.indicator.domain;
 
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package cn.tongyou.indicator.domain;
 
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.Numbers;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.ValueType;
 
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
 package cn.tongyou.indicator.domain;
 
+import cn.tongyou.common.code.Coded;
+
 import java.util.Set;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Set;
  * difference: a reopened value does not disappear from analysis — the latest approved value keeps counting until
  * its correction is approved.
  */
-public enum ObservationStatus {
+public enum ObservationStatus implements Coded {
     DRAFT("draft"), SUBMITTED("submitted"), APPROVED("approved");
 
     private final String code;
@@ -16,17 +18,13 @@ public enum ObservationStatus {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
     public static ObservationStatus ofCode(String code) {
-        for (ObservationStatus s : values()) {
-            if (s.code.equals(code)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown status '" + code + "' (draft, submitted or approved)");
+        return Coded.of(ObservationStatus.class, "status", code);
     }
 
     /** What can be done to a value, and by whom. */

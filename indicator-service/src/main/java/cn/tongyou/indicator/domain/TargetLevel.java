@@ -1,11 +1,13 @@
 package cn.tongyou.indicator.domain;
 
+import cn.tongyou.common.code.Coded;
+
 /**
  * Whose target it is. A region's own target is {@code local}; the national (国纲), provincial and prefecture targets a
  * plan quotes beside it are stored with the same region, indicator and year, so that the API can say where the local
  * target is weaker than the level above.
  */
-public enum TargetLevel {
+public enum TargetLevel implements Coded {
     LOCAL("local", "本级"),
     PREFECTURE("prefecture", "市级"),
     PROVINCIAL("provincial", "省级"),
@@ -19,6 +21,7 @@ public enum TargetLevel {
         this.chinese = chinese;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -32,11 +35,6 @@ public enum TargetLevel {
     }
 
     public static TargetLevel ofCode(String code) {
-        for (TargetLevel l : values()) {
-            if (l.code.equals(code)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown target level '" + code + "' (local, prefecture, provincial or national)");
+        return Coded.of(TargetLevel.class, "target level", code);
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.events;
 
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.indicator.store.IndicatorEntity;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,7 +14,7 @@ import java.util.Map;
 /** Builds {@code cfc.indicator.changed.v1} (schema in common/…/events/schemas): the whole indicator and its version. */
 public final class IndicatorEvents {
 
-    public static final String TOPIC = "cfc.indicators";
+    public static final String TOPIC = Topics.INDICATORS;
     public static final String CHANGED = "cfc.indicator.changed.v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 

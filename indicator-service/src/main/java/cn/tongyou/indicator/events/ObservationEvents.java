@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.events;
 
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.indicator.domain.Observation;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  */
 public final class ObservationEvents {
 
-    public static final String TOPIC = "cfc.observations";
+    public static final String TOPIC = Topics.OBSERVATIONS;
     public static final String CHANGED = "cfc.observation.changed.v1";
 
     private ObservationEvents() {

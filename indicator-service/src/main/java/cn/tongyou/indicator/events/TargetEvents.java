@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.events;
 
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.indicator.store.TargetEntity;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 /** Builds {@code cfc.target.changed.v1} and {@code cfc.target.deleted.v1}; key = target id. */
 public final class TargetEvents {
 
-    public static final String TOPIC = "cfc.targets";
+    public static final String TOPIC = Topics.TARGETS;
     public static final String CHANGED = "cfc.target.changed.v1";
     public static final String DELETED = "cfc.target.deleted.v1";
 

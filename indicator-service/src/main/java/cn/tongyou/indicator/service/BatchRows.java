@@ -1,7 +1,7 @@
 package cn.tongyou.indicator.service;
 
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;

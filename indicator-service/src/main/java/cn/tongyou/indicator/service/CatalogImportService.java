@@ -1,13 +1,14 @@
 package cn.tongyou.indicator.service;
 
 import cn.tongyou.common.bulk.ReportingTransaction;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.indicator.api.CatalogImportReport;
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.TargetRules;
 import cn.tongyou.common.indicator.TargetSpec;
 import cn.tongyou.indicator.domain.catalog.CatalogDocument;
@@ -104,7 +105,7 @@ public class CatalogImportService {
             throw ProblemException.invalidField("region", "the document names no division_code for " + doc.region().name()
                     + "; pass ?region=<code>");
         }
-        return new Parsed(doc, Problems.region(regionOverride != null ? "region" : "region.division_code", code));
+        return new Parsed(doc, RequestParameters.region(regionOverride != null ? "region" : "region.division_code", code));
     }
 
     public CatalogImportReport importDocument(Parsed parsed, boolean dryRun, String actor) {

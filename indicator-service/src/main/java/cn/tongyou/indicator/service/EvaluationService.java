@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
@@ -11,7 +12,7 @@ import cn.tongyou.common.indicator.Evaluator;
 import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.indicator.Numbers;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.ProgressMeasure;
 import cn.tongyou.common.indicator.RollUp;
 import cn.tongyou.common.indicator.Series;
@@ -69,9 +70,9 @@ public class EvaluationService {
     public EvaluationReport evaluate(String regionRaw, Integer yearRaw, String asOfRaw, String basis, boolean descendants,
                                      String indicator, String domain) {
         long started = System.nanoTime();
-        RegionCode region = Problems.region("region", regionRaw);
+        RegionCode region = RequestParameters.region("region", regionRaw);
         int year = Problems.year("year", yearRaw);
-        Period asOf = asOfRaw == null || asOfRaw.isBlank() ? Period.year(year) : Problems.period("asOf", asOfRaw);
+        Period asOf = asOfRaw == null || asOfRaw.isBlank() ? Period.year(year) : RequestParameters.period("asOf", asOfRaw);
         boolean approvedOnly = approvedOnly(basis);
         List<TargetEntity> locals = targets.search(new TargetRepository.Filter(region, descendants, blank(indicator), year,
                 List.of(TargetLevel.LOCAL.code()), null, blank(domain))).list();
@@ -166,8 +167,8 @@ public class EvaluationService {
     }
 
     public RollupView rollup(String regionRaw, String indicatorCode, String periodRaw, String basis) {
-        RegionCode region = Problems.region("region", regionRaw);
-        Period period = Problems.period("period", periodRaw);
+        RegionCode region = RequestParameters.region("region", regionRaw);
+        Period period = RequestParameters.period("period", periodRaw);
         boolean approvedOnly = approvedOnly(basis);
         if (indicatorCode == null || indicatorCode.isBlank()) {
             throw ProblemException.invalidField("indicator", "is required");

@@ -8,9 +8,9 @@ import cn.tongyou.indicator.api.IndicatorInput;
 import cn.tongyou.common.indicator.Derivation;
 import cn.tongyou.common.indicator.Direction;
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.Obtained;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.ValueType;
 import cn.tongyou.indicator.domain.catalog.IndicatorNames;
 import cn.tongyou.indicator.events.IndicatorEvents;
@@ -120,7 +120,7 @@ public class IndicatorService {
             throw ProblemException.conflict("indicator " + sameName.get().code + " already has the name '" + in.name() + "'");
         }
         if (!issues.isEmpty()) {
-            throw Problems.invalid(issues);
+            throw ProblemException.invalidIssues(issues);
         }
         IndicatorEntity candidate = new IndicatorEntity();
         candidate.code = code;

@@ -11,7 +11,7 @@ import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.indicator.api.BatchReport;
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.indicator.domain.Observation;
 import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.indicator.events.ObservationEvents;

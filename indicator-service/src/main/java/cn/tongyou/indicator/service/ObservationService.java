@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.http.ETags;
@@ -13,7 +14,7 @@ import cn.tongyou.indicator.api.CorrectionInput;
 import cn.tongyou.indicator.api.ObservationInput;
 import cn.tongyou.indicator.api.ObservationView;
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.indicator.domain.Observation;
 import cn.tongyou.indicator.domain.ObservationRules;
 import cn.tongyou.indicator.domain.ObservationStatus;
@@ -72,7 +73,7 @@ public class ObservationService {
                 in.numerator(), in.denominator(), in.source(), in.note()), all, region -> true);
         issues.addAll(r.issues());
         if (!issues.isEmpty()) {
-            throw Problems.invalid(issues);
+            throw ProblemException.invalidIssues(issues);
         }
         RowChecker.Checked row = r.row();
         scope.requireWrite(row.region());
@@ -113,7 +114,7 @@ public class ObservationService {
         ObservationRules.Result r = ObservationRules.check(indicator, new ObservationRules.Raw(value, in.numerator(), in.denominator()));
         issues.addAll(r.issues());
         if (!issues.isEmpty()) {
-            throw Problems.invalid(issues);
+            throw ProblemException.invalidIssues(issues);
         }
         ETags.requireMatch(ifMatch, o.version(), "the observation");
         String source = in.source() == null ? o.source() : RowChecker.trim(in.source());
@@ -213,7 +214,7 @@ public class ObservationService {
     public static List<String> periods(String raw) {
         List<String> periods = new ArrayList<>();
         for (String p : csvParam(raw)) {
-            periods.add(Problems.period("period", p).toString());
+            periods.add(RequestParameters.period("period", p).toString());
         }
         return periods;
     }

@@ -3,9 +3,9 @@ package cn.tongyou.indicator.service;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.indicator.domain.ObservationRules;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
@@ -10,7 +11,7 @@ import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.indicator.api.AssessmentInput;
 import cn.tongyou.indicator.api.TargetInput;
 import cn.tongyou.indicator.api.TargetView;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.Status;
 import cn.tongyou.common.indicator.TargetComparison;
 import cn.tongyou.common.indicator.TargetKind;
@@ -73,7 +74,7 @@ public class TargetService {
 
     @Transactional
     public Outcome put(String regionRaw, String indicatorCode, int year, String levelRaw, TargetInput in, String ifMatch, String actor) {
-        RegionCode region = Problems.region("region", regionRaw);
+        RegionCode region = RequestParameters.region("region", regionRaw);
         TargetLevel level = level(levelRaw);
         Problems.year("year", year);
         scope.requireWrite(region);
@@ -93,7 +94,7 @@ public class TargetService {
             issues.addAll(TargetRules.validate(spec, year, Indicators.toDomain(indicator)));
         }
         if (!issues.isEmpty()) {
-            throw Problems.invalid(issues);
+            throw ProblemException.invalidIssues(issues);
         }
         TargetSpec spec = new TargetSpec(kind, in.value(), in.valueMax(), in.boolValue(), in.baselineYear(), reference);
         Instant now = Instant.now();
@@ -218,7 +219,7 @@ public class TargetService {
     }
 
     TargetEntity require(String regionRaw, String indicatorCode, int year, String levelRaw, boolean lock) {
-        RegionCode region = Problems.region("region", regionRaw);
+        RegionCode region = RequestParameters.region("region", regionRaw);
         TargetLevel level = level(levelRaw);
         return targets.findKey(indicatorCode, region.value(), year, level.code(), lock)
                 .orElseThrow(() -> ProblemException.notFound("no " + level.code() + " target of " + indicatorCode + " for region "

@@ -1,7 +1,9 @@
 package cn.tongyou.indicator.store;
 
 import cn.tongyou.common.indicator.Figure;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.domain.ObservationStatus;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.RollUp;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.region.RegionCode;

@@ -4,9 +4,9 @@ import cn.tongyou.common.indicator.IndicatorFixtures;
 import cn.tongyou.common.indicator.Computation;
 import cn.tongyou.common.indicator.Direction;
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.Obtained;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.ValueType;
 
 import org.junit.jupiter.api.Test;

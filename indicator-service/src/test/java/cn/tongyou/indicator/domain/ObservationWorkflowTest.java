@@ -1,7 +1,7 @@
 package cn.tongyou.indicator.domain;
 
 import cn.tongyou.common.indicator.IndicatorFixtures;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 
 import org.junit.jupiter.api.Test;
 

@@ -5,12 +5,11 @@ import cn.tongyou.common.indicator.Evaluation;
 import cn.tongyou.common.indicator.Evaluator;
 import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.Series;
 import cn.tongyou.common.indicator.Status;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
-import cn.tongyou.common.schedule.HalfYear;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneState;
 import cn.tongyou.common.schedule.ReportingCalendar;
@@ -64,8 +63,8 @@ public final class ComplianceRules {
     }
 
     /** The half-year whose reports are due for a period: itself, or the second half of a year. */
-    public static HalfYear reportingHalf(Period period) {
-        return new HalfYear(period.year(), period.half() == 1 ? 1 : 2);
+    public static Period reportingHalf(Period period) {
+        return period.isHalfYear() ? period : Period.halfYear(period.year(), 2);
     }
 
     public Compliance compute(Facts facts, RegionCode scope, Period period) {
@@ -150,7 +149,7 @@ public final class ComplianceRules {
                 });
 
         // reports missing for the reporting half-year, once its deadline has passed
-        HalfYear half = reportingHalf(period);
+        Period half = reportingHalf(period);
         if (calendar.state(half, today) == ReportingCalendar.PeriodState.OVERDUE) {
             Set<String> filed = new HashSet<>();
             for (Facts.Report r : facts.reports()) {

@@ -2,7 +2,7 @@ package cn.tongyou.reporting.domain;
 
 import cn.tongyou.common.indicator.Assessment;
 import cn.tongyou.common.indicator.Indicator;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.TargetSpec;
 import cn.tongyou.common.schedule.MilestoneStatus;
 

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.events;
 
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.events.CloudEventHeaders;
 import cn.tongyou.common.events.EventSchemas;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,16 +29,16 @@ public final class EventDecoder {
     }
 
     public static final List<TopicSpec> TOPICS = List.of(
-            new TopicSpec("cfc.regions", "region_projection", "code", "cfc.region.changed.v1", null),
-            new TopicSpec("cfc.facilities", "facility_projection", "id", "cfc.facility.changed.v1", "cfc.facility.deleted.v1"),
-            new TopicSpec("cfc.indicators", "indicator_projection", "code", "cfc.indicator.changed.v1", null),
-            new TopicSpec("cfc.targets", "target_projection", "id", "cfc.target.changed.v1", "cfc.target.deleted.v1"),
-            new TopicSpec("cfc.observations", "observation_projection", "id", "cfc.observation.changed.v1", null),
-            new TopicSpec("cfc.plans", "plan_projection", "id", "cfc.plan.changed.v1", null),
-            new TopicSpec("cfc.tasks", "task_projection", "id", "cfc.task.changed.v1", null),
-            new TopicSpec("cfc.milestones", "milestone_projection", "id", "cfc.milestone.changed.v1", null),
-            new TopicSpec("cfc.progress-reports", "progress_report_projection", "id", "cfc.progress-report.changed.v1", null),
-            new TopicSpec("cfc.units", "unit_projection", "id", "cfc.unit.changed.v1", "cfc.unit.deleted.v1"));
+            new TopicSpec(Topics.REGIONS, "region_projection", "code", "cfc.region.changed.v1", null),
+            new TopicSpec(Topics.FACILITIES, "facility_projection", "id", "cfc.facility.changed.v1", "cfc.facility.deleted.v1"),
+            new TopicSpec(Topics.INDICATORS, "indicator_projection", "code", "cfc.indicator.changed.v1", null),
+            new TopicSpec(Topics.TARGETS, "target_projection", "id", "cfc.target.changed.v1", "cfc.target.deleted.v1"),
+            new TopicSpec(Topics.OBSERVATIONS, "observation_projection", "id", "cfc.observation.changed.v1", null),
+            new TopicSpec(Topics.PLANS, "plan_projection", "id", "cfc.plan.changed.v1", null),
+            new TopicSpec(Topics.TASKS, "task_projection", "id", "cfc.task.changed.v1", null),
+            new TopicSpec(Topics.MILESTONES, "milestone_projection", "id", "cfc.milestone.changed.v1", null),
+            new TopicSpec(Topics.PROGRESS_REPORTS, "progress_report_projection", "id", "cfc.progress-report.changed.v1", null),
+            new TopicSpec(Topics.UNITS, "unit_projection", "id", "cfc.unit.changed.v1", "cfc.unit.deleted.v1"));
 
     public enum Kind { CHANGED, DELETED, TOMBSTONE }
 

@@ -1,11 +1,12 @@
 package cn.tongyou.reporting.service;
 
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.problem.RequestParameters;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
+import cn.tongyou.common.schedule.ScheduleSettings;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.ComplianceRules;
 import cn.tongyou.reporting.domain.Facts;
@@ -16,13 +17,11 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,14 +44,8 @@ public class ComplianceService {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "cfc.reporting.due-soon-days", defaultValue = "30")
-    int dueSoonDays;
-
-    @ConfigProperty(name = "cfc.reporting.report-grace-days", defaultValue = "15")
-    int graceDays;
-
-    @ConfigProperty(name = "cfc.reporting.zone", defaultValue = "Asia/Shanghai")
-    String zone;
+    @Inject
+    ScheduleSettings settings;
 
     public record Request(RegionCode region, Period period, LocalDate asOf) {
     }
@@ -62,7 +55,7 @@ public class ComplianceService {
         Period period = period(periodRaw);
         LocalDate asOf;
         if (asOfRaw == null || asOfRaw.isBlank()) {
-            asOf = LocalDate.now(clock.withZone(ZoneId.of(zone)));
+            asOf = LocalDate.now(clock.withZone(settings.zone()));
         } else {
             try {
                 asOf = LocalDate.parse(asOfRaw.strip());
@@ -75,14 +68,7 @@ public class ComplianceService {
 
     /** A region code from a query or body, or a 400 problem naming the field. */
     public static RegionCode region(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw ProblemException.invalidField("region", "is required");
-        }
-        try {
-            return RegionCode.parse(raw);
-        } catch (InvalidRegionCodeException e) {
-            throw ProblemException.invalidField("region", e.getMessage());
-        }
+        return RequestParameters.requiredRegion("region", raw);
     }
 
     /** A period (2025, 2025H1, 2025H2), or a 400 problem naming the field. */
@@ -90,11 +76,7 @@ public class ComplianceService {
         if (raw == null || raw.isBlank()) {
             throw ProblemException.invalidField("period", "is required (2025, 2025H1 or 2025H2)");
         }
-        try {
-            return Period.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("period", e.getMessage());
-        }
+        return RequestParameters.period("period", raw);
     }
 
     /** What a computation is for: the tag {@code kind} of {@code reporting.snapshot.duration}. */
@@ -125,8 +107,8 @@ public class ComplianceService {
         Map<String, Long> positions = (Map<String, Long>) loaded[0];
         Facts facts = (Facts) loaded[1];
         ComplianceRules rules = new ComplianceRules(
-                new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(ZoneId.of(zone)).toInstant(), ZoneId.of(zone)), dueSoonDays),
-                new ReportingCalendar(graceDays));
+                new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(settings.zone()).toInstant(), settings.zone()), settings.dueSoonDays()),
+                new ReportingCalendar(settings.reportGraceDays()));
         Compliance c = rules.compute(facts, r.region(), r.period()).withStored(null, clock.instant(), positions);
         long done = System.nanoTime();
         Timer.builder("reporting.snapshot.duration")

@@ -6,7 +6,7 @@ import cn.tongyou.common.indicator.Derivation;
 import cn.tongyou.common.indicator.Direction;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.indicator.Obtained;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.Status;
 import cn.tongyou.common.indicator.TargetKind;
 import cn.tongyou.common.indicator.TargetSpec;
@@ -109,7 +109,7 @@ public class FactsLoader {
             for (Row r : rows(c, "select id, version, data from milestone_projection where not deleted and region_code = any(?)", ownerArray)) {
                 String due = text(r.data.get("dueDate"));
                 milestones.add(new Facts.Milestone(r.id, text(r.data.get("taskId")), text(r.data.get("planId")), text(r.data.get("regionCode")),
-                        due == null ? null : LocalDate.parse(due), MilestoneStatus.of(text(r.data.get("status"))), text(r.data.get("statement")), r.version));
+                        due == null ? null : LocalDate.parse(due), MilestoneStatus.ofCode(text(r.data.get("status"))), text(r.data.get("statement")), r.version));
             }
             List<Facts.Report> reports = new ArrayList<>();
             for (Row r : rows(c, "select id, version, data from progress_report_projection where not deleted and region_code = any(?)", ownerArray)) {

@@ -3,7 +3,7 @@ package cn.tongyou.reporting.benchmark;
 import cn.tongyou.common.indicator.Direction;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.indicator.Obtained;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.TargetKind;
 import cn.tongyou.common.indicator.TargetSpec;
 import cn.tongyou.common.indicator.ValueType;

@@ -1,9 +1,9 @@
 package cn.tongyou.task.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.problem.Problem;
-import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.common.schedule.HalfYear;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import jakarta.annotation.security.RolesAllowed;
@@ -56,16 +56,7 @@ public class CalendarResource {
     @APIResponse(responseCode = "400", description = "not a period", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PeriodView get(@PathParam("period") @Parameter(description = "2025H1, 2025H2 … or current", example = "current") String period) {
         LocalDate today = schedule.today();
-        HalfYear p;
-        if ("current".equals(period)) {
-            p = calendar.currentPeriod(today);
-        } else {
-            try {
-                p = HalfYear.parse(period);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("period", e.getMessage());
-            }
-        }
+        Period p = "current".equals(period) ? calendar.currentPeriod(today) : RequestParameters.halfYear("period", period);
         return new PeriodView(p.toString(), p.start(), p.end(), calendar.dueFrom(p), calendar.deadline(p), calendar.graceDays(),
                 today, calendar.state(p, today).code(), calendar.acceptsReports(p, today));
     }

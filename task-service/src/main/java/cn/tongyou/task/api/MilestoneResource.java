@@ -1,11 +1,11 @@
 package cn.tongyou.task.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.task.service.MilestoneService;
-import cn.tongyou.task.service.Problems;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -76,7 +76,7 @@ public class MilestoneResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such milestone", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "milestone id (UUID)") String id) {
-        return ok(milestones.get(Problems.uuid("id", id, "a milestone")));
+        return ok(milestones.get(RequestParameters.uuid("id", id, "a milestone")));
     }
 
     @PUT
@@ -98,7 +98,7 @@ public class MilestoneResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch,
                            @NotNull(message = "a JSON body is required") @Valid MilestoneInput body) {
-        return ok(milestones.update(Problems.uuid("id", id, "a milestone"), ifMatch, body));
+        return ok(milestones.update(RequestParameters.uuid("id", id, "a milestone"), ifMatch, body));
     }
 
     @POST
@@ -120,7 +120,7 @@ public class MilestoneResource {
                              @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                      description = "the ETag you read", required = true) String ifMatch,
                              @NotNull(message = "a JSON body is required") MilestoneActions.Completion body) {
-        return ok(milestones.complete(Problems.uuid("id", id, "a milestone"), ifMatch, body));
+        return ok(milestones.complete(RequestParameters.uuid("id", id, "a milestone"), ifMatch, body));
     }
 
     @POST
@@ -141,7 +141,7 @@ public class MilestoneResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
                            @NotNull(message = "a JSON body is required") MilestoneActions.Reason body) {
-        return ok(milestones.cancel(Problems.uuid("id", id, "a milestone"), ifMatch, body));
+        return ok(milestones.cancel(RequestParameters.uuid("id", id, "a milestone"), ifMatch, body));
     }
 
     @POST
@@ -162,7 +162,7 @@ public class MilestoneResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
                            @NotNull(message = "a JSON body is required") MilestoneActions.Reason body) {
-        return ok(milestones.reopen(Problems.uuid("id", id, "a milestone"), ifMatch, body));
+        return ok(milestones.reopen(RequestParameters.uuid("id", id, "a milestone"), ifMatch, body));
     }
 
     private static Response ok(MilestoneView view) {

@@ -1,6 +1,7 @@
 package cn.tongyou.task.api;
 
 import cn.tongyou.common.bulk.BulkParams;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -10,7 +11,6 @@ import cn.tongyou.common.security.Roles;
 import cn.tongyou.task.domain.PlanStatus;
 import cn.tongyou.task.service.PlanImportService;
 import cn.tongyou.task.service.PlanService;
-import cn.tongyou.task.service.Problems;
 import cn.tongyou.task.service.TaskService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
@@ -163,7 +163,7 @@ public class PlanResource {
         if (status == null || status.isBlank()) {
             return null;
         }
-        return PlanStatus.parse(status).orElseThrow(() -> ProblemException.invalidField("status",
+        return PlanStatus.find(status).orElseThrow(() -> ProblemException.invalidField("status",
                 "'" + status + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
     }
 
@@ -188,7 +188,7 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such plan", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "plan id (UUID)") String id) {
-        PlanView view = plans.get(Problems.uuid("id", id, "a plan"));
+        PlanView view = plans.get(RequestParameters.uuid("id", id, "a plan"));
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -212,7 +212,7 @@ public class PlanResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch,
                            @NotNull(message = "a JSON body is required") @Valid PlanUpdate body) {
-        PlanView view = plans.update(Problems.uuid("id", id, "a plan"), ifMatch, body);
+        PlanView view = plans.update(RequestParameters.uuid("id", id, "a plan"), ifMatch, body);
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -230,7 +230,7 @@ public class PlanResource {
     @APIResponse(responseCode = "409", description = "the plan has a task with this number in this domain", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response createTask(@PathParam("id") @Parameter(description = "plan id (UUID)") String id,
                                @NotNull(message = "a JSON body is required") @Valid TaskInput body) {
-        TaskView view = tasks.create(Problems.uuid("id", id, "a plan"), body);
+        TaskView view = tasks.create(RequestParameters.uuid("id", id, "a plan"), body);
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/tasks").path(view.id().toString()).build())
                 .tag(new EntityTag(String.valueOf(view.version()))).entity(view).build();
     }

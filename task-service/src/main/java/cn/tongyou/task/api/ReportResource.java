@@ -1,10 +1,10 @@
 package cn.tongyou.task.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.task.service.Problems;
 import cn.tongyou.task.service.ReportService;
 import cn.tongyou.task.service.TaskService;
 import jakarta.annotation.security.RolesAllowed;
@@ -76,7 +76,7 @@ public class ReportResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such report", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "report id (UUID)") String id) {
-        return ok(reports.get(Problems.uuid("id", id, "a report")));
+        return ok(reports.get(RequestParameters.uuid("id", id, "a report")));
     }
 
     @PUT
@@ -98,7 +98,7 @@ public class ReportResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
                            @NotNull(message = "a JSON body is required") @Valid ReportUpdate body) {
-        return ok(reports.update(Problems.uuid("id", id, "a report"), ifMatch, body));
+        return ok(reports.update(RequestParameters.uuid("id", id, "a report"), ifMatch, body));
     }
 
     @POST
@@ -120,7 +120,7 @@ public class ReportResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
                            @Valid ReviewInput body) {
-        return ok(reports.accept(Problems.uuid("id", id, "a report"), ifMatch, body));
+        return ok(reports.accept(RequestParameters.uuid("id", id, "a report"), ifMatch, body));
     }
 
     @POST
@@ -141,7 +141,7 @@ public class ReportResource {
                              @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                      description = "the ETag you read", required = true) String ifMatch,
                              @Valid ReviewInput body) {
-        return ok(reports.giveBack(Problems.uuid("id", id, "a report"), ifMatch, body));
+        return ok(reports.giveBack(RequestParameters.uuid("id", id, "a report"), ifMatch, body));
     }
 
     private static Response ok(ReportView view) {

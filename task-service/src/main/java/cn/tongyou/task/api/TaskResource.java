@@ -1,12 +1,12 @@
 package cn.tongyou.task.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.task.service.MilestoneService;
-import cn.tongyou.task.service.Problems;
 import cn.tongyou.task.service.ReportService;
 import cn.tongyou.task.service.TaskService;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,7 +103,7 @@ public class TaskResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such task", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "task id (UUID)") String id) {
-        TaskView view = tasks.get(Problems.uuid("id", id, "a task"));
+        TaskView view = tasks.get(RequestParameters.uuid("id", id, "a task"));
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -126,7 +126,7 @@ public class TaskResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch,
                            @NotNull(message = "a JSON body is required") @Valid TaskInput body) {
-        TaskView view = tasks.update(Problems.uuid("id", id, "a task"), ifMatch, body);
+        TaskView view = tasks.update(RequestParameters.uuid("id", id, "a task"), ifMatch, body);
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -144,7 +144,7 @@ public class TaskResource {
     @APIResponse(responseCode = "404", description = "no such task", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response createMilestone(@PathParam("id") @Parameter(description = "task id (UUID)") String id,
                                     @NotNull(message = "a JSON body is required") @Valid MilestoneInput body) {
-        MilestoneView view = milestones.create(Problems.uuid("id", id, "a task"), body);
+        MilestoneView view = milestones.create(RequestParameters.uuid("id", id, "a task"), body);
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/milestones").path(view.id().toString()).build())
                 .tag(new EntityTag(String.valueOf(view.version()))).entity(view).build();
     }
@@ -175,7 +175,7 @@ public class TaskResource {
                                  @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                                          description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
                                  @NotNull(message = "a JSON body is required") @Valid ReportInput body) throws IOException {
-        UUID taskId = Problems.uuid("id", id, "a task");
+        UUID taskId = RequestParameters.uuid("id", id, "a task");
         String key = IdempotencyStore.key(idempotencyKey);
         String hash = key == null ? null : IdempotencyStore.hash(taskId.toString(), mapper.writeValueAsString(body));
         ReportService.Outcome outcome = reports.submit(taskId, body, key, hash);

@@ -1,10 +1,10 @@
 package cn.tongyou.task.api;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.task.service.Problems;
 import cn.tongyou.task.service.UnitService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -77,7 +77,7 @@ public class UnitResource {
     @APIResponse(responseCode = "404", description = "no such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "unit id (UUID)") String id,
                         @QueryParam("period") @Parameter(description = "reporting period; default the current one") String period) {
-        return ok(units.get(Problems.uuid("id", id, "a unit"), period));
+        return ok(units.get(RequestParameters.uuid("id", id, "a unit"), period));
     }
 
     @PUT
@@ -99,7 +99,7 @@ public class UnitResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
                            @NotNull(message = "a JSON body is required") @Valid UnitInputs.Update body) {
-        return ok(units.update(Problems.uuid("id", id, "a unit"), ifMatch, body));
+        return ok(units.update(RequestParameters.uuid("id", id, "a unit"), ifMatch, body));
     }
 
     @POST
@@ -123,7 +123,7 @@ public class UnitResource {
                              @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                      description = "the ETag you read", required = true) String ifMatch,
                              @NotNull(message = "a JSON body is required") @Valid UnitInputs.Alias body) {
-        return ok(units.addAlias(Problems.uuid("id", id, "a unit"), ifMatch, body));
+        return ok(units.addAlias(RequestParameters.uuid("id", id, "a unit"), ifMatch, body));
     }
 
     private static Response ok(UnitView view) {

@@ -1,5 +1,6 @@
 package cn.tongyou.task.domain;
 
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.schedule.MilestoneStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;

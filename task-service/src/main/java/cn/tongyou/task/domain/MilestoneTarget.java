@@ -1,5 +1,6 @@
 package cn.tongyou.task.domain;
 
+import cn.tongyou.common.problem.Issue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,15 @@
 package cn.tongyou.task.domain;
 
-import java.util.Arrays;
+import cn.tongyou.common.code.Coded;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A plan's standing: a draft (征求意见稿) becomes in force when issued, and in force until a newer plan supersedes
  * it. Superseded is final: a superseded plan is history, and its tasks no longer count in the accountability view.
  */
-public enum PlanStatus {
+public enum PlanStatus implements Coded {
     DRAFT("draft"),
     IN_FORCE("in-force"),
     SUPERSEDED("superseded");
@@ -23,20 +23,17 @@ public enum PlanStatus {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
-    public static Optional<PlanStatus> parse(String code) {
-        if (code == null) {
-            return Optional.empty();
-        }
-        String c = code.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.code.equals(c)).findFirst();
+    public static Optional<PlanStatus> find(String code) {
+        return Coded.find(PlanStatus.class, code);
     }
 
     public static List<String> codes() {
-        return Arrays.stream(values()).map(PlanStatus::code).toList();
+        return Coded.codes(PlanStatus.class);
     }
 
     /** The status a newly imported document gets when the caller does not say: a draft if its title says so. */

@@ -1,6 +1,7 @@
 package cn.tongyou.task.domain;
 
-import java.util.Arrays;
+import cn.tongyou.common.code.Coded;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * A progress report's review: submitted by a department, then accepted or returned (with a comment) by the
  * coordinator (妇儿工委办公室). A returned report is corrected and submitted again; an accepted one is final.
  */
-public enum ReportStatus {
+public enum ReportStatus implements Coded {
     SUBMITTED("submitted"),
     ACCEPTED("accepted"),
     RETURNED("returned");
@@ -19,20 +20,21 @@ public enum ReportStatus {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
-    public static Optional<ReportStatus> parse(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code == null ? null : code.strip())).findFirst();
+    public static ReportStatus ofCode(String code) {
+        return Coded.of(ReportStatus.class, "report status", code);
     }
 
-    public static ReportStatus of(String code) {
-        return parse(code).orElseThrow(() -> new IllegalArgumentException("unknown report status " + code));
+    public static Optional<ReportStatus> find(String code) {
+        return Coded.find(ReportStatus.class, code);
     }
 
     public static List<String> codes() {
-        return Arrays.stream(values()).map(ReportStatus::code).toList();
+        return Coded.codes(ReportStatus.class);
     }
 
     /** @throws RuleConflict unless the report waits for review */

@@ -1,5 +1,7 @@
 package cn.tongyou.task.domain;
 
+import cn.tongyou.common.code.Coded;
+
 import java.util.List;
 
 /**
@@ -7,7 +9,7 @@ import java.util.List;
  * bodies (各乡镇党委、政府, 各成员单位, 区儿童友好城区创建工作有关单位). Groups are listed like departments so their tasks can
  * be found, but they are marked: nobody in particular answers for them.
  */
-public enum UnitKind {
+public enum UnitKind implements Coded {
     DEPARTMENT("department"),
     GROUP("group");
 
@@ -20,6 +22,7 @@ public enum UnitKind {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -32,12 +35,7 @@ public enum UnitKind {
         return DEPARTMENT;
     }
 
-    public static UnitKind parse(String code) {
-        for (UnitKind kind : values()) {
-            if (kind.code.equals(code)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("'" + code + "' is not a unit kind; department or group");
+    public static UnitKind ofCode(String code) {
+        return Coded.of(UnitKind.class, "unit kind", code);
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.task.events;
 
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.events.DomainEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,11 +22,11 @@ import java.util.List;
  */
 public final class TaskEvents {
 
-    public static final String PLANS = "cfc.plans";
-    public static final String TASKS = "cfc.tasks";
-    public static final String MILESTONES = "cfc.milestones";
-    public static final String REPORTS = "cfc.progress-reports";
-    public static final String UNITS = "cfc.units";
+    public static final String PLANS = Topics.PLANS;
+    public static final String TASKS = Topics.TASKS;
+    public static final String MILESTONES = Topics.MILESTONES;
+    public static final String REPORTS = Topics.PROGRESS_REPORTS;
+    public static final String UNITS = Topics.UNITS;
 
     public static final String PLAN_CHANGED = "cfc.plan.changed.v1";
     public static final String TASK_CHANGED = "cfc.task.changed.v1";

@@ -3,7 +3,7 @@ package cn.tongyou.task.service;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.CatalogPlan;
-import cn.tongyou.task.domain.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.task.domain.MilestoneTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -7,12 +8,11 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.MilestoneActions;
 import cn.tongyou.task.api.MilestoneInput;
 import cn.tongyou.task.api.MilestoneView;
-import cn.tongyou.task.domain.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.task.domain.MilestoneLifecycle;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneState;
@@ -91,11 +91,10 @@ public class MilestoneService {
         LocalDate today = schedule.today();
         StringBuilder where = new StringBuilder(" from milestone m join task t on t.id = m.task_id where true");
         if (notBlank(p.region())) {
-            try {
+            RegionCode region = RequestParameters.region("region", p.region(), violations);
+            if (region != null) {
                 where.append(" and t.region_code like ?");
-                params.add(RegionCode.parse(p.region()).subtreePattern());
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
+                params.add(region.subtreePattern());
             }
         }
         uuidFilter(p.plan(), "plan", "t.plan_id", where, params, violations);
@@ -103,7 +102,7 @@ public class MilestoneService {
         if (notBlank(p.state())) {
             List<String> any = new ArrayList<>();
             for (String s : p.state().split(",")) {
-                MilestoneState state = MilestoneState.parse(s).orElse(null);
+                MilestoneState state = MilestoneState.find(s).orElse(null);
                 if (state == null) {
                     violations.add(Problem.Violation.field("state", "'" + s.strip() + "' is not a milestone state; one or more of "
                             + String.join(", ", MilestoneState.codes())));
@@ -145,8 +144,7 @@ public class MilestoneService {
             params.add(p.facilityType().strip());
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.stream().map(v -> v.field() + ": " + v.message())
-                    .collect(Collectors.joining("; ")), violations);
+            throw ProblemException.invalid(violations);
         }
         if (notBlank(p.unit())) {
             String pattern = notBlank(p.region()) ? RegionCode.parse(p.region()).subtreePattern() : null;
@@ -219,9 +217,9 @@ public class MilestoneService {
         TaskEntity task = TaskService.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
-        Problems.raise(MilestoneLifecycle.checkCompletion(in == null ? null : in.doneOn(), in == null ? null : in.evidence(),
+        ProblemException.throwIfAny(MilestoneLifecycle.checkCompletion(in == null ? null : in.doneOn(), in == null ? null : in.evidence(),
                 schedule.today()));
-        Problems.rule(() -> MilestoneLifecycle.requireCompletable(MilestoneStatus.of(m.status)));
+        Problems.rule(() -> MilestoneLifecycle.requireCompletable(MilestoneStatus.ofCode(m.status)));
         markDone(m, in.doneOn(), in.evidence().strip(), null);
         changed(m, task);
         return views.milestone(m, task, schedule.today());
@@ -234,8 +232,8 @@ public class MilestoneService {
         TaskEntity task = TaskService.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
-        Problems.raise(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
-        Problems.rule(() -> MilestoneLifecycle.requireCancellable(MilestoneStatus.of(m.status)));
+        ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
+        Problems.rule(() -> MilestoneLifecycle.requireCancellable(MilestoneStatus.ofCode(m.status)));
         m.status = MilestoneStatus.CANCELLED.code();
         m.cancelledOn = schedule.today();
         m.cancelReason = in.reason().strip();
@@ -250,8 +248,8 @@ public class MilestoneService {
         TaskEntity task = TaskService.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
-        Problems.raise(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
-        Problems.rule(() -> MilestoneLifecycle.requireReopenable(MilestoneStatus.of(m.status)));
+        ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
+        Problems.rule(() -> MilestoneLifecycle.requireReopenable(MilestoneStatus.ofCode(m.status)));
         m.status = MilestoneStatus.OPEN.code();
         m.doneOn = null;
         m.evidence = null;
@@ -337,7 +335,7 @@ public class MilestoneService {
         MilestoneTarget target = new MilestoneTarget(in.comparator().strip(), value.number(), value.bool(), in.valueMax(),
                 PlanImportService.blankToNull(in.unit()), in.baselineYear(), PlanImportService.blankToNull(in.facilityType()));
         List<Issue> issues = target.check();
-        Problems.raise(issues);
+        ProblemException.throwIfAny(issues);
         return new Definition(in.dueDate(), in.statement().strip(), PlanImportService.blankToNull(in.metric()),
                 target.comparator(), value.number(), value.bool(), in.valueMax(), target.unit(), in.baselineYear(),
                 target.facilityType(), PlanImportService.blankToNull(in.note()));
@@ -348,12 +346,10 @@ public class MilestoneService {
         if (!notBlank(raw)) {
             return;
         }
-        try {
-            UUID id = UUID.fromString(raw.strip());
+        UUID id = RequestParameters.uuid(field, raw, "a " + field, violations);
+        if (id != null) {
             where.append(" and ").append(column).append(" = ?");
             params.add(id);
-        } catch (IllegalArgumentException e) {
-            violations.add(Problem.Violation.field(field, "'" + raw + "' is not a " + field + " id (UUID)"));
         }
     }
 

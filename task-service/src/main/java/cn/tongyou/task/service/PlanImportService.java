@@ -13,7 +13,7 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.CatalogPlan;
 import cn.tongyou.task.api.PlanImportReport;
 import cn.tongyou.task.api.PlanView;
-import cn.tongyou.task.domain.Issue;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.schedule.MilestoneStatus;
 import cn.tongyou.task.domain.PlanStatus;
 import cn.tongyou.task.domain.RuleConflict;
@@ -144,13 +144,13 @@ public class PlanImportService {
     }
 
     private static ProblemException rejected(Mode mode, List<Issue> issues) {
-        List<Problem.Violation> violations = issues.stream().map(i -> Problem.Violation.field(i.field(), i.message())).toList();
+        List<Problem.Violation> violations = issues.stream().map(Issue::toViolation).toList();
         if (mode == Mode.CREATE) {
-            return ProblemException.invalid(Problems.summary(issues), violations);
+            return ProblemException.invalid(violations);
         }
         return ProblemException.unprocessable("plan-import-rejected", "Import rejected",
                 issues.size() + " problem" + (issues.size() == 1 ? "" : "s") + " in the document, so nothing was imported: "
-                        + Problems.summary(issues), violations);
+                        + ProblemException.summary(violations), violations);
     }
 
     static String taskKey(String domain, String number) {
@@ -237,7 +237,7 @@ public class PlanImportService {
                 return;
             }
             plan = existing;
-            PlanStatus status = PlanStatus.parse(plan.status).orElseThrow();
+            PlanStatus status = PlanStatus.find(plan.status).orElseThrow();
             if (options.status() != null) {
                 try {
                     status.requireTransitionTo(options.status());

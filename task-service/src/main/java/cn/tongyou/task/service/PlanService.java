@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -59,10 +60,10 @@ public class PlanService {
         Parameters params = new Parameters();
         if (region != null && !region.isBlank()) {
             where.append(" and regionCode like :region");
-            params.and("region", Problems.region("region", region).subtreePattern());
+            params.and("region", RequestParameters.region("region", region).subtreePattern());
         }
         if (status != null && !status.isBlank()) {
-            PlanStatus s = PlanStatus.parse(status).orElseThrow(() -> ProblemException.invalidField("status",
+            PlanStatus s = PlanStatus.find(status).orElseThrow(() -> ProblemException.invalidField("status",
                     "'" + status + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
             where.append(" and status = :status");
             params.and("status", s.code());
@@ -85,7 +86,7 @@ public class PlanService {
                 .orElseThrow(() -> notFound(id));
         caller.requireWrite(plan.regionCode);
         ETags.requireMatch(ifMatch, plan.version, "the plan");
-        PlanStatus next = PlanStatus.parse(in.status()).orElseThrow(() -> ProblemException.invalidField("status",
+        PlanStatus next = PlanStatus.find(in.status()).orElseThrow(() -> ProblemException.invalidField("status",
                 "'" + in.status() + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
         for (int i = 0; i < in.horizonYears().size(); i++) {
             int year = in.horizonYears().get(i);
@@ -93,7 +94,7 @@ public class PlanService {
                 throw ProblemException.invalidField("horizonYears[" + i + "]", "must be a year between 1949 and 2100");
             }
         }
-        Problems.rule(() -> PlanStatus.parse(plan.status).orElseThrow().requireTransitionTo(next));
+        Problems.rule(() -> PlanStatus.find(plan.status).orElseThrow().requireTransitionTo(next));
         List<String> domains = in.domains().stream().map(String::strip).toList();
         String number = PlanImportService.blankToNull(in.documentNumber());
         boolean same = plan.title.equals(in.title().strip()) && plan.kind.equals(in.kind())

@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.idempotency.IdempotencyStore;
@@ -8,15 +9,14 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.ReportInput;
 import cn.tongyou.task.api.ReportUpdate;
 import cn.tongyou.task.api.ReportView;
 import cn.tongyou.task.api.ReviewInput;
 import cn.tongyou.task.api.UnitRef;
-import cn.tongyou.common.schedule.HalfYear;
-import cn.tongyou.task.domain.Issue;
+import cn.tongyou.common.period.Period;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.task.domain.MilestoneLifecycle;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneStatus;
@@ -118,12 +118,7 @@ public class ReportService {
             }
         }
         PlanEntity plan = PlanService.require(task.planId);
-        HalfYear period;
-        try {
-            period = HalfYear.parse(in.period());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("period", e.getMessage());
-        }
+        Period period = RequestParameters.halfYear("period", in.period());
         LocalDate today = schedule.today();
         if (!calendar.acceptsReports(period, today)) {
             throw ProblemException.invalidField("period", "period " + period + " starts on " + period.start()
@@ -181,10 +176,10 @@ public class ReportService {
             requireOwnUnit(task, PlanService.require(task.planId), unit);
         }
         ETags.requireMatch(ifMatch, r.version, "the report");
-        ReportStatus status = ReportStatus.of(r.status);
+        ReportStatus status = ReportStatus.ofCode(r.status);
         Problems.rule(status::requireEditable);
         LocalDate today = schedule.today();
-        Checked checked = check(task, r.unitId, HalfYear.parse(r.period), in.percentComplete(), in.milestoneUpdates(),
+        Checked checked = check(task, r.unitId, Period.parseHalfYear(r.period), in.percentComplete(), in.milestoneUpdates(),
                 in.attachments(), today);
         boolean same = status == ReportStatus.SUBMITTED && r.body.equals(in.text().strip())
                 && r.percentComplete == in.percentComplete()
@@ -209,7 +204,7 @@ public class ReportService {
         TaskEntity task = TaskService.require(r.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, r.version, "the report");
-        Problems.rule(ReportStatus.of(r.status)::requireReviewable);
+        Problems.rule(ReportStatus.ofCode(r.status)::requireReviewable);
         Instant now = clock.instant();
         r.status = ReportStatus.ACCEPTED.code();
         review(r, in == null ? null : in.comment(), now);
@@ -220,7 +215,7 @@ public class ReportService {
                 continue;
             }
             MilestoneEntity m = MilestoneService.lock(u.milestoneId());
-            if (MilestoneStatus.of(m.status) == MilestoneStatus.OPEN) {
+            if (MilestoneStatus.ofCode(m.status) == MilestoneStatus.OPEN) {
                 milestones.markDone(m, u.doneOn(), u.evidence(), r.id);
                 milestones.changed(m, task);
             }
@@ -242,7 +237,7 @@ public class ReportService {
         if (in == null || in.comment() == null || in.comment().isBlank()) {
             throw ProblemException.invalidField("comment", "say what the unit should correct: a returned report needs a comment");
         }
-        Problems.rule(ReportStatus.of(r.status)::requireReviewable);
+        Problems.rule(ReportStatus.ofCode(r.status)::requireReviewable);
         r.status = ReportStatus.RETURNED.code();
         review(r, in.comment(), clock.instant());
         r.flush();
@@ -268,32 +263,29 @@ public class ReportService {
         StringBuilder where = new StringBuilder(" from progress_report r join task t on t.id = r.task_id where true");
         String pattern = null;
         if (notBlank(p.region())) {
-            try {
-                pattern = RegionCode.parse(p.region()).subtreePattern();
+            RegionCode region = RequestParameters.region("region", p.region(), violations);
+            if (region != null) {
+                pattern = region.subtreePattern();
                 where.append(" and t.region_code like ?");
                 params.add(pattern);
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
             }
         }
         if (notBlank(p.task())) {
-            try {
-                params.add(UUID.fromString(p.task().strip()));
+            UUID taskId = RequestParameters.uuid("task", p.task(), "a task", violations);
+            if (taskId != null) {
+                params.add(taskId);
                 where.append(" and r.task_id = ?");
-            } catch (IllegalArgumentException e) {
-                violations.add(Problem.Violation.field("task", "'" + p.task() + "' is not a task id (UUID)"));
             }
         }
         if (notBlank(p.period())) {
-            try {
-                params.add(HalfYear.parse(p.period()).toString());
+            Period period = RequestParameters.halfYear("period", p.period(), violations);
+            if (period != null) {
+                params.add(period.toString());
                 where.append(" and r.period = ?");
-            } catch (IllegalArgumentException e) {
-                violations.add(Problem.Violation.field("period", e.getMessage()));
             }
         }
         if (notBlank(p.status())) {
-            if (ReportStatus.parse(p.status()).isEmpty()) {
+            if (ReportStatus.find(p.status()).isEmpty()) {
                 violations.add(Problem.Violation.field("status", "one of " + String.join(", ", ReportStatus.codes())));
             } else {
                 where.append(" and r.status = ?");
@@ -301,8 +293,7 @@ public class ReportService {
             }
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.stream().map(v -> v.field() + ": " + v.message())
-                    .collect(Collectors.joining("; ")), violations);
+            throw ProblemException.invalid(violations);
         }
         if (notBlank(p.unit())) {
             where.append(" and r.unit_id = any(?)");
@@ -394,7 +385,7 @@ public class ReportService {
                            List<String> warnings) {
     }
 
-    private Checked check(TaskEntity task, UUID unitId, HalfYear period, int percent,
+    private Checked check(TaskEntity task, UUID unitId, Period period, int percent,
                           List<ReportInput.MilestoneUpdate> updatesIn, List<ReportInput.Attachment> attachmentsIn, LocalDate today) {
         List<Issue> issues = new ArrayList<>();
         Map<UUID, MilestoneEntity> taskMilestones = MilestoneEntity.<MilestoneEntity>list("taskId", task.id).stream()
@@ -420,7 +411,7 @@ public class ReportService {
                 issues.add(new Issue(path + ".status", "one of done, in-progress, blocked"));
                 continue;
             }
-            if (MilestoneStatus.of(m.status) == MilestoneStatus.CANCELLED) {
+            if (MilestoneStatus.ofCode(m.status) == MilestoneStatus.CANCELLED) {
                 issues.add(new Issue(path + ".milestoneId", "the milestone was cancelled (" + m.cancelReason + ")"));
                 continue;
             }
@@ -453,7 +444,7 @@ public class ReportService {
         int active = 0;
         int done = 0;
         for (MilestoneEntity m : taskMilestones.values()) {
-            MilestoneStatus s = MilestoneStatus.of(m.status);
+            MilestoneStatus s = MilestoneStatus.ofCode(m.status);
             if (s == MilestoneStatus.CANCELLED) {
                 continue;
             }
@@ -468,7 +459,7 @@ public class ReportService {
         ProgressConsistency.Result consistency = ProgressConsistency.check(percent, active, done,
                 lastAccepted == null ? null : lastAccepted.percentComplete);
         issues.addAll(consistency.errors());
-        Problems.raise(issues);
+        ProblemException.throwIfAny(issues);
         return new Checked(updates, attachments, consistency.warnings());
     }
 

@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -7,14 +8,13 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.ReportView;
 import cn.tongyou.task.api.TaskInput;
 import cn.tongyou.task.api.TaskSummary;
 import cn.tongyou.task.api.TaskView;
 import cn.tongyou.task.api.UnitRef;
-import cn.tongyou.common.schedule.HalfYear;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.task.domain.UnitNames;
@@ -96,19 +96,12 @@ public class TaskService {
         List<Problem.Violation> violations = new ArrayList<>();
         String pattern = null;
         if (notBlank(p.region())) {
-            try {
-                pattern = RegionCode.parse(p.region()).subtreePattern();
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
-            }
+            RegionCode code = RequestParameters.region("region", p.region(), violations);
+            pattern = code == null ? null : code.subtreePattern();
         }
         UUID planId = null;
         if (notBlank(p.plan())) {
-            try {
-                planId = UUID.fromString(p.plan().strip());
-            } catch (IllegalArgumentException e) {
-                violations.add(Problem.Violation.field("plan", "'" + p.plan() + "' is not a plan id (UUID)"));
-            }
+            planId = RequestParameters.uuid("plan", p.plan(), "a plan", violations);
         }
         String role = null;
         if (notBlank(p.unitRole()) && !p.unitRole().strip().equals("any")) {
@@ -138,20 +131,15 @@ public class TaskService {
             }
         }
         LocalDate today = schedule.today();
-        HalfYear period = calendar.currentPeriod(today);
+        Period period = calendar.currentPeriod(today);
         if (notBlank(p.period())) {
-            try {
-                period = HalfYear.parse(p.period());
-            } catch (IllegalArgumentException e) {
-                violations.add(Problem.Violation.field("period", e.getMessage()));
-            }
+            period = RequestParameters.halfYear("period", p.period(), violations);
         }
         if (notBlank(p.q()) && p.q().length() > 100) {
             violations.add(Problem.Violation.field("q", "at most 100 characters"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.stream().map(v -> v.field() + ": " + v.message())
-                    .collect(Collectors.joining("; ")), violations);
+            throw ProblemException.invalid(violations);
         }
         List<UUID> unitIds = notBlank(p.unit()) ? unitIds(p.unit().strip(), pattern) : null;
         TaskQueries.Filter filter = new TaskQueries.Filter(pattern, planId, notBlank(p.domain()) ? p.domain().strip() : null,
@@ -192,7 +180,7 @@ public class TaskService {
     /** The task with its milestones and reports, as of today. */
     public TaskView view(TaskEntity task) {
         LocalDate today = schedule.today();
-        HalfYear period = calendar.currentPeriod(today);
+        Period period = calendar.currentPeriod(today);
         TaskQueries.Row row = queries.one(task.id, task.regionCode, new TaskQueries.AsOf(today, schedule.dueSoonUntil(today), period.toString()));
         List<TaskUnitRow> units = queries.units(List.of(task.id));
         List<MilestoneEntity> milestones = MilestoneEntity.list("taskId = ?1 order by ordinal, createdAt, id", task.id);

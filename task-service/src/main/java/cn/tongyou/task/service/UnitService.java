@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -7,11 +8,10 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.task.api.UnitInputs;
 import cn.tongyou.task.api.UnitView;
-import cn.tongyou.common.schedule.HalfYear;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.task.domain.UnitKind;
@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The units (departments) and what each answers for: the accountability view. Also the unit's spellings: a
@@ -80,16 +79,13 @@ public class UnitService {
         List<Problem.Violation> violations = new ArrayList<>();
         String pattern = null;
         if (region != null && !region.isBlank()) {
-            try {
-                pattern = RegionCode.parse(region).subtreePattern();
-            } catch (InvalidRegionCodeException e) {
-                violations.add(Problem.Violation.field("region", e.getMessage()));
-            }
+            RegionCode code = RequestParameters.region("region", region, violations);
+            pattern = code == null ? null : code.subtreePattern();
         }
         String kindCode = null;
         if (kind != null && !kind.isBlank()) {
             try {
-                kindCode = UnitKind.parse(kind.strip()).code();
+                kindCode = UnitKind.ofCode(kind.strip()).code();
             } catch (IllegalArgumentException e) {
                 violations.add(Problem.Violation.field("kind", e.getMessage()));
             }
@@ -102,13 +98,12 @@ public class UnitService {
                 violations.add(Problem.Violation.field("sort", "one of behind, name, tasks"));
             }
         }
-        HalfYear reportPeriod = period(period, violations);
+        Period reportPeriod = period(period, violations);
         if (q != null && q.length() > 100) {
             violations.add(Problem.Violation.field("q", "at most 100 characters"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.stream().map(v -> v.field() + ": " + v.message())
-                    .collect(Collectors.joining("; ")), violations);
+            throw ProblemException.invalid(violations);
         }
         UnitQueries.Filter filter = new UnitQueries.Filter(pattern, q == null || q.isBlank() ? null : q.strip(), kindCode, null);
         List<UnitQueries.Row> rows = search(filter, reportPeriod, order, page.offset(), page.size);
@@ -118,9 +113,9 @@ public class UnitService {
 
     public UnitView get(UUID id, String period) {
         List<Problem.Violation> violations = new ArrayList<>();
-        HalfYear reportPeriod = period(period, violations);
+        Period reportPeriod = period(period, violations);
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations.get(0).field() + ": " + violations.get(0).message(), violations);
+            throw ProblemException.invalid(violations);
         }
         List<UnitQueries.Row> rows = search(new UnitQueries.Filter(null, null, null, List.of(id)), reportPeriod,
                 UnitQueries.Sort.NAME, 0, 1);
@@ -130,12 +125,12 @@ public class UnitService {
         return views(rows, reportPeriod).get(0);
     }
 
-    private List<UnitQueries.Row> search(UnitQueries.Filter filter, HalfYear period, UnitQueries.Sort sort, int offset, int limit) {
+    private List<UnitQueries.Row> search(UnitQueries.Filter filter, Period period, UnitQueries.Sort sort, int offset, int limit) {
         LocalDate today = schedule.today();
         return queries.search(filter, today, schedule.dueSoonUntil(today), period.toString(), sort, offset, limit);
     }
 
-    private List<UnitView> views(List<UnitQueries.Row> rows, HalfYear period) {
+    private List<UnitView> views(List<UnitQueries.Row> rows, Period period) {
         Map<UUID, List<String>> aliases = queries.aliases(rows.stream().map(UnitQueries.Row::id).toList());
         LocalDate today = schedule.today();
         return rows.stream().map(r -> new UnitView(r.id(), r.regionCode(), r.name(), r.kind(),
@@ -146,16 +141,11 @@ public class UnitService {
                 r.version())).toList();
     }
 
-    private HalfYear period(String period, List<Problem.Violation> violations) {
+    private Period period(String period, List<Problem.Violation> violations) {
         if (period == null || period.isBlank()) {
             return calendar.currentPeriod(schedule.today());
         }
-        try {
-            return HalfYear.parse(period);
-        } catch (IllegalArgumentException e) {
-            violations.add(Problem.Violation.field("period", e.getMessage()));
-            return null;
-        }
+        return RequestParameters.halfYear("period", period, violations);
     }
 
     /** Renames or reclassifies a unit; its old name stays as an alias. */
@@ -167,7 +157,7 @@ public class UnitService {
         ETags.requireMatch(ifMatch, unit.version, "the unit");
         UnitKind kind;
         try {
-            kind = UnitKind.parse(in.kind().strip());
+            kind = UnitKind.ofCode(in.kind().strip());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("kind", e.getMessage());
         }

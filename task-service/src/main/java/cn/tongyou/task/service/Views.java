@@ -7,7 +7,7 @@ import cn.tongyou.task.api.ReportInput;
 import cn.tongyou.task.api.ReportView;
 import cn.tongyou.task.api.ReportingStatus;
 import cn.tongyou.task.api.UnitRef;
-import cn.tongyou.common.schedule.HalfYear;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneStatus;
 import cn.tongyou.task.domain.PlanStatus;
@@ -46,7 +46,7 @@ public class Views {
     }
 
     public MilestoneView milestone(MilestoneEntity m, TaskEntity t, LocalDate today) {
-        MilestoneStatus status = MilestoneStatus.of(m.status);
+        MilestoneStatus status = MilestoneStatus.ofCode(m.status);
         return new MilestoneView(m.id, m.taskId, t == null ? null : t.number, t == null ? null : t.title,
                 t == null ? null : t.planId, t == null ? null : t.regionCode, m.ordinal, m.dueDate, m.statement, m.metric,
                 m.comparator, m.valueBoolean != null ? m.valueBoolean : m.valueNumber, m.valueMax, m.unit, m.baselineYear,
@@ -56,7 +56,7 @@ public class Views {
     }
 
     public ReportView report(ReportEntity r, TaskEntity t, UnitRef unit) {
-        HalfYear period = HalfYear.parse(r.period);
+        Period period = Period.parseHalfYear(r.period);
         return new ReportView(r.id, r.taskId, t == null ? null : t.number, t == null ? null : t.title,
                 t == null ? null : t.planId, t == null ? null : t.regionCode, r.period, unit, r.body, r.percentComplete,
                 json.read(r.milestoneUpdates, new TypeReference<List<ReportInput.MilestoneUpdate>>() {
@@ -76,7 +76,7 @@ public class Views {
                 row.nextDue());
     }
 
-    public ReportingStatus reporting(TaskQueries.Row row, HalfYear period, LocalDate today) {
+    public ReportingStatus reporting(TaskQueries.Row row, Period period, LocalDate today) {
         return new ReportingStatus(period.toString(), calendar.state(period, today).code(), calendar.dueFrom(period),
                 calendar.deadline(period), row.reports(), PlanStatus.IN_FORCE.code().equals(row.planStatus()));
     }

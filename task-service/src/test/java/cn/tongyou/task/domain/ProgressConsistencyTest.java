@@ -1,5 +1,6 @@
 package cn.tongyou.task.domain;
 
+import cn.tongyou.common.problem.Issue;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,7 +5,7 @@ import cn.tongyou.common.indicator.Derivation;
 import cn.tongyou.common.indicator.Direction;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.indicator.Obtained;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.indicator.domain.TargetLevel;
 import cn.tongyou.common.indicator.TargetSpec;
 import cn.tongyou.common.indicator.ValueType;

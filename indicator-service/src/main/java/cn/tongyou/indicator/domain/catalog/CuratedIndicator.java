@@ -4,7 +4,7 @@ import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.indicator.Derivation;
 import cn.tongyou.common.indicator.Direction;
 import cn.tongyou.common.indicator.Obtained;
-import cn.tongyou.common.indicator.Period;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.ValueType;
 import com.fasterxml.jackson.databind.JsonNode;
 

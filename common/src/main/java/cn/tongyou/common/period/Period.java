@@ -1,11 +1,18 @@
-package cn.tongyou.common.indicator;
+package cn.tongyou.common.period;
 
+import cn.tongyou.common.code.Coded;
+
+import java.time.LocalDate;
+import java.time.Month;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A reporting period (报告期): a year ({@code 2025}) or a half-year ({@code 2025H1}, {@code 2025H2}).
+ * A reporting period (报告期): a year ({@code 2025}) or a half-year ({@code 2025H1}, {@code 2025H2}), the one period
+ * type of every service. {@code 2025H1} runs from 1 January to 30 June, {@code 2025H2} from 1 July to 31 December.
+ * Every service accepts the same strings: four digits, optionally {@code H1} or {@code H2} (the H in either case,
+ * surrounding blanks ignored), years {@value #MIN_YEAR} to {@value #MAX_YEAR}.
  *
  * <p>A period is placed at its end, counted in years at the end-of-year convention (docs/design.md §4): {@code 2023} and
  * {@code 2023H2} sit at 2023.0 and {@code 2023H1} at 2022.5. Positions are kept as whole half-years
@@ -21,7 +28,7 @@ public record Period(int year, int half) implements Comparable<Period> {
     private static final Pattern FORMAT = Pattern.compile("^(\\d{4})(?:H([12]))?$");
 
     /** Whole years or half-years; an indicator lists the types it may be reported for. */
-    public enum Type {
+    public enum Type implements Coded {
         YEAR("year"), HALF_YEAR("half-year");
 
         private final String code;
@@ -30,17 +37,13 @@ public record Period(int year, int half) implements Comparable<Period> {
             this.code = code;
         }
 
+        @Override
         public String code() {
             return code;
         }
 
         public static Type ofCode(String code) {
-            for (Type t : values()) {
-                if (t.code.equals(code)) {
-                    return t;
-                }
-            }
-            throw new IllegalArgumentException("unknown period type '" + code + "' (year or half-year)");
+            return Coded.of(Type.class, "period type", code);
         }
     }
 
@@ -55,6 +58,19 @@ public record Period(int year, int half) implements Comparable<Period> {
 
     public static Period year(int year) {
         return new Period(year, 0);
+    }
+
+    /** @param half 1 or 2 */
+    public static Period halfYear(int year, int half) {
+        if (half != 1 && half != 2) {
+            throw new IllegalArgumentException("half must be 1 or 2");
+        }
+        return new Period(year, half);
+    }
+
+    /** The half-year a day falls in. */
+    public static Period halfYearContaining(LocalDate date) {
+        return new Period(date.getYear(), date.getMonthValue() <= 6 ? 1 : 2);
     }
 
     /**
@@ -75,6 +91,56 @@ public record Period(int year, int half) implements Comparable<Period> {
             throw new IllegalArgumentException("period '" + raw + "': year must be between " + MIN_YEAR + " and " + MAX_YEAR);
         }
         return new Period(year, m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+    }
+
+    /**
+     * Parses a half-year only ({@code 2025H1}, {@code 2025H2}), for the half-yearly dispatch (半年调度).
+     *
+     * @throws IllegalArgumentException with a message fit for an API user
+     */
+    public static Period parseHalfYear(String raw) {
+        Period period = parse(raw);
+        if (!period.isHalfYear()) {
+            throw new IllegalArgumentException("period '" + raw + "' is a whole year; expected a half-year such as "
+                    + period.year + "H1 or " + period.year + "H2");
+        }
+        return period;
+    }
+
+    public boolean isHalfYear() {
+        return half != 0;
+    }
+
+    /** The first day of the period. */
+    public LocalDate start() {
+        return LocalDate.of(year, half == 2 ? Month.JULY : Month.JANUARY, 1);
+    }
+
+    /** The last day of the period. */
+    public LocalDate end() {
+        return half == 1 ? LocalDate.of(year, Month.JUNE, 30) : LocalDate.of(year, Month.DECEMBER, 31);
+    }
+
+    /** The period of the same kind that follows (2025 → 2026, 2025H1 → 2025H2, 2025H2 → 2026H1). */
+    public Period next() {
+        return switch (half) {
+            case 1 -> new Period(year, 2);
+            case 2 -> new Period(year + 1, 1);
+            default -> new Period(year + 1, 0);
+        };
+    }
+
+    /** The period of the same kind that precedes (2025 → 2024, 2025H2 → 2025H1, 2025H1 → 2024H2). */
+    public Period previous() {
+        return switch (half) {
+            case 1 -> new Period(year - 1, 2);
+            case 2 -> new Period(year, 1);
+            default -> new Period(year - 1, 0);
+        };
+    }
+
+    public boolean contains(LocalDate date) {
+        return !date.isBefore(start()) && !date.isAfter(end());
     }
 
     public Type type() {

@@ -1,13 +1,16 @@
-package cn.tongyou.task.service;
+package cn.tongyou.common.schedule;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.ZoneId;
 
-/** The business rules' settings ({@code cfc.tasks.*}). */
-@ConfigMapping(prefix = "cfc.tasks")
-public interface TaskSettings {
+/**
+ * The schedule's settings ({@code cfc.schedule.*}), the same for task-service, which applies them, and
+ * reporting-service, which judges compliance by them.
+ */
+@ConfigMapping(prefix = "cfc.schedule")
+public interface ScheduleSettings {
 
     /** Time zone of business dates ("today", due dates, report deadlines): Beijing time. */
     @WithDefault("Asia/Shanghai")

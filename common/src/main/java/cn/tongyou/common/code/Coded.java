@@ -1,0 +1,54 @@
+package cn.tongyou.common.code;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * An enum constant written in the API and the database as a short code ({@code half-year}, {@code in-force}); the one
+ * lookup from code to constant for every such enum. Codes are matched without regard to case or surrounding blanks.
+ */
+public interface Coded {
+
+    String code();
+
+    /** Other spellings accepted on input (a Chinese name, the constant's name); never written out. */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** The constant with this code or alias, or empty when there is none. */
+    static <E extends Enum<E> & Coded> Optional<E> find(Class<E> type, String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        String wanted = code.strip();
+        return Arrays.stream(type.getEnumConstants())
+                .filter(c -> Stream.concat(Stream.of(c.code()), c.aliases().stream()).anyMatch(wanted::equalsIgnoreCase))
+                .findFirst();
+    }
+
+    /**
+     * The constant with this code or alias.
+     *
+     * @param what what the code names, for the message ({@code "period type"})
+     * @throws IllegalArgumentException naming the code and the expected ones, fit for an API user
+     */
+    static <E extends Enum<E> & Coded> E of(Class<E> type, String what, String code) {
+        return find(type, code).orElseThrow(() -> new IllegalArgumentException(
+                "unknown " + what + " '" + code + "' (expected " + expected(type) + ")"));
+    }
+
+    /** All codes, in declaration order. */
+    static <E extends Enum<E> & Coded> List<String> codes(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Coded::code).toList();
+    }
+
+    /** "a, b or c". */
+    private static <E extends Enum<E> & Coded> String expected(Class<E> type) {
+        List<String> codes = codes(type);
+        int last = codes.size() - 1;
+        return last == 0 ? codes.get(0) : String.join(", ", codes.subList(0, last)) + " or " + codes.get(last);
+    }
+}

@@ -1,0 +1,29 @@
+package cn.tongyou.common.events;
+
+import java.util.List;
+
+/**
+ * The Kafka topics of the platform's events, each a compacted, replayable table of one aggregate keyed by its id. The
+ * producers publish to these names, reporting-service consumes them, and the deployment checks (module
+ * k8s-manifests) hold the manifests and reporting-service's channel properties to this list.
+ */
+public final class Topics {
+
+    public static final String REGIONS = "cfc.regions";
+    public static final String FACILITIES = "cfc.facilities";
+    public static final String INDICATORS = "cfc.indicators";
+    public static final String TARGETS = "cfc.targets";
+    public static final String OBSERVATIONS = "cfc.observations";
+    public static final String PLANS = "cfc.plans";
+    public static final String TASKS = "cfc.tasks";
+    public static final String MILESTONES = "cfc.milestones";
+    public static final String PROGRESS_REPORTS = "cfc.progress-reports";
+    public static final String UNITS = "cfc.units";
+
+    /** Every event topic, in the order the aggregates depend on each other. */
+    public static final List<String> ALL = List.of(REGIONS, FACILITIES, INDICATORS, TARGETS, OBSERVATIONS, PLANS, TASKS,
+            MILESTONES, PROGRESS_REPORTS, UNITS);
+
+    private Topics() {
+    }
+}

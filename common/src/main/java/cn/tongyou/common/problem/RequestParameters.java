@@ -1,0 +1,87 @@
+package cn.tongyou.common.problem;
+
+import cn.tongyou.common.period.Period;
+import cn.tongyou.common.region.InvalidRegionCodeException;
+import cn.tongyou.common.region.RegionCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Query and path parameters parsed, or a 400 problem naming the parameter. Each parser comes in two forms: one throws
+ * at once; the other records the violation and answers null, for a request whose wrong parameters are all named in
+ * one problem (a search with several filters).
+ */
+public final class RequestParameters {
+
+    private RequestParameters() {
+    }
+
+    public static RegionCode region(String name, String raw) {
+        return orThrow(violations -> region(name, raw, violations));
+    }
+
+    public static RegionCode region(String name, String raw, List<Problem.Violation> violations) {
+        try {
+            return RegionCode.parse(raw);
+        } catch (InvalidRegionCodeException e) {
+            violations.add(Problem.Violation.field(name, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Like {@link #region(String, String)}, with "is required" for a missing or blank value. */
+    public static RegionCode requiredRegion(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ProblemException.invalidField(name, "is required");
+        }
+        return region(name, raw);
+    }
+
+    public static Period period(String name, String raw) {
+        return orThrow(violations -> parsed(name, raw, Period::parse, violations));
+    }
+
+    /** A half-year ({@code 2025H1}), for the half-yearly dispatch. */
+    public static Period halfYear(String name, String raw) {
+        return orThrow(violations -> halfYear(name, raw, violations));
+    }
+
+    public static Period halfYear(String name, String raw, List<Problem.Violation> violations) {
+        return parsed(name, raw, Period::parseHalfYear, violations);
+    }
+
+    /** @param what the kind of id with its article, for the message: {@code "a facility"} */
+    public static UUID uuid(String name, String raw, String what) {
+        return orThrow(violations -> uuid(name, raw, what, violations));
+    }
+
+    public static UUID uuid(String name, String raw, String what, List<Problem.Violation> violations) {
+        try {
+            return UUID.fromString(raw == null ? "" : raw.strip());
+        } catch (IllegalArgumentException e) {
+            violations.add(Problem.Violation.field(name, "'" + raw + "' is not " + what + " id (UUID)"));
+            return null;
+        }
+    }
+
+    private static <T> T parsed(String name, String raw, Function<String, T> parser, List<Problem.Violation> violations) {
+        try {
+            return parser.apply(raw);
+        } catch (IllegalArgumentException e) {
+            violations.add(Problem.Violation.field(name, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static <T> T orThrow(Function<List<Problem.Violation>, T> parse) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        T value = parse.apply(violations);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return value;
+    }
+}
