@@ -6,7 +6,7 @@ import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
-import cn.tongyou.common.schedule.ScheduleSettings;
+import cn.tongyou.common.config.ScheduleSettings;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.ComplianceRules;
 import cn.tongyou.reporting.domain.Facts;

@@ -1,5 +1,7 @@
-package cn.tongyou.common.schedule;
+package cn.tongyou.common.config;
 
+import cn.tongyou.common.schedule.MilestoneSchedule;
+import cn.tongyou.common.schedule.ReportingCalendar;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

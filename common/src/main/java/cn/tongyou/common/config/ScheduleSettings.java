@@ -1,4 +1,4 @@
-package cn.tongyou.common.schedule;
+package cn.tongyou.common.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
