@@ -2,7 +2,7 @@ package cn.tongyou.common.idempotency;
 
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
-import io.agroal.api.AgroalDataSource;
+import cn.tongyou.common.store.Jdbc;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,10 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +31,12 @@ public class IdempotencyStore {
     public static final String HEADER = "Idempotency-Key";
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private record Earlier(String requestHash, StoredResponse response) {
+    }
 
     /**
      * A response recorded for a key: what a retry gets again.
@@ -89,61 +89,35 @@ public class IdempotencyStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<StoredResponse> claim(String scope, String key, String requestHash) {
         validateKey(key);
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into idempotency_record (scope, idem_key, request_hash) values (?, ?, ?) "
-                            + "on conflict do nothing")) {
-                insert.setString(1, scope);
-                insert.setString(2, key);
-                insert.setString(3, requestHash);
-                if (insert.executeUpdate() == 1) {
-                    return Optional.empty();
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select request_hash, status, response_body, location, etag from idempotency_record "
-                            + "where scope = ? and idem_key = ?")) {
-                select.setString(1, scope);
-                select.setString(2, key);
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    if (!rs.getString(1).equals(requestHash)) {
-                        throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
-                                "Idempotency-Key '" + key + "' was already used for a different request body", List.of());
-                    }
-                    return Optional.of(new StoredResponse(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("idempotency store unavailable", e);
+        if (jdbc.update("insert into idempotency_record (scope, idem_key, request_hash) values (?, ?, ?) "
+                + "on conflict do nothing", List.of(scope, key, requestHash)) == 1) {
+            return Optional.empty();
         }
+        Earlier earlier = jdbc.first("select request_hash, status, response_body, location, etag from idempotency_record "
+                        + "where scope = ? and idem_key = ?", List.of(scope, key),
+                row -> new Earlier(row.string("request_hash"), new StoredResponse(row.intValue("status"),
+                        row.string("response_body"), row.string("location"), row.string("etag"))))
+                .orElseThrow(() -> new IllegalStateException("idempotency record vanished: " + scope + "/" + key));
+        if (!earlier.requestHash().equals(requestHash)) {
+            throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
+                    "Idempotency-Key '" + key + "' was already used for a different request body", List.of());
+        }
+        return Optional.of(earlier.response());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(String scope, String key, StoredResponse response) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("update idempotency_record "
-                     + "set status = ?, response_body = ?, location = ?, etag = ? where scope = ? and idem_key = ?")) {
-            update.setInt(1, response.status());
-            update.setString(2, response.body());
-            update.setString(3, response.location());
-            update.setString(4, response.etag());
-            update.setString(5, scope);
-            update.setString(6, key);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("idempotency store unavailable", e);
-        }
+        jdbc.update("update idempotency_record set status = ?, response_body = ?, location = ?, etag = ? "
+                        + "where scope = ? and idem_key = ?",
+                Arrays.asList(response.status(), response.body(), response.location(), response.etag(), scope, key));
     }
 
     /** Keys are kept for a day: long enough for any client's retries. */
     @Scheduled(every = "1h", delayed = "2m")
     void expire() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "delete from idempotency_record where created_at < now() - interval '24 hours'")) {
-            delete.executeUpdate();
-        } catch (SQLException e) {
+        try {
+            jdbc.update("delete from idempotency_record where created_at < now() - interval '24 hours'", List.of());
+        } catch (IllegalStateException e) {
             // the next run tries again
         }
     }

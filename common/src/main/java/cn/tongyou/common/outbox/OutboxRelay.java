@@ -1,5 +1,7 @@
 package cn.tongyou.common.outbox;
 
+import cn.tongyou.common.store.Jdbc;
+import cn.tongyou.common.store.SqlArray;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,17 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,15 +34,18 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay'))";
+    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) as locked";
     private static final String PENDING = "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, "
-            + "payload::text, tombstone, occurred_at from outbox_event where published_at is null order by seq limit ?";
+            + "payload, tombstone, occurred_at from outbox_event where published_at is null order by seq limit ?";
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where seq = any(?)";
     private static final String MARK_FAILED = "update outbox_event set attempts = attempts + 1, last_error = ? where seq = ?";
     private static final String COUNT_PENDING = "select count(*) from outbox_event where published_at is null";
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Jdbc jdbc;
 
     @Inject
     KafkaEventPublisher publisher;
@@ -88,6 +89,10 @@ public class OutboxRelay {
             do {
                 batch = relayBatch();
                 total += batch;
+                // A long drain keeps the gauge moving: counted down per batch, recounted now and then.
+                long done = batch;
+                pendingRows.updateAndGet(pending -> Math.max(0, pending - done));
+                refreshPendingCount(false);
             } while (batch == config.batchSize());
         } catch (SQLException e) {
             LOG.warnf("outbox relay could not read the outbox: %s", e.getMessage());
@@ -161,43 +166,26 @@ public class OutboxRelay {
     }
 
     private boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK); ResultSet rs = lock.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
+        boolean[] locked = {false};
+        Jdbc.forEach(connection, LOCK, List.of(), row -> locked[0] = row.bool("locked"));
+        return locked[0];
     }
 
     private List<OutboxRow> readPending(Connection connection) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(PENDING)) {
-            select.setInt(1, config.batchSize());
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp occurred = rs.getTimestamp(9);
-                    rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7), rs.getBoolean(8),
-                            occurred.toInstant()));
-                }
-            }
-        }
+        Jdbc.forEach(connection, PENDING, List.of(config.batchSize()), row -> rows.add(new OutboxRow(
+                row.longValue("seq"), row.uuid("event_id"), row.string("topic"), row.string("event_type"),
+                row.string("aggregate_id"), row.longValue("aggregate_version"), row.json("payload"),
+                row.bool("tombstone"), row.instant("occurred_at"))));
         return rows;
     }
 
     private void markPublished(Connection connection, List<OutboxRow> rows) throws SQLException {
-        Long[] seqs = rows.stream().map(OutboxRow::seq).toArray(Long[]::new);
-        try (PreparedStatement update = connection.prepareStatement(MARK_PUBLISHED)) {
-            Array array = connection.createArrayOf("bigint", seqs);
-            update.setArray(1, array);
-            update.executeUpdate();
-        }
+        Jdbc.update(connection, MARK_PUBLISHED, List.of(SqlArray.of("bigint", rows.stream().map(OutboxRow::seq).toList())));
     }
 
     private void markFailed(Connection connection, OutboxRow row) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(MARK_FAILED)) {
-            update.setString(1, "Kafka did not acknowledge the event");
-            update.setLong(2, row.seq());
-            update.executeUpdate();
-        }
+        Jdbc.update(connection, MARK_FAILED, List.of("Kafka did not acknowledge the event", row.seq()));
     }
 
     private void backOff(OutboxRow firstUnpublished) {
@@ -220,12 +208,9 @@ public class OutboxRelay {
             return;
         }
         lastCount = now;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement count = connection.prepareStatement(COUNT_PENDING);
-             ResultSet rs = count.executeQuery()) {
-            rs.next();
-            pendingRows.set(rs.getLong(1));
-        } catch (SQLException e) {
+        try {
+            pendingRows.set(jdbc.count(COUNT_PENDING, List.of()));
+        } catch (IllegalStateException e) {
             LOG.debugf(e, "could not count pending outbox rows");
         }
     }
@@ -233,15 +218,13 @@ public class OutboxRelay {
     /** Removes rows published longer ago than the retention; they are on Kafka by then. */
     @Scheduled(every = "1h", delayed = "1m")
     void cleanUp() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "delete from outbox_event where published_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(config.retention())));
-            int removed = delete.executeUpdate();
+        try {
+            int removed = jdbc.update("delete from outbox_event where published_at < ?",
+                    List.of(Timestamp.from(Instant.now().minus(config.retention()))));
             if (removed > 0) {
                 LOG.infof("outbox cleanup removed %d published rows", removed);
             }
-        } catch (SQLException e) {
+        } catch (IllegalStateException e) {
             LOG.warnf("outbox cleanup failed: %s", e.getMessage());
         }
     }

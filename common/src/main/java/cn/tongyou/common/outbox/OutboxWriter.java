@@ -3,14 +3,13 @@ package cn.tongyou.common.outbox;
 import cn.tongyou.common.events.DomainEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
+import cn.tongyou.common.store.ColumnBatch;
+import cn.tongyou.common.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -22,13 +21,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class OutboxWriter {
 
-    private static final String INSERT = "insert into outbox_event "
-            + "(event_id, topic, event_type, aggregate_id, aggregate_version, payload, tombstone) "
-            + "values (?, ?, ?, ?, ?, cast(? as jsonb), ?)";
-    private static final int JDBC_BATCH = 1000;
+    private record Row(DomainEvent event, String payload) {
+    }
+
+    private static final ColumnBatch<Row> COLUMNS = ColumnBatch.<Row>builder()
+            .uuid("event_id", row -> UUID.randomUUID())
+            .text("topic", row -> row.event().topic())
+            .text("event_type", row -> row.event().type())
+            .text("aggregate_id", row -> row.event().aggregateId())
+            .bigint("aggregate_version", row -> row.event().version())
+            .jsonb("payload", Row::payload)
+            .bool("tombstone", row -> row.event().tombstone())
+            .build();
+    /** The relay publishes in {@code seq} order, so the rows take their sequence numbers in the order given. */
+    private static final String INSERT = "insert into outbox_event (" + COLUMNS.names() + ") select " + COLUMNS.names()
+            + " from " + COLUMNS.unnest() + " with ordinality as u(" + COLUMNS.names() + ", position) order by position";
+    private static final int ROWS_PER_STATEMENT = 5_000;
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     @Inject
     ObjectMapper mapper;
@@ -38,35 +49,30 @@ public class OutboxWriter {
         appendAll(List.of(event));
     }
 
-    /** Appends many events with batched inserts (bulk imports write hundreds of thousands). */
+    /** Appends many events, one statement per few thousand (bulk imports write hundreds of thousands). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(Collection<DomainEvent> events) {
-        if (events.isEmpty()) {
-            return;
+        List<Row> rows = new ArrayList<>(Math.min(events.size(), ROWS_PER_STATEMENT));
+        for (DomainEvent event : events) {
+            rows.add(new Row(event, json(event)));
+            if (rows.size() == ROWS_PER_STATEMENT) {
+                write(rows);
+                rows.clear();
+            }
         }
-        // Inside a JTA transaction Agroal hands out the transaction's own connection.
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            int pending = 0;
-            for (DomainEvent event : events) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setString(2, event.topic());
-                insert.setString(3, event.type());
-                insert.setString(4, event.aggregateId());
-                insert.setLong(5, event.version());
-                insert.setString(6, mapper.writeValueAsString(event.data()));
-                insert.setBoolean(7, event.tombstone());
-                insert.addBatch();
-                if (++pending == JDBC_BATCH) {
-                    insert.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write to the outbox", e);
+        if (!rows.isEmpty()) {
+            write(rows);
+        }
+    }
+
+    // Inside a JTA transaction the datasource hands out the transaction's own connection.
+    private void write(List<Row> rows) {
+        jdbc.update(INSERT, COLUMNS.arrays(rows));
+    }
+
+    private String json(DomainEvent event) {
+        try {
+            return mapper.writeValueAsString(event.data());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data is not serialisable", e);
         }
