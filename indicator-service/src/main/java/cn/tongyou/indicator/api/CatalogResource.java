@@ -5,6 +5,7 @@ import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.common.security.Roles;
+import cn.tongyou.indicator.service.CatalogImportReport;
 import cn.tongyou.indicator.service.CatalogImportService;
 import cn.tongyou.common.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;

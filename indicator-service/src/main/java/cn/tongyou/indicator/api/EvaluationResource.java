@@ -2,7 +2,9 @@ package cn.tongyou.indicator.api;
 
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.security.Roles;
+import cn.tongyou.indicator.service.EvaluationReport;
 import cn.tongyou.indicator.service.EvaluationService;
+import cn.tongyou.indicator.service.RollupView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;

@@ -7,13 +7,12 @@ import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.common.security.Caller;
+import cn.tongyou.indicator.domain.IndicatorFilter;
+import cn.tongyou.indicator.service.DomainInput;
+import cn.tongyou.indicator.service.DomainView;
+import cn.tongyou.indicator.service.IndicatorInput;
 import cn.tongyou.indicator.service.IndicatorService;
-import cn.tongyou.indicator.store.DomainRepository;
-import cn.tongyou.indicator.store.IndicatorEntity;
-import cn.tongyou.indicator.store.IndicatorRepository;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
+import cn.tongyou.indicator.service.IndicatorView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -42,7 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Map;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,19 +51,10 @@ import java.util.Map;
 public class IndicatorResource {
 
     @Inject
-    IndicatorRepository indicators;
-
-    @Inject
-    DomainRepository domains;
-
-    @Inject
     IndicatorService service;
 
     @Inject
     Caller caller;
-
-    @Inject
-    ObjectMapper mapper;
 
     @GET
     @Path("/indicators")
@@ -78,9 +67,7 @@ public class IndicatorResource {
                                     @QueryParam("obtained") @Parameter(schema = @Schema(enumeration = {"reported", "computed", "derived"})) String obtained,
                                     @QueryParam("valueType") @Parameter(schema = @Schema(enumeration = {"number", "percentage", "per-mille", "count", "boolean", "text"})) String valueType,
                                     @BeanParam @Valid PageParams page) {
-        PanacheQuery<IndicatorEntity> query = indicators.search(new IndicatorRepository.Filter(blank(domain), blank(q), blank(obtained), blank(valueType)));
-        List<IndicatorView> items = query.page(page.page - 1, page.size).list().stream().map(e -> IndicatorView.of(e, mapper)).toList();
-        return Page.of(items, page, query.count());
+        return service.list(new IndicatorFilter(blank(domain), blank(q), blank(obtained), blank(valueType)), page);
     }
 
     @GET
@@ -91,8 +78,8 @@ public class IndicatorResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IndicatorView.class)))
     @APIResponse(responseCode = "404", description = "no such indicator", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("code") String code) {
-        IndicatorEntity e = service.require(code);
-        return Response.ok(IndicatorView.of(e, mapper)).header(HttpHeaders.ETAG, ETags.of(e.version)).build();
+        IndicatorView v = service.get(code);
+        return Response.ok(v).header(HttpHeaders.ETAG, ETags.of(v.version())).build();
     }
 
     @PUT
@@ -114,8 +101,8 @@ public class IndicatorResource {
                         @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, description = "the ETag you read, to replace") String ifMatch,
                         @NotNull(message = "a JSON body describing the indicator is required") @Valid IndicatorInput input) {
         IndicatorService.Outcome o = service.put(code, input, ifMatch, caller.subject());
-        return Response.status(o.created() ? 201 : 200).entity(IndicatorView.of(o.indicator(), mapper))
-                .header(HttpHeaders.ETAG, ETags.of(o.indicator().version)).build();
+        return Response.status(o.created() ? 201 : 200).entity(o.indicator())
+                .header(HttpHeaders.ETAG, ETags.of(o.indicator().version())).build();
     }
 
     @GET
@@ -124,9 +111,7 @@ public class IndicatorResource {
     @Operation(summary = "The domains (领域)", description = "Data, not an enum: the five 友好 domains, 儿童参与友好, the seven fields of a 儿童发展规划 …, with the number of indicators in each. " + ApiDocs.READERS_NOTE)
     @APIResponse(responseCode = "200", description = "every domain, by framework and order")
     public List<DomainView> domains() {
-        Map<String, Long> counts = domains.indicatorCounts();
-        return domains.listAll(Sort.by("framework").and("ordinal").and("name")).stream()
-                .map(d -> new DomainView(d.name, d.nameEn, d.framework, d.ordinal, counts.getOrDefault(d.name, 0L))).toList();
+        return service.domains();
     }
 
     @PUT
@@ -143,20 +128,7 @@ public class IndicatorResource {
         if (input.framework() != null && !List.of("child-friendly-city", "child-development-plan", "other").contains(input.framework())) {
             throw ProblemException.invalidField("framework", "must be child-friendly-city, child-development-plan or other");
         }
-        var d = service.putDomain(name.strip(), input.nameEn(), input.framework(), input.ordinal());
-        return new DomainView(d.name, d.nameEn, d.framework, d.ordinal, domains.indicatorCounts().getOrDefault(d.name, 0L));
-    }
-
-    @Schema(name = "Domain")
-    public record DomainView(@Schema(example = "公共服务友好") String name, String nameEn,
-                             @Schema(enumeration = {"child-friendly-city", "child-development-plan", "other"}) String framework,
-                             int ordinal, long indicators) {
-    }
-
-    @Schema(name = "DomainInput")
-    public record DomainInput(@Size(max = 100) String nameEn,
-                              @Schema(enumeration = {"child-friendly-city", "child-development-plan", "other"}) String framework,
-                              Integer ordinal) {
+        return service.putDomain(name.strip(), input);
     }
 
     private static String blank(String s) {

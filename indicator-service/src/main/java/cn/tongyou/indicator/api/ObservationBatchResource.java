@@ -9,11 +9,12 @@ import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.indicator.domain.ObservationStatus;
-import cn.tongyou.indicator.service.BatchRows;
+import cn.tongyou.indicator.domain.BatchRows;
+import cn.tongyou.indicator.service.BatchReport;
+import cn.tongyou.indicator.service.BatchView;
+import cn.tongyou.indicator.service.ObservationInput;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.indicator.service.ObservationBatchService;
-import cn.tongyou.indicator.store.BatchStore;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,7 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.time.Instant;
 import java.util.UUID;
 
 @jakarta.ws.rs.Path("/api/v1/observations")
@@ -69,9 +69,6 @@ public class ObservationBatchResource {
 
     @Inject
     ObservationBatchService service;
-
-    @Inject
-    BatchStore batches;
 
     @Inject
     RegionScope scope;
@@ -144,24 +141,7 @@ public class ObservationBatchResource {
     @APIResponse(responseCode = "404", description = "no such batch", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BatchView batch(@PathParam("id") String id) {
         UUID uuid = ObservationResource.uuid(id);
-        BatchStore.Batch b = batches.find(uuid).orElseThrow(() -> ProblemException.notFound("no batch " + id));
-        JsonNode report = null;
-        if (b.report() != null) {
-            try {
-                report = mapper.readTree(b.report());
-            } catch (IOException e) {
-                report = null;
-            }
-        }
-        return new BatchView(b.id(), b.format(), b.onError(), b.state(), b.requestedBy(), b.startedAt(), b.heartbeatAt(),
-                b.finishedAt(), b.rowsRead(), b.rowsWritten(), report);
-    }
-
-    @Schema(name = "ObservationBatch")
-    public record BatchView(UUID id, String format, String onError,
-                            @Schema(enumeration = {"running", "completed", "rejected", "failed"}) String state,
-                            String requestedBy, Instant startedAt, Instant heartbeatAt, Instant finishedAt, long rowsRead,
-                            long rowsWritten, @Schema(description = "the report, or the problem of a rejected batch") JsonNode report) {
+        return service.batch(uuid).orElseThrow(() -> ProblemException.notFound("no batch " + id));
     }
 
     private Response run(String format, String dryRun, String onError, String statusRaw, String reason, String idempotencyKey,

@@ -11,11 +11,14 @@ import cn.tongyou.common.security.Roles;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.indicator.Numbers;
 import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.domain.ObservationFilter;
 import cn.tongyou.indicator.domain.ObservationStatus;
+import cn.tongyou.indicator.service.CorrectionInput;
+import cn.tongyou.indicator.service.ObservationInput;
+import cn.tongyou.indicator.service.ReasonInput;
 import cn.tongyou.common.indicator.ValueType;
 import cn.tongyou.indicator.service.IndicatorService;
 import cn.tongyou.indicator.service.ObservationService;
-import cn.tongyou.indicator.store.ObservationStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -76,9 +79,6 @@ public class ObservationResource {
     IndicatorService indicators;
 
     @Inject
-    ObservationStore store;
-
-    @Inject
     UriInfo uriInfo;
 
     @POST
@@ -98,7 +98,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "409", description = "already reported: correct it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "a JSON body describing the value is required") @Valid ObservationInput input) {
-        ObservationView v = service.create(input);
+        ObservationView v = ObservationView.of(service.create(input));
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/observations").path(v.id().toString()).build())
                 .header(HttpHeaders.ETAG, ETags.of(v.version())).entity(v).build();
     }
@@ -112,7 +112,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id) {
-        ObservationView v = service.get(uuid(id));
+        ObservationView v = ObservationView.of(service.get(uuid(id)));
         return Response.ok(v).header(HttpHeaders.ETAG, ETags.of(v.version())).build();
     }
 
@@ -238,7 +238,7 @@ public class ObservationResource {
                                       @QueryParam("period") @Parameter(example = "2025,2025H1") String period,
                                       @QueryParam("status") @Parameter(example = "submitted") String status,
                                       @BeanParam @Valid PageParams page) {
-        return service.list(filter(region, descendants, indicator, period, status), page);
+        return service.list(filter(region, descendants, indicator, period, status), page).map(ObservationView::of);
     }
 
     @GET
@@ -263,7 +263,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "400", description = "bad region code, period or status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(@QueryParam("region") String region, @QueryParam("descendants") @DefaultValue("true") boolean descendants,
                            @QueryParam("indicator") String indicator, @QueryParam("period") String period, @QueryParam("status") String status) {
-        ObservationStore.Filter filter = filter(region, descendants, indicator, period, status);
+        ObservationFilter filter = filter(region, descendants, indicator, period, status);
         Map<String, Indicator> all = indicators.all();
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
@@ -271,7 +271,7 @@ public class ObservationResource {
             csv.printRecord("indicator", "region", "period", "value", "numerator", "denominator", "source", "note", "status",
                     "version", "reportedBy", "updatedAt", "approvedValue");
             try {
-                store.stream(filter, o -> print(csv, o, all.get(o.indicatorCode()).valueType()));
+                service.stream(filter, o -> print(csv, o, all.get(o.indicatorCode()).valueType()));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -305,13 +305,14 @@ public class ObservationResource {
         return Numbers.plain(value);
     }
 
-    private static ObservationStore.Filter filter(String region, boolean descendants, String indicator, String period, String status) {
+    private static ObservationFilter filter(String region, boolean descendants, String indicator, String period, String status) {
         RegionCode code = region == null || region.isBlank() ? null : RequestParameters.region("region", region);
-        return new ObservationStore.Filter(code, descendants, ObservationService.csvParam(indicator),
-                ObservationService.periods(period), ObservationService.statuses(status));
+        return new ObservationFilter(code, descendants, ListParameters.csv(indicator), ListParameters.periods(period),
+                ListParameters.statuses(status));
     }
 
-    private static Response ok(ObservationView v) {
+    private static Response ok(ObservationService.Shown shown) {
+        ObservationView v = ObservationView.of(shown);
         return Response.ok(v).header(HttpHeaders.ETAG, ETags.of(v.version())).build();
     }
 

@@ -2,6 +2,7 @@ package cn.tongyou.indicator.api;
 
 import cn.tongyou.common.indicator.Numbers;
 import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.service.ObservationService;
 import cn.tongyou.common.indicator.ValueType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,7 +48,11 @@ public record ObservationView(
                        UUID batchId, Instant at) {
     }
 
-    public static ObservationView of(Observation o, ValueType type, List<Observation.Revision> history) {
+    public static ObservationView of(ObservationService.Shown shown) {
+        return of(shown.observation(), shown.valueType(), shown.history());
+    }
+
+    private static ObservationView of(Observation o, ValueType type, List<Observation.Revision> history) {
         Observation.Approved a = o.approved();
         return new ObservationView(o.id(), o.indicatorCode(), o.regionCode(), o.period().toString(),
                 value(type, o.value(), o.text()), Numbers.clean(o.numerator()), Numbers.clean(o.denominator()),

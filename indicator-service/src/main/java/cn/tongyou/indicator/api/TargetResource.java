@@ -10,10 +10,12 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.common.indicator.TargetKind;
 import cn.tongyou.common.security.Caller;
-import cn.tongyou.indicator.service.ObservationService;
-import cn.tongyou.indicator.service.Problems;
+import cn.tongyou.indicator.domain.TargetFilter;
+import cn.tongyou.indicator.service.AssessmentInput;
+import cn.tongyou.indicator.service.TargetInput;
+import cn.tongyou.indicator.service.TargetView;
+import cn.tongyou.indicator.service.YearParameter;
 import cn.tongyou.indicator.service.TargetService;
-import cn.tongyou.indicator.store.TargetRepository;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -157,7 +159,7 @@ public class TargetResource {
                                  @QueryParam("weaker") @DefaultValue("false") boolean weaker,
                                  @BeanParam @Valid PageParams page) {
         RegionCode code = region == null || region.isBlank() ? null : RequestParameters.region("region", region);
-        List<String> levels = ObservationService.csvParam(level).stream().map(l -> TargetService.level(l).code()).toList();
+        List<String> levels = ListParameters.csv(level).stream().map(l -> TargetService.level(l).code()).toList();
         if (weaker) {
             levels = List.of("local");
         }
@@ -169,9 +171,9 @@ public class TargetResource {
             }
         }
         if (year != null) {
-            Problems.year("year", year);
+            YearParameter.require("year", year);
         }
-        return service.list(new TargetRepository.Filter(code, descendants, blank(indicator), year, levels, blank(kind), blank(domain)),
+        return service.list(new TargetFilter(code, descendants, blank(indicator), year, levels, blank(kind), blank(domain)),
                 weaker, page);
     }
 

@@ -6,7 +6,6 @@ import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.indicator.api.CatalogImportReport;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.TargetRules;
@@ -19,11 +18,11 @@ import cn.tongyou.indicator.domain.catalog.IndicatorNames;
 import cn.tongyou.indicator.events.IndicatorEvents;
 import cn.tongyou.indicator.events.TargetEvents;
 import cn.tongyou.indicator.store.DomainEntity;
-import cn.tongyou.indicator.store.DomainRepository;
+import cn.tongyou.indicator.store.DomainStore;
 import cn.tongyou.indicator.store.IndicatorEntity;
-import cn.tongyou.indicator.store.IndicatorRepository;
+import cn.tongyou.indicator.store.IndicatorStore;
 import cn.tongyou.indicator.store.TargetEntity;
-import cn.tongyou.indicator.store.TargetRepository;
+import cn.tongyou.indicator.store.TargetStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,17 +55,15 @@ import java.util.UUID;
 public class CatalogImportService {
 
     static final int MAX_LISTED = 500;
-    /** Serialises catalogue imports; keyed by schema like the outbox relay's lock, so services sharing a database differ. */
-    static final String IMPORT_LOCK = "select cast(pg_advisory_xact_lock(hashtext(current_schema() || '.catalog-import')) as text)";
 
     @Inject
-    IndicatorRepository indicators;
+    IndicatorStore indicators;
 
     @Inject
-    DomainRepository domains;
+    DomainStore domains;
 
     @Inject
-    TargetRepository targets;
+    TargetStore targets;
 
     @Inject
     OutboxWriter outbox;
@@ -83,10 +80,6 @@ public class CatalogImportService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public List<CuratedIndicator> curated() {
-        return curated;
     }
 
     /** The document and the region it is about (checked, but not yet authorised). */
@@ -144,7 +137,14 @@ public class CatalogImportService {
 
         void execute() {
             // one import at a time: two concurrent imports of plans naming the same indicator would both create it
-            indicators.getEntityManager().createNativeQuery(IMPORT_LOCK).getSingleResult();
+            indicators.lockCatalogImports();
+            importDomains();
+            Map<String, IndicatorEntity> ofDraft = importIndicators();
+            importTargets(ofDraft);
+            outbox.appendAll(events);
+        }
+
+        private void importDomains() {
             for (CatalogPlan.DomainDraft d : plan.domains()) {
                 if (domains.findByIdOptional(d.name()).isPresent()) {
                     domainsUnchanged++;
@@ -160,7 +160,10 @@ public class CatalogImportService {
                 domainsCreated++;
             }
             domains.flush();
+        }
 
+        /** Creates the indicators the catalogue lacks and merges the others; answers the stored indicator of each draft, by match key. */
+        private Map<String, IndicatorEntity> importIndicators() {
             Map<String, IndicatorEntity> byKey = new HashMap<>();
             Map<String, IndicatorEntity> byCode = new HashMap<>();
             for (IndicatorEntity e : indicators.listAll()) {
@@ -204,12 +207,15 @@ public class CatalogImportService {
             for (IndicatorEntity e : changed) {
                 events.add(IndicatorEvents.changed(e));
             }
+            return ofDraft;
+        }
 
+        private void importTargets(Map<String, IndicatorEntity> ofDraft) {
             Map<String, Indicator> rules = new HashMap<>();
             String region = parsed.region().value();
             for (CatalogPlan.TargetDraft t : plan.targets()) {
                 IndicatorEntity ind = ofDraft.get(t.indicatorKey());
-                Indicator indicator = rules.computeIfAbsent(ind.code, c -> Indicators.toDomain(ind));
+                Indicator indicator = rules.computeIfAbsent(ind.code, c -> ind.toIndicator());
                 List<Issue> issues = TargetRules.validate(t.spec(), t.year(), indicator);
                 if (!issues.isEmpty()) {
                     skipped.add(new CatalogPlan.Skip(t.sourceKind(), t.sourceNumber(), t.text(), "not a valid target for "
@@ -247,7 +253,6 @@ public class CatalogImportService {
                 }
             }
             targets.flush();
-            outbox.appendAll(events);
         }
 
         private IndicatorEntity create(CatalogPlan.IndicatorDraft d, Map<String, IndicatorEntity> byCode) {

@@ -4,8 +4,6 @@ import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
-import cn.tongyou.indicator.api.EvaluationReport;
-import cn.tongyou.indicator.api.RollupView;
 import cn.tongyou.common.indicator.Assessment;
 import cn.tongyou.common.indicator.Evaluation;
 import cn.tongyou.common.indicator.Evaluator;
@@ -17,13 +15,14 @@ import cn.tongyou.common.indicator.ProgressMeasure;
 import cn.tongyou.common.indicator.RollUp;
 import cn.tongyou.common.indicator.Series;
 import cn.tongyou.common.indicator.Status;
+import cn.tongyou.indicator.domain.TargetFilter;
 import cn.tongyou.indicator.domain.TargetLevel;
 import cn.tongyou.common.indicator.TargetSpec;
 import cn.tongyou.indicator.store.IndicatorEntity;
-import cn.tongyou.indicator.store.IndicatorRepository;
+import cn.tongyou.indicator.store.IndicatorStore;
 import cn.tongyou.indicator.store.ObservationStore;
 import cn.tongyou.indicator.store.TargetEntity;
-import cn.tongyou.indicator.store.TargetRepository;
+import cn.tongyou.indicator.store.TargetStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,10 +48,10 @@ public class EvaluationService {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EvaluationService.class);
 
     @Inject
-    TargetRepository targets;
+    TargetStore targets;
 
     @Inject
-    IndicatorRepository indicators;
+    IndicatorStore indicators;
 
     @Inject
     ObservationStore observations;
@@ -71,10 +70,10 @@ public class EvaluationService {
                                      String indicator, String domain) {
         long started = System.nanoTime();
         RegionCode region = RequestParameters.region("region", regionRaw);
-        int year = Problems.year("year", yearRaw);
+        int year = YearParameter.require("year", yearRaw);
         Period asOf = asOfRaw == null || asOfRaw.isBlank() ? Period.year(year) : RequestParameters.period("asOf", asOfRaw);
         boolean approvedOnly = approvedOnly(basis);
-        List<TargetEntity> locals = targets.search(new TargetRepository.Filter(region, descendants, blank(indicator), year,
+        List<TargetEntity> locals = targets.search(new TargetFilter(region, descendants, blank(indicator), year,
                 List.of(TargetLevel.LOCAL.code()), null, blank(domain))).list();
         Map<String, IndicatorEntity> entities = new HashMap<>();
         Map<String, Indicator> rules = new HashMap<>();
@@ -82,7 +81,7 @@ public class EvaluationService {
         if (!codes.isEmpty()) {
             for (IndicatorEntity e : indicators.list("code in ?1", codes)) {
                 entities.put(e.code, e);
-                rules.put(e.code, Indicators.toDomain(e));
+                rules.put(e.code, e.toIndicator());
             }
         }
         Map<String, List<TargetEntity>> references = new HashMap<>();
@@ -175,7 +174,7 @@ public class EvaluationService {
         }
         IndicatorEntity e = indicators.findByIdOptional(indicatorCode.strip())
                 .orElseThrow(() -> ProblemException.invalidField("indicator", "unknown indicator '" + indicatorCode + "'"));
-        Indicator ind = Indicators.toDomain(e);
+        Indicator ind = e.toIndicator();
         if (!ind.rollsUp()) {
             throw ProblemException.conflict(e.code + " is a " + ind.valueType().code() + " reported as a value: it does not sum up "
                     + "(ratios are never averaged); only computed, derived and count indicators roll up");

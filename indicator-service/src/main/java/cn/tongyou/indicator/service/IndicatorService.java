@@ -4,7 +4,8 @@ import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionLevel;
-import cn.tongyou.indicator.api.IndicatorInput;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.indicator.Derivation;
 import cn.tongyou.common.indicator.Direction;
 import cn.tongyou.common.indicator.Indicator;
@@ -12,12 +13,16 @@ import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.Obtained;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.ValueType;
+import cn.tongyou.indicator.domain.IndicatorFilter;
 import cn.tongyou.indicator.domain.catalog.IndicatorNames;
 import cn.tongyou.indicator.events.IndicatorEvents;
 import cn.tongyou.indicator.store.DomainEntity;
-import cn.tongyou.indicator.store.DomainRepository;
+import cn.tongyou.indicator.store.DomainStore;
 import cn.tongyou.indicator.store.IndicatorEntity;
-import cn.tongyou.indicator.store.IndicatorRepository;
+import cn.tongyou.indicator.store.IndicatorStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -41,29 +46,80 @@ public class IndicatorService {
     static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
 
     @Inject
-    IndicatorRepository indicators;
+    IndicatorStore indicators;
 
     @Inject
-    DomainRepository domains;
+    DomainStore domains;
 
     @Inject
     OutboxWriter outbox;
 
+    @Inject
+    ObjectMapper mapper;
+
     /** What a PUT did. */
-    public record Outcome(IndicatorEntity indicator, boolean created, boolean changed) {
+    public record Outcome(IndicatorView indicator, boolean created, boolean changed) {
     }
 
-    public IndicatorEntity require(String code) {
-        return indicators.findByIdOptional(code).orElseThrow(() -> ProblemException.notFound("no indicator '" + code + "' in the catalogue"));
+    public Page<IndicatorView> list(IndicatorFilter filter, PageParams page) {
+        PanacheQuery<IndicatorEntity> query = indicators.search(filter);
+        List<IndicatorView> items = query.page(page.page - 1, page.size).list().stream().map(this::view).toList();
+        return Page.of(items, page, query.count());
+    }
+
+    public IndicatorView get(String code) {
+        return view(indicators.findByIdOptional(code).orElseThrow(() -> ProblemException.notFound("no indicator '" + code + "' in the catalogue")));
+    }
+
+    private IndicatorView view(IndicatorEntity e) {
+        return IndicatorView.of(e, mapper);
     }
 
     /** The rules' view of every indicator, by code (the catalogue is small; bulk checks read it whole). */
     public Map<String, Indicator> all() {
-        return indicators.listAll().stream().collect(Collectors.toMap(e -> e.code, Indicators::toDomain));
+        return indicators.listAll().stream().collect(Collectors.toMap(e -> e.code, IndicatorEntity::toIndicator));
     }
 
     @Transactional
     public Outcome put(String code, IndicatorInput in, String ifMatch, String actor) {
+        IndicatorEntity candidate = candidate(code, in, check(code, in));
+        Instant now = Instant.now();
+        Optional<IndicatorEntity> existing = indicators.findForUpdate(code);
+        if (existing.isEmpty()) {
+            candidate.sources = "[{\"document\":null,\"kind\":\"api\",\"number\":null,\"quote\":null}]";
+            candidate.version = 1;
+            candidate.createdAt = now;
+            candidate.updatedAt = now;
+            candidate.updatedBy = actor;
+            indicators.persist(candidate);
+            try {
+                indicators.flush();
+            } catch (PersistenceException ex) {
+                throw ProblemException.conflict("indicator " + code + " (or its name) was created by another request just now; GET it and PUT again with If-Match");
+            }
+            outbox.append(IndicatorEvents.changed(candidate));
+            return new Outcome(view(candidate), true, true);
+        }
+        IndicatorEntity e = existing.get();
+        if (sameContent(e, candidate)) {
+            return new Outcome(view(e), false, false);
+        }
+        ETags.requireMatch(ifMatch, e.version, "the indicator");
+        copy(candidate, e);
+        e.version++;
+        e.updatedAt = now;
+        e.updatedBy = actor;
+        indicators.flush();
+        outbox.append(IndicatorEvents.changed(e));
+        return new Outcome(view(e), false, true);
+    }
+
+    /** The body's coded fields, parsed, and the name's match key. */
+    private record Checked(ValueType valueType, Direction direction, Obtained obtained, List<String> periodTypes, String matchKey) {
+    }
+
+    /** Throws for a bad code, for a name another indicator has (409), or with every problem of the body (400). */
+    private Checked check(String code, IndicatorInput in) {
         if (!CODE.matcher(code).matches()) {
             throw ProblemException.invalidField("code", "must be 2–63 lower-case letters, digits and hyphens, e.g. neonatal-mortality-rate");
         }
@@ -122,16 +178,23 @@ public class IndicatorService {
         if (!issues.isEmpty()) {
             throw ProblemException.invalidIssues(issues);
         }
+        return new Checked(valueType, direction, obtained, periodTypes, matchKey);
+    }
+
+    /** The indicator the body describes, as it would be stored (without version, sources or timestamps). */
+    private static IndicatorEntity candidate(String code, IndicatorInput in, Checked c) {
+        ValueType valueType = c.valueType();
+        Obtained obtained = c.obtained();
         IndicatorEntity candidate = new IndicatorEntity();
         candidate.code = code;
         candidate.name = in.name().strip();
         candidate.nameEn = blankToNull(in.nameEn());
-        candidate.matchKey = matchKey;
+        candidate.matchKey = c.matchKey();
         candidate.aliases = in.aliases() == null ? new String[0] : new LinkedHashSet<>(in.aliases()).toArray(String[]::new);
         candidate.domain = in.domain();
         candidate.unit = blankToNull(in.unit());
         candidate.valueType = valueType.code();
-        candidate.direction = direction.code();
+        candidate.direction = c.direction().code();
         candidate.precision = (short) (in.precision() != null ? in.precision()
                 : valueType == ValueType.COUNT || !valueType.numeric() ? 0 : 2);
         candidate.departments = in.departments() == null ? new String[0] : new LinkedHashSet<>(in.departments()).toArray(String[]::new);
@@ -149,56 +212,34 @@ public class IndicatorService {
             candidate.hostBased = Boolean.TRUE.equals(in.derivation().hostBased());
         }
         candidate.bounded = in.bounded() == null || in.bounded();
-        candidate.periodTypes = periodTypes.toArray(String[]::new);
+        candidate.periodTypes = c.periodTypes().toArray(String[]::new);
         candidate.description = blankToNull(in.description());
+        return candidate;
+    }
 
-        Instant now = Instant.now();
-        Optional<IndicatorEntity> existing = indicators.findForUpdate(code);
-        if (existing.isEmpty()) {
-            candidate.sources = "[{\"document\":null,\"kind\":\"api\",\"number\":null,\"quote\":null}]";
-            candidate.version = 1;
-            candidate.createdAt = now;
-            candidate.updatedAt = now;
-            candidate.updatedBy = actor;
-            indicators.persist(candidate);
-            try {
-                indicators.flush();
-            } catch (PersistenceException ex) {
-                throw ProblemException.conflict("indicator " + code + " (or its name) was created by another request just now; GET it and PUT again with If-Match");
-            }
-            outbox.append(IndicatorEvents.changed(candidate));
-            return new Outcome(candidate, true, true);
-        }
-        IndicatorEntity e = existing.get();
-        if (sameContent(e, candidate)) {
-            return new Outcome(e, false, false);
-        }
-        ETags.requireMatch(ifMatch, e.version, "the indicator");
-        copy(candidate, e);
-        e.version++;
-        e.updatedAt = now;
-        e.updatedBy = actor;
-        indicators.flush();
-        outbox.append(IndicatorEvents.changed(e));
-        return new Outcome(e, false, true);
+    /** Every domain by framework and order, with the number of indicators in each. */
+    public List<DomainView> domains() {
+        Map<String, Long> counts = domains.indicatorCounts();
+        return domains.listAll(Sort.by("framework").and("ordinal").and("name")).stream()
+                .map(d -> DomainView.of(d, counts.getOrDefault(d.name, 0L))).toList();
     }
 
     @Transactional
-    public DomainEntity putDomain(String name, String nameEn, String framework, Integer ordinal) {
+    public DomainView putDomain(String name, DomainInput in) {
         DomainEntity d = domains.findByIdOptional(name).orElse(null);
         if (d == null) {
             d = new DomainEntity();
             d.name = name;
-            d.ordinal = ordinal != null ? ordinal : (int) domains.count() + 1;
-            d.nameEn = nameEn;
-            d.framework = framework == null ? "other" : framework;
+            d.ordinal = in.ordinal() != null ? in.ordinal() : (int) domains.count() + 1;
+            d.nameEn = in.nameEn();
+            d.framework = in.framework() == null ? "other" : in.framework();
             domains.persist(d);
-            return d;
+        } else {
+            d.nameEn = in.nameEn() != null ? in.nameEn() : d.nameEn;
+            d.framework = in.framework() != null ? in.framework() : d.framework;
+            d.ordinal = in.ordinal() != null ? in.ordinal() : d.ordinal;
         }
-        d.nameEn = nameEn != null ? nameEn : d.nameEn;
-        d.framework = framework != null ? framework : d.framework;
-        d.ordinal = ordinal != null ? ordinal : d.ordinal;
-        return d;
+        return DomainView.of(d, domains.indicatorCounts().getOrDefault(d.name, 0L));
     }
 
     static boolean sameContent(IndicatorEntity a, IndicatorEntity b) {

@@ -9,10 +9,11 @@ import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.indicator.api.BatchReport;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.problem.Issue;
+import cn.tongyou.indicator.domain.BatchRows;
 import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.domain.RowChecker;
 import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.indicator.events.ObservationEvents;
 import cn.tongyou.indicator.store.BatchStore;
@@ -106,6 +107,11 @@ public class ObservationBatchService {
 
     /** A report; or the stored answer of an earlier request with the same key (status and body). */
     public record Outcome(BatchReport report, IdempotencyStore.StoredResponse replay) {
+    }
+
+    /** A bulk request's log entry, when the id names one. */
+    public Optional<BatchView> batch(UUID id) {
+        return batches.find(id).map(b -> BatchView.of(b, mapper));
     }
 
     public Outcome run(Opener opener, Options options, Context context, String idempotencyKey, String requestHash) {

@@ -1,6 +1,5 @@
 package cn.tongyou.indicator.service;
 
-import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.http.ETags;
@@ -10,12 +9,12 @@ import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
-import cn.tongyou.indicator.api.CorrectionInput;
-import cn.tongyou.indicator.api.ObservationInput;
-import cn.tongyou.indicator.api.ObservationView;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.problem.Issue;
+import cn.tongyou.common.indicator.ValueType;
 import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.domain.ObservationFilter;
+import cn.tongyou.indicator.domain.RowChecker;
 import cn.tongyou.indicator.domain.ObservationRules;
 import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.indicator.events.ObservationEvents;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** One value at a time: report, correct (append-only, with reason), submit, approve, return, reopen; lists. */
 @ApplicationScoped
@@ -53,8 +53,12 @@ public class ObservationService {
     @Inject
     OutboxWriter outbox;
 
+    /** An observation with its indicator's value type (to show the value) and, when asked for, its history. */
+    public record Shown(Observation observation, ValueType valueType, List<Observation.Revision> history) {
+    }
+
     @Transactional
-    public ObservationView create(ObservationInput in) {
+    public Shown create(ObservationInput in) {
         List<Issue> issues = new ArrayList<>();
         Object value = RowChecker.scalar(in.value(), "value", issues);
         ObservationStatus status = ObservationStatus.DRAFT;
@@ -96,16 +100,16 @@ public class ObservationService {
         }
         store.insertRevisions(List.of(change.revision()));
         outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
-        return ObservationView.of(change.observation(), row.indicator().valueType(), List.of(change.revision()));
+        return new Shown(change.observation(), row.indicator().valueType(), List.of(change.revision()));
     }
 
-    public ObservationView get(UUID id) {
+    public Shown get(UUID id) {
         Observation o = store.find(id).orElseThrow(() -> notFound(id));
-        return ObservationView.of(o, indicators.all().get(o.indicatorCode()).valueType(), store.history(id));
+        return new Shown(o, indicators.all().get(o.indicatorCode()).valueType(), store.history(id));
     }
 
     @Transactional
-    public ObservationView correct(UUID id, String ifMatch, CorrectionInput in) {
+    public Shown correct(UUID id, String ifMatch, CorrectionInput in) {
         Observation o = store.findForUpdate(id).orElseThrow(() -> notFound(id));
         scope.requireWrite(RegionCode.parse(o.regionCode()));
         Indicator indicator = indicators.all().get(o.indicatorCode());
@@ -132,7 +136,7 @@ public class ObservationService {
     }
 
     @Transactional
-    public ObservationView transition(UUID id, ObservationStatus.Action action, String ifMatch, String reason) {
+    public Shown transition(UUID id, ObservationStatus.Action action, String ifMatch, String reason) {
         Observation o = store.findForUpdate(id).orElseThrow(() -> notFound(id));
         scope.requireWrite(RegionCode.parse(o.regionCode()));
         if (action.needsReason() && (reason == null || reason.isBlank())) {
@@ -152,7 +156,7 @@ public class ObservationService {
     @Transactional
     public int approveAll(RegionCode region, List<String> periods, List<String> indicatorCodes) {
         scope.requireWrite(region);
-        ObservationStore.Filter filter = new ObservationStore.Filter(region, true, indicatorCodes, periods, List.of("submitted"));
+        ObservationFilter filter = new ObservationFilter(region, true, indicatorCodes, periods, List.of("submitted"));
         List<Observation> submitted = store.all(filter);
         Instant now = Instant.now();
         String actor = caller.subject();
@@ -182,53 +186,24 @@ public class ObservationService {
         return approved;
     }
 
-    public Page<ObservationView> list(ObservationStore.Filter filter, PageParams page) {
+    public Page<Shown> list(ObservationFilter filter, PageParams page) {
         Map<String, Indicator> all = indicators.all();
-        List<ObservationView> items = store.list(filter, page).stream()
-                .map(o -> ObservationView.of(o, all.get(o.indicatorCode()).valueType(), null)).toList();
+        List<Shown> items = store.list(filter, page).stream()
+                .map(o -> new Shown(o, all.get(o.indicatorCode()).valueType(), null)).toList();
         long total = items.isEmpty() && page.page == 1 ? 0 : store.count(filter);
         return Page.of(items, page, total);
     }
 
-    private ObservationView write(Observation.Change change, Indicator indicator) {
+    /** Every observation the filter selects, one at a time (an export streams a whole province). */
+    public void stream(ObservationFilter filter, Consumer<Observation> each) {
+        store.stream(filter, each);
+    }
+
+    private Shown write(Observation.Change change, Indicator indicator) {
         store.update(List.of(change.observation()));
         store.insertRevisions(List.of(change.revision()));
         outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
-        return ObservationView.of(change.observation(), indicator.valueType(), store.history(change.observation().id()));
-    }
-
-    /** Parses the comma-separated values of a list filter. */
-    public static List<String> csvParam(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>();
-        for (String s : raw.split(",")) {
-            if (!s.isBlank()) {
-                values.add(s.strip());
-            }
-        }
-        return values;
-    }
-
-    public static List<String> periods(String raw) {
-        List<String> periods = new ArrayList<>();
-        for (String p : csvParam(raw)) {
-            periods.add(RequestParameters.period("period", p).toString());
-        }
-        return periods;
-    }
-
-    public static List<String> statuses(String raw) {
-        List<String> statuses = new ArrayList<>();
-        for (String s : csvParam(raw)) {
-            try {
-                statuses.add(ObservationStatus.ofCode(s).code());
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("status", e.getMessage());
-            }
-        }
-        return statuses;
+        return new Shown(change.observation(), indicator.valueType(), store.history(change.observation().id()));
     }
 
     static boolean uniqueViolation(Throwable e) {

@@ -8,21 +8,19 @@ import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
-import cn.tongyou.indicator.api.AssessmentInput;
-import cn.tongyou.indicator.api.TargetInput;
-import cn.tongyou.indicator.api.TargetView;
 import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.Status;
 import cn.tongyou.common.indicator.TargetComparison;
 import cn.tongyou.common.indicator.TargetKind;
+import cn.tongyou.indicator.domain.TargetFilter;
 import cn.tongyou.indicator.domain.TargetLevel;
 import cn.tongyou.common.indicator.TargetRules;
 import cn.tongyou.common.indicator.TargetSpec;
 import cn.tongyou.indicator.events.TargetEvents;
 import cn.tongyou.indicator.store.IndicatorEntity;
-import cn.tongyou.indicator.store.IndicatorRepository;
+import cn.tongyou.indicator.store.IndicatorStore;
 import cn.tongyou.indicator.store.TargetEntity;
-import cn.tongyou.indicator.store.TargetRepository;
+import cn.tongyou.indicator.store.TargetStore;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,10 +42,10 @@ import java.util.UUID;
 public class TargetService {
 
     @Inject
-    TargetRepository targets;
+    TargetStore targets;
 
     @Inject
-    IndicatorRepository indicators;
+    IndicatorStore indicators;
 
     @Inject
     RegionScope scope;
@@ -76,7 +74,7 @@ public class TargetService {
     public Outcome put(String regionRaw, String indicatorCode, int year, String levelRaw, TargetInput in, String ifMatch, String actor) {
         RegionCode region = RequestParameters.region("region", regionRaw);
         TargetLevel level = level(levelRaw);
-        Problems.year("year", year);
+        YearParameter.require("year", year);
         scope.requireWrite(region);
         IndicatorEntity indicator = indicators.findByIdOptional(indicatorCode)
                 .orElseThrow(() -> ProblemException.notFound("no indicator '" + indicatorCode + "' in the catalogue"));
@@ -91,7 +89,7 @@ public class TargetService {
                 : IndicatorService.parse(() -> TargetSpec.Reference.ofCode(in.reference().strip()), "reference", issues);
         if (kind != null) {
             TargetSpec spec = new TargetSpec(kind, in.value(), in.valueMax(), in.boolValue(), in.baselineYear(), reference);
-            issues.addAll(TargetRules.validate(spec, year, Indicators.toDomain(indicator)));
+            issues.addAll(TargetRules.validate(spec, year, indicator.toIndicator()));
         }
         if (!issues.isEmpty()) {
             throw ProblemException.invalidIssues(issues);
@@ -206,7 +204,7 @@ public class TargetService {
         return view(e, indicators.findById(e.indicatorCode).name);
     }
 
-    public Page<TargetView> list(TargetRepository.Filter filter, boolean weakerOnly, PageParams page) {
+    public Page<TargetView> list(TargetFilter filter, boolean weakerOnly, PageParams page) {
         PanacheQuery<TargetEntity> q = targets.search(filter);
         if (weakerOnly) {
             // the comparison is computed, so the filter applies after it (a region's targets are a few hundred)

@@ -1,6 +1,5 @@
 package cn.tongyou.indicator.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,7 @@ import java.time.Instant;
 /** A domain (领域) of the catalogue: data, so that a plan's own domains (儿童与健康 …) need no code change. */
 @Entity
 @Table(name = "domain")
-public class DomainEntity extends PanacheEntityBase {
+public class DomainEntity {
 
     @Id
     public String name;

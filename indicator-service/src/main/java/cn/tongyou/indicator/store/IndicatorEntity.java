@@ -1,5 +1,13 @@
 package cn.tongyou.indicator.store;
 
+import cn.tongyou.common.indicator.Computation;
+import cn.tongyou.common.indicator.Derivation;
+import cn.tongyou.common.indicator.Direction;
+import cn.tongyou.common.indicator.Indicator;
+import cn.tongyou.common.indicator.Obtained;
+import cn.tongyou.common.indicator.ValueType;
+import cn.tongyou.common.period.Period;
+import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.store.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +16,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 
 /**
@@ -88,4 +100,19 @@ public class IndicatorEntity extends VersionedEntity {
     @Column(columnDefinition = "jsonb", nullable = false)
     @ColumnTransformer(write = "cast(? as jsonb)")
     public String sources = "[]";
+
+    /** The rules' view of this stored indicator. */
+    public Indicator toIndicator() {
+        Computation computation = scale == null ? null : new Computation(scale, numeratorLabel, denominatorLabel);
+        Derivation derivation = facilityType == null ? null : new Derivation(facilityType,
+                Derivation.Measure.ofCode(measure), scopeLevel == null ? null : RegionLevel.ofCode(scopeLevel),
+                area, hostBased);
+        Set<Period.Type> types = new LinkedHashSet<>();
+        for (String t : periodTypes) {
+            types.add(Period.Type.ofCode(t));
+        }
+        return new Indicator(code, name, nameEn, domain, unit, ValueType.ofCode(valueType),
+                Direction.ofCode(direction), precision, Arrays.asList(departments), Obtained.ofCode(obtained),
+                computation, derivation, bounded, types);
+    }
 }

@@ -2,6 +2,7 @@ package cn.tongyou.indicator.store;
 
 import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.domain.ObservationFilter;
 import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.RollUp;
@@ -102,11 +103,6 @@ public class ObservationStore {
     public record Key(String indicatorCode, String regionCode, String period) {
     }
 
-    /** Filters of a list; null or empty means no filter. */
-    public record Filter(RegionCode region, boolean descendants, List<String> indicators, List<String> periods,
-                         List<String> statuses) {
-    }
-
     // --- reads ------------------------------------------------------------------------------------------------------
 
     public Optional<Observation> find(UUID id) {
@@ -142,7 +138,7 @@ public class ObservationStore {
         return result;
     }
 
-    public List<Observation> list(Filter filter, PageParams page) {
+    public List<Observation> list(ObservationFilter filter, PageParams page) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
         params.add(page.size);
@@ -151,14 +147,14 @@ public class ObservationStore {
                 + " order by region_code, indicator_code, period limit ? offset ?", params, ObservationStore::map);
     }
 
-    public long count(Filter filter) {
+    public long count(ObservationFilter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
         return jdbc.count("select count(*) from observation" + where, params);
     }
 
     /** Every matching observation in list order, in the caller's transaction. */
-    public List<Observation> all(Filter filter) {
+    public List<Observation> all(ObservationFilter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
         return jdbc.list("select " + COLUMNS + " from observation" + where + " order by region_code, indicator_code, period",
@@ -166,7 +162,7 @@ public class ObservationStore {
     }
 
     /** Every matching observation in list order, outside any transaction, fetched in pieces (CSV export of a whole province). */
-    public void stream(Filter filter, Consumer<Observation> each) {
+    public void stream(ObservationFilter filter, Consumer<Observation> each) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
         try (Connection c = dataSource.getConnection()) {
@@ -300,7 +296,7 @@ public class ObservationStore {
 
     // --- helpers ----------------------------------------------------------------------------------------------------
 
-    private static String where(Filter f, List<Object> params) {
+    private static String where(ObservationFilter f, List<Object> params) {
         List<String> clauses = new ArrayList<>();
         if (f.region() != null) {
             if (f.descendants()) {

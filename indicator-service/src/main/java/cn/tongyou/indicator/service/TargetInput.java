@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.api;
+package cn.tongyou.indicator.service;
 
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

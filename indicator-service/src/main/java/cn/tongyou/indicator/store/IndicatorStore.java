@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.store;
 
+import cn.tongyou.indicator.domain.IndicatorFilter;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -13,17 +14,21 @@ import java.util.Optional;
 
 /** The indicator catalogue (a few hundred rows: read whole where a bulk operation needs it). */
 @ApplicationScoped
-public class IndicatorRepository implements PanacheRepositoryBase<IndicatorEntity, String> {
+public class IndicatorStore implements PanacheRepositoryBase<IndicatorEntity, String> {
 
-    /** Filters of a list; null means no filter. */
-    public record Filter(String domain, String q, String obtained, String valueType) {
+    private static final String CATALOG_IMPORT_LOCK =
+            "select cast(pg_advisory_xact_lock(hashtext(current_schema() || '.catalog-import')) as text)";
+
+    /** Serialises catalogue imports until the transaction ends; keyed by schema like the outbox relay's lock, so services sharing a database differ. */
+    public void lockCatalogImports() {
+        getEntityManager().createNativeQuery(CATALOG_IMPORT_LOCK).getSingleResult();
     }
 
     public Optional<IndicatorEntity> findForUpdate(String code) {
         return find("code", code).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
-    public PanacheQuery<IndicatorEntity> search(Filter f) {
+    public PanacheQuery<IndicatorEntity> search(IndicatorFilter f) {
         List<String> clauses = new ArrayList<>();
         Parameters p = new Parameters();
         if (f.domain() != null) {

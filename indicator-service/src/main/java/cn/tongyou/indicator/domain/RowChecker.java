@@ -1,10 +1,9 @@
-package cn.tongyou.indicator.service;
+package cn.tongyou.indicator.domain;
 
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.problem.Issue;
-import cn.tongyou.indicator.domain.ObservationRules;
 import cn.tongyou.common.period.Period;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -118,7 +117,7 @@ public final class RowChecker {
         return s == null || s.isBlank();
     }
 
-    static String trim(String s) {
+    public static String trim(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.api;
+package cn.tongyou.indicator.service;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

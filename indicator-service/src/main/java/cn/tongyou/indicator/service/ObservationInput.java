@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.api;
+package cn.tongyou.indicator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.Size;

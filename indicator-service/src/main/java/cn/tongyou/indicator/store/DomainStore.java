@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 @ApplicationScoped
-public class DomainRepository implements PanacheRepositoryBase<DomainEntity, String> {
+public class DomainStore implements PanacheRepositoryBase<DomainEntity, String> {
 
     /** Indicators per domain name. */
     public Map<String, Long> indicatorCounts() {

@@ -1,6 +1,6 @@
 package cn.tongyou.indicator.store;
 
-import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.indicator.domain.TargetFilter;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -16,12 +16,7 @@ import java.util.UUID;
 
 /** Targets per (indicator, region, year, level). */
 @ApplicationScoped
-public class TargetRepository implements PanacheRepositoryBase<TargetEntity, UUID> {
-
-    /** Filters of a list; null means no filter. */
-    public record Filter(RegionCode region, boolean descendants, String indicator, Integer year, List<String> levels,
-                         String kind, String domain) {
-    }
+public class TargetStore implements PanacheRepositoryBase<TargetEntity, UUID> {
 
     public Optional<TargetEntity> findKey(String indicator, String region, int year, String level, boolean lock) {
         PanacheQuery<TargetEntity> q = find("indicatorCode = ?1 and regionCode = ?2 and year = ?3 and level = ?4",
@@ -32,7 +27,7 @@ public class TargetRepository implements PanacheRepositoryBase<TargetEntity, UUI
         return q.firstResultOptional();
     }
 
-    public PanacheQuery<TargetEntity> search(Filter f) {
+    public PanacheQuery<TargetEntity> search(TargetFilter f) {
         List<String> clauses = new ArrayList<>();
         Parameters p = new Parameters();
         if (f.region() != null) {

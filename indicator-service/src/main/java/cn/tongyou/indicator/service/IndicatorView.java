@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.api;
+package cn.tongyou.indicator.service;
 
 import cn.tongyou.indicator.store.IndicatorEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;

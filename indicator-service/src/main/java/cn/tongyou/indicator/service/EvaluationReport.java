@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.api;
+package cn.tongyou.indicator.service;
 
 import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.common.indicator.Numbers;

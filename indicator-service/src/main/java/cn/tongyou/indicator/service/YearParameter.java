@@ -3,13 +3,13 @@ package cn.tongyou.indicator.service;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.problem.ProblemException;
 
-/** Parameters the indicator service checks beyond common's {@link cn.tongyou.common.problem.RequestParameters}. */
-public final class Problems {
+/** The year of a target or an evaluation: required and within the years a {@link Period} may have. */
+public final class YearParameter {
 
-    private Problems() {
+    private YearParameter() {
     }
 
-    public static int year(String parameter, Integer year) {
+    public static int require(String parameter, Integer year) {
         if (year == null) {
             throw ProblemException.invalidField(parameter, "is required, e.g. 2025");
         }

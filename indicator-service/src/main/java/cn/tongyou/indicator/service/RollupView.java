@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.api;
+package cn.tongyou.indicator.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
