@@ -1,11 +1,14 @@
 package cn.tongyou.task.api;
 
-import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Roles;
+import cn.tongyou.task.service.MilestoneActions;
+import cn.tongyou.task.service.MilestoneInput;
 import cn.tongyou.task.service.MilestoneService;
+import cn.tongyou.task.service.MilestoneView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,17 +1,23 @@
 package cn.tongyou.task.api;
 
 import cn.tongyou.common.bulk.BulkParams;
-import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.task.domain.PlanStatus;
+import cn.tongyou.task.service.CatalogPlan;
+import cn.tongyou.task.service.PlanImportReport;
 import cn.tongyou.task.service.PlanImportService;
 import cn.tongyou.task.service.PlanService;
+import cn.tongyou.task.service.PlanUpdate;
+import cn.tongyou.task.service.PlanView;
+import cn.tongyou.task.service.TaskInput;
 import cn.tongyou.task.service.TaskService;
+import cn.tongyou.task.service.TaskView;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,12 +1,14 @@
 package cn.tongyou.task.api;
 
-import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.task.service.ReportService;
-import cn.tongyou.task.service.TaskService;
+import cn.tongyou.task.service.ReportUpdate;
+import cn.tongyou.task.service.ReportView;
+import cn.tongyou.task.service.ReviewInput;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -48,9 +50,6 @@ public class ReportResource {
     @Inject
     ReportService reports;
 
-    @Inject
-    TaskService tasks;
-
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "listReports", summary = "List progress reports", description = "Newest period first; filters combine.")
@@ -64,7 +63,7 @@ public class ReportResource {
             @QueryParam("period") @Parameter(description = "half-year period", example = "2025H1") String period,
             @QueryParam("status") @Parameter(schema = @Schema(enumeration = {"submitted", "accepted", "returned"})) String status,
             @BeanParam @Valid PageParams page) {
-        return reports.list(new ReportService.ListParams(region, task, unit, period, status), page, tasks);
+        return reports.list(new ReportService.ListParams(region, task, unit, period, status), page);
     }
 
     @GET

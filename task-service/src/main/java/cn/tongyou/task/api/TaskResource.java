@@ -1,14 +1,21 @@
 package cn.tongyou.task.api;
 
-import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Roles;
+import cn.tongyou.task.service.MilestoneInput;
 import cn.tongyou.task.service.MilestoneService;
+import cn.tongyou.task.service.MilestoneView;
+import cn.tongyou.task.service.ReportInput;
 import cn.tongyou.task.service.ReportService;
+import cn.tongyou.task.service.ReportView;
+import cn.tongyou.task.service.TaskInput;
 import cn.tongyou.task.service.TaskService;
+import cn.tongyou.task.service.TaskSummary;
+import cn.tongyou.task.service.TaskView;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

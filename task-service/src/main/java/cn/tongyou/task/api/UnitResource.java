@@ -1,11 +1,13 @@
 package cn.tongyou.task.api;
 
-import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Roles;
+import cn.tongyou.task.service.UnitInputs;
 import cn.tongyou.task.service.UnitService;
+import cn.tongyou.task.service.UnitView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,9 +1,8 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.task.api.CatalogPlan;
-import cn.tongyou.common.problem.Issue;
 import cn.tongyou.task.domain.MilestoneTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,6 +25,11 @@ final class CatalogCheck {
     private static final Pattern KIND = Pattern.compile("^[a-z][a-z0-9-]{0,49}$");
 
     private CatalogCheck() {
+    }
+
+    /** A task's identity within its plan: domain and number (上街区 restarts numbering in each domain). */
+    static String taskKey(String domain, String number) {
+        return domain.strip() + "\u001f" + number.strip();
     }
 
     /** The region the document is for: the override, else its division_code (issues when neither is usable). */
@@ -105,7 +109,7 @@ final class CatalogCheck {
             units(issues, path + ".lead_units", t.leadUnits());
             units(issues, path + ".participating_units", t.participatingUnits());
             if (t.number() != null && t.domain() != null) {
-                Integer first = seen.putIfAbsent(PlanImportService.taskKey(t.domain(), t.number()), i);
+                Integer first = seen.putIfAbsent(taskKey(t.domain(), t.number()), i);
                 if (first != null) {
                     issues.add(new Issue(path + ".number", "task " + t.number().strip() + " of domain " + t.domain().strip()
                             + " is already tasks[" + first + "]; a number is unique within its domain"));

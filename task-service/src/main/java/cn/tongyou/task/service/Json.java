@@ -9,7 +9,10 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** The JSON columns (horizon years, domains, report updates and attachments) to and from text. */
+/**
+ * The JSON columns (horizon years, domains, report updates and attachments) to and from text, and the service's
+ * ObjectMapper for the responses an Idempotency-Key stores.
+ */
 @ApplicationScoped
 public class Json {
 

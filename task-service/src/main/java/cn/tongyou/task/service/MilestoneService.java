@@ -1,31 +1,27 @@
 package cn.tongyou.task.service;
 
-import cn.tongyou.common.problem.RequestParameters;
-import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.task.api.MilestoneActions;
-import cn.tongyou.task.api.MilestoneInput;
-import cn.tongyou.task.api.MilestoneView;
-import cn.tongyou.common.problem.Issue;
-import cn.tongyou.task.domain.MilestoneLifecycle;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneState;
 import cn.tongyou.common.schedule.MilestoneStatus;
-import cn.tongyou.common.store.Jdbc;
-import cn.tongyou.common.store.SqlArray;
+import cn.tongyou.common.security.Caller;
+import cn.tongyou.task.domain.MilestoneLifecycle;
 import cn.tongyou.task.domain.MilestoneTarget;
 import cn.tongyou.task.events.EventData;
 import cn.tongyou.task.store.MilestoneEntity;
+import cn.tongyou.task.store.MilestoneStore;
 import cn.tongyou.task.store.TaskEntity;
+import cn.tongyou.task.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -64,10 +60,10 @@ public class MilestoneService {
     OutboxWriter outbox;
 
     @Inject
-    Jdbc sql;
+    MilestoneStore store;
 
     @Inject
-    EntityManager em;
+    TaskStore taskStore;
 
     @Inject
     Clock clock;
@@ -77,7 +73,7 @@ public class MilestoneService {
 
     public MilestoneView get(UUID id) {
         MilestoneEntity m = require(id);
-        return views.milestone(m, TaskService.require(m.taskId), schedule.today());
+        return views.milestone(m, tasks.require(m.taskId), schedule.today());
     }
 
     /** Raw list parameters. */
@@ -86,110 +82,76 @@ public class MilestoneService {
     }
 
     public Page<MilestoneView> list(ListParams p, PageParams page) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
+        MilestoneStore.Filter filter = filter(p);
         LocalDate today = schedule.today();
-        StringBuilder where = new StringBuilder(" from milestone m join task t on t.id = m.task_id where true");
-        if (notBlank(p.region())) {
-            RegionCode region = RequestParameters.region("region", p.region(), violations);
-            if (region != null) {
-                where.append(" and t.region_code like ?");
-                params.add(region.subtreePattern());
-            }
-        }
-        uuidFilter(p.plan(), "plan", "t.plan_id", where, params, violations);
-        uuidFilter(p.task(), "task", "m.task_id", where, params, violations);
-        if (notBlank(p.state())) {
-            List<String> any = new ArrayList<>();
-            for (String s : p.state().split(",")) {
-                MilestoneState state = MilestoneState.find(s).orElse(null);
-                if (state == null) {
-                    violations.add(Problem.Violation.field("state", "'" + s.strip() + "' is not a milestone state; one or more of "
-                            + String.join(", ", MilestoneState.codes())));
-                    continue;
-                }
-                switch (state) {
-                    case OVERDUE -> {
-                        any.add("(m.status = 'open' and m.due_date < ?)");
-                        params.add(today);
-                    }
-                    case DUE_SOON -> {
-                        any.add("(m.status = 'open' and m.due_date >= ? and m.due_date <= ?)");
-                        params.add(today);
-                        params.add(schedule.dueSoonUntil(today));
-                    }
-                    case OPEN -> {
-                        any.add("(m.status = 'open' and (m.due_date is null or m.due_date > ?))");
-                        params.add(schedule.dueSoonUntil(today));
-                    }
-                    case DONE -> any.add("m.status = 'done'");
-                    case CANCELLED -> any.add("m.status = 'cancelled'");
-                }
-            }
-            if (!any.isEmpty()) {
-                where.append(" and (").append(String.join(" or ", any)).append(")");
-            }
-        }
-        if (notBlank(p.dueBefore())) {
-            try {
-                LocalDate date = LocalDate.parse(p.dueBefore().strip());
-                where.append(" and m.due_date <= ?");
-                params.add(date);
-            } catch (DateTimeParseException e) {
-                violations.add(Problem.Violation.field("due-before", "'" + p.dueBefore() + "' is not a date (ISO 8601, e.g. 2025-12-31)"));
-            }
-        }
-        if (notBlank(p.facilityType())) {
-            where.append(" and m.facility_type = ?");
-            params.add(p.facilityType().strip());
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
-        if (notBlank(p.unit())) {
-            String pattern = notBlank(p.region()) ? RegionCode.parse(p.region()).subtreePattern() : null;
-            where.append(" and exists (select 1 from task_unit tu where tu.task_id = t.id and tu.role = 'lead' and tu.unit_id = any(?))");
-            params.add(SqlArray.uuid(tasks.unitIds(p.unit().strip(), pattern)));
-        }
-        long total = sql.count("select count(*)" + where, params);
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(page.size);
-        pageParams.add(page.offset());
-        List<UUID> ids = new ArrayList<>();
-        sql.forEach("select m.id" + where + " order by t.region_code, t.plan_id, t.ordinal, m.ordinal, m.id limit ? offset ?",
-                pageParams, row -> ids.add(row.uuid("id")));
+        MilestoneStore.AsOf asOf = new MilestoneStore.AsOf(today, schedule.dueSoonUntil(today));
+        long total = store.count(filter, asOf);
+        List<UUID> ids = store.search(filter, asOf, page.offset(), page.size);
         if (ids.isEmpty()) {
             return Page.of(List.of(), page, total);
         }
-        Map<UUID, MilestoneEntity> byId = MilestoneEntity.<MilestoneEntity>list("id in ?1", ids).stream()
+        Map<UUID, MilestoneEntity> byId = store.byIds(ids).stream()
                 .collect(Collectors.toMap(m -> m.id, Function.identity()));
         Set<UUID> taskIds = byId.values().stream().map(m -> m.taskId).collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<UUID, TaskEntity> taskById = TaskEntity.<TaskEntity>list("id in ?1", taskIds).stream()
+        Map<UUID, TaskEntity> taskById = taskStore.byIds(taskIds).stream()
                 .collect(Collectors.toMap(t -> t.id, Function.identity()));
         List<MilestoneView> items = ids.stream().map(byId::get)
                 .map(m -> views.milestone(m, taskById.get(m.taskId), today)).toList();
         return Page.of(items, page, total);
     }
 
+    /** The list's filter from its raw parameters; 400 naming every bad one. */
+    private MilestoneStore.Filter filter(ListParams p) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        RegionCode region = notBlank(p.region()) ? RequestParameters.region("region", p.region(), violations) : null;
+        UUID planId = notBlank(p.plan()) ? RequestParameters.uuid("plan", p.plan(), "a plan", violations) : null;
+        UUID taskId = notBlank(p.task()) ? RequestParameters.uuid("task", p.task(), "a task", violations) : null;
+        List<MilestoneState> states = new ArrayList<>();
+        if (notBlank(p.state())) {
+            for (String s : p.state().split(",")) {
+                MilestoneState state = MilestoneState.find(s).orElse(null);
+                if (state == null) {
+                    violations.add(Problem.Violation.field("state", "'" + s.strip() + "' is not a milestone state; one or more of "
+                            + String.join(", ", MilestoneState.codes())));
+                } else {
+                    states.add(state);
+                }
+            }
+        }
+        LocalDate dueBefore = null;
+        if (notBlank(p.dueBefore())) {
+            try {
+                dueBefore = LocalDate.parse(p.dueBefore().strip());
+            } catch (DateTimeParseException e) {
+                violations.add(Problem.Violation.field("due-before", "'" + p.dueBefore() + "' is not a date (ISO 8601, e.g. 2025-12-31)"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        String pattern = region == null ? null : region.subtreePattern();
+        List<UUID> leadUnits = notBlank(p.unit()) ? tasks.unitIds(p.unit().strip(), pattern) : null;
+        return new MilestoneStore.Filter(pattern, planId, taskId, states, dueBefore,
+                notBlank(p.facilityType()) ? p.facilityType().strip() : null, leadUnits);
+    }
+
     @Transactional
     public MilestoneView create(UUID taskId, MilestoneInput in) {
-        TaskEntity task = TaskEntity.<TaskEntity>findByIdOptional(taskId).orElseThrow(() -> TaskService.notFound(taskId));
+        TaskEntity task = tasks.require(taskId);
         caller.requireWrite(task.regionCode);
         Definition d = definition(in);
         Instant now = clock.instant();
         MilestoneEntity m = new MilestoneEntity();
         m.id = UUID.randomUUID();
         m.taskId = taskId;
-        Integer last = em.createQuery("select max(m.ordinal) from MilestoneEntity m where m.taskId = ?1", Integer.class)
-                .setParameter(1, taskId).getSingleResult();
-        m.ordinal = last == null ? 0 : last + 1;
+        m.ordinal = store.nextOrdinal(taskId);
         m.status = MilestoneStatus.OPEN.code();
         m.version = 1;
         m.createdAt = now;
         d.applyTo(m);
         touch(m, now);
-        m.persist();
-        m.flush();
+        store.persist(m);
+        store.flush();
         outbox.append(EventData.milestone(m, task));
         return views.milestone(m, task, schedule.today());
     }
@@ -199,7 +161,7 @@ public class MilestoneService {
     public MilestoneView update(UUID id, String ifMatch, MilestoneInput in) {
         ETags.versions(ifMatch);
         MilestoneEntity m = lock(id);
-        TaskEntity task = TaskService.require(m.taskId);
+        TaskEntity task = tasks.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
         Definition d = definition(in);
@@ -214,12 +176,12 @@ public class MilestoneService {
     public MilestoneView complete(UUID id, String ifMatch, MilestoneActions.Completion in) {
         ETags.versions(ifMatch);
         MilestoneEntity m = lock(id);
-        TaskEntity task = TaskService.require(m.taskId);
+        TaskEntity task = tasks.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkCompletion(in == null ? null : in.doneOn(), in == null ? null : in.evidence(),
                 schedule.today()));
-        Problems.rule(() -> MilestoneLifecycle.requireCompletable(MilestoneStatus.ofCode(m.status)));
+        RuleConflicts.asConflict(() -> MilestoneLifecycle.requireCompletable(MilestoneStatus.ofCode(m.status)));
         markDone(m, in.doneOn(), in.evidence().strip(), null);
         changed(m, task);
         return views.milestone(m, task, schedule.today());
@@ -229,11 +191,11 @@ public class MilestoneService {
     public MilestoneView cancel(UUID id, String ifMatch, MilestoneActions.Reason in) {
         ETags.versions(ifMatch);
         MilestoneEntity m = lock(id);
-        TaskEntity task = TaskService.require(m.taskId);
+        TaskEntity task = tasks.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
-        Problems.rule(() -> MilestoneLifecycle.requireCancellable(MilestoneStatus.ofCode(m.status)));
+        RuleConflicts.asConflict(() -> MilestoneLifecycle.requireCancellable(MilestoneStatus.ofCode(m.status)));
         m.status = MilestoneStatus.CANCELLED.code();
         m.cancelledOn = schedule.today();
         m.cancelReason = in.reason().strip();
@@ -245,11 +207,11 @@ public class MilestoneService {
     public MilestoneView reopen(UUID id, String ifMatch, MilestoneActions.Reason in) {
         ETags.versions(ifMatch);
         MilestoneEntity m = lock(id);
-        TaskEntity task = TaskService.require(m.taskId);
+        TaskEntity task = tasks.require(m.taskId);
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, m.version, "the milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
-        Problems.rule(() -> MilestoneLifecycle.requireReopenable(MilestoneStatus.ofCode(m.status)));
+        RuleConflicts.asConflict(() -> MilestoneLifecycle.requireReopenable(MilestoneStatus.ofCode(m.status)));
         m.status = MilestoneStatus.OPEN.code();
         m.doneOn = null;
         m.evidence = null;
@@ -274,7 +236,7 @@ public class MilestoneService {
     void changed(MilestoneEntity m, TaskEntity task) {
         m.version++;
         touch(m, clock.instant());
-        m.flush();
+        store.flush();
         outbox.append(EventData.milestone(m, task));
     }
 
@@ -283,13 +245,12 @@ public class MilestoneService {
         m.updatedBy = caller.subject();
     }
 
-    static MilestoneEntity lock(UUID id) {
-        return MilestoneEntity.<MilestoneEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> notFound(id));
+    MilestoneEntity lock(UUID id) {
+        return store.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> notFound(id));
     }
 
-    static MilestoneEntity require(UUID id) {
-        return MilestoneEntity.<MilestoneEntity>findByIdOptional(id).orElseThrow(() -> notFound(id));
+    private MilestoneEntity require(UUID id) {
+        return store.findByIdOptional(id).orElseThrow(() -> notFound(id));
     }
 
     static ProblemException notFound(UUID id) {
@@ -317,8 +278,8 @@ public class MilestoneService {
 
         boolean sameAs(MilestoneEntity m) {
             return Objects.equals(m.dueDate, dueDate) && m.statement.equals(statement) && Objects.equals(m.metric, metric)
-                    && m.comparator.equals(comparator) && PlanImportService.sameNumber(m.valueNumber, number)
-                    && Objects.equals(m.valueBoolean, bool) && PlanImportService.sameNumber(m.valueMax, valueMax)
+                    && m.comparator.equals(comparator) && Inputs.sameNumber(m.valueNumber, number)
+                    && Objects.equals(m.valueBoolean, bool) && Inputs.sameNumber(m.valueMax, valueMax)
                     && Objects.equals(m.unit, unit) && Objects.equals(m.baselineYear, baselineYear)
                     && Objects.equals(m.facilityType, facilityType) && Objects.equals(m.note, note);
         }
@@ -333,24 +294,12 @@ public class MilestoneService {
             throw ProblemException.invalidField("value", "must be a number, true/false or null");
         }
         MilestoneTarget target = new MilestoneTarget(in.comparator().strip(), value.number(), value.bool(), in.valueMax(),
-                PlanImportService.blankToNull(in.unit()), in.baselineYear(), PlanImportService.blankToNull(in.facilityType()));
+                Inputs.blankToNull(in.unit()), in.baselineYear(), Inputs.blankToNull(in.facilityType()));
         List<Issue> issues = target.check();
         ProblemException.throwIfAny(issues);
-        return new Definition(in.dueDate(), in.statement().strip(), PlanImportService.blankToNull(in.metric()),
+        return new Definition(in.dueDate(), in.statement().strip(), Inputs.blankToNull(in.metric()),
                 target.comparator(), value.number(), value.bool(), in.valueMax(), target.unit(), in.baselineYear(),
-                target.facilityType(), PlanImportService.blankToNull(in.note()));
-    }
-
-    private static void uuidFilter(String raw, String field, String column, StringBuilder where, List<Object> params,
-                                   List<Problem.Violation> violations) {
-        if (!notBlank(raw)) {
-            return;
-        }
-        UUID id = RequestParameters.uuid(field, raw, "a " + field, violations);
-        if (id != null) {
-            where.append(" and ").append(column).append(" = ?");
-            params.add(id);
-        }
+                target.facilityType(), Inputs.blankToNull(in.note()));
     }
 
     private static boolean notBlank(String s) {

@@ -1,18 +1,17 @@
 package cn.tongyou.task.service;
 
-import cn.tongyou.common.problem.RequestParameters;
-import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.task.api.PlanUpdate;
-import cn.tongyou.task.api.PlanView;
+import cn.tongyou.common.problem.RequestParameters;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.task.domain.PlanStatus;
 import cn.tongyou.task.events.EventData;
 import cn.tongyou.task.store.PlanEntity;
-import cn.tongyou.task.store.TaskQueries;
+import cn.tongyou.task.store.PlanStore;
+import cn.tongyou.task.store.TaskStore;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +31,10 @@ import java.util.UUID;
 public class PlanService {
 
     @Inject
-    TaskQueries queries;
+    TaskStore taskStore;
+
+    @Inject
+    PlanStore plans;
 
     @Inject
     Views views;
@@ -51,7 +53,7 @@ public class PlanService {
 
     public PlanView get(UUID id) {
         PlanEntity plan = require(id);
-        long[] size = queries.planSizes(List.of(id)).getOrDefault(id, new long[2]);
+        long[] size = taskStore.planSizes(List.of(id)).getOrDefault(id, new long[2]);
         return views.plan(plan, size[0], size[1]);
     }
 
@@ -68,9 +70,9 @@ public class PlanService {
             where.append(" and status = :status");
             params.and("status", s.code());
         }
-        var query = PlanEntity.<PlanEntity>find(where.toString(), Sort.by("regionCode").and("title").and("id"), params);
+        var query = plans.find(where.toString(), Sort.by("regionCode").and("title").and("id"), params);
         List<PlanEntity> plans = query.page(page.page - 1, page.size).list();
-        Map<UUID, long[]> sizes = queries.planSizes(plans.stream().map(p -> p.id).toList());
+        Map<UUID, long[]> sizes = taskStore.planSizes(plans.stream().map(p -> p.id).toList());
         List<PlanView> items = new ArrayList<>();
         for (PlanEntity p : plans) {
             long[] size = sizes.getOrDefault(p.id, new long[2]);
@@ -82,7 +84,7 @@ public class PlanService {
     @Transactional
     public PlanView update(UUID id, String ifMatch, PlanUpdate in) {
         ETags.versions(ifMatch);
-        PlanEntity plan = PlanEntity.<PlanEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+        PlanEntity plan = plans.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> notFound(id));
         caller.requireWrite(plan.regionCode);
         ETags.requireMatch(ifMatch, plan.version, "the plan");
@@ -94,9 +96,9 @@ public class PlanService {
                 throw ProblemException.invalidField("horizonYears[" + i + "]", "must be a year between 1949 and 2100");
             }
         }
-        Problems.rule(() -> PlanStatus.find(plan.status).orElseThrow().requireTransitionTo(next));
+        RuleConflicts.asConflict(() -> PlanStatus.find(plan.status).orElseThrow().requireTransitionTo(next));
         List<String> domains = in.domains().stream().map(String::strip).toList();
-        String number = PlanImportService.blankToNull(in.documentNumber());
+        String number = Inputs.blankToNull(in.documentNumber());
         boolean same = plan.title.equals(in.title().strip()) && plan.kind.equals(in.kind())
                 && Objects.equals(plan.documentNumber, number) && Objects.equals(plan.issuedOn, in.issuedOn())
                 && plan.status.equals(next.code()) && json.integers(plan.horizonYears).equals(in.horizonYears())
@@ -112,15 +114,15 @@ public class PlanService {
             plan.version++;
             plan.updatedAt = clock.instant();
             plan.updatedBy = caller.subject();
-            plan.flush();
+            plans.flush();
             outbox.append(EventData.plan(plan, in.horizonYears(), domains));
         }
-        long[] size = queries.planSizes(List.of(id)).getOrDefault(id, new long[2]);
+        long[] size = taskStore.planSizes(List.of(id)).getOrDefault(id, new long[2]);
         return views.plan(plan, size[0], size[1]);
     }
 
-    public static PlanEntity require(UUID id) {
-        return PlanEntity.<PlanEntity>findByIdOptional(id).orElseThrow(() -> notFound(id));
+    public PlanEntity require(UUID id) {
+        return plans.findByIdOptional(id).orElseThrow(() -> notFound(id));
     }
 
     static ProblemException notFound(UUID id) {

@@ -1,36 +1,32 @@
 package cn.tongyou.task.service;
 
-import cn.tongyou.common.problem.RequestParameters;
-import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.task.api.ReportView;
-import cn.tongyou.task.api.TaskInput;
-import cn.tongyou.task.api.TaskSummary;
-import cn.tongyou.task.api.TaskView;
-import cn.tongyou.task.api.UnitRef;
-import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.task.domain.UnitNames;
 import cn.tongyou.task.events.EventData;
 import cn.tongyou.task.store.MilestoneEntity;
+import cn.tongyou.task.store.MilestoneStore;
 import cn.tongyou.task.store.PlanEntity;
 import cn.tongyou.task.store.ReportEntity;
+import cn.tongyou.task.store.ReportStore;
 import cn.tongyou.task.store.TaskEntity;
-import cn.tongyou.task.store.TaskQueries;
+import cn.tongyou.task.store.TaskStore;
 import cn.tongyou.task.store.TaskUnitEntity;
 import cn.tongyou.task.store.TaskUnitRow;
 import cn.tongyou.task.store.UnitEntity;
-import cn.tongyou.task.store.UnitQueries;
+import cn.tongyou.task.store.UnitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -40,7 +36,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,10 +53,19 @@ public class TaskService {
     public static final List<String> STATUSES = List.of("overdue", "due-soon", "no-report-this-period", "completed", "open");
 
     @Inject
-    TaskQueries queries;
+    TaskStore store;
 
     @Inject
-    UnitQueries unitQueries;
+    PlanService planService;
+
+    @Inject
+    MilestoneStore milestones;
+
+    @Inject
+    ReportStore reports;
+
+    @Inject
+    UnitStore unitStore;
 
     @Inject
     Views views;
@@ -80,9 +84,6 @@ public class TaskService {
 
     @Inject
     OutboxWriter outbox;
-
-    @Inject
-    EntityManager em;
 
     @Inject
     Clock clock;
@@ -142,16 +143,16 @@ public class TaskService {
             throw ProblemException.invalid(violations);
         }
         List<UUID> unitIds = notBlank(p.unit()) ? unitIds(p.unit().strip(), pattern) : null;
-        TaskQueries.Filter filter = new TaskQueries.Filter(pattern, planId, notBlank(p.domain()) ? p.domain().strip() : null,
+        TaskStore.Filter filter = new TaskStore.Filter(pattern, planId, notBlank(p.domain()) ? p.domain().strip() : null,
                 unitIds, role, statuses, dueBefore, notBlank(p.q()) ? p.q().strip() : null);
-        TaskQueries.AsOf asOf = new TaskQueries.AsOf(today, schedule.dueSoonUntil(today), period.toString());
-        List<TaskQueries.Row> rows = queries.search(filter, asOf, page.offset(), page.size);
-        long total = rows.isEmpty() && page.page == 1 ? 0 : queries.count(filter, asOf);
-        List<UUID> ids = rows.stream().map(TaskQueries.Row::id).toList();
-        Map<UUID, List<TaskUnitRow>> units = queries.units(ids).stream().collect(Collectors.groupingBy(TaskUnitRow::taskId));
-        Map<UUID, Integer> percent = queries.latestAcceptedPercent(ids);
+        TaskStore.AsOf asOf = new TaskStore.AsOf(today, schedule.dueSoonUntil(today), period.toString());
+        List<TaskStore.Row> rows = store.search(filter, asOf, page.offset(), page.size);
+        long total = rows.isEmpty() && page.page == 1 ? 0 : store.count(filter, asOf);
+        List<UUID> ids = rows.stream().map(TaskStore.Row::id).toList();
+        Map<UUID, List<TaskUnitRow>> units = store.units(ids).stream().collect(Collectors.groupingBy(TaskUnitRow::taskId));
+        Map<UUID, Integer> percent = store.latestAcceptedPercent(ids);
         List<TaskSummary> items = new ArrayList<>();
-        for (TaskQueries.Row row : rows) {
+        for (TaskStore.Row row : rows) {
             List<TaskUnitRow> u = units.getOrDefault(row.id(), List.of());
             items.add(new TaskSummary(row.id(), row.planId(), row.planTitle(), row.planStatus(), row.regionCode(), row.number(),
                     row.domain(), row.section(), row.title(), refs(u, true), refs(u, false), Views.counts(row),
@@ -167,8 +168,8 @@ public class TaskService {
         } catch (IllegalArgumentException notAnId) {
             Set<String> keys = new HashSet<>();
             keys.add(UnitNames.forRegion(null, null).key(unit));
-            unitQueries.regionNames(regionPattern).forEach((code, name) -> keys.add(UnitNames.forRegion(code, name).key(unit)));
-            return unitQueries.byKeys(regionPattern, keys);
+            unitStore.regionNames(regionPattern).forEach((code, name) -> keys.add(UnitNames.forRegion(code, name).key(unit)));
+            return unitStore.byKeys(regionPattern, keys);
         }
     }
 
@@ -181,25 +182,18 @@ public class TaskService {
     public TaskView view(TaskEntity task) {
         LocalDate today = schedule.today();
         Period period = calendar.currentPeriod(today);
-        TaskQueries.Row row = queries.one(task.id, task.regionCode, new TaskQueries.AsOf(today, schedule.dueSoonUntil(today), period.toString()));
-        List<TaskUnitRow> units = queries.units(List.of(task.id));
-        List<MilestoneEntity> milestones = MilestoneEntity.list("taskId = ?1 order by ordinal, createdAt, id", task.id);
-        List<ReportEntity> reports = ReportEntity.list("taskId = ?1 order by period desc, submittedAt desc", task.id);
-        Map<UUID, String> unitNames = unitNames(reports.stream().map(r -> r.unitId).collect(Collectors.toSet()));
-        List<ReportView> reportViews = reports.stream()
+        TaskStore.Row row = store.one(task.id, task.regionCode, new TaskStore.AsOf(today, schedule.dueSoonUntil(today), period.toString()));
+        List<TaskUnitRow> units = store.units(List.of(task.id));
+        List<MilestoneEntity> taskMilestones = milestones.ofTask(task.id);
+        List<ReportEntity> taskReports = reports.ofTask(task.id);
+        Map<UUID, String> unitNames = unitStore.names(taskReports.stream().map(r -> r.unitId).collect(Collectors.toSet()));
+        List<ReportView> reportViews = taskReports.stream()
                 .map(r -> views.report(r, task, new UnitRef(r.unitId, unitNames.get(r.unitId), null))).toList();
         return new TaskView(task.id, task.planId, row.planTitle(), row.planStatus(), task.regionCode, task.ordinal,
                 task.number, task.domain, task.section, task.title, task.summary, refs(units, true), refs(units, false),
                 Views.counts(row), views.reporting(row, period, today), Views.flags(row),
-                milestones.stream().map(m -> views.milestone(m, task, today)).toList(), reportViews, task.version,
+                taskMilestones.stream().map(m -> views.milestone(m, task, today)).toList(), reportViews, task.version,
                 task.createdAt, task.updatedAt, task.updatedBy);
-    }
-
-    static Map<UUID, String> unitNames(Set<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return UnitEntity.<UnitEntity>list("id in ?1", ids).stream().collect(Collectors.toMap(u -> u.id, u -> u.name));
     }
 
     private static List<UnitRef> refs(List<TaskUnitRow> rows, boolean lead) {
@@ -209,11 +203,11 @@ public class TaskService {
 
     @Transactional
     public TaskView create(UUID planId, TaskInput in) {
-        PlanEntity plan = PlanEntity.<PlanEntity>findByIdOptional(planId).orElseThrow(() -> PlanService.notFound(planId));
+        PlanEntity plan = planService.require(planId);
         caller.requireWrite(plan.regionCode);
         String number = in.number().strip();
         String domain = in.domain().strip();
-        if (TaskEntity.count("planId = ?1 and domain = ?2 and number = ?3", planId, domain, number) > 0) {
+        if (store.hasNumber(planId, domain, number)) {
             throw ProblemException.conflict("the plan has a task " + number + " in domain " + domain + " already");
         }
         directory.lockRegion(plan.regionCode);
@@ -223,16 +217,14 @@ public class TaskService {
         task.id = UUID.randomUUID();
         task.planId = planId;
         task.regionCode = plan.regionCode;
-        Integer last = em.createQuery("select max(t.ordinal) from TaskEntity t where t.planId = ?1", Integer.class)
-                .setParameter(1, planId).getSingleResult();
-        task.ordinal = last == null ? 0 : last + 1;
+        task.ordinal = store.nextOrdinal(planId);
         task.version = 1;
         task.createdAt = now;
         assign(task, in, now);
-        task.persist();
-        List<TaskUnitRow> units = resolveUnits(resolver, task, in);
-        writeUnits(task, units);
-        em.flush();
+        store.persist(task);
+        List<TaskUnitRow> units = TaskUnits.resolve(resolver, task.id, in.leadUnits(), in.participatingUnits());
+        store.writeUnits(task.id, units, false);
+        store.flush();
         publishUnits(resolver);
         outbox.append(EventData.task(task, units));
         return view(task);
@@ -241,35 +233,33 @@ public class TaskService {
     @Transactional
     public TaskView update(UUID id, String ifMatch, TaskInput in) {
         ETags.versions(ifMatch);
-        TaskEntity task = TaskEntity.<TaskEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+        TaskEntity task = store.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> notFound(id));
         caller.requireWrite(task.regionCode);
         ETags.requireMatch(ifMatch, task.version, "the task");
         String number = in.number().strip();
         String domain = in.domain().strip();
         if (!(number.equals(task.number) && domain.equals(task.domain))
-                && TaskEntity.count("planId = ?1 and domain = ?2 and number = ?3", task.planId, domain, number) > 0) {
+                && store.hasNumber(task.planId, domain, number)) {
             throw ProblemException.conflict("the plan has a task " + number + " in domain " + domain + " already");
         }
-        PlanEntity plan = PlanService.require(task.planId);
+        PlanEntity plan = planService.require(task.planId);
         directory.lockRegion(plan.regionCode);
         Instant now = clock.instant();
         UnitDirectory.Resolver resolver = directory.resolver(plan.regionCode, plan.regionName, caller.subject(), now);
-        List<TaskUnitRow> wanted = resolveUnits(resolver, task, in);
-        List<TaskUnitRow> stored = queries.units(List.of(task.id));
-        boolean unitsSame = sameUnits(stored, wanted);
+        List<TaskUnitRow> wanted = TaskUnits.resolve(resolver, task.id, in.leadUnits(), in.participatingUnits());
+        List<TaskUnitRow> stored = store.units(List.of(task.id));
+        boolean unitsSame = TaskUnits.same(stored, wanted);
         boolean fieldsSame = task.number.equals(number) && task.domain.equals(domain)
-                && Objects.equals(task.section, PlanImportService.blankToNull(in.section()))
-                && task.title.equals(in.title().strip()) && Objects.equals(task.summary, PlanImportService.blankToNull(in.summary()));
+                && Objects.equals(task.section, Inputs.blankToNull(in.section()))
+                && task.title.equals(in.title().strip()) && Objects.equals(task.summary, Inputs.blankToNull(in.summary()));
         if (!(unitsSame && fieldsSame)) {
             assign(task, in, now);
             task.version++;
             if (!unitsSame) {
-                em.flush();
-                TaskUnitEntity.delete("taskId", task.id);
-                writeUnits(task, wanted);
+                store.writeUnits(task.id, wanted, true);
             }
-            em.flush();
+            store.flush();
             publishUnits(resolver);
             outbox.append(EventData.task(task, wanted));
         }
@@ -279,59 +269,11 @@ public class TaskService {
     private void assign(TaskEntity task, TaskInput in, Instant now) {
         task.number = in.number().strip();
         task.domain = in.domain().strip();
-        task.section = PlanImportService.blankToNull(in.section());
+        task.section = Inputs.blankToNull(in.section());
         task.title = in.title().strip();
-        task.summary = PlanImportService.blankToNull(in.summary());
+        task.summary = Inputs.blankToNull(in.summary());
         task.updatedAt = now;
         task.updatedBy = caller.subject();
-    }
-
-    private static List<TaskUnitRow> resolveUnits(UnitDirectory.Resolver resolver, TaskEntity task, TaskInput in) {
-        List<TaskUnitRow> rows = new ArrayList<>();
-        add(rows, resolver, task, TaskUnitEntity.LEAD, in.leadUnits());
-        add(rows, resolver, task, TaskUnitEntity.PARTICIPATING, in.participatingUnits());
-        return rows;
-    }
-
-    private static void add(List<TaskUnitRow> rows, UnitDirectory.Resolver resolver, TaskEntity task, String role, List<String> names) {
-        if (names == null) {
-            return;
-        }
-        Set<UUID> seen = new HashSet<>();
-        int position = 0;
-        for (String name : names) {
-            UnitEntity unit = resolver.resolve(name);
-            if (seen.add(unit.id)) {
-                rows.add(new TaskUnitRow(task.id, role, unit.id, position++, UnitNames.clean(name), unit.name));
-            }
-        }
-    }
-
-    private static boolean sameUnits(List<TaskUnitRow> stored, List<TaskUnitRow> wanted) {
-        Map<String, TaskUnitRow> byKey = new HashMap<>();
-        stored.forEach(r -> byKey.put(r.role() + r.unitId(), r));
-        if (stored.size() != wanted.size()) {
-            return false;
-        }
-        for (TaskUnitRow w : wanted) {
-            TaskUnitRow s = byKey.get(w.role() + w.unitId());
-            if (s == null || s.position() != w.position() || !s.writtenName().equals(w.writtenName())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void writeUnits(TaskEntity task, List<TaskUnitRow> rows) {
-        for (TaskUnitRow r : rows) {
-            TaskUnitEntity e = new TaskUnitEntity();
-            e.taskId = task.id;
-            e.role = r.role();
-            e.unitId = r.unitId();
-            e.position = r.position();
-            e.writtenName = r.writtenName();
-            em.persist(e);
-        }
     }
 
     private void publishUnits(UnitDirectory.Resolver resolver) {
@@ -340,12 +282,12 @@ public class TaskService {
         if (changed.isEmpty()) {
             return;
         }
-        Map<UUID, List<String>> aliases = unitQueries.aliases(changed.stream().map(u -> u.id).toList());
+        Map<UUID, List<String>> aliases = unitStore.aliases(changed.stream().map(u -> u.id).toList());
         changed.forEach(u -> outbox.append(EventData.unit(u, aliases.getOrDefault(u.id, List.of()))));
     }
 
-    public static TaskEntity require(UUID id) {
-        return TaskEntity.<TaskEntity>findByIdOptional(id).orElseThrow(() -> notFound(id));
+    public TaskEntity require(UUID id) {
+        return store.findByIdOptional(id).orElseThrow(() -> notFound(id));
     }
 
     static ProblemException notFound(UUID id) {

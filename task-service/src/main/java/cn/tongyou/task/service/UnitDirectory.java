@@ -4,9 +4,9 @@ import cn.tongyou.task.domain.UnitKind;
 import cn.tongyou.task.domain.UnitNames;
 import cn.tongyou.task.store.UnitAliasEntity;
 import cn.tongyou.task.store.UnitEntity;
+import cn.tongyou.task.store.UnitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,12 +27,11 @@ import java.util.UUID;
 public class UnitDirectory {
 
     @Inject
-    EntityManager em;
+    UnitStore store;
 
     /** Serialises unit changes of one region until the transaction ends. */
     public void lockRegion(String regionCode) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, "task-service.units:" + regionCode).getSingleResult();
+        store.lockRegion(regionCode);
     }
 
     /** A resolver over the region's units, for one transaction; call {@link #lockRegion} first when it may create. */
@@ -58,10 +57,10 @@ public class UnitDirectory {
             this.names = UnitNames.forRegion(regionCode, regionName);
             this.subject = subject;
             this.now = now;
-            for (UnitEntity u : UnitEntity.<UnitEntity>list("regionCode", regionCode)) {
+            for (UnitEntity u : store.ofRegion(regionCode)) {
                 units.put(u.id, u);
             }
-            for (UnitAliasEntity a : UnitAliasEntity.<UnitAliasEntity>list("regionCode", regionCode)) {
+            for (UnitAliasEntity a : store.aliasesOfRegion(regionCode)) {
                 written.add(a.writtenName);
                 // a key stored under another normaliser version still finds its unit through the current key
                 byKey.putIfAbsent(names.key(a.writtenName), a.unitId);
@@ -88,7 +87,7 @@ public class UnitDirectory {
                 unit.createdAt = now;
                 unit.updatedAt = now;
                 unit.updatedBy = subject;
-                em.persist(unit);
+                store.persist(unit);
                 units.put(unit.id, unit);
                 byKey.put(key, unit.id);
                 created.add(unit.id);
@@ -101,7 +100,7 @@ public class UnitDirectory {
                 alias.writtenName = clean;
                 alias.nameKey = key;
                 alias.unitId = unit.id;
-                em.persist(alias);
+                store.persistAlias(alias);
                 if (!created.contains(unit.id)) {
                     aliasesAdded++;
                     if (respelled.add(unit.id)) {

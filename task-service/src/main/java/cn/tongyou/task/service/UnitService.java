@@ -1,31 +1,30 @@
 package cn.tongyou.task.service;
 
-import cn.tongyou.common.problem.RequestParameters;
-import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.task.api.UnitInputs;
-import cn.tongyou.task.api.UnitView;
-import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.task.domain.UnitKind;
 import cn.tongyou.task.domain.UnitNames;
 import cn.tongyou.task.events.EventData;
+import cn.tongyou.task.store.PlanStore;
 import cn.tongyou.task.store.ReportEntity;
+import cn.tongyou.task.store.ReportStore;
 import cn.tongyou.task.store.TaskEntity;
-import cn.tongyou.task.store.TaskQueries;
+import cn.tongyou.task.store.TaskStore;
 import cn.tongyou.task.store.UnitAliasEntity;
 import cn.tongyou.task.store.UnitEntity;
-import cn.tongyou.task.store.UnitQueries;
+import cn.tongyou.task.store.UnitStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -46,10 +45,10 @@ import java.util.UUID;
 public class UnitService {
 
     @Inject
-    UnitQueries queries;
+    UnitStore store;
 
     @Inject
-    TaskQueries taskQueries;
+    TaskStore taskStore;
 
     @Inject
     MilestoneSchedule schedule;
@@ -67,7 +66,10 @@ public class UnitService {
     OutboxWriter outbox;
 
     @Inject
-    EntityManager em;
+    PlanStore plans;
+
+    @Inject
+    ReportStore reports;
 
     @Inject
     Json json;
@@ -90,10 +92,10 @@ public class UnitService {
                 violations.add(Problem.Violation.field("kind", e.getMessage()));
             }
         }
-        UnitQueries.Sort order = UnitQueries.Sort.BEHIND;
+        UnitStore.Sort order = UnitStore.Sort.BEHIND;
         if (sort != null && !sort.isBlank()) {
             try {
-                order = UnitQueries.Sort.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
+                order = UnitStore.Sort.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 violations.add(Problem.Violation.field("sort", "one of behind, name, tasks"));
             }
@@ -105,9 +107,9 @@ public class UnitService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        UnitQueries.Filter filter = new UnitQueries.Filter(pattern, q == null || q.isBlank() ? null : q.strip(), kindCode, null);
-        List<UnitQueries.Row> rows = search(filter, reportPeriod, order, page.offset(), page.size);
-        long total = rows.isEmpty() && page.page == 1 ? 0 : queries.count(filter);
+        UnitStore.Filter filter = new UnitStore.Filter(pattern, q == null || q.isBlank() ? null : q.strip(), kindCode, null);
+        List<UnitStore.Row> rows = search(filter, reportPeriod, order, page.offset(), page.size);
+        long total = rows.isEmpty() && page.page == 1 ? 0 : store.count(filter);
         return Page.of(views(rows, reportPeriod), page, total);
     }
 
@@ -117,21 +119,21 @@ public class UnitService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        List<UnitQueries.Row> rows = search(new UnitQueries.Filter(null, null, null, List.of(id)), reportPeriod,
-                UnitQueries.Sort.NAME, 0, 1);
+        List<UnitStore.Row> rows = search(new UnitStore.Filter(null, null, null, List.of(id)), reportPeriod,
+                UnitStore.Sort.NAME, 0, 1);
         if (rows.isEmpty()) {
             throw notFound(id);
         }
         return views(rows, reportPeriod).get(0);
     }
 
-    private List<UnitQueries.Row> search(UnitQueries.Filter filter, Period period, UnitQueries.Sort sort, int offset, int limit) {
+    private List<UnitStore.Row> search(UnitStore.Filter filter, Period period, UnitStore.Sort sort, int offset, int limit) {
         LocalDate today = schedule.today();
-        return queries.search(filter, today, schedule.dueSoonUntil(today), period.toString(), sort, offset, limit);
+        return store.search(filter, today, schedule.dueSoonUntil(today), period.toString(), sort, offset, limit);
     }
 
-    private List<UnitView> views(List<UnitQueries.Row> rows, Period period) {
-        Map<UUID, List<String>> aliases = queries.aliases(rows.stream().map(UnitQueries.Row::id).toList());
+    private List<UnitView> views(List<UnitStore.Row> rows, Period period) {
+        Map<UUID, List<String>> aliases = store.aliases(rows.stream().map(UnitStore.Row::id).toList());
         LocalDate today = schedule.today();
         return rows.stream().map(r -> new UnitView(r.id(), r.regionCode(), r.name(), r.kind(),
                 aliases.getOrDefault(r.id(), List.of()),
@@ -178,9 +180,9 @@ public class UnitService {
             unit.version++;
             unit.updatedAt = now;
             unit.updatedBy = caller.subject();
-            em.flush();
+            store.flush();
             publish(unit);
-            republishTasksOf(unit, now);
+            republishTasks(taskStore.idsOfUnit(unit.id), now);
         }
         return get(id, null);
     }
@@ -192,15 +194,15 @@ public class UnitService {
     @Transactional
     public UnitView addAlias(UUID id, String ifMatch, UnitInputs.Alias in) {
         ETags.versions(ifMatch);
-        UnitEntity target = UnitEntity.<UnitEntity>findByIdOptional(id).orElseThrow(() -> notFound(id));
+        UnitEntity target = store.findByIdOptional(id).orElseThrow(() -> notFound(id));
         caller.requireWrite(target.regionCode);
         directory.lockRegion(target.regionCode);
-        em.refresh(target, LockModeType.PESSIMISTIC_WRITE);
+        store.refreshLocked(target);
         ETags.requireMatch(ifMatch, target.version, "the unit");
         Instant now = clock.instant();
         String name = UnitNames.clean(in.name());
         UnitDirectory.Resolver resolver = resolver(target, now);
-        UnitAliasEntity existing = UnitAliasEntity.find("regionCode = ?1 and writtenName = ?2", target.regionCode, name).firstResult();
+        UnitAliasEntity existing = store.alias(target.regionCode, name);
         UnitEntity other = resolver.find(name).orElse(null);
         if (existing != null && existing.unitId.equals(target.id)) {
             return get(id, null);
@@ -214,74 +216,48 @@ public class UnitService {
         target.version++;
         target.updatedAt = now;
         target.updatedBy = caller.subject();
-        em.flush();
+        store.flush();
         publish(target);
         return get(id, null);
     }
 
     private void merge(UnitEntity from, UnitEntity into, Instant now) {
-        em.refresh(from, LockModeType.PESSIMISTIC_WRITE);
-        List<String> clashes = new ArrayList<>();
-        List<Object[]> both = em.createNativeQuery("""
-                select a.task_id, a.period from progress_report a join progress_report b
-                  on b.task_id = a.task_id and b.period = a.period
-                where a.unit_id = ?1 and b.unit_id = ?2""").setParameter(1, from.id).setParameter(2, into.id).getResultList();
-        for (Object[] row : both) {
-            clashes.add("task " + row[0] + " " + row[1]);
-        }
+        store.refreshLocked(from);
+        List<String> clashes = store.sharedReports(from.id, into.id);
         if (!clashes.isEmpty()) {
             throw ProblemException.conflict("both units filed a report for the same task and period (" + String.join("; ", clashes)
                     + "); the reports cannot be merged automatically");
         }
-        em.flush();
-        List<UUID> tasks = em.createNativeQuery("select distinct task_id from task_unit where unit_id = ?1", UUID.class)
-                .setParameter(1, from.id).getResultList();
-        // a task naming both units keeps one link per role: the absorbed unit's link goes where the other has one
-        em.createNativeQuery("""
-                delete from task_unit f using task_unit i
-                where f.unit_id = ?1 and i.unit_id = ?2 and i.task_id = f.task_id and i.role = f.role""")
-                .setParameter(1, from.id).setParameter(2, into.id).executeUpdate();
-        em.createNativeQuery("update task_unit set unit_id = ?2 where unit_id = ?1")
-                .setParameter(1, from.id).setParameter(2, into.id).executeUpdate();
-        List<UUID> reports = em.createNativeQuery("update progress_report set unit_id = ?2 where unit_id = ?1 returning id", UUID.class)
-                .setParameter(1, from.id).setParameter(2, into.id).getResultList();
-        em.createNativeQuery("update unit_alias set unit_id = ?2 where unit_id = ?1")
-                .setParameter(1, from.id).setParameter(2, into.id).executeUpdate();
+        store.flush();
+        List<UUID> tasks = taskStore.idsOfUnit(from.id);
+        List<UUID> movedReports = store.moveAll(from.id, into.id);
         outbox.append(EventData.unitMerged(from, into, now));
-        em.remove(from);
-        em.flush();
-        for (UUID taskId : tasks) {
-            TaskEntity task = TaskEntity.<TaskEntity>findByIdOptional(taskId, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
-            task.version++;
-            task.updatedAt = now;
-            task.updatedBy = caller.subject();
-            em.flush();
-            outbox.append(EventData.task(task, taskQueries.units(List.of(taskId))));
-        }
-        for (UUID reportId : reports) {
-            ReportEntity r = ReportEntity.<ReportEntity>findByIdOptional(reportId, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+        store.delete(from);
+        store.flush();
+        republishTasks(tasks, now);
+        for (UUID reportId : movedReports) {
+            ReportEntity r = reports.findByIdOptional(reportId, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
             r.version++;
             r.updatedAt = now;
-            em.flush();
-            outbox.append(EventData.report(r, TaskEntity.findById(r.taskId), into.name, json::tree));
+            reports.flush();
+            outbox.append(EventData.report(r, taskStore.findById(r.taskId), into.name, json::tree));
         }
     }
 
-    private void republishTasksOf(UnitEntity unit, Instant now) {
-        List<UUID> tasks = em.createNativeQuery("select distinct task_id from task_unit where unit_id = ?1", UUID.class)
-                .setParameter(1, unit.id).getResultList();
-        for (UUID taskId : tasks) {
-            TaskEntity task = TaskEntity.<TaskEntity>findByIdOptional(taskId, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+    /** The tasks name the unit by its new name (or name the unit it was merged into): a new version of each. */
+    private void republishTasks(List<UUID> taskIds, Instant now) {
+        for (UUID taskId : taskIds) {
+            TaskEntity task = taskStore.findByIdOptional(taskId, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
             task.version++;
             task.updatedAt = now;
             task.updatedBy = caller.subject();
-            em.flush();
-            outbox.append(EventData.task(task, taskQueries.units(List.of(taskId))));
+            taskStore.flush();
+            outbox.append(EventData.task(task, taskStore.units(List.of(taskId))));
         }
     }
 
     private void addSpelling(UnitEntity unit, String written, String key) {
-        if (UnitAliasEntity.count("regionCode = ?1 and writtenName = ?2", unit.regionCode, written) > 0) {
+        if (store.alias(unit.regionCode, written) != null) {
             return;
         }
         UnitAliasEntity alias = new UnitAliasEntity();
@@ -289,20 +265,20 @@ public class UnitService {
         alias.writtenName = written;
         alias.nameKey = key;
         alias.unitId = unit.id;
-        em.persist(alias);
+        store.persistAlias(alias);
     }
 
     private UnitDirectory.Resolver resolver(UnitEntity unit, Instant now) {
-        return directory.resolver(unit.regionCode, taskQueries.regionName(unit.regionCode), caller.subject(), now);
+        return directory.resolver(unit.regionCode, plans.regionName(unit.regionCode), caller.subject(), now);
     }
 
     private void publish(UnitEntity unit) {
-        UnitEntity fresh = em.contains(unit) ? unit : UnitEntity.findById(unit.id);
-        outbox.append(EventData.unit(fresh, queries.aliases(List.of(fresh.id)).getOrDefault(fresh.id, List.of())));
+        UnitEntity fresh = store.isPersistent(unit) ? unit : store.findById(unit.id);
+        outbox.append(EventData.unit(fresh, store.aliases(List.of(fresh.id)).getOrDefault(fresh.id, List.of())));
     }
 
-    static UnitEntity lock(UUID id) {
-        return UnitEntity.<UnitEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> notFound(id));
+    private UnitEntity lock(UUID id) {
+        return store.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> notFound(id));
     }
 
     static ProblemException notFound(UUID id) {

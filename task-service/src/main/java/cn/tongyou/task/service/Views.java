@@ -1,22 +1,15 @@
 package cn.tongyou.task.service;
 
-import cn.tongyou.task.api.MilestoneCounts;
-import cn.tongyou.task.api.MilestoneView;
-import cn.tongyou.task.api.PlanView;
-import cn.tongyou.task.api.ReportInput;
-import cn.tongyou.task.api.ReportView;
-import cn.tongyou.task.api.ReportingStatus;
-import cn.tongyou.task.api.UnitRef;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneStatus;
-import cn.tongyou.task.domain.PlanStatus;
 import cn.tongyou.common.schedule.ReportingCalendar;
+import cn.tongyou.task.domain.PlanStatus;
 import cn.tongyou.task.store.MilestoneEntity;
 import cn.tongyou.task.store.PlanEntity;
 import cn.tongyou.task.store.ReportEntity;
 import cn.tongyou.task.store.TaskEntity;
-import cn.tongyou.task.store.TaskQueries;
+import cn.tongyou.task.store.TaskStore;
 import cn.tongyou.task.store.TaskUnitRow;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +19,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the API's views from stored rows, computing the date-dependent states as of today. */
+/**
+ * Builds the services' results (the bodies the resources send) from stored rows, computing the date-dependent states
+ * as of today. It sits in {@code service}, not {@code api}, because it reads entities and store rows, which {@code api}
+ * may not see.
+ */
 @ApplicationScoped
 public class Views {
 
@@ -71,18 +68,18 @@ public class Views {
         return new UnitRef(row.unitId(), row.unitName(), row.writtenName());
     }
 
-    public static MilestoneCounts counts(TaskQueries.Row row) {
+    public static MilestoneCounts counts(TaskStore.Row row) {
         return new MilestoneCounts(row.total(), row.open(), row.dueSoon(), row.overdue(), row.done(), row.cancelled(),
                 row.nextDue());
     }
 
-    public ReportingStatus reporting(TaskQueries.Row row, Period period, LocalDate today) {
+    public ReportingStatus reporting(TaskStore.Row row, Period period, LocalDate today) {
         return new ReportingStatus(period.toString(), calendar.state(period, today).code(), calendar.dueFrom(period),
                 calendar.deadline(period), row.reports(), PlanStatus.IN_FORCE.code().equals(row.planStatus()));
     }
 
     /** What needs attention, in the words of the task list's status filter. */
-    public static List<String> flags(TaskQueries.Row row) {
+    public static List<String> flags(TaskStore.Row row) {
         List<String> flags = new ArrayList<>();
         if (row.overdue() > 0) {
             flags.add("overdue");

@@ -1,4 +1,4 @@
-package cn.tongyou.task.api;
+package cn.tongyou.task.service;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -1,4 +1,4 @@
-package cn.tongyou.task.api;
+package cn.tongyou.task.service;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,4 +1,4 @@
-package cn.tongyou.task.api;
+package cn.tongyou.task.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;

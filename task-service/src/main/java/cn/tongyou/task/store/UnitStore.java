@@ -2,8 +2,10 @@ package cn.tongyou.task.store;
 
 import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.common.store.SqlArray;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,12 +16,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The accountability view: per unit, the tasks it leads and joins, the overdue and due-soon milestones of the
+ * Units and their spellings (aliases). Also the accountability view: per unit, the tasks it leads and joins, the overdue and due-soon milestones of the
  * tasks it leads, and its reports for one period. Tasks of superseded plans do not count; reports are expected only
  * for tasks of plans in force, from their lead units.
  */
 @ApplicationScoped
-public class UnitQueries {
+public class UnitStore implements PanacheRepositoryBase<UnitEntity, UUID> {
 
     @Inject
     Jdbc jdbc;
@@ -164,5 +166,76 @@ public class UnitQueries {
         q.append(" order by u.region_code, p.created_at");
         jdbc.forEach(q.toString(), params, row -> result.put(row.string("region_code"), row.string("region_name")));
         return result;
+    }
+
+    /** Serialises unit changes of one region until the transaction ends. */
+    public void lockRegion(String regionCode) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "task-service.units:" + regionCode).getSingleResult();
+    }
+
+    /** Reads the unit again, locked. */
+    public void refreshLocked(UnitEntity unit) {
+        getEntityManager().refresh(unit, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public List<UnitEntity> ofRegion(String regionCode) {
+        return list("regionCode", regionCode);
+    }
+
+    public List<UnitAliasEntity> aliasesOfRegion(String regionCode) {
+        return getEntityManager().createQuery("from UnitAliasEntity where regionCode = ?1", UnitAliasEntity.class)
+                .setParameter(1, regionCode).getResultList();
+    }
+
+    /** The spelling's alias row in the region; null when the spelling is new. */
+    public UnitAliasEntity alias(String regionCode, String writtenName) {
+        return getEntityManager().createQuery("from UnitAliasEntity where regionCode = ?1 and writtenName = ?2", UnitAliasEntity.class)
+                .setParameter(1, regionCode).setParameter(2, writtenName).getResultStream().findFirst().orElse(null);
+    }
+
+    public void persistAlias(UnitAliasEntity alias) {
+        getEntityManager().persist(alias);
+    }
+
+    /** The names of the units. */
+    public Map<UUID, String> names(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, String> result = new HashMap<>();
+        list("id in ?1", ids).forEach(u -> result.put(u.id, u.name));
+        return result;
+    }
+
+    /** Tasks and periods on which both units filed a report, as "task … period" texts. */
+    @SuppressWarnings("unchecked")
+    public List<String> sharedReports(UUID one, UUID other) {
+        List<Object[]> both = getEntityManager().createNativeQuery("""
+                select a.task_id, a.period from progress_report a join progress_report b
+                  on b.task_id = a.task_id and b.period = a.period
+                where a.unit_id = ?1 and b.unit_id = ?2""").setParameter(1, one).setParameter(2, other).getResultList();
+        return both.stream().map(row -> "task " + row[0] + " " + row[1]).toList();
+    }
+
+    /**
+     * Moves the task links, reports and spellings of one unit to another. A task naming both units keeps one link per
+     * role: the absorbed unit's link goes where the other has one.
+     *
+     * @return the reports that moved
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> moveAll(UUID from, UUID into) {
+        getEntityManager().createNativeQuery("""
+                delete from task_unit f using task_unit i
+                where f.unit_id = ?1 and i.unit_id = ?2 and i.task_id = f.task_id and i.role = f.role""")
+                .setParameter(1, from).setParameter(2, into).executeUpdate();
+        getEntityManager().createNativeQuery("update task_unit set unit_id = ?2 where unit_id = ?1")
+                .setParameter(1, from).setParameter(2, into).executeUpdate();
+        List<UUID> reports = getEntityManager().createNativeQuery("update progress_report set unit_id = ?2 where unit_id = ?1 returning id", UUID.class)
+                .setParameter(1, from).setParameter(2, into).getResultList();
+        getEntityManager().createNativeQuery("update unit_alias set unit_id = ?2 where unit_id = ?1")
+                .setParameter(1, from).setParameter(2, into).executeUpdate();
+        return reports;
     }
 }

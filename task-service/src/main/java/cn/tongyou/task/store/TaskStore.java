@@ -3,8 +3,10 @@ package cn.tongyou.task.store;
 import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.common.store.ResultRow;
 import cn.tongyou.common.store.SqlArray;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -17,11 +19,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Task lists with their milestone counts and reporting state computed in the query: overdue and due-soon from
- * today's date passed in, reports for the period asked about. One statement per page, one for the page's units.
+ * Tasks and their units. A task is read and written as an entity; task lists carry their milestone counts and
+ * reporting state computed in the query: overdue and due-soon from today's date passed in, reports for the period
+ * asked about. One statement per page, one for the page's units.
  */
 @ApplicationScoped
-public class TaskQueries {
+public class TaskStore implements PanacheRepositoryBase<TaskEntity, UUID> {
 
     @Inject
     Jdbc jdbc;
@@ -58,7 +61,7 @@ public class TaskQueries {
         q.append(" order by t.region_code, p.title, p.id, t.ordinal limit ? offset ?");
         params.add(limit);
         params.add(offset);
-        return jdbc.list(q.toString(), params, TaskQueries::row);
+        return jdbc.list(q.toString(), params, TaskStore::row);
     }
 
     public long count(Filter filter, AsOf asOf) {
@@ -75,7 +78,7 @@ public class TaskQueries {
         joins(asOf, q, params, regionCode);
         q.append(" where t.id = ?");
         params.add(taskId);
-        return jdbc.first(q.toString(), params, TaskQueries::row).orElse(null);
+        return jdbc.first(q.toString(), params, TaskStore::row).orElse(null);
     }
 
     private static Row row(ResultRow row) throws SQLException {
@@ -214,9 +217,48 @@ public class TaskQueries {
         return result;
     }
 
-    /** The name a plan of the region gives the region (荥阳市), for the unit normaliser; null when none. */
-    public String regionName(String regionCode) {
-        return jdbc.first("select region_name from plan where region_code = ? and region_name is not null order by created_at limit 1",
-                List.of(regionCode), row -> row.string("region_name")).orElse(null);
+    public boolean hasNumber(UUID planId, String domain, String number) {
+        return count("planId = ?1 and domain = ?2 and number = ?3", planId, domain, number) > 0;
+    }
+
+    /** The position after the plan's last task. */
+    public int nextOrdinal(UUID planId) {
+        Integer last = getEntityManager().createQuery("select max(t.ordinal) from TaskEntity t where t.planId = ?1", Integer.class)
+                .setParameter(1, planId).getSingleResult();
+        return last == null ? 0 : last + 1;
+    }
+
+    /** The plan's tasks, locked as they are read. */
+    public List<TaskEntity> lockedOfPlan(UUID planId) {
+        return find("planId", planId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    public List<TaskEntity> byIds(Collection<UUID> ids) {
+        return list("id in ?1", ids);
+    }
+
+    /** The tasks a unit leads or joins. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> idsOfUnit(UUID unitId) {
+        return getEntityManager().createNativeQuery("select distinct task_id from task_unit where unit_id = ?1", UUID.class)
+                .setParameter(1, unitId).getResultList();
+    }
+
+    /** Writes a task's units; with replace, the stored ones are deleted first. */
+    public void writeUnits(UUID taskId, List<TaskUnitRow> rows, boolean replace) {
+        if (replace) {
+            flush();
+            getEntityManager().createQuery("delete from TaskUnitEntity u where u.taskId = ?1").setParameter(1, taskId)
+                    .executeUpdate();
+        }
+        for (TaskUnitRow r : rows) {
+            TaskUnitEntity e = new TaskUnitEntity();
+            e.taskId = taskId;
+            e.role = r.role();
+            e.unitId = r.unitId();
+            e.position = r.position();
+            e.writtenName = r.writtenName();
+            getEntityManager().persist(e);
+        }
     }
 }

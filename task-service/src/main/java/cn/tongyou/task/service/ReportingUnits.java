@@ -1,0 +1,95 @@
+package cn.tongyou.task.service;
+
+import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.security.Caller;
+import cn.tongyou.task.store.PlanEntity;
+import cn.tongyou.task.store.TaskEntity;
+import cn.tongyou.task.store.TaskStore;
+import cn.tongyou.task.store.TaskUnitRow;
+import cn.tongyou.task.store.UnitEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Who a progress report is filed for: a reporter files only for its own unit (the token's unit claim), a coordinator
+ * names the unit; either way a unit of the task's region and, when the task names units, one of them.
+ */
+@ApplicationScoped
+public class ReportingUnits {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    UnitDirectory directory;
+
+    @Inject
+    TaskStore tasks;
+
+    @Inject
+    Clock clock;
+
+    /** The unit a report is filed for: a reporter's own (token claim), or the one a coordinator names. */
+    UnitEntity of(TaskEntity task, PlanEntity plan, String named) {
+        UnitDirectory.Resolver resolver = directory.resolver(task.regionCode, plan.regionName, caller.subject(), clock.instant());
+        List<TaskUnitRow> taskUnits = tasks.units(List.of(task.id));
+        if (!caller.actsForCoordinator()) {
+            UnitEntity own = requireOwn(task, plan, null);
+            if (named != null && !named.isBlank()) {
+                Optional<UnitEntity> given = find(resolver, named);
+                if (given.isEmpty() || !given.get().id.equals(own.id)) {
+                    throw ProblemException.forbidden("a reporter files only for its own unit (" + own.name + "), not for "
+                            + named.strip());
+                }
+            }
+            return own;
+        }
+        if (named == null || named.isBlank()) {
+            throw ProblemException.invalidField("unit", "name the unit the report is filed for (a coordinator files on a unit's behalf)");
+        }
+        UnitEntity unit = find(resolver, named).orElseThrow(() -> ProblemException.invalidField("unit",
+                "'" + named.strip() + "' is not a unit of region " + task.regionCode));
+        if (!taskUnits.isEmpty() && taskUnits.stream().noneMatch(u -> u.unitId().equals(unit.id))) {
+            throw ProblemException.invalidField("unit", unit.name + " neither leads nor joins this task; its units are "
+                    + taskUnits.stream().map(TaskUnitRow::unitName).distinct().collect(Collectors.joining(", ")));
+        }
+        return unit;
+    }
+
+    /**
+     * The reporter's unit, which must be a unit of the task's region and, when the task names units, one of them.
+     *
+     * @param expected when not null, the unit the report belongs to (a correction): the reporter must be it
+     */
+    UnitEntity requireOwn(TaskEntity task, PlanEntity plan, UnitEntity expected) {
+        String claim = caller.requireUnit();
+        UnitDirectory.Resolver resolver = directory.resolver(task.regionCode, plan.regionName, caller.subject(), clock.instant());
+        UnitEntity own = resolver.find(claim).orElseThrow(() -> ProblemException.forbidden("your unit " + claim
+                + " is not a unit of region " + task.regionCode + "; a reporter files only for its own unit"));
+        if (expected != null) {
+            if (!expected.id.equals(own.id)) {
+                throw ProblemException.forbidden("this report belongs to " + expected.name + "; a reporter changes only its own unit's reports");
+            }
+            return own;
+        }
+        List<TaskUnitRow> taskUnits = tasks.units(List.of(task.id));
+        if (!taskUnits.isEmpty() && taskUnits.stream().noneMatch(u -> u.unitId().equals(own.id))) {
+            throw ProblemException.forbidden(own.name + " neither leads nor joins this task, so it cannot report on it");
+        }
+        return own;
+    }
+
+    private static Optional<UnitEntity> find(UnitDirectory.Resolver resolver, String named) {
+        try {
+            return resolver.byId(UUID.fromString(named.strip()));
+        } catch (IllegalArgumentException notAnId) {
+            return resolver.find(named);
+        }
+    }
+}
