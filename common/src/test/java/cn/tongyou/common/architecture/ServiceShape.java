@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package rule every service follows (docs/design.md, "Package rule"), as ArchUnit rules a service's own test
+ * The package rule every service follows (docs/design.md §10), as ArchUnit rules a service's own test
  * checks against its production classes: {@code api → service → domain}, with {@code store} and {@code events} below
  * the services. Kept here once so that the four services cannot drift apart again.
  */
