@@ -1,6 +1,8 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.coverage.CoverageRule;
 import cn.tongyou.common.paging.Page;
+import cn.tongyou.facility.service.CoverageService;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -32,6 +34,18 @@ public record CoverageView(
     @Schema(name = "ChildCoverage")
     public record ChildCoverage(String code, @Schema(nullable = true) String name, long eligible, long covered,
                                 @Schema(nullable = true) Double ratio) {
+    }
+
+    static CoverageView of(CoverageService.Coverage c) {
+        CoverageRule.Result result = c.result();
+        return new CoverageView(new RegionSummary(c.regionCode(), c.regionName(), c.regionLevel().code()),
+                c.type().code(), c.unitLevel() == null ? null : c.unitLevel().code(), c.hosted() ? "host-place" : "region",
+                result.eligible(), result.covered(), result.ratio(),
+                result.children().stream().map(ch -> new ChildCoverage(ch.code(), ch.name(), ch.eligible(), ch.covered(), ch.ratio())).toList(),
+                result.unassigned(),
+                c.uncovered().map(unit -> c.hosted()
+                        ? new UncoveredUnit(null, unit.name(), null, UUID.fromString(unit.id()), unit.regionCode())
+                        : new UncoveredUnit(unit.id(), unit.name(), unit.parentCode(), null, null)));
     }
 
     @Schema(name = "UncoveredUnit", description = "a region (code, name, parentCode) or, for mother-baby-room, a host place (id, name, regionCode)")

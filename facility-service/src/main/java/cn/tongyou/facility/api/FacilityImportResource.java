@@ -8,8 +8,9 @@ import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.facility.store.FacilityTypeRepository;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.tongyou.facility.service.FacilityImportRows;
+import cn.tongyou.facility.service.FacilityImportService;
+import cn.tongyou.facility.service.FacilityInput;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -59,12 +60,6 @@ public class FacilityImportResource {
     @Inject
     FacilityImportService service;
 
-    @Inject
-    FacilityTypeRepository types;
-
-    @Inject
-    ObjectMapper mapper;
-
     @POST
     @Consumes(CSV)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
@@ -92,7 +87,7 @@ public class FacilityImportResource {
             FacilityImportBody body) throws IOException {
         Charset charset = BodyCharset.of(contentType);
         return run("csv", dryRun, onError, idempotencyKey, charset, body,
-                in -> FacilityImportRows.csv(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024), types::find));
+                in -> service.csvRows(new BufferedReader(new InputStreamReader(in, charset), 64 * 1024)));
     }
 
     @POST
@@ -118,7 +113,7 @@ public class FacilityImportResource {
             @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
             FacilityImportBody body) throws IOException {
-        return run("json", dryRun, onError, idempotencyKey, null, body, in -> FacilityImportRows.json(in, mapper));
+        return run("json", dryRun, onError, idempotencyKey, null, body, service::jsonRows);
     }
 
     private interface Parser {

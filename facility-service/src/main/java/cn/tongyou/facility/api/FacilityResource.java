@@ -7,6 +7,8 @@ import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.facility.domain.ChinaCoordinates.Crs;
+import cn.tongyou.facility.service.FacilityInput;
+import cn.tongyou.facility.service.FacilityService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -80,7 +82,7 @@ public class FacilityResource {
         if (input == null) {
             throw ProblemException.badRequest("a JSON body describing the facility is required");
         }
-        FacilityView view = service.create(input);
+        FacilityView view = FacilityView.of(service.create(input), Crs.WGS84);
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/facilities").path(view.id().toString()).build())
                 .tag(new EntityTag(String.valueOf(view.version())))
                 .entity(view).build();
@@ -100,7 +102,9 @@ public class FacilityResource {
     public Response get(@PathParam("id") @Parameter(description = "facility id (UUID)") String id,
                         @QueryParam("crs") @DefaultValue("wgs84") @Parameter(description = CRS_DESCRIPTION,
                                 schema = @Schema(enumeration = {"wgs84", "gcj02", "bd09"})) String crs) {
-        FacilityView view = service.get(uuid(id), crs(crs));
+        UUID facilityId = uuid(id);
+        Crs outputCrs = crs(crs);
+        FacilityView view = FacilityView.of(service.get(facilityId), outputCrs);
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -133,7 +137,7 @@ public class FacilityResource {
         if (input == null) {
             throw ProblemException.badRequest("a JSON body describing the facility is required");
         }
-        FacilityView view = service.update(facilityId, ifMatch, input);
+        FacilityView view = FacilityView.of(service.update(facilityId, ifMatch, input), Crs.WGS84);
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -180,7 +184,8 @@ public class FacilityResource {
             @QueryParam("includeClosed") @DefaultValue("false") @Parameter(description = "also list closed facilities") boolean includeClosed,
             @QueryParam("externalId") @Parameter(description = "the facility with this id in a provincial system") String externalId,
             @BeanParam @Valid PageParams page) {
-        return service.list(region, type, status, near, crs(crs), includeClosed, externalId, page);
+        Crs outputCrs = crs(crs);
+        return service.list(region, type, status, near, includeClosed, externalId, page).map(read -> FacilityView.of(read, outputCrs));
     }
 
     static UUID uuid(String id) {

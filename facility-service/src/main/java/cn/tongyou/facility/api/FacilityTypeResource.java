@@ -1,9 +1,8 @@
 package cn.tongyou.facility.api;
 
 import cn.tongyou.common.problem.Problem;
-import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.facility.store.FacilityTypeRepository;
+import cn.tongyou.facility.service.FacilityTypeService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -26,7 +25,7 @@ import java.util.List;
 public class FacilityTypeResource {
 
     @Inject
-    FacilityTypeRepository types;
+    FacilityTypeService types;
 
     @GET
     @Operation(summary = "List the facility types", description = "Every type with its standard, in display order.")
@@ -45,7 +44,6 @@ public class FacilityTypeResource {
     @APIResponse(responseCode = "403", description = "role not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such type", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FacilityTypeView get(@PathParam("code") String code) {
-        return types.find(code).map(FacilityTypeView::of).orElseThrow(() -> ProblemException.notFound(
-                "no facility type '" + code + "'; known types: " + String.join(", ", types.codes())));
+        return FacilityTypeView.of(types.require(code));
     }
 }

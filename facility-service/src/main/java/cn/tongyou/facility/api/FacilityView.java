@@ -1,5 +1,10 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.facility.domain.ChinaCoordinates;
+import cn.tongyou.facility.domain.ChinaCoordinates.Crs;
+import cn.tongyou.facility.domain.Facility;
+import cn.tongyou.facility.service.FacilityLocation;
+import cn.tongyou.facility.service.FacilityRead;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -42,4 +47,23 @@ public record FacilityView(
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(nullable = true, description = "single-facility reads only: the lifecycle, oldest first")
         List<FacilityStatusChangeView> statusHistory) {
+
+    /** The facility with its position in {@code crs}. */
+    static FacilityView of(FacilityRead read, Crs crs) {
+        Facility f = read.facility();
+        FacilityLocation location = null;
+        if (f.lat() != null && f.lng() != null) {
+            ChinaCoordinates.LatLng p = ChinaCoordinates.transform(new ChinaCoordinates.LatLng(f.lat(), f.lng()), crs);
+            location = new FacilityLocation(p.lat(), p.lng());
+        }
+        List<FacilityStatusChangeView> history = read.history() == null ? null : read.history().stream()
+                .map(h -> new FacilityStatusChangeView(h.from(), h.to(), h.date(), h.reason(), h.by(), h.recordedAt()))
+                .toList();
+        Double distance = read.distanceMeters();
+        return new FacilityView(f.id(), f.typeCode(), f.name(), f.regionCode(), f.address(), location, crs.code(), f.status(),
+                f.statusSince(), f.openedOn(), f.closedOn(), f.certificationLevel(), f.hostFacilityId(), f.attributes(),
+                f.checklist(), f.meetsStandard(), f.standardGaps(), f.hostRequired(), f.externalId(), f.generated(),
+                f.version(), f.createdAt(), f.updatedAt(), f.updatedBy(),
+                distance == null ? null : Math.round(distance * 10) / 10.0, history);
+    }
 }

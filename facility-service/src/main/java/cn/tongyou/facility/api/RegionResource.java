@@ -12,10 +12,9 @@ import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.facility.domain.Region;
-import cn.tongyou.facility.service.RegionImportReport;
+import cn.tongyou.facility.domain.RegionFilter;
 import cn.tongyou.facility.service.RegionImportService;
 import cn.tongyou.facility.service.RegionService;
-import cn.tongyou.facility.store.RegionStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -55,9 +54,6 @@ import java.util.List;
 public class RegionResource {
 
     @Inject
-    RegionStore store;
-
-    @Inject
     RegionService regions;
 
     @Inject
@@ -79,13 +75,12 @@ public class RegionResource {
             @Parameter(description = "only the direct children of this region") @QueryParam("parent") String parent,
             @QueryParam("includeRetired") @DefaultValue("false") boolean includeRetired,
             @BeanParam @Valid PageParams page) {
-        RegionStore.Filter filter = new RegionStore.Filter(q == null || q.isBlank() ? null : q.strip(),
+        RegionFilter filter = new RegionFilter(q == null || q.isBlank() ? null : q.strip(),
                 within == null ? null : RequestParameters.region("within", within),
                 level == null ? null : parseLevel(level),
                 parent == null ? null : RequestParameters.region("parent", parent),
                 includeRetired);
-        List<RegionView> items = store.list(filter, page).stream().map(RegionView::of).toList();
-        return Page.of(items, page, store.count(filter));
+        return regions.list(filter, page).map(RegionView::of);
     }
 
     @GET
@@ -99,7 +94,7 @@ public class RegionResource {
         Region region = regions.require(RequestParameters.region("code", code));
         List<RegionView.Ancestor> ancestors = regions.ancestors(region).stream()
                 .map(a -> new RegionView.Ancestor(a.code().value(), a.name(), a.level().code())).toList();
-        return RegionView.of(region).withDetail(ancestors, store.countChildren(region.code()));
+        return RegionView.of(region).withDetail(ancestors, regions.countActiveChildren(region));
     }
 
     @GET
@@ -112,10 +107,7 @@ public class RegionResource {
     public Page<RegionView> children(@PathParam("code") String code,
                                      @QueryParam("includeRetired") @DefaultValue("false") boolean includeRetired,
                                      @BeanParam @Valid PageParams page) {
-        Region region = regions.require(RequestParameters.region("code", code));
-        RegionStore.Filter filter = new RegionStore.Filter(null, null, null, region.code(), includeRetired);
-        List<RegionView> items = store.list(filter, page).stream().map(RegionView::of).toList();
-        return Page.of(items, page, store.count(filter));
+        return regions.children(RequestParameters.region("code", code), includeRetired, page).map(RegionView::of);
     }
 
     @POST
@@ -150,8 +142,8 @@ public class RegionResource {
             @Parameter(description = "mark new regions as generated (demo and load-test villages)")
             @QueryParam("generated") @DefaultValue("false") boolean generated) {
         BulkParams params = BulkParams.parse(dryRun, onError);
-        return importer.importCsv(body, BodyCharset.of(contentType),
-                new RegionImportService.Options(params, validFrom, generated, scope::mayWrite));
+        return RegionImportReport.of(importer.importCsv(body, BodyCharset.of(contentType),
+                new RegionImportService.Options(params, validFrom, generated, scope::mayWrite)));
     }
 
     @POST

@@ -57,7 +57,7 @@ public class FacilityEvents {
                 new Deleted(f.id.toString(), f.typeCode, f.regionCode, version, timestamp(deletedAt)));
     }
 
-    public Changed changedData(FacilityEntity f) {
+    private Changed changedData(FacilityEntity f) {
         return new Changed(f.id.toString(), f.typeCode, f.name, f.regionCode, f.address,
                 f.lat == null || f.lng == null ? null : new Location(f.lat, f.lng),
                 f.status, date(f.statusSince), date(f.openedOn), date(f.closedOn), f.certificationLevel,

@@ -3,6 +3,7 @@ package cn.tongyou.facility.service;
 import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.bulk.BulkReport;
 import cn.tongyou.common.bulk.ReportingTransaction;
+import cn.tongyou.common.bulk.RowError;
 import cn.tongyou.common.bulk.RowErrors;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -12,7 +13,6 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.facility.domain.Region;
 import cn.tongyou.facility.domain.RegionCsvFormat;
 import cn.tongyou.facility.domain.RegionRow;
-import cn.tongyou.facility.domain.RegionRowParser;
 import cn.tongyou.facility.events.RegionEvents;
 import cn.tongyou.facility.store.RegionStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,11 +60,20 @@ public class RegionImportService {
     }
 
     /**
+     * What an import did, or would do on a dry run.
+     *
+     * @param format  the layout recognised from the header, null when no header was read
+     * @param skipped rows that need no region of their own, each explained in {@code notes}
+     */
+    public record Result(String format, BulkReport summary, long skipped, List<RowError> notes) {
+    }
+
+    /**
      * Imports the rows; a dry run or a rejected import rolls back.
      *
      * @throws cn.tongyou.common.problem.ProblemException 422 listing the rows when onError=reject and rows have errors
      */
-    public RegionImportReport importCsv(InputStream body, Charset charset, Options options) {
+    public Result importCsv(InputStream body, Charset charset, Options options) {
         long started = System.nanoTime();
         Run run = ReportingTransaction.call(TRANSACTION_TIMEOUT_SECONDS, () -> {
             Run r = new Run(options);
@@ -248,10 +257,10 @@ public class RegionImportService {
             list.add(row.line(), row.field(), row.message());
         }
 
-        RegionImportReport report(long startedNanos) {
+        Result report(long startedNanos) {
             BulkReport summary = BulkReport.of(options.params(), commits(),
                     new BulkReport.Counts(rowsRead, inserted, updated, unchanged, rejected), errors, startedNanos);
-            return new RegionImportReport(format == null ? null : format.name(), summary, skipped, notes.listed());
+            return new Result(format == null ? null : format.name(), summary, skipped, notes.listed());
         }
     }
 

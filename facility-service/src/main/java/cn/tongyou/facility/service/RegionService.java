@@ -1,9 +1,12 @@
 package cn.tongyou.facility.service;
 
 import cn.tongyou.common.outbox.OutboxWriter;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.facility.domain.Region;
+import cn.tongyou.facility.domain.RegionFilter;
 import cn.tongyou.facility.events.RegionEvents;
 import cn.tongyou.facility.store.RegionStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +29,21 @@ public class RegionService {
 
     public Region require(RegionCode code) {
         return store.find(code).orElseThrow(() -> ProblemException.notFound("region " + code.value() + " is not in the registry"));
+    }
+
+    /** One page of the regions matching {@code filter}, by code. */
+    public Page<Region> list(RegionFilter filter, PageParams page) {
+        return Page.of(store.list(filter, page), page, store.count(filter));
+    }
+
+    /** The direct children of a region that must exist, by code. */
+    public Page<Region> children(RegionCode code, boolean includeRetired, PageParams page) {
+        Region region = require(code);
+        return list(new RegionFilter(null, null, null, region.code(), includeRetired), page);
+    }
+
+    public long countActiveChildren(Region region) {
+        return store.countChildren(region.code());
     }
 
     /** Ancestors from the province down, as stored (a missing ancestor is skipped). */

@@ -1,6 +1,5 @@
 package cn.tongyou.facility.store;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -12,10 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** One step of a facility's lifecycle (the registration has no {@code fromStatus}). */
+/** One step of a facility's lifecycle (the registration has no {@code fromStatus}); read and written by {@link FacilityStore}. */
 @Entity
 @Table(name = "facility_status_change")
-public class FacilityStatusChangeEntity extends PanacheEntityBase {
+public class FacilityStatusChangeEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -2,12 +2,12 @@ package cn.tongyou.facility.store;
 
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.region.RegionCode;
-import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.store.ColumnBatch;
 import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.common.store.ResultRow;
 import cn.tongyou.common.store.SqlArray;
 import cn.tongyou.facility.domain.Region;
+import cn.tongyou.facility.domain.RegionFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -44,11 +44,6 @@ public class RegionStore {
     @Inject
     Jdbc jdbc;
 
-    /** Filters of a region list. */
-    public record Filter(String nameContains, RegionCode within, RegionLevel level, RegionCode parent,
-                         boolean includeRetired) {
-    }
-
     public Optional<Region> find(RegionCode code) {
         return jdbc.first("select " + COLUMNS + " from region where code = ?", List.of(code.value()), RegionStore::map);
     }
@@ -66,7 +61,7 @@ public class RegionStore {
         return result;
     }
 
-    public List<Region> list(Filter filter, PageParams page) {
+    public List<Region> list(RegionFilter filter, PageParams page) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
         params.add(page.size);
@@ -74,13 +69,13 @@ public class RegionStore {
         return jdbc.list("select " + COLUMNS + " from region" + where + " order by code limit ? offset ?", params, RegionStore::map);
     }
 
-    public long count(Filter filter) {
+    public long count(RegionFilter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
         return jdbc.count("select count(*) from region" + where, params);
     }
 
-    private static String where(Filter filter, List<Object> params) {
+    private static String where(RegionFilter filter, List<Object> params) {
         List<String> clauses = new ArrayList<>();
         if (filter.nameContains() != null) {
             clauses.add("name like ?");
@@ -105,7 +100,7 @@ public class RegionStore {
     }
 
     public long countChildren(RegionCode code) {
-        return count(new Filter(null, null, null, code, false));
+        return count(new RegionFilter(null, null, null, code, false));
     }
 
     public void insertAll(List<Region> regions) {

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.facility.service.RegionRowParser;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

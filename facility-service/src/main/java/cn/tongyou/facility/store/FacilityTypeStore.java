@@ -1,24 +1,21 @@
 package cn.tongyou.facility.store;
 
 import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.facility.domain.ChecklistItem;
 import cn.tongyou.facility.domain.FacilityAttribute;
 import cn.tongyou.facility.domain.FacilityType;
 import cn.tongyou.facility.domain.FacilityValueType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +26,10 @@ import java.util.Optional;
  * a migration, so they are read once and kept.
  */
 @ApplicationScoped
-public class FacilityTypeRepository {
+public class FacilityTypeStore {
 
     @Inject
-    AgroalDataSource dataSource;
+    Jdbc jdbc;
 
     @Inject
     ObjectMapper mapper;
@@ -62,24 +59,18 @@ public class FacilityTypeRepository {
 
     private Map<String, FacilityType> load() {
         Map<String, FacilityType> types = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select code, name_zh, name_en, description, child_facility, unit_level, host_rule, hosted_by, "
-                             + "checklist::text, attributes::text, standard_source, sort_order "
-                             + "from facility_type order by sort_order, code");
-             ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                int unitLevel = rs.getInt(6);
-                RegionLevel level = rs.wasNull() ? null : RegionLevel.ofDepth(unitLevel);
-                FacilityType type = new FacilityType(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), level, items(rs.getString(9)), attributes(rs.getString(10)),
-                        rs.getString(7), rs.getString(8), rs.getString(11), rs.getInt(12));
-                types.put(type.code(), type);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the facility types", e);
-        }
-        return java.util.Collections.unmodifiableMap(types);
+        jdbc.forEach("select code, name_zh, name_en, description, child_facility, unit_level, host_rule, hosted_by, "
+                + "checklist::text as checklist, attributes::text as attributes, standard_source, sort_order "
+                + "from facility_type order by sort_order, code", List.of(), row -> {
+            Integer unitLevel = row.intOrNull("unit_level");
+            FacilityType type = new FacilityType(row.string("code"), row.string("name_zh"), row.string("name_en"),
+                    row.string("description"), row.bool("child_facility"),
+                    unitLevel == null ? null : RegionLevel.ofDepth(unitLevel),
+                    items(row.string("checklist")), attributes(row.string("attributes")), row.string("host_rule"),
+                    row.string("hosted_by"), row.string("standard_source"), row.intValue("sort_order"));
+            types.put(type.code(), type);
+        });
+        return Collections.unmodifiableMap(types);
     }
 
     private List<ChecklistItem> items(String json) {

@@ -1,4 +1,4 @@
-package cn.tongyou.facility.api;
+package cn.tongyou.facility.service;
 
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionLevel;

@@ -18,7 +18,7 @@ import java.util.UUID;
  * decision (totals, ratios, per-child sums) is {@code CoverageRule}'s, in plain Java.
  */
 @ApplicationScoped
-public class FacilityCoverageRepository {
+public class FacilityCoverageStore {
 
     private static final int FETCH_SIZE = 10_000;
 

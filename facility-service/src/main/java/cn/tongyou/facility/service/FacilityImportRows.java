@@ -1,4 +1,4 @@
-package cn.tongyou.facility.api;
+package cn.tongyou.facility.service;
 
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.facility.domain.ChecklistItem;
@@ -42,14 +42,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Streaming readers of bulk-import bodies: one {@link Row} at a time from CSV or from a JSON array. */
-final class FacilityImportRows {
+public final class FacilityImportRows {
 
     /** One input row: its 1-based line, the facility it describes and what could not be read. */
-    record Row(long line, FacilityInput input, List<Issue> errors) {
+    public record Row(long line, FacilityInput input, List<Issue> errors) {
     }
 
     /** A stream of rows; {@link #next()} returns null at the end. */
-    interface Source extends Closeable {
+    public interface Source extends Closeable {
         Row next() throws IOException;
     }
 

@@ -1,9 +1,11 @@
-package cn.tongyou.facility.domain;
+package cn.tongyou.facility.service;
 
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.facility.domain.RegionCsvFormat;
+import cn.tongyou.facility.domain.RegionRow;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

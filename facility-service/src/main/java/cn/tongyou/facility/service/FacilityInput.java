@@ -1,4 +1,4 @@
-package cn.tongyou.facility.api;
+package cn.tongyou.facility.service;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

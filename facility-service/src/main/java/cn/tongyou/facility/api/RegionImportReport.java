@@ -1,7 +1,8 @@
-package cn.tongyou.facility.service;
+package cn.tongyou.facility.api;
 
 import cn.tongyou.common.bulk.BulkReport;
 import cn.tongyou.common.bulk.RowError;
+import cn.tongyou.facility.service.RegionImportService;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,4 +15,8 @@ public record RegionImportReport(
         @JsonUnwrapped BulkReport summary,
         @Schema(description = "rows that need no region of their own (e.g. 东莞市 listed as its own county)") long skipped,
         @Schema(description = "why rows were skipped, by line") List<RowError> notes) {
+
+    static RegionImportReport of(RegionImportService.Result result) {
+        return new RegionImportReport(result.format(), result.summary(), result.skipped(), result.notes());
+    }
 }

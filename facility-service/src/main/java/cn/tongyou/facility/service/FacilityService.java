@@ -1,4 +1,4 @@
-package cn.tongyou.facility.api;
+package cn.tongyou.facility.service;
 
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
@@ -9,18 +9,14 @@ import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
-import cn.tongyou.facility.domain.ChinaCoordinates;
-import cn.tongyou.facility.domain.ChinaCoordinates.Crs;
 import cn.tongyou.facility.domain.FacilityStatus;
 import cn.tongyou.facility.domain.FacilityType;
-import cn.tongyou.facility.domain.FacilityValues;
 import cn.tongyou.facility.events.FacilityEvents;
 import cn.tongyou.facility.store.FacilityEntity;
-import cn.tongyou.facility.store.FacilityRepository;
-import cn.tongyou.facility.store.FacilityRepository.FacilityRef;
-import cn.tongyou.facility.store.FacilityRepository.RegionRef;
-import cn.tongyou.facility.store.FacilityStatusChangeEntity;
-import cn.tongyou.facility.store.FacilityTypeRepository;
+import cn.tongyou.facility.store.FacilityStore;
+import cn.tongyou.facility.store.FacilityStore.FacilityRef;
+import cn.tongyou.facility.store.FacilityStore.RegionRef;
+import cn.tongyou.facility.store.FacilityTypeStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +32,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -52,10 +47,10 @@ public class FacilityService {
     static final double MAX_RADIUS_METERS = 50_000;
 
     @Inject
-    FacilityRepository facilities;
+    FacilityStore facilities;
 
     @Inject
-    FacilityTypeRepository types;
+    FacilityTypeStore types;
 
     @Inject
     RegionScope scope;
@@ -76,13 +71,13 @@ public class FacilityService {
         assembler = new FacilityAssembler(mapper);
     }
 
-    public FacilityView get(UUID id, Crs crs) {
+    public FacilityRead get(UUID id) {
         FacilityEntity f = facilities.findByIdOptional(id).orElseThrow(() -> notFound(id));
-        return view(f, crs, null, facilities.history(id));
+        return withHistory(f);
     }
 
     @Transactional
-    public FacilityView create(FacilityInput in) {
+    public FacilityRead create(FacilityInput in) {
         RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
         if (region != null) {
             scope.requireWrite(region);
@@ -100,11 +95,11 @@ public class FacilityService {
         flush();
         record(f, a.step(), now);
         outbox.append(events.changed(f));
-        return view(f, Crs.WGS84, null, facilities.history(f.id));
+        return withHistory(f);
     }
 
     @Transactional
-    public FacilityView update(UUID id, String ifMatch, FacilityInput in) {
+    public FacilityRead update(UUID id, String ifMatch, FacilityInput in) {
         ETags.versions(ifMatch); // 428 before anything else when the header is missing
         FacilityEntity f = facilities.findForUpdate(id).orElseThrow(() -> notFound(id));
         scope.requireWrite(RegionCode.parse(f.regionCode));
@@ -125,7 +120,7 @@ public class FacilityService {
             record(f, a.step(), now);
             outbox.append(events.changed(f));
         }
-        return view(f, Crs.WGS84, null, facilities.history(f.id));
+        return withHistory(f);
     }
 
     @Transactional
@@ -144,7 +139,7 @@ public class FacilityService {
         flush();
     }
 
-    public Page<FacilityView> list(String region, String type, String status, String near, Crs crs, boolean includeClosed,
+    public Page<FacilityRead> list(String region, String type, String status, String near, boolean includeClosed,
                                    String externalId, PageParams page) {
         List<Problem.Violation> violations = new ArrayList<>();
         String pattern = null;
@@ -177,25 +172,25 @@ public class FacilityService {
                 }
             }
         }
-        FacilityRepository.Near nearFilter = null;
+        FacilityStore.Near nearFilter = null;
         if (near != null && !near.isBlank()) {
             nearFilter = parseNear(near, violations);
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        FacilityRepository.ListFilter filter = new FacilityRepository.ListFilter(pattern, typeCode, statuses, includeClosed,
+        FacilityStore.ListFilter filter = new FacilityStore.ListFilter(pattern, typeCode, statuses, includeClosed,
                 externalId == null || externalId.isBlank() ? null : externalId.strip(), nearFilter);
-        List<FacilityRepository.Hit> hits = facilities.search(filter, page.offset(), page.size);
+        List<FacilityStore.Hit> hits = facilities.search(filter, page.offset(), page.size);
         long total = hits.isEmpty() && page.page == 1 ? 0 : facilities.count(filter);
         Map<UUID, Double> distances = hits.stream().filter(h -> h.distanceMeters() != null)
-                .collect(Collectors.toMap(FacilityRepository.Hit::id, FacilityRepository.Hit::distanceMeters));
-        List<FacilityView> items = facilities.byIds(hits.stream().map(FacilityRepository.Hit::id).toList()).stream()
-                .map(f -> view(f, crs, distances.get(f.id), null)).toList();
+                .collect(Collectors.toMap(FacilityStore.Hit::id, FacilityStore.Hit::distanceMeters));
+        List<FacilityRead> items = facilities.byIds(hits.stream().map(FacilityStore.Hit::id).toList()).stream()
+                .map(f -> new FacilityRead(assembler.read(f), distances.get(f.id), null)).toList();
         return Page.of(items, page, total);
     }
 
-    static FacilityRepository.Near parseNear(String near, List<Problem.Violation> violations) {
+    static FacilityStore.Near parseNear(String near, List<Problem.Violation> violations) {
         String[] parts = near.split(",");
         if (parts.length != 3) {
             violations.add(Problem.Violation.field("near", "must be lat,lng,radiusMeters (WGS-84 degrees and metres), e.g. 34.79,113.37,5000"));
@@ -223,7 +218,7 @@ public class FacilityService {
             violations.add(Problem.Violation.field("near", "radius must be more than 0 and at most 50000 metres (50 km)"));
             ok = false;
         }
-        return ok ? new FacilityRepository.Near(values[0], values[1], values[2]) : null;
+        return ok ? new FacilityStore.Near(values[0], values[1], values[2]) : null;
     }
 
     // --- shared with the import -------------------------------------------------------------------------------------
@@ -271,18 +266,9 @@ public class FacilityService {
     }
 
     private void record(FacilityEntity f, FacilityAssembler.StatusStep step, Instant now) {
-        if (step == null) {
-            return;
+        if (step != null) {
+            facilities.record(step.recordFor(f.id, f.updatedBy, now));
         }
-        FacilityStatusChangeEntity change = new FacilityStatusChangeEntity();
-        change.facilityId = f.id;
-        change.fromStatus = step.from();
-        change.toStatus = step.to();
-        change.changedOn = step.date();
-        change.reason = step.reason();
-        change.changedBy = f.updatedBy;
-        change.recordedAt = now;
-        change.persist();
     }
 
     /** Writes pending changes now, so that a unique or foreign-key violation becomes a 409 rather than a 500. */
@@ -299,20 +285,9 @@ public class FacilityService {
         }
     }
 
-    FacilityView view(FacilityEntity f, Crs crs, Double distance, List<FacilityStatusChangeEntity> history) {
-        FacilityLocation location = null;
-        if (f.lat != null && f.lng != null) {
-            ChinaCoordinates.LatLng p = ChinaCoordinates.transform(new ChinaCoordinates.LatLng(f.lat, f.lng), crs);
-            location = new FacilityLocation(p.lat(), p.lng());
-        }
-        List<FacilityStatusChangeView> historyView = history == null ? null : history.stream()
-                .map(h -> new FacilityStatusChangeView(h.fromStatus, h.toStatus, h.changedOn, h.reason, h.changedBy, h.recordedAt))
-                .toList();
-        return new FacilityView(f.id, f.typeCode, f.name, f.regionCode, f.address, location, crs.code(), f.status,
-                f.statusSince, f.openedOn, f.closedOn, f.certificationLevel, f.hostFacilityId,
-                FacilityValues.normalise(assembler.map(f.attributes)), FacilityValues.normalise(assembler.map(f.checklist)),
-                f.meetsStandard, assembler.list(f.standardGaps), f.hostRequired, f.externalId, f.generated, f.version,
-                f.createdAt, f.updatedAt, f.updatedBy, distance == null ? null : Math.round(distance * 10) / 10.0, historyView);
+    private FacilityRead withHistory(FacilityEntity f) {
+        return new FacilityRead(assembler.read(f), null,
+                facilities.history(f.id).stream().map(FacilityAssembler::read).toList());
     }
 
     private static ProblemException notFound(UUID id) {

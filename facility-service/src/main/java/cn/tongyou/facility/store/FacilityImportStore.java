@@ -18,7 +18,7 @@ import java.util.Map;
  * statement per statement kind (one round trip per chunk, not per row). Runs in the caller's transaction.
  */
 @ApplicationScoped
-public class FacilityImportWriter {
+public class FacilityImportStore {
 
     private static final ColumnBatch<FacilityEntity> FACILITIES = ColumnBatch.<FacilityEntity>builder()
             .uuid("id", f -> f.id)

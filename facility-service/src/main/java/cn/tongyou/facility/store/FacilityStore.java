@@ -21,11 +21,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The facility register: entity access through Panache, filtered and geo lists through SQL (the earthdistance
+ * The facility register: entity access (with the status history) through Panache, filtered and geo lists through SQL (the earthdistance
  * index), and the region lookups facilities need (existence, level, retirement) straight from the region table.
  */
 @ApplicationScoped
-public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity, UUID> {
+public class FacilityStore implements PanacheRepositoryBase<FacilityEntity, UUID> {
 
     @Inject
     Jdbc jdbc;
@@ -59,8 +59,14 @@ public class FacilityRepository implements PanacheRepositoryBase<FacilityEntity,
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The facility's lifecycle, oldest first. */
     public List<FacilityStatusChangeEntity> history(UUID facilityId) {
-        return FacilityStatusChangeEntity.list("facilityId = ?1 order by id", facilityId);
+        return getEntityManager().createQuery("from FacilityStatusChangeEntity where facilityId = ?1 order by id",
+                FacilityStatusChangeEntity.class).setParameter(1, facilityId).getResultList();
+    }
+
+    public void record(FacilityStatusChangeEntity change) {
+        getEntityManager().persist(change);
     }
 
     public List<FacilityEntity> byIds(List<UUID> ids) {

@@ -1,4 +1,4 @@
-package cn.tongyou.facility.api;
+package cn.tongyou.facility.service;
 
 import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.bulk.BulkReport;
@@ -13,12 +13,12 @@ import cn.tongyou.common.problem.Issue;
 import cn.tongyou.facility.domain.FacilityType;
 import cn.tongyou.facility.events.FacilityEvents;
 import cn.tongyou.facility.store.FacilityEntity;
-import cn.tongyou.facility.store.FacilityImportWriter;
-import cn.tongyou.facility.store.FacilityRepository;
-import cn.tongyou.facility.store.FacilityRepository.FacilityRef;
-import cn.tongyou.facility.store.FacilityRepository.RegionRef;
+import cn.tongyou.facility.store.FacilityImportStore;
+import cn.tongyou.facility.store.FacilityStore;
+import cn.tongyou.facility.store.FacilityStore.FacilityRef;
+import cn.tongyou.facility.store.FacilityStore.RegionRef;
 import cn.tongyou.facility.store.FacilityStatusChangeEntity;
-import cn.tongyou.facility.store.FacilityTypeRepository;
+import cn.tongyou.facility.store.FacilityTypeStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -28,6 +28,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,13 +55,13 @@ public class FacilityImportService {
     static final int CHUNK = 500;
 
     @Inject
-    FacilityRepository facilities;
+    FacilityStore facilities;
 
     @Inject
-    FacilityTypeRepository types;
+    FacilityTypeStore types;
 
     @Inject
-    FacilityImportWriter writer;
+    FacilityImportStore writer;
 
     @Inject
     RegionScope scope;
@@ -81,6 +83,16 @@ public class FacilityImportService {
     @PostConstruct
     void init() {
         assembler = new FacilityAssembler(mapper);
+    }
+
+    /** The rows of a CSV body (see {@link FacilityImportRows#csv}), cells typed by the facility types. */
+    public FacilityImportRows.Source csvRows(Reader reader) throws IOException {
+        return FacilityImportRows.csv(reader, types::find);
+    }
+
+    /** The rows of a JSON array body, one element at a time. */
+    public FacilityImportRows.Source jsonRows(InputStream body) throws IOException {
+        return FacilityImportRows.json(body, mapper);
     }
 
     /** The outcome: a report, or the stored response of an earlier request with the same Idempotency-Key. */
@@ -281,15 +293,7 @@ public class FacilityImportService {
                 }
                 remember(externalId, row.line(), new FacilityRef(row2.id, row2.typeCode, row2.externalId, row2.regionCode));
                 if (a.step() != null) {
-                    FacilityStatusChangeEntity step = new FacilityStatusChangeEntity();
-                    step.facilityId = row2.id;
-                    step.fromStatus = a.step().from();
-                    step.toStatus = a.step().to();
-                    step.changedOn = a.step().date();
-                    step.reason = a.step().reason();
-                    step.changedBy = subject;
-                    step.recordedAt = now;
-                    steps.add(step);
+                    steps.add(a.step().recordFor(row2.id, subject, now));
                 }
                 changed.add(events.changed(row2));
             }
