@@ -1,11 +1,14 @@
 package cn.tongyou.common.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
 import java.util.List;
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -22,6 +25,17 @@ public final class ServiceShape {
             "io.quarkus..", "jakarta..", "javax..", "org.hibernate..", "io.smallrye..", "org.eclipse.microprofile..",
             "io.vertx..", "java.sql..", "org.jboss..", "io.agroal..", "org.apache.kafka..", "org.flywaydb..",
             "io.micrometer..", "org.postgresql.."};
+
+    private static final String PANACHE_ENTITY = "io.quarkus.hibernate.orm.panache.PanacheEntityBase";
+    private static final Set<String> ACTIVE_RECORD_METHODS = Set.of("persist", "persistAndFlush", "delete",
+            "isPersistent", "findById", "findByIdOptional", "find", "findAll", "list", "listAll", "stream", "streamAll",
+            "count", "deleteAll", "deleteById", "update", "flush", "getEntityManager", "getSession");
+
+    /** Entities extend Panache's active-record base for its field access; reading and writing them is a store's job. */
+    static final DescribedPredicate<JavaMethodCall> ACTIVE_RECORD_CALL =
+            DescribedPredicate.describe("an active-record method of an entity", call ->
+                    call.getTargetOwner().isAssignableTo(PANACHE_ENTITY)
+                            && ACTIVE_RECORD_METHODS.contains(call.getName()));
 
     private ServiceShape() {
     }
@@ -60,6 +74,9 @@ public final class ServiceShape {
                 noClasses().that().resideInAnyPackage(events)
                         .should().dependOnClassesThat().resideInAnyPackage(api)
                         .as("events (outbox payloads or consumers) know nothing of the HTTP API"),
+                noClasses().that().resideInAPackage(servicePackage + "..").and().resideOutsideOfPackage(store)
+                        .should().callMethodWhere(ACTIVE_RECORD_CALL)
+                        .as("entities are read and written through their store, never as active records"),
                 slices().matching(servicePackage + ".(*)..").should().beFreeOfCycles()
                         .as("no cycles between the packages of a service"));
     }
