@@ -9,7 +9,7 @@ import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.indicator.domain.ObservationStatus;
-import cn.tongyou.indicator.domain.BatchRows;
+import cn.tongyou.indicator.service.BatchRows;
 import cn.tongyou.indicator.service.BatchReport;
 import cn.tongyou.indicator.service.BatchView;
 import cn.tongyou.indicator.service.ObservationInput;

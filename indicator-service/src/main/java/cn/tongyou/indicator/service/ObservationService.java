@@ -14,7 +14,6 @@ import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.ValueType;
 import cn.tongyou.indicator.domain.Observation;
 import cn.tongyou.indicator.domain.ObservationFilter;
-import cn.tongyou.indicator.domain.RowChecker;
 import cn.tongyou.indicator.domain.ObservationRules;
 import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.indicator.events.ObservationEvents;

@@ -1,4 +1,4 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.indicator.service;
 
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.problem.Issue;

@@ -1,6 +1,7 @@
-package cn.tongyou.indicator.domain;
+package cn.tongyou.indicator.service;
 
 import cn.tongyou.common.region.InvalidRegionCodeException;
+import cn.tongyou.indicator.domain.ObservationRules;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.problem.Issue;
