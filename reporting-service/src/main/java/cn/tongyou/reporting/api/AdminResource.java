@@ -1,9 +1,7 @@
 package cn.tongyou.reporting.api;
 
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.reporting.events.ConsumerMonitor;
-import cn.tongyou.reporting.events.DeadLetterPublisher;
-import cn.tongyou.reporting.service.RebuildService;
+import cn.tongyou.reporting.service.ProjectionAdminService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,20 +21,14 @@ import java.util.Map;
 public class AdminResource {
 
     @Inject
-    RebuildService rebuild;
-
-    @Inject
-    ConsumerMonitor monitor;
-
-    @Inject
-    DeadLetterPublisher deadLetters;
+    ProjectionAdminService projections;
 
     @POST
     @Path("rebuild")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Empty the projections and replay every topic from the beginning (asynchronous: 202)")
     public Response rebuild() {
-        return Response.accepted(rebuild.rebuild()).build();
+        return Response.accepted(projections.rebuild()).build();
     }
 
     @GET
@@ -45,7 +37,7 @@ public class AdminResource {
     @Operation(summary = "Consumer lag per topic (-1 unknown, 0 for a topic that does not exist yet, listed in absentTopics) and "
             + "dead-lettered events since start")
     public Map<String, Object> status() {
-        ConsumerMonitor.Lag lag = monitor.lag();
-        return Map.of("lag", lag.perTopic(), "absentTopics", lag.absent(), "deadLettered", deadLetters.published());
+        ProjectionAdminService.Status status = projections.status();
+        return Map.of("lag", status.lag(), "absentTopics", status.absentTopics(), "deadLettered", status.deadLettered());
     }
 }

@@ -2,7 +2,6 @@ package cn.tongyou.reporting.api;
 
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.reporting.domain.Compliance;
-import cn.tongyou.reporting.service.Exporter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 

@@ -8,8 +8,7 @@ import cn.tongyou.common.security.Roles;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.SnapshotDiff;
 import cn.tongyou.reporting.service.ComplianceService;
-import cn.tongyou.reporting.store.SnapshotStore;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import cn.tongyou.reporting.service.SnapshotService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -33,12 +32,11 @@ import java.util.UUID;
 @Tag(name = "Snapshots", description = "Immutable, stored compliance views; compare and export them")
 public class SnapshotResource {
 
+    @Inject
+    ComplianceService compliance;
 
     @Inject
-    ComplianceService service;
-
-    @Inject
-    SnapshotStore store;
+    SnapshotService snapshots;
 
     @Inject
     RegionScope scope;
@@ -55,11 +53,9 @@ public class SnapshotResource {
         if (input == null) {
             throw ProblemException.badRequest("a body {region, period, asOf?} is required");
         }
-        ComplianceService.Request request = service.request(input.region(), input.period(), input.asOf());
+        ComplianceService.Request request = compliance.request(input.region(), input.period(), input.asOf());
         scope.requireWrite(request.region());
-        Compliance computed = service.compute(request, ComplianceService.Kind.STORED);
-        Compliance c = computed.withStored(UUID.randomUUID().toString(), computed.computedAt(), computed.positions());
-        QuarkusTransaction.requiringNew().run(() -> store.insert(c, scope.subject()));
+        Compliance c = snapshots.create(request, scope.subject());
         return Response.created(URI.create("/api/v1/snapshots/" + c.snapshotId())).type(MediaType.APPLICATION_JSON_TYPE).entity(c).build();
     }
 
@@ -76,11 +72,11 @@ public class SnapshotResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "Snapshots by region and/or period, newest first")
-    public Page<SnapshotStore.Listed> list(@QueryParam("region") String region, @QueryParam("period") String period,
+    public Page<Compliance.Listed> list(@QueryParam("region") String region, @QueryParam("period") String period,
                                            @BeanParam @Valid PageParams page) {
         String r = region == null || region.isBlank() ? null : ComplianceService.region(region).value();
         String p = period == null || period.isBlank() ? null : ComplianceService.period(period).toString();
-        return Page.of(store.list(r, p, page.offset(), page.size), page, store.count(r, p));
+        return Page.of(snapshots.list(r, p, page.offset(), page.size), page, snapshots.count(r, p));
     }
 
     @GET
@@ -99,6 +95,6 @@ public class SnapshotResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("no snapshot " + raw);
         }
-        return store.find(id).orElseThrow(() -> ProblemException.notFound("no snapshot " + raw));
+        return snapshots.find(id).orElseThrow(() -> ProblemException.notFound("no snapshot " + raw));
     }
 }

@@ -74,6 +74,11 @@ public record Compliance(String snapshotId, String region, String regionName, St
         }
     }
 
+    /** A stored snapshot as a list shows it: its region, period and day, who stored it when, its score and totals. */
+    public record Listed(String id, String region, String period, String asOf, String createdAt, String createdBy,
+                         Integer score, Object totals) {
+    }
+
     public record ChildSummary(String code, String name, String level, Map<String, Integer> totals, Integer score,
                                int overdueMilestones, Double childrenHomeCoverage) {
     }

@@ -7,7 +7,6 @@ import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.indicator.Series;
-import cn.tongyou.common.indicator.Status;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.schedule.MilestoneSchedule;
@@ -90,34 +89,45 @@ public final class ComplianceRules {
     }
 
     private Part part(Facts facts, FacilityCoverage coverage, RegionCode scope, Period period, LocalDate today) {
+        // the warnings and the units' counts keep this order: coverage, targets, milestones, missing reports
         List<Warning> warnings = new ArrayList<>();
-        Map<String, int[]> unitCounts = new LinkedHashMap<>(); // unit key -> overdue, missing, off track
-        Map<String, String> unitNames = new HashMap<>();
-        Map<String, String> unitIds = new HashMap<>();
+        UnitTally tally = new UnitTally();
+        List<FacilityItem> facilities = facilities(coverage, scope, warnings);
+        List<TargetItem> targets = targets(facts, coverage, scope, period);
+        targetsOffTrack(facts, targets, warnings, tally);
+        List<MilestoneItem> milestones = milestones(facts, scope, today, warnings, tally);
+        missingReports(facts, scope, period, today, warnings, tally);
+        return new Part(summary(targets, milestones), targets, milestones, facilities, tally.lines(facts), warnings);
+    }
 
-        // facilities
+    /** 儿童之家 coverage of the subtree's villages, and a warning when some are uncovered. */
+    private static List<FacilityItem> facilities(FacilityCoverage coverage, RegionCode scope, List<Warning> warnings) {
         FacilityItem home = coverage.of(scope, CHILDREN_HOME, RegionLevel.VILLAGE, null);
-        List<FacilityItem> facilities = home == null ? List.of() : List.of(home);
-        if (home != null && !home.uncovered().isEmpty()) {
+        if (home == null) {
+            return List.of();
+        }
+        if (!home.uncovered().isEmpty()) {
             warnings.add(new Warning("coverage-gap", CHILDREN_HOME,
                     home.uncovered().size() + " 个村（社区）尚无达标开放的儿童之家", List.of(), home.uncovered()));
         }
+        return List.of(home);
+    }
 
-        // targets
-        List<TargetItem> targets = targets(facts, coverage, scope, period);
+    /** A warning per target AT_RISK or NOT_MET, counted against each of its responsible units. */
+    private static void targetsOffTrack(Facts facts, List<TargetItem> targets, List<Warning> warnings, UnitTally tally) {
         for (TargetItem t : targets) {
             if (t.status().equals("AT_RISK") || t.status().equals("NOT_MET")) {
                 warnings.add(new Warning(t.status().equals("AT_RISK") ? "target-at-risk" : "target-not-met", t.id(),
                         t.indicatorName() + "：" + t.explanation(), t.responsibleUnits(), List.of()));
                 for (String name : t.responsibleUnits()) {
-                    String key = unitKey(facts, name);
-                    unitNames.putIfAbsent(key, name);
-                    unitCounts.computeIfAbsent(key, k -> new int[3])[2]++;
+                    tally.offTrack(unitKey(facts, name), name);
                 }
             }
         }
+    }
 
-        // milestones
+    /** The region's milestones by due date, with their state as of today; an overdue one warns and counts against its lead units. */
+    private List<MilestoneItem> milestones(Facts facts, RegionCode scope, LocalDate today, List<Warning> warnings, UnitTally tally) {
         List<MilestoneItem> milestones = new ArrayList<>();
         facts.milestones().stream()
                 .filter(m -> scope.value().equals(m.regionCode()))
@@ -140,50 +150,87 @@ public final class ComplianceRules {
                     if (state == MilestoneState.OVERDUE) {
                         warnings.add(new Warning("overdue-milestone", m.id(), "逾期 " + schedule.daysOverdue(m.status(), m.dueDate(), today)
                                 + " 天：" + m.statement(), leads.stream().map(Facts.UnitRef::name).toList(), List.of()));
-                        for (Facts.UnitRef u : leads) {
-                            unitIds.put(u.id(), u.id());
-                            unitNames.putIfAbsent(u.id(), u.name());
-                            unitCounts.computeIfAbsent(u.id(), k -> new int[3])[0]++;
+                        leads.forEach(tally::overdue);
+                    }
+                });
+        return milestones;
+    }
+
+    /**
+     * Reports missing for the reporting half-year, once its deadline has passed: each lead unit of each task of the
+     * region (plan in force or unknown) without a filed report; a returned report counts as missing.
+     */
+    private void missingReports(Facts facts, RegionCode scope, Period period, LocalDate today, List<Warning> warnings, UnitTally tally) {
+        Period half = reportingHalf(period);
+        if (calendar.state(half, today) != ReportingCalendar.PeriodState.OVERDUE) {
+            return;
+        }
+        Set<String> filed = new HashSet<>();
+        for (Facts.Report r : facts.reports()) {
+            if (half.toString().equals(r.period()) && !"returned".equals(r.status())) {
+                filed.add(r.taskId() + "|" + r.unitId());
+            }
+        }
+        facts.tasks().values().stream()
+                .filter(t -> scope.value().equals(t.regionCode()))
+                .filter(t -> {
+                    Facts.Plan plan = facts.plans().get(t.planId());
+                    return plan == null || "in-force".equals(plan.status());
+                })
+                .sorted(Comparator.comparing(Facts.Task::id))
+                .forEach(t -> {
+                    for (Facts.UnitRef u : t.leadUnits()) {
+                        if (!filed.contains(t.id() + "|" + u.id())) {
+                            warnings.add(new Warning("report-missing", t.id() + "|" + u.id(),
+                                    u.name() + " 未报送任务“" + t.title() + "”" + half + " 调度报告", List.of(u.name()), List.of()));
+                            tally.missingReport(u);
                         }
                     }
                 });
+    }
 
-        // reports missing for the reporting half-year, once its deadline has passed
-        Period half = reportingHalf(period);
-        if (calendar.state(half, today) == ReportingCalendar.PeriodState.OVERDUE) {
-            Set<String> filed = new HashSet<>();
-            for (Facts.Report r : facts.reports()) {
-                if (half.toString().equals(r.period()) && !"returned".equals(r.status())) {
-                    filed.add(r.taskId() + "|" + r.unitId());
-                }
-            }
-            facts.tasks().values().stream()
-                    .filter(t -> scope.value().equals(t.regionCode()))
-                    .filter(t -> {
-                        Facts.Plan plan = facts.plans().get(t.planId());
-                        return plan == null || "in-force".equals(plan.status());
-                    })
-                    .sorted(Comparator.comparing(Facts.Task::id))
-                    .forEach(t -> {
-                        for (Facts.UnitRef u : t.leadUnits()) {
-                            if (!filed.contains(t.id() + "|" + u.id())) {
-                                warnings.add(new Warning("report-missing", t.id() + "|" + u.id(),
-                                        u.name() + " 未报送任务“" + t.title() + "”" + half + " 调度报告", List.of(u.name()), List.of()));
-                                unitIds.put(u.id(), u.id());
-                                unitNames.putIfAbsent(u.id(), u.name());
-                                unitCounts.computeIfAbsent(u.id(), k -> new int[3])[1]++;
-                            }
-                        }
-                    });
+    /**
+     * Per unit: overdue milestones, missing reports, targets off track. Lead units are known by id; a responsible unit
+     * by name, matched to a unit of the projection (by name or alias) or else kept as {@code name:…} without an id.
+     */
+    private static final class UnitTally {
+
+        private final Map<String, int[]> counts = new LinkedHashMap<>(); // unit key -> overdue, missing, off track
+        private final Map<String, String> names = new HashMap<>();
+        private final Set<String> leadIds = new HashSet<>();
+
+        void overdue(Facts.UnitRef lead) {
+            count(lead)[0]++;
         }
 
-        List<UnitLine> units = new ArrayList<>();
-        unitCounts.forEach((key, c) -> units.add(new UnitLine(unitIds.containsKey(key) || facts.units().containsKey(key) ? key : null,
-                unitNames.get(key), c[0], c[1], c[2])));
-        units.sort(Comparator.comparing((UnitLine u) -> -(u.overdueMilestones() + u.missingReports() + u.targetsOffTrack()))
-                .thenComparing(UnitLine::unitName, Comparator.nullsLast(Comparator.naturalOrder())));
+        void missingReport(Facts.UnitRef lead) {
+            count(lead)[1]++;
+        }
 
-        // totals
+        void offTrack(String key, String name) {
+            names.putIfAbsent(key, name);
+            counts.computeIfAbsent(key, k -> new int[3])[2]++;
+        }
+
+        private int[] count(Facts.UnitRef lead) {
+            leadIds.add(lead.id());
+            names.putIfAbsent(lead.id(), lead.name());
+            return counts.computeIfAbsent(lead.id(), k -> new int[3]);
+        }
+
+        /** Most behind first, then by name. */
+        List<UnitLine> lines(Facts facts) {
+            List<UnitLine> units = new ArrayList<>();
+            counts.forEach((key, c) -> units.add(new UnitLine(leadIds.contains(key) || facts.units().containsKey(key) ? key : null,
+                    names.get(key), c[0], c[1], c[2])));
+            units.sort(Comparator.comparing((UnitLine u) -> -(u.overdueMilestones() + u.missingReports() + u.targetsOffTrack()))
+                    .thenComparing(UnitLine::unitName, Comparator.nullsLast(Comparator.naturalOrder())));
+            return units;
+        }
+    }
+
+    /** Totals per status, overall and per domain, with their scores; a cancelled milestone has no status and is not counted. */
+    private static Compliance.Summary summary(List<TargetItem> targets, List<MilestoneItem> milestones) {
         Map<String, Map<String, Integer>> byDomain = new TreeMap<>();
         Map<String, Integer> totals = emptyTotals();
         for (TargetItem t : targets) {
@@ -196,7 +243,7 @@ public final class ComplianceRules {
         }
         List<Compliance.DomainTotals> domains = new ArrayList<>();
         byDomain.forEach((d, t) -> domains.add(new Compliance.DomainTotals(d, t, score(t))));
-        return new Part(new Compliance.Summary(totals, score(totals), domains), targets, milestones, facilities, units, warnings);
+        return new Compliance.Summary(totals, score(totals), domains);
     }
 
     private static String unitKey(Facts facts, String name) {

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.events;
 
+import cn.tongyou.reporting.domain.EventDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;

@@ -1,5 +1,7 @@
 package cn.tongyou.reporting.events;
 
+import cn.tongyou.reporting.domain.BatchPlan;
+import cn.tongyou.reporting.domain.EventDecoder;
 import cn.tongyou.reporting.store.ProjectionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -10,7 +10,7 @@ import cn.tongyou.common.config.ScheduleSettings;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.ComplianceRules;
 import cn.tongyou.reporting.domain.Facts;
-import cn.tongyou.reporting.store.FactsLoader;
+import cn.tongyou.reporting.store.FactsStore;
 import cn.tongyou.reporting.store.ProjectionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,10 +33,10 @@ public class ComplianceService {
     private static final Logger LOG = Logger.getLogger(ComplianceService.class);
 
     @Inject
-    FactsLoader loader;
+    FactsStore facts;
 
     @Inject
-    ProjectionStore store;
+    ProjectionStore projections;
 
     @Inject
     Clock clock;
@@ -88,28 +88,29 @@ public class ComplianceService {
         }
     }
 
+    /** What one read transaction loaded: the positions the projections reflect, then the facts. */
+    private record Loaded(Map<String, Long> positions, Facts facts) {
+    }
+
     /**
      * Loads the facts and applies the rules; the time taken (load and rules) is recorded in the timer
      * {@code reporting.snapshot.duration{kind=live|stored, level}}.
      */
     public Compliance compute(Request r, Kind kind) {
         long started = System.nanoTime();
-        Object[] loaded = QuarkusTransaction.requiringNew().call(() -> {
-            if (!loader.regionKnown(r.region())) {
+        Loaded loaded = QuarkusTransaction.requiringNew().call(() -> {
+            if (!facts.regionKnown(r.region())) {
                 throw ProblemException.notFound("region " + r.region().value() + " is not in the region projection (no cfc.region.changed.v1 event received)");
             }
             // positions first: the facts read afterwards reflect at least these offsets
-            Map<String, Long> positions = store.positions();
-            return new Object[]{positions, loader.load(r.region(), r.asOf())};
+            Map<String, Long> positions = projections.positions();
+            return new Loaded(positions, facts.load(r.region(), r.asOf()));
         });
         long loadedAt = System.nanoTime();
-        @SuppressWarnings("unchecked")
-        Map<String, Long> positions = (Map<String, Long>) loaded[0];
-        Facts facts = (Facts) loaded[1];
         ComplianceRules rules = new ComplianceRules(
                 new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(settings.zone()).toInstant(), settings.zone()), settings.dueSoonDays()),
                 new ReportingCalendar(settings.reportGraceDays()));
-        Compliance c = rules.compute(facts, r.region(), r.period()).withStored(null, clock.instant(), positions);
+        Compliance c = rules.compute(loaded.facts(), r.region(), r.period()).withStored(null, clock.instant(), loaded.positions());
         long done = System.nanoTime();
         Timer.builder("reporting.snapshot.duration")
                 .description("Time to compute a compliance view or snapshot: loading the projections and applying the rules")

@@ -3,8 +3,8 @@ package cn.tongyou.reporting.store;
 import cn.tongyou.common.store.ColumnBatch;
 import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.common.store.SqlArray;
-import cn.tongyou.reporting.events.BatchPlan;
-import cn.tongyou.reporting.events.EventDecoder;
+import cn.tongyou.reporting.domain.BatchPlan;
+import cn.tongyou.reporting.domain.EventDecoder;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Writes the projections (plain JDBC, enlisted in the caller's transaction), a batch at a time: each step is one
- * statement over arrays ({@code unnest}), so a batch of thousands of events costs a handful of round trips.
+ * statement over arrays ({@code unnest}), so a batch of thousands of events costs a handful of round trips. Also the
+ * consumer positions they reflect, and the reset a rebuild starts with.
  */
 @ApplicationScoped
 public class ProjectionStore {
@@ -108,6 +109,17 @@ public class ProjectionStore {
         params.add(topic);
         params.addAll(arrays);
         return params;
+    }
+
+    /** Empties every projection and the recorded positions, for a replay from the beginning; answers the tables emptied. */
+    public List<String> reset() {
+        List<String> tables = EventDecoder.TOPICS.stream().map(EventDecoder.TopicSpec::table).toList();
+        try (Connection c = dataSource.getConnection()) {
+            Jdbc.update(c, "truncate consumer_position, " + String.join(", ", tables), List.of());
+        } catch (SQLException e) {
+            throw new IllegalStateException("resetting the projections failed", e);
+        }
+        return tables;
     }
 
     /** Highest applied offset per "topic/partition". */

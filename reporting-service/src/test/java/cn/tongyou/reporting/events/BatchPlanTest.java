@@ -1,5 +1,7 @@
 package cn.tongyou.reporting.events;
 
+import cn.tongyou.reporting.domain.BatchPlan;
+import cn.tongyou.reporting.domain.EventDecoder;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

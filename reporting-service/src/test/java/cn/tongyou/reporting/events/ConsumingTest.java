@@ -2,6 +2,7 @@ package cn.tongyou.reporting.events;
 
 import cn.tongyou.local.testing.PlatformTestResource;
 import cn.tongyou.local.testing.TopicReader;
+import cn.tongyou.reporting.domain.EventDecoder;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,7 @@
 package cn.tongyou.reporting.events;
 
 import cn.tongyou.common.events.CloudEventHeaders;
+import cn.tongyou.reporting.domain.EventDecoder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package cn.tongyou.reporting.events;
 import cn.tongyou.common.events.CloudEventHeaders;
 import cn.tongyou.common.events.EventSchemas;
 import cn.tongyou.local.testing.PlatformTestResource;
+import cn.tongyou.reporting.domain.EventDecoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,6 +1,7 @@
 package cn.tongyou.reporting.events;
 
 import cn.tongyou.local.testing.PlatformTestResource;
+import cn.tongyou.reporting.domain.EventDecoder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

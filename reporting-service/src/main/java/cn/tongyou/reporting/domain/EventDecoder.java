@@ -1,4 +1,4 @@
-package cn.tongyou.reporting.events;
+package cn.tongyou.reporting.domain;
 
 import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.events.CloudEventHeaders;

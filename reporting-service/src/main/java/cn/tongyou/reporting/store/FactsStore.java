@@ -40,9 +40,9 @@ import java.util.Set;
 
 /** Reads what the compliance rules need about one region from the projections (deleted rows left out). */
 @ApplicationScoped
-public class FactsLoader {
+public class FactsStore {
 
-    private static final Logger LOG = Logger.getLogger(FactsLoader.class);
+    private static final Logger LOG = Logger.getLogger(FactsStore.class);
 
     @Inject
     AgroalDataSource dataSource;

@@ -1,4 +1,4 @@
-package cn.tongyou.reporting.service;
+package cn.tongyou.reporting.api;
 
 import cn.tongyou.common.indicator.Status;
 import cn.tongyou.reporting.domain.Compliance;

@@ -1,4 +1,4 @@
-package cn.tongyou.reporting.events;
+package cn.tongyou.reporting.domain;
 
 import java.util.ArrayList;
 import java.util.Collections;

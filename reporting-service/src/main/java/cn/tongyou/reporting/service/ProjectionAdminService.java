@@ -1,7 +1,8 @@
 package cn.tongyou.reporting.service;
 
-import cn.tongyou.reporting.events.EventDecoder;
-import io.agroal.api.AgroalDataSource;
+import cn.tongyou.reporting.events.ConsumerMonitor;
+import cn.tongyou.reporting.events.DeadLetterPublisher;
+import cn.tongyou.reporting.store.ProjectionStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
@@ -10,47 +11,50 @@ import jakarta.inject.Inject;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Rebuild: empties every projection and the recorded positions, then seeks this instance's consumers to the beginning
- * of their partitions. The topics are compacted, so the replay reads the latest event of every aggregate (and the
- * tombstones still retained); since an event applies only when newer, records in flight during the reset cannot leave
- * a different state than a clean replay. Run it with one instance in the group (see the README).
+ * Administration of the projections: their consumers' state, and the rebuild. A rebuild empties every projection and
+ * the recorded positions, then seeks this instance's consumers to the beginning of their partitions. The topics are
+ * compacted, so the replay reads the latest event of every aggregate (and the tombstones still retained); since an
+ * event applies only when newer, records in flight during the reset cannot leave a different state than a clean
+ * replay. Run it with one instance in the group (see the README).
  */
 @ApplicationScoped
-public class RebuildService {
+public class ProjectionAdminService {
 
-    private static final Logger LOG = Logger.getLogger(RebuildService.class);
+    private static final Logger LOG = Logger.getLogger(ProjectionAdminService.class);
 
     @Inject
-    AgroalDataSource dataSource;
+    ProjectionStore store;
 
     @Inject
     KafkaClientService kafka;
 
+    @Inject
+    ConsumerMonitor monitor;
+
+    @Inject
+    DeadLetterPublisher deadLetters;
+
     public record Result(List<String> tablesReset, List<String> partitionsReplayed) {
     }
 
+    /** Lag per topic (-1 unknown), the topics not created yet, and the events dead-lettered since start. */
+    public record Status(Map<String, Long> lag, Set<String> absentTopics, long deadLettered) {
+    }
+
+    public Status status() {
+        ConsumerMonitor.Lag lag = monitor.lag();
+        return new Status(lag.perTopic(), lag.absent(), deadLetters.published());
+    }
+
     public Result rebuild() {
-        List<String> tables = new ArrayList<>();
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                StringBuilder sql = new StringBuilder("truncate consumer_position");
-                for (EventDecoder.TopicSpec t : EventDecoder.TOPICS) {
-                    sql.append(", ").append(t.table());
-                    tables.add(t.table());
-                }
-                s.execute(sql.toString());
-            } catch (Exception e) {
-                throw new IllegalStateException("resetting the projections failed", e);
-            }
-        });
+        List<String> tables = QuarkusTransaction.requiringNew().call(store::reset);
         List<String> partitions = new ArrayList<>();
         for (String channel : kafka.getConsumerChannels()) {
             KafkaConsumer<Object, Object> consumer = kafka.getConsumer(channel);
