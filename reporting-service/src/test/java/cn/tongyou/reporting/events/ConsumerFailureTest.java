@@ -22,11 +22,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +65,7 @@ class ConsumerFailureTest {
         sql("alter table unit_projection rename to unit_projection_away");
         try (Events events = new Events()) {
             events.send("cfc.unit.changed.v1", Events.example("cfc.unit.changed.v1", n -> n.put("id", id)));
-            await(() -> failures() > failuresBefore, Duration.ofSeconds(30));
+            Db.until(() -> failures() > failuresBefore, Duration.ofSeconds(30));
         } finally {
             sql("alter table unit_projection_away rename to unit_projection");
         }
@@ -88,7 +86,7 @@ class ConsumerFailureTest {
                 sent = events.send("cfc.unit.changed.v1", Events.example("cfc.unit.changed.v1", n -> n.put("id", id)));
             }
             // 5 attempts over 7.5 s, then the channel stops: liveness DOWN
-            await(() -> given().when().get("/q/health/live").then().extract().statusCode() == 503, Duration.ofSeconds(60));
+            Db.until(() -> given().when().get("/q/health/live").then().extract().statusCode() == 503, Duration.ofSeconds(60));
         } finally {
             sql("alter table unit_projection_away rename to unit_projection");
         }
@@ -119,7 +117,7 @@ class ConsumerFailureTest {
         } finally {
             startBrokerAgain();
         }
-        await(() -> {
+        Db.until(() -> {
             monitor.refresh();
             return monitor.lag().perTopic().get("cfc.regions") >= 0;
         }, Duration.ofSeconds(60));
@@ -151,20 +149,6 @@ class ConsumerFailureTest {
             s.execute(statement);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(BooleanSupplier done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not reached within " + timeout);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

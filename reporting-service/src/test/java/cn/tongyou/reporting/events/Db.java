@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** Reads the projections in tests, waiting for the consumer. */
@@ -44,5 +45,20 @@ public final class Db {
             }
         }
         throw new AssertionError("timed out waiting for " + sql + "; last value " + v);
+    }
+
+    /** Waits for something outside the database, such as a counter that moves just after a commit. */
+    public static void until(BooleanSupplier done, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not reached within " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
