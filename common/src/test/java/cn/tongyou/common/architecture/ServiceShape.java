@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import java.util.Set;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -77,6 +78,10 @@ public final class ServiceShape {
                 noClasses().that().resideInAPackage(servicePackage + "..").and().resideOutsideOfPackage(store)
                         .should().callMethodWhere(ACTIVE_RECORD_CALL)
                         .as("entities are read and written through their store, never as active records"),
+                classes().that().resideInAPackage(store).and().areTopLevelClasses()
+                        .should().haveSimpleNameEndingWith("Store").orShould().haveSimpleNameEndingWith("Entity")
+                        .orShould().haveSimpleNameEndingWith("Row")
+                        .as("one name per persistence role: …Store, …Entity (or a …Row it reads)"),
                 slices().matching(servicePackage + ".(*)..").should().beFreeOfCycles()
                         .as("no cycles between the packages of a service"));
     }

@@ -38,6 +38,7 @@ class ServiceShapeTest {
                 "a store only persists: it calls no api, service or events code",
                 "events (outbox payloads or consumers) know nothing of the HTTP API",
                 "entities are read and written through their store, never as active records",
+                "one name per persistence role: …Store, …Entity (or a …Row it reads)",
                 "no cycles between the packages of a service");
     }
 }
