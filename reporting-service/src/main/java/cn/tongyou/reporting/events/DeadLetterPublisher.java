@@ -1,7 +1,7 @@
 package cn.tongyou.reporting.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Identifier;
+import cn.tongyou.common.kafka.KafkaClientSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -47,8 +46,7 @@ public class DeadLetterPublisher {
     }
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    KafkaClientSettings clients;
 
     @Inject
     MeterRegistry registry;
@@ -103,13 +101,7 @@ public class DeadLetterPublisher {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    // the same broker settings (bootstrap, security) as the connector's channels
-                    Map<String, Object> config = new HashMap<>();
-                    kafkaConfig.forEach((k, v) -> {
-                        if (ProducerConfig.configNames().contains(k)) {
-                            config.put(k, v);
-                        }
-                    });
+                    Map<String, Object> config = clients.producer();
                     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
                     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
                     config.put(ProducerConfig.ACKS_CONFIG, "all");
