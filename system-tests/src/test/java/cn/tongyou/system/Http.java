@@ -32,7 +32,7 @@ final class Http {
 
     /** The platform operator, nationwide (region imports need it). */
     static String admin() {
-        return DevTokens.mint("system-test-admin", Set.of("admin"), null);
+        return DevTokens.mint("system-test-admin", Set.of("admin"), DevTokens.NATIONWIDE);
     }
 
     /** A provincial system exchanging data in bulk. */

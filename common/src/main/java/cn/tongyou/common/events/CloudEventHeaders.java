@@ -14,6 +14,8 @@ public final class CloudEventHeaders {
     public static final String DATA_SCHEMA = "ce_dataschema";
     /** Extension attribute: the aggregate version the data carries, so a consumer can skip old events unread. */
     public static final String AGGREGATE_VERSION = "ce_aggregateversion";
+    /** Extension attribute: the subject who caused the change ({@code system:<job>} for work no request caused). */
+    public static final String ACTOR = "ce_actor";
     public static final String CONTENT_TYPE = "content-type";
 
     public static final String SPEC_VERSION_VALUE = "1.0";

@@ -120,6 +120,9 @@ public class KafkaEventPublisher {
             header(headers, CloudEventHeaders.DATA_SCHEMA, CloudEventHeaders.SCHEMA_BASE + row.eventType() + ".json");
             header(headers, CloudEventHeaders.AGGREGATE_VERSION, Long.toString(row.aggregateVersion()));
             header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+            if (row.actor() != null) {
+                header(headers, CloudEventHeaders.ACTOR, row.actor());
+            }
         }
         byte[] value = row.tombstoneRecord() ? null : row.payload().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(row.topic(), null, row.aggregateId(), value, headers);

@@ -36,7 +36,7 @@ public class OutboxRelay {
 
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) as locked";
     private static final String PENDING = "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, "
-            + "payload, tombstone, occurred_at from outbox_event where published_at is null order by seq limit ?";
+            + "payload, tombstone, occurred_at, actor from outbox_event where published_at is null order by seq limit ?";
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where seq = any(?)";
     private static final String MARK_FAILED = "update outbox_event set attempts = attempts + 1, last_error = ? where seq = ?";
     private static final String COUNT_PENDING = "select count(*) from outbox_event where published_at is null";
@@ -146,7 +146,7 @@ public class OutboxRelay {
             records.add(row);
             if (row.tombstoneRecord()) {
                 records.set(records.size() - 1, new OutboxRow(row.seq(), row.eventId(), row.topic(), row.eventType(),
-                        row.aggregateId(), row.aggregateVersion(), row.payload(), false, row.occurredAt()));
+                        row.aggregateId(), row.aggregateVersion(), row.payload(), false, row.occurredAt(), row.actor()));
                 records.add(row);
             }
             lastRecordOfRow.add(records.size());
@@ -176,7 +176,7 @@ public class OutboxRelay {
         Jdbc.forEach(connection, PENDING, List.of(config.batchSize()), row -> rows.add(new OutboxRow(
                 row.longValue("seq"), row.uuid("event_id"), row.string("topic"), row.string("event_type"),
                 row.string("aggregate_id"), row.longValue("aggregate_version"), row.json("payload"),
-                row.bool("tombstone"), row.instant("occurred_at"))));
+                row.bool("tombstone"), row.instant("occurred_at"), row.string("actor"))));
         return rows;
     }
 

@@ -1,7 +1,9 @@
 package cn.tongyou.common.outbox;
 
 import cn.tongyou.common.events.DomainEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import cn.tongyou.common.audit.Actor;
+import cn.tongyou.common.audit.AuditTrail;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.tongyou.common.store.ColumnBatch;
 import cn.tongyou.common.store.Jdbc;
@@ -21,7 +23,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class OutboxWriter {
 
-    private record Row(DomainEvent event, String payload) {
+    private record Row(DomainEvent event, String payload, String actor) {
     }
 
     private static final ColumnBatch<Row> COLUMNS = ColumnBatch.<Row>builder()
@@ -32,6 +34,7 @@ public class OutboxWriter {
             .bigint("aggregate_version", row -> row.event().version())
             .jsonb("payload", Row::payload)
             .bool("tombstone", row -> row.event().tombstone())
+            .text("actor", Row::actor)
             .build();
     /** The relay publishes in {@code seq} order, so the rows take their sequence numbers in the order given. */
     private static final String INSERT = "insert into outbox_event (" + COLUMNS.names() + ") select " + COLUMNS.names()
@@ -44,37 +47,44 @@ public class OutboxWriter {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    AuditTrail audit;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(DomainEvent event) {
         appendAll(List.of(event));
     }
 
-    /** Appends many events, one statement per few thousand (bulk imports write hundreds of thousands). */
+    /**
+     * Appends many events, one statement per few thousand (bulk imports write hundreds of thousands), and the audit
+     * record of each change: who caused it travels with the event (CloudEvents extension {@code actor}) and stays in
+     * the audit trail after the outbox row is purged.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(Collection<DomainEvent> events) {
-        List<Row> rows = new ArrayList<>(Math.min(events.size(), ROWS_PER_STATEMENT));
+        Actor actor = audit.actor("outbox");
+        int batch = Math.min(events.size(), ROWS_PER_STATEMENT);
+        List<Row> rows = new ArrayList<>(batch);
+        List<AuditTrail.Entry> entries = new ArrayList<>(batch);
         for (DomainEvent event : events) {
-            rows.add(new Row(event, json(event)));
+            JsonNode data = mapper.valueToTree(event.data());
+            String payload = data.toString();
+            rows.add(new Row(event, payload, actor.subject()));
+            entries.add(AuditTrail.changeOf(actor, event, payload, AuditTrail.regionOf(data)));
             if (rows.size() == ROWS_PER_STATEMENT) {
-                write(rows);
-                rows.clear();
+                write(rows, entries);
             }
         }
         if (!rows.isEmpty()) {
-            write(rows);
+            write(rows, entries);
         }
     }
 
     // Inside a JTA transaction the datasource hands out the transaction's own connection.
-    private void write(List<Row> rows) {
+    private void write(List<Row> rows, List<AuditTrail.Entry> entries) {
         jdbc.update(INSERT, COLUMNS.arrays(rows));
-    }
-
-    private String json(DomainEvent event) {
-        try {
-            return mapper.writeValueAsString(event.data());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event data is not serialisable", e);
-        }
+        audit.record(entries);
+        rows.clear();
+        entries.clear();
     }
 }

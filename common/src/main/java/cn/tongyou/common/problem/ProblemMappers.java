@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -33,8 +35,18 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** A request refused for lack of rights (403); the audit trail records it. */
+    public record Refused(String detail) {
+    }
+
+    @Inject
+    Event<Refused> refusals;
+
     @ServerExceptionMapper(priority = 1)
     public Response problem(ProblemException e, UriInfo uri) {
+        if (e.status() == 403) {
+            refusals.fire(new Refused(e.getMessage()));
+        }
         return respond(e.toProblem(path(uri)));
     }
 
@@ -91,7 +103,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(ProblemException.forbidden("your roles do not allow this operation").toProblem(path(uri)));
+        return problem(ProblemException.forbidden("your roles do not allow this operation"), uri);
     }
 
     @ServerExceptionMapper(priority = 1)

@@ -6,12 +6,16 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who is calling: the subject recorded on every change, whether they act for the 妇儿工委办公室 (coordinator, admin),
- * the region they may write in ({@link RegionScope}) and, for a reporter, the unit (department) the token's
- * {@code unit} claim names.
+ * the region they act in ({@link RegionScope}) and, for a reporter, the unit (department) the token's {@code unit}
+ * claim names. The rules of docs/design.md §9 that depend on the person rather than the region live here: the
+ * governed catalogue, separation of duties (a reporter acts for its own unit only) and four eyes.
  */
 @RequestScoped
 public class Caller {
@@ -24,10 +28,22 @@ public class Caller {
     @Inject
     RegionScope scope;
 
+    @Inject
+    SecuritySettings settings;
+
     /** The token's name or subject, "unknown" for a token without either. */
     public String subject() {
         String subject = scope.subject();
         return subject == null ? "unknown" : subject;
+    }
+
+    /** The token's roles, sorted. */
+    public Set<String> roles() {
+        return new TreeSet<>(token.getGroups());
+    }
+
+    public RegionScope scope() {
+        return scope;
     }
 
     /** 403 unless {@code regionCode} lies in the token's region. */
@@ -54,5 +70,56 @@ public class Caller {
     public String requireUnit() {
         return unit().orElseThrow(() -> ProblemException.forbidden(
                 "your token has no unit claim: a reporter files reports only for its own unit (department)"));
+    }
+
+    /**
+     * Separation of duties: a coordinator or admin acts for every unit of their region; anyone else only for the
+     * unit their token names, so a reporter cannot correct or submit another department's record.
+     *
+     * @param recordUnit the unit the record belongs to (null: a record no unit claimed, which only coordinators touch)
+     */
+    public void requireOwnUnit(String recordUnit) {
+        if (actsForCoordinator()) {
+            return;
+        }
+        String mine = requireUnit();
+        if (!Objects.equals(mine, recordUnit)) {
+            throw ProblemException.forbidden("this record belongs to unit '" + (recordUnit == null ? "(none)" : recordUnit)
+                    + "'; your token acts for unit '" + mine + "' only");
+        }
+    }
+
+    /**
+     * Four eyes: refuses (403) an approval by the person who entered or last corrected the value, when the
+     * deployment keeps the rule on ({@code cfc.security.four-eyes}).
+     */
+    public void requireFourEyes(String enteredBy, String lastChangedBy) {
+        if (!settings.fourEyes()) {
+            return;
+        }
+        String me = subject();
+        if (me.equals(enteredBy) || me.equals(lastChangedBy)) {
+            throw ProblemException.forbidden("four eyes: you entered or last corrected this value, so another "
+                    + "coordinator must approve it (cfc.security.four-eyes)");
+        }
+    }
+
+    /**
+     * The governed catalogue (指标体系): indicators, domains and aliases apply to every region's scores, so changing
+     * them needs a coordinator or admin acting nationwide.
+     */
+    public void requireCatalogueSteward() {
+        if (!actsForCoordinator()) {
+            throw ProblemException.forbidden("changing the national catalogue needs the coordinator or admin role");
+        }
+        scope.requireNationwide("changing the national catalogue");
+    }
+
+    /** Platform operations (rebuild, audit verification) need an admin acting nationwide. */
+    public void requireNationwideAdmin(String what) {
+        if (!token.getGroups().contains(Roles.ADMIN)) {
+            throw ProblemException.forbidden(what + " needs the admin role");
+        }
+        scope.requireNationwide(what);
     }
 }

@@ -60,7 +60,7 @@ public interface DemoLoader {
 
         /** An administrator's development token without a region claim (the whole country). */
         public String adminToken() {
-            return DevTokens.mint("local-stack-demo-loader", Set.of("admin", "coordinator"), null);
+            return DevTokens.mint("local-stack-demo-loader", Set.of("admin", "coordinator"), DevTokens.NATIONWIDE);
         }
 
         /** The five plans as structured JSON: {@code <shared>/catalog/NNN_*.json}, in file order. */

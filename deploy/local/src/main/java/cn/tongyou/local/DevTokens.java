@@ -30,9 +30,10 @@ import java.util.TreeSet;
  * AND TESTS ONLY: the key is public in the repository, so a service that trusts {@code dev-keys/publicKey.pem}
  * trusts anyone.
  *
- * <p>Claims: {@code iss} = {@link #ISSUER}, {@code sub} and {@code upn} = the subject, {@code groups} = the roles
- * ({@link #ROLES}), {@code region} = the region code the token may act in (omitted when {@code null}: the whole
- * country), {@code unit} = the department name of a reporter (omitted when {@code null}), {@code iat}, {@code exp}
+ * <p>Claims: {@code iss} = {@link #ISSUER}, {@code aud} = {@link #AUDIENCE}, {@code sub} and {@code upn} = the
+ * subject, {@code groups} = the roles ({@link #ROLES}), {@code region} = the region code the token acts in, or
+ * {@link #NATIONWIDE} for the whole country (omitted when {@code null}: such a token reads only public data and
+ * writes nowhere), {@code unit} = the department name of a reporter (omitted when {@code null}), {@code iat}, {@code exp}
  * (default lifespan {@link #DEFAULT_LIFESPAN}), {@code jti}.
  *
  * <p>Command line: {@code deploy/local/token.sh --role coordinator[,admin] --region 410182 [--sub alice]
@@ -44,6 +45,10 @@ public final class DevTokens {
     public static final String PRIVATE_KEY_RESOURCE = "dev-keys/privateKey.pem";
     public static final String PUBLIC_KEY_RESOURCE = "dev-keys/publicKey.pem";
     public static final String REGION_CLAIM = "region";
+    /** The {@code region} claim of a token acting for the whole country (an explicit claim, never its absence). */
+    public static final String NATIONWIDE = "CN";
+    /** The audience every service requires ({@code mp.jwt.verify.audiences}, CFC_JWT_AUDIENCE). */
+    public static final String AUDIENCE = "tongyou";
     public static final String UNIT_CLAIM = "unit";
     public static final Duration DEFAULT_LIFESPAN = Duration.ofHours(12);
     public static final Set<String> ROLES = Set.of("viewer", "reporter", "coordinator", "admin", "integration");
@@ -83,13 +88,17 @@ public final class DevTokens {
         return sign(subject, roles, region, unit, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
     }
 
-    private static String sign(String subject, Set<String> roles, String region, String unit, Instant issuedAt,
+    /**
+     * The claims {@link #mint} signs, for tests that need to change one of them (wrong issuer, audience, a token
+     * issued in the future …) before {@link #sign(JwtClaims, PrivateKey)}.
+     */
+    public static JwtClaims claims(String subject, Set<String> roles, String region, String unit, Instant issuedAt,
             Instant expiresAt) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(roles, "roles");
-        // jose4j directly: smallrye-jwt-build reads MicroProfile Config, which breaks inside Quarkus test class loaders.
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
         claims.setClaim("preferred_username", subject);
@@ -103,9 +112,20 @@ public final class DevTokens {
         if (unit != null) {
             claims.setClaim(UNIT_CLAIM, unit);
         }
+        return claims;
+    }
+
+    private static String sign(String subject, Set<String> roles, String region, String unit, Instant issuedAt,
+            Instant expiresAt) {
+        return sign(claims(subject, roles, region, unit, issuedAt, expiresAt), privateKey());
+    }
+
+    /** Signs {@code claims} with RS256 and {@code key} (the development key, or another one to test a wrong key). */
+    public static String sign(JwtClaims claims, PrivateKey key) {
+        // jose4j directly: smallrye-jwt-build reads MicroProfile Config, which breaks inside Quarkus test class loaders.
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setKey(privateKey());
+        jws.setKey(key);
         jws.setKeyIdHeaderValue("tongyou-dev");
         jws.setHeader("typ", "JWT");
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
@@ -213,12 +233,14 @@ public final class DevTokens {
                 usage: token.sh --role ROLE[,ROLE...] [--region CODE] [--sub NAME] [--unit DEPARTMENT] [--hours H] [--expired]
                   prints a development JWT (issuer %s) signed with deploy/local's development key.
                   roles: viewer, reporter, coordinator, admin, integration
-                  --region   the region code the token may act in (e.g. 410182); omitted = no region claim
+                  --region   the region code the token acts in (e.g. 410182), or CN for the whole country;
+                             omitted = no region claim (reads public data only, writes nowhere)
                   --sub      subject and upn (default dev-<first role>)
                   --unit     the reporter's department, e.g. 区卫健局
                   --hours    lifespan, default 12
                   --expired  a token that expired an hour ago
                 example: TOKEN=$(deploy/local/token.sh --role coordinator --region 410182)
+                         ADMIN=$(deploy/local/token.sh --role admin --region CN)
                 """.formatted(ISSUER));
         if (error != null) {
             System.exit(2);

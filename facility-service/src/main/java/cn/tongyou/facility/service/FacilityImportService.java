@@ -311,7 +311,7 @@ public class FacilityImportService {
             RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
             if (region != null && !scope.mayWrite(region)) {
                 issues.add(new Issue("regionCode", "outside the region your token may write in ("
-                        + scope.root().map(RegionCode::value).orElse("none") + " and below)"));
+                        + scope.describe() + ")"));
             }
             if (current != null && !scope.mayWrite(RegionCode.parse(current.regionCode))) {
                 issues.add(new Issue("externalId", "names facility " + current.id + " in region " + current.regionCode

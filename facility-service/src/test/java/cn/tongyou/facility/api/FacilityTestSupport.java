@@ -67,7 +67,8 @@ final class FacilityTestSupport {
     }
 
     static String bearer(String role, String region) {
-        return "Bearer " + DevTokens.mint("test-" + role + "-" + (region == null ? "cn" : region), Set.of(role), region);
+        return "Bearer " + DevTokens.mint("test-" + role + "-" + (region == null ? "cn" : region), Set.of(role),
+                region == null ? DevTokens.NATIONWIDE : region);
     }
 
     static String admin() {

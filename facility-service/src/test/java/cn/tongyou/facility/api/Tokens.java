@@ -15,7 +15,7 @@ public final class Tokens {
     }
 
     public static String admin() {
-        return bearer("admin", null);
+        return bearer("admin", DevTokens.NATIONWIDE);
     }
 
     public static String viewer() {

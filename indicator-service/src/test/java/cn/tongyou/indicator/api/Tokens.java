@@ -15,7 +15,7 @@ public final class Tokens {
     }
 
     public static String admin() {
-        return "Bearer " + DevTokens.mint("test-admin", Set.of("admin", "coordinator"), null);
+        return "Bearer " + DevTokens.mint("test-admin", Set.of("admin", "coordinator"), DevTokens.NATIONWIDE);
     }
 
     public static String viewer() {

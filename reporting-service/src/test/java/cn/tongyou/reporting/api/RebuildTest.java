@@ -36,7 +36,7 @@ class RebuildTest {
     AgroalDataSource ds;
 
     static String bearer(String role) {
-        return "Bearer " + DevTokens.mint("test-" + role, Set.of(role), null);
+        return "Bearer " + DevTokens.mint("test-" + role, Set.of(role), DevTokens.NATIONWIDE);
     }
 
     JsonNode compliance() throws Exception {

@@ -64,7 +64,7 @@ class ProvinceSnapshotBenchmark {
 
     @Test
     void snapshots() {
-        String admin = "Bearer " + DevTokens.mint("benchmark-admin", Set.of("admin"), null);
+        String admin = "Bearer " + DevTokens.mint("benchmark-admin", Set.of("admin"), DevTokens.NATIONWIDE);
         for (String[] scope : new String[][]{{"province", PROVINCE}, {"county", COUNTY}}) {
             Map<String, String> body = Map.of("region", scope[1], "period", "2025H1", "asOf", "2025-08-01");
             Response stored = report("POST /api/v1/snapshots " + scope[0], () -> given().header("Authorization", admin)

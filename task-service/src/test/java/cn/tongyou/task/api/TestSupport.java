@@ -35,7 +35,8 @@ public final class TestSupport {
     }
 
     public static String bearer(String role, String region) {
-        return "Bearer " + DevTokens.mint("test-" + role + "-" + (region == null ? "cn" : region), Set.of(role), region);
+        return "Bearer " + DevTokens.mint("test-" + role + "-" + (region == null ? "cn" : region), Set.of(role),
+                region == null ? DevTokens.NATIONWIDE : region);
     }
 
     public static String coordinator(String region) {
