@@ -7,6 +7,8 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.common.config.ScheduleSettings;
+import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.ComplianceRules;
 import cn.tongyou.reporting.domain.Facts;
@@ -47,6 +49,9 @@ public class ComplianceService {
     @Inject
     ScheduleSettings settings;
 
+    @Inject
+    RegionScope scope;
+
     public record Request(RegionCode region, Period period, LocalDate asOf) {
     }
 
@@ -77,6 +82,23 @@ public class ComplianceService {
             throw ProblemException.invalidField("period", "is required (2025, 2025H1 or 2025H2)");
         }
         return RequestParameters.period("period", raw);
+    }
+
+    /**
+     * The live view of a region for the caller: scoped data, so 403 when the region lies outside the token's subtree
+     * (or the token has no region claim).
+     */
+    public Compliance live(Request r) {
+        scope.requireRead(r.region());
+        return computeLimited(r, Kind.LIVE);
+    }
+
+    /** {@link #compute}, bounded in number when the region is a province (the expensive case). */
+    Compliance computeLimited(Request r, Kind kind) {
+        if (r.region().level() == RegionLevel.PROVINCE) {
+            return compute(r, kind);
+        }
+        return compute(r, kind);
     }
 
     /** What a computation is for: the tag {@code kind} of {@code reporting.snapshot.duration}. */
