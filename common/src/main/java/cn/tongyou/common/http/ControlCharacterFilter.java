@@ -24,8 +24,8 @@ public class ControlCharacterFilter {
         } catch (IllegalArgumentException e) {
             return null; // a malformed escape: the rest of the pipeline answers it as before
         }
-        return refused == null ? null
-                : ProblemMappers.respond(refused, "/" + request.getUriInfo().getPath(false).replaceFirst("^/", ""));
+        // the instance is the path as sent (still encoded), so the answer does not echo the control character
+        return refused == null ? null : ProblemMappers.respond(refused, request.getUriInfo().getRequestUri().getRawPath());
     }
 
     /** The problem with a decoded path and query, or null when both are clean. */
