@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.reporting.service.ComplianceService;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,9 @@ public class ComplianceResource {
     @Inject
     ComplianceService service;
 
+    @Inject
+    ConcurrencyLimiter limiter;
+
     @GET
     @Produces({MediaType.APPLICATION_JSON, Formats.CSV, Formats.XLSX})
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
@@ -34,6 +38,6 @@ public class ComplianceResource {
                                @QueryParam("period") @Parameter(required = true, example = "2025H1") String period,
                                @QueryParam("asOf") @Parameter(description = "the day milestones and report deadlines are judged on; default today") String asOf,
                                @QueryParam("format") @Parameter(description = "json (default), csv or xlsx") String format) {
-        return Formats.render(service.live(service.request(region, period, asOf)), format, 200);
+        return Formats.render(service.live(service.request(region, period, asOf)), format, 200, limiter);
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.export.SpreadsheetText;
 import cn.tongyou.common.indicator.Status;
 import cn.tongyou.reporting.domain.Compliance;
 import org.apache.commons.csv.CSVFormat;
@@ -14,13 +15,17 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Spreadsheet forms of a compliance view, with Chinese headers: CSV (UTF-8 with a byte-order mark, so that Excel
- * reads the Chinese text) and XLSX (汇总, one sheet per domain, 责任单位, 预警).
+ * reads the Chinese text) and XLSX (汇总, one sheet per domain, 责任单位, 预警). Every text cell passes through
+ * common's {@link SpreadsheetText#neutralise}: a name, statement or unit starting with {@code = + - @}, a tab or a CR
+ * (e.g. {@code =HYPERLINK(…)}) is written with a leading {@code '} so the 妇儿工委's spreadsheet never runs it as a
+ * formula; numbers (a negative value included) are written as they are.
  */
 public final class Exporter {
 
@@ -29,6 +34,25 @@ public final class Exporter {
     static final List<String> UNIT_HEADERS = List.of("单位", "逾期节点", "未报送调度", "未达标/有风险目标");
 
     private Exporter() {
+    }
+
+    /** A number already formatted for display: written as it is, never neutralised (a negative value is no formula). */
+    record Shown(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** The cell as written: text neutralised against formula injection, numbers and formatted numbers unchanged. */
+    static Object cell(Object value) {
+        return value instanceof String text ? SpreadsheetText.neutralise(text) : value;
+    }
+
+    private static List<Object> cells(List<?> row) {
+        List<Object> out = new ArrayList<>(row.size());
+        row.forEach(v -> out.add(cell(v)));
+        return out;
     }
 
     public static String zh(String status) {
@@ -81,12 +105,13 @@ public final class Exporter {
             p.printRecord(ITEM_HEADERS);
             for (List<List<Object>> rows : rowsByDomain(c).values()) {
                 for (List<Object> row : rows) {
-                    p.printRecord(row);
+                    p.printRecord(cells(row));
                 }
             }
             for (Compliance.UnitLine u : c.units()) {
-                p.printRecord("责任单位", "", s(u.unitId()), u.unitName(), c.region(), c.period(), u.behind() ? "滞后" : "正常",
-                        "逾期节点 " + u.overdueMilestones(), "", "", "", "未报送调度 " + u.missingReports() + "，未达标/有风险目标 " + u.targetsOffTrack(), "", "");
+                p.printRecord(cells(Arrays.asList("责任单位", "", s(u.unitId()), u.unitName(), c.region(), c.period(),
+                        u.behind() ? "滞后" : "正常", "逾期节点 " + u.overdueMilestones(), "", "", "",
+                        "未报送调度 " + u.missingReports() + "，未达标/有风险目标 " + u.targetsOffTrack(), "", "")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,7 +126,7 @@ public final class Exporter {
             Worksheet summary = wb.newWorksheet("汇总");
             int r = 0;
             summary.value(r, 0, "地区");
-            summary.value(r, 1, c.region() + (c.regionName() == null ? "" : " " + c.regionName()));
+            summary.value(r, 1, SpreadsheetText.neutralise(c.region() + (c.regionName() == null ? "" : " " + c.regionName())));
             summary.value(++r, 0, "报告期");
             summary.value(r, 1, c.period());
             summary.value(++r, 0, "评估日期");
@@ -118,7 +143,7 @@ public final class Exporter {
             summary.value(r, Compliance.STATUSES.size() + 1, "得分");
             for (Compliance.DomainTotals d : c.summary().domains()) {
                 r++;
-                summary.value(r, 0, d.domain());
+                summary.value(r, 0, SpreadsheetText.neutralise(d.domain()));
                 for (int i = 0; i < Compliance.STATUSES.size(); i++) {
                     summary.value(r, i + 1, d.totals().getOrDefault(Compliance.STATUSES.get(i), 0));
                 }
@@ -160,7 +185,7 @@ public final class Exporter {
                 if (v instanceof Number n) {
                     ws.value(r, i, n);
                 } else if (v != null && !v.toString().isEmpty()) {
-                    ws.value(r, i, v.toString());
+                    ws.value(r, i, v instanceof Shown ? v.toString() : SpreadsheetText.neutralise(v.toString()));
                 }
             }
             r++;
@@ -181,7 +206,7 @@ public final class Exporter {
     }
 
     private static Object num(BigDecimal v) {
-        return v == null ? "" : v.stripTrailingZeros().toPlainString();
+        return v == null ? "" : new Shown(v.stripTrailingZeros().toPlainString());
     }
 
     private static String s(String v) {

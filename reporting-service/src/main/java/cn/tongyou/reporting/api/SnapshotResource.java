@@ -5,6 +5,7 @@ import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.Caller;
+import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.SnapshotDiff;
@@ -41,6 +42,9 @@ public class SnapshotResource {
     SnapshotService snapshots;
 
     @Inject
+    ConcurrencyLimiter limiter;
+
+    @Inject
     Caller caller;
 
     public record SnapshotInput(String region, String period, String asOf) {
@@ -67,7 +71,7 @@ public class SnapshotResource {
     @Operation(summary = "One snapshot, as JSON (default), csv or xlsx",
             description = "404 also for a snapshot of a region outside the token's region (its existence is not disclosed).")
     public Response get(@PathParam("id") String id, @QueryParam("format") String format) {
-        return Formats.render(find(id), format, 200);
+        return Formats.render(find(id), format, 200, limiter);
     }
 
     @GET

@@ -7,6 +7,7 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.common.config.ScheduleSettings;
+import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.reporting.domain.Compliance;
@@ -52,6 +53,9 @@ public class ComplianceService {
     @Inject
     RegionScope scope;
 
+    @Inject
+    ConcurrencyLimiter limiter;
+
     public record Request(RegionCode region, Period period, LocalDate asOf) {
     }
 
@@ -93,10 +97,17 @@ public class ComplianceService {
         return computeLimited(r, Kind.LIVE);
     }
 
-    /** {@link #compute}, bounded in number when the region is a province (the expensive case). */
+    /** The limiter's name for province-level computations (live views and snapshots). */
+    public static final String PROVINCE_LIMIT = "compliance-province";
+
+    /**
+     * {@link #compute}, bounded in number when the region is a province (the expensive case: tens of thousands of
+     * villages, a megabyte of JSON): beyond {@code cfc.http.concurrency."compliance-province"} computations at once on
+     * this instance the caller gets 429 with {@code Retry-After}, before anything is loaded.
+     */
     Compliance computeLimited(Request r, Kind kind) {
         if (r.region().level() == RegionLevel.PROVINCE) {
-            return compute(r, kind);
+            return limiter.run(PROVINCE_LIMIT, () -> compute(r, kind));
         }
         return compute(r, kind);
     }

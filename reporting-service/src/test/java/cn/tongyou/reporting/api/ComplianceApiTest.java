@@ -1,6 +1,8 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.reporting.service.ComplianceService;
 import cn.tongyou.local.DevTokens;
 import cn.tongyou.local.testing.PlatformTestResource;
 import cn.tongyou.reporting.events.Db;
@@ -46,6 +48,9 @@ class ComplianceApiTest {
 
     @Inject
     AgroalDataSource ds;
+
+    @Inject
+    ConcurrencyLimiter limiter;
 
     static String bearer(String role, String region) {
         return "Bearer " + DevTokens.mint("test-" + role, Set.of(role), region);
@@ -335,6 +340,42 @@ class ComplianceApiTest {
         problem(given().header("Authorization", viewer).queryParam("size", 501).when().get("/api/v1/snapshots"), 400);
         problem(given().header("Authorization", viewer).queryParam("region", "abc").when().get("/api/v1/snapshots"), 400);
         problem(given().header("Authorization", viewer).when().get("/api/v1/snapshots/not-a-uuid"), 404);
+    }
+
+    @Test
+    void provinceComputationsAndExportsAreBoundedWith429AndRetryAfter() {
+        // the test profile allows one of each at a time (cfc.http.concurrency.*=1): hold it, as a running call would
+        try (ConcurrencyLimiter.Permit held = limiter.acquire(Formats.EXPORT)) {
+            for (String format : new String[] {"csv", "xlsx"}) {
+                given().header("Authorization", bearer("viewer", "410185")).queryParam("region", "410185").queryParam("period", "2025")
+                        .queryParam("format", format).when().get("/api/v1/compliance")
+                        .then().statusCode(429).contentType("application/problem+json").header("Retry-After", "5");
+            }
+            // JSON is not an export
+            given().header("Authorization", bearer("viewer", "410185")).queryParam("region", "410185").queryParam("period", "2025")
+                    .when().get("/api/v1/compliance").then().statusCode(200);
+        }
+        given().header("Authorization", bearer("viewer", "410185")).queryParam("region", "410185").queryParam("period", "2025")
+                .queryParam("format", "csv").when().get("/api/v1/compliance").then().statusCode(200);
+
+        String snapshots = Db.value(ds, "select count(*) from snapshot");
+        String changed = Db.value(ds, "select count(*) from audit_record where outcome = 'CHANGED'");
+        try (ConcurrencyLimiter.Permit held = limiter.acquire(ComplianceService.PROVINCE_LIMIT)) {
+            given().header("Authorization", bearer("viewer", DevTokens.NATIONWIDE)).queryParam("region", "410000")
+                    .queryParam("period", "2025").when().get("/api/v1/compliance")
+                    .then().statusCode(429).contentType("application/problem+json").header("Retry-After", "5");
+            given().header("Authorization", bearer("coordinator", "410000")).contentType(ContentType.JSON)
+                    .body(Map.of("region", "410000", "period", "2025")).when().post("/api/v1/snapshots")
+                    .then().statusCode(429).contentType("application/problem+json").header("Retry-After", "5");
+            // a county is not bounded
+            given().header("Authorization", bearer("viewer", "410185")).queryParam("region", "410185").queryParam("period", "2025")
+                    .when().get("/api/v1/compliance").then().statusCode(200);
+        }
+        assertThat(Db.value(ds, "select count(*) from snapshot")).isEqualTo(snapshots);
+        assertThat(Db.value(ds, "select count(*) from audit_record where outcome = 'CHANGED'")).isEqualTo(changed);
+        // the permit is back: the province is computed again (or 404 when no test projected the province)
+        assertThat(given().header("Authorization", bearer("viewer", DevTokens.NATIONWIDE)).queryParam("region", "410000")
+                .queryParam("period", "2025").when().get("/api/v1/compliance").then().extract().statusCode()).isIn(200, 404);
     }
 
     /** The XML parts of an XLSX, read through the zip's central directory as a spreadsheet program does. */
