@@ -106,10 +106,14 @@ public class ConsumerMonitor {
      * instance's consumers', and the group's state. {@code others} empty and state {@code STABLE} (or {@code EMPTY})
      * means this instance reads every partition alone.
      */
-    public record Membership(String group, String state, int ownConsumers, List<String> others) {
+    public record Membership(String group, String state, int ownConsumers, int notJoined, List<String> others) {
 
         /** Why a rebuild must not run now, or null when this instance is alone in a settled group. */
         public String conflict() {
+            if (notJoined > 0) {
+                return notJoined + " of this instance's consumers ha" + (notJoined == 1 ? "s" : "ve") + " not joined group "
+                        + group + " yet (they would resume from the committed offsets, not replay); retry in a minute";
+            }
             if (!others.isEmpty()) {
                 return others.size() + " other consumer" + (others.size() == 1 ? "" : "s") + " of group " + group
                         + " (" + String.join(", ", others) + ") read partitions this instance would not replay; stop "
@@ -132,9 +136,11 @@ public class ConsumerMonitor {
     public Membership membership() {
         String group = group();
         Set<String> own = new LinkedHashSet<>();
+        int notJoined = 0;
         for (String channel : kafka.getConsumerChannels()) {
             KafkaConsumer<Object, Object> c = kafka.getConsumer(channel);
             if (c == null) {
+                notJoined++;
                 continue;
             }
             Function<Consumer<Object, Object>, String> memberId =
@@ -142,6 +148,8 @@ public class ConsumerMonitor {
             String member = c.runOnPollingThread(memberId).await().atMost(Duration.ofSeconds(30));
             if (member != null && !member.isEmpty()) {
                 own.add(member);
+            } else {
+                notJoined++;
             }
         }
         ConsumerGroupDescription description;
@@ -163,7 +171,7 @@ public class ConsumerMonitor {
             }
         }
         GroupState state = description.groupState();
-        return new Membership(group, state == null ? "UNKNOWN" : state.name(), own.size(), List.copyOf(others));
+        return new Membership(group, state == null ? "UNKNOWN" : state.name(), own.size(), notJoined, List.copyOf(others));
     }
 
     /** The last measurement (every topic -1 until the first one). */
