@@ -54,7 +54,7 @@ class EventContractTest {
         String url = "/api/v1/targets/" + region + "/neonatal-mortality-rate/2025";
         given().header("Authorization", coordinator).contentType("application/json").body(Map.of("kind", "<", "value", 2, "text", "<2‰"))
                 .put(url).then().statusCode(201);
-        given().header("Authorization", coordinator).header("If-Match", "\"1\"").delete(url).then().statusCode(204);
+        given().header("Authorization", coordinator).header("If-Match", "\"1\"").queryParam("reason", "规划调整").delete(url).then().statusCode(204);
         String id = given().header("Authorization", coordinator).contentType("application/json")
                 .body(Map.of("indicator", "neonatal-mortality-rate", "region", region, "period", "2025", "numerator", 18, "denominator", 10000,
                         "status", "submitted"))
