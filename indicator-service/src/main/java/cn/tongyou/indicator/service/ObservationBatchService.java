@@ -114,11 +114,12 @@ public class ObservationBatchService {
     /**
      * A bulk request's log entry, when the id names one and the caller may read it: the subject who sent it, or a
      * caller whose region subtree holds the region of the sender's token (the report lists rows and their values,
-     * which are scoped like the values). Otherwise empty (404: existence is not disclosed).
+     * which are scoped like the values; a log without a recorded region, or sent with a nationwide token, only to
+     * nationwide callers). Otherwise empty (404: existence is not disclosed).
      */
     public Optional<BatchView> batch(UUID id, String subject, Predicate<String> visible) {
         return batches.find(id)
-                .filter(b -> b.requestedBy().equals(subject) || (b.requestedRegion() != null && visible.test(b.requestedRegion())))
+                .filter(b -> b.requestedBy().equals(subject) || visible.test(b.requestedRegion()))
                 .map(b -> BatchView.of(b, mapper));
     }
 
