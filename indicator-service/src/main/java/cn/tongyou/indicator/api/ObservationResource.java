@@ -1,6 +1,7 @@
 package cn.tongyou.indicator.api;
 
 import cn.tongyou.common.problem.RequestParameters;
+import cn.tongyou.common.export.SpreadsheetText;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -274,6 +275,7 @@ public class ObservationResource {
     @Operation(summary = "Export values as CSV",
             description = FILTERS + "UTF-8, header line indicator,region,period,value,numerator,denominator,source,note,status,version,"
                     + "reportedBy,updatedAt,approvedValue — the import format plus columns the import ignores, so an export can be sent back. "
+                    + "Text cells starting like a spreadsheet formula (= + - @, tab, CR) get a leading ' (formula injection). "
                     + "Streamed: a whole province in one response. " + READ_POLICY)
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "bad region code, period or status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -300,9 +302,11 @@ public class ObservationResource {
 
     private static void print(CSVPrinter csv, Observation o, ValueType type) {
         try {
+            // text cells are neutralised against formula injection (=HYPERLINK(…) in a source or note); numbers stay numbers
             csv.printRecord(o.indicatorCode(), o.regionCode(), o.period(), csvValue(type, o.value(), o.text()),
                     o.numerator() == null ? "" : Numbers.plain(o.numerator()), o.denominator() == null ? "" : Numbers.plain(o.denominator()),
-                    o.source(), o.note(), o.status().code(), o.version(), o.reportedBy(), o.updatedAt(),
+                    SpreadsheetText.neutralise(o.source()), SpreadsheetText.neutralise(o.note()), o.status().code(), o.version(),
+                    SpreadsheetText.neutralise(o.reportedBy()), o.updatedAt(),
                     o.approved() == null ? "" : csvValue(type, o.approved().value(), o.approved().text()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -311,7 +315,7 @@ public class ObservationResource {
 
     private static String csvValue(ValueType type, java.math.BigDecimal value, String text) {
         if (type == ValueType.TEXT) {
-            return text;
+            return SpreadsheetText.neutralise(text);
         }
         if (value == null) {
             return "";

@@ -309,6 +309,19 @@ class TrustTest {
     }
 
     @Test
+    void theExportNeutralisesFormulaPrefixesInTextCells() {
+        String reporter = token("trust-reporter-csv", "reporter", IN, "市卫健委");
+        Map<String, Object> v = value(TestIndicators.COUNT, IN + "001", "2021", 4);
+        v.put("source", "=HYPERLINK(\"http://evil.example\",\"点击\")");
+        v.put("note", "@SUM(1+1)");
+        as(reporter).body(v).post("/api/v1/observations").then().statusCode(201);
+        String csv = given().header("Authorization", token("v-in", "viewer", IN, null)).queryParam("region", IN + "001")
+                .get("/api/v1/observations/export").then().statusCode(200).extract().asString();
+        assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点击\"\")\"", "'@SUM(1+1)")
+                .doesNotContain(",=HYPERLINK", ",@SUM");
+    }
+
+    @Test
     void aBatchLogIsReadByItsSenderAndWithinTheSendersRegion() {
         String reporter = token("trust-reporter-batch", "reporter", IN, "市卫健委");
         Response r = given().header("Authorization", reporter).contentType("text/csv")
