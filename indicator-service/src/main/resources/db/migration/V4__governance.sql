@@ -19,3 +19,8 @@ alter table target drop constraint target_indicator_code_region_code_year_level_
 create unique index target_live_key on target (indicator_code, region_code, year, level) where deleted_at is null;
 
 alter table observation_batch add column requested_region text;
+
+-- An Idempotency-Key belongs to the caller that sent it (common IdempotencyStore): two callers may use the same key
+-- for different batches, so the log's key is unique per sender, not globally.
+alter table observation_batch drop constraint observation_batch_idempotency_key_key;
+create unique index observation_batch_sender_key on observation_batch (requested_by, idempotency_key);

@@ -190,7 +190,7 @@ public class ObservationBatchService {
             return new Claim(null, false, stored.get());
         }
         if (stored.isPresent()) {
-            BatchStore.Batch batch = batches.findByKey(key).orElse(null);
+            BatchStore.Batch batch = batches.findByKey(context.subject(), key).orElse(null);
             if (batch != null && batch.state().equals("running")
                     && batch.heartbeatAt().isAfter(Instant.now().minus(Duration.ofSeconds(STALE_SECONDS)))) {
                 throw ProblemException.conflict("a request with Idempotency-Key '" + key + "' is still being processed (batch "

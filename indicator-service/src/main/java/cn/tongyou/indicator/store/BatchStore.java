@@ -39,8 +39,10 @@ public class BatchStore {
         return jdbc.first("select " + COLUMNS + " from observation_batch where id = ?", List.of(id), BatchStore::map);
     }
 
-    public Optional<Batch> findByKey(String key) {
-        return jdbc.first("select " + COLUMNS + " from observation_batch where idempotency_key = ?", List.of(key), BatchStore::map);
+    /** The batch a sender started with an Idempotency-Key (keys are the sender's own: another sender's same key is another batch). */
+    public Optional<Batch> findByKey(String requestedBy, String key) {
+        return jdbc.first("select " + COLUMNS + " from observation_batch where requested_by = ? and idempotency_key = ?",
+                List.of(requestedBy, key), BatchStore::map);
     }
 
     /** Progress of a running batch; also its sign of life (a batch whose heartbeat stops was interrupted). */

@@ -309,6 +309,26 @@ class TrustTest {
     }
 
     @Test
+    void anIdempotencyKeyBelongsToItsSender() {
+        // two provincial systems happen to use the same key for different files: each gets its own batch, no replay
+        String key = "shared-key-" + System.nanoTime();
+        String first = token("trust-integration-1", "integration", IN, null);
+        String second = token("trust-integration-2", "integration", IN, null);
+        Response a = given().header("Authorization", first).header("Idempotency-Key", key).contentType("text/csv")
+                .body("indicator,region,period,value\n" + TestIndicators.COUNT + "," + IN + "002,2021,1\n").post("/api/v1/observations/batch");
+        a.then().statusCode(200).body("inserted", equalTo(1));
+        Response b = given().header("Authorization", second).header("Idempotency-Key", key).contentType("text/csv")
+                .body("indicator,region,period,value\n" + TestIndicators.COUNT + "," + IN + "003,2021,1\n").post("/api/v1/observations/batch");
+        b.then().statusCode(200).body("inserted", equalTo(1));
+        assertThat(b.header("Idempotent-Replayed")).isNull();
+        assertThat(b.jsonPath().getString("batchId")).isNotEqualTo(a.jsonPath().getString("batchId"));
+        // the first sender's retry still replays its own answer
+        given().header("Authorization", first).header("Idempotency-Key", key).contentType("text/csv")
+                .body("indicator,region,period,value\n" + TestIndicators.COUNT + "," + IN + "002,2021,1\n").post("/api/v1/observations/batch")
+                .then().statusCode(200).header("Idempotent-Replayed", "true");
+    }
+
+    @Test
     void theExportNeutralisesFormulaPrefixesInTextCells() {
         String reporter = token("trust-reporter-csv", "reporter", IN, "市卫健委");
         Map<String, Object> v = value(TestIndicators.COUNT, IN + "001", "2021", 4);
