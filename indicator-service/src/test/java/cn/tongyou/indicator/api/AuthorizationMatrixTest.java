@@ -167,14 +167,7 @@ class AuthorizationMatrixTest {
                 .auditCount(() -> TestSupport.count(dataSource, "select count(*) from audit_record where outcome = 'CHANGED'"))
                 .run();
         System.out.println("authorization matrix: " + r.report().lines().findFirst().orElse(""));
-        // A known defect of common (reported, not fixable here): AuditResource seals every row before AuditChain.verify,
-        // whose "select min(recorded_at) … where hash is null" then maps to null and Jdbc.first's Optional.of throws,
-        // so the verification answers 500 to the one caller it authorises. The cell stays "ok" in the table (that is
-        // the rule); only that 500 is tolerated here, and the day common is fixed the tolerance is simply unused.
-        List<AuthorizationMatrix.Failure> failures = r.failures().stream()
-                .filter(f -> !(f.operation().equals("GET /api/v1/audit/verification") && f.status() == 500))
-                .toList();
-        assertThat(failures).as(r.report()).isEmpty();
+        assertThat(r.failures()).as(r.report()).isEmpty();
         assertThat(r.unclassified()).as(r.report()).isEmpty();
         assertThat(r.unknown()).as(r.report()).isEmpty();
         assertThat(r.missingProbes()).as(r.report()).isEmpty();
