@@ -51,8 +51,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.runtime.configuration.MemorySize;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,9 +87,6 @@ public class PlanResource {
     @Inject
     UriInfo uriInfo;
 
-    /** Largest plan document accepted (the largest real one is 155 kB); beyond it 413, read as the body streams in. */
-    @ConfigProperty(name = "cfc.task.max-plan-body", defaultValue = "16M")
-    MemorySize maxPlanBody;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -110,7 +105,7 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the plan exists already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "the document is larger than cfc.task.max-plan-body (16 MB), counted as it streams in",
+    @APIResponse(responseCode = "413", description = "the document is larger than the route limit (cfc.http.route-limits, 16 MB), counted as it streams in",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(
@@ -148,7 +143,7 @@ public class PlanResource {
     @APIResponse(responseCode = "409", description = "the source was imported for another region, or the status parameter steps backwards (superseded is final)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "the document is larger than cfc.task.max-plan-body (16 MB), counted as it streams in",
+    @APIResponse(responseCode = "413", description = "the document is larger than the route limit (cfc.http.route-limits, 16 MB), counted as it streams in",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "the document has problems (violations list each by JSON path; nothing written), "
             + "or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -171,13 +166,14 @@ public class PlanResource {
 
     /**
      * Spools the body to a temporary file as it arrives (no copy of it in memory, its digest computed on the way),
-     * refusing it beyond {@code cfc.task.max-plan-body} (413), then reads the document from the file.
+     * then reads the document from the file. Common's body limit counts the bytes as they are read: beyond the route's
+     * limit ({@code cfc.http.route-limits."/api/v1/plans/import"}, 16 MB) 413.
      */
     private PlanImportService.Outcome run(PlanBody body, PlanImportService.Options options, String idempotencyKey) throws IOException {
         if (body == null || body.stream() == null) {
             throw ProblemException.badRequest("the request has no body; send a plan in the catalogue format");
         }
-        try (SpooledBody spooled = SpooledBody.spool(new CappedInputStream(body.stream(), maxPlanBody.asLongValue()), null, "plan-import")) {
+        try (SpooledBody spooled = SpooledBody.spool(body.stream(), null, "plan-import")) {
             CatalogPlan doc;
             try (InputStream in = spooled.open()) {
                 in.mark(1);

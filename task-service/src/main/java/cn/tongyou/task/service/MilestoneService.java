@@ -101,7 +101,7 @@ public class MilestoneService {
         LocalDate today = schedule.today();
         MilestoneStore.AsOf asOf = new MilestoneStore.AsOf(today, schedule.dueSoonUntil(today));
         long total = store.count(filter, asOf);
-        List<UUID> ids = store.search(filter, asOf, page.offset(), page.size);
+        List<UUID> ids = store.search(filter, asOf, Math.toIntExact(page.offset()), page.size);
         if (ids.isEmpty()) {
             return Page.of(List.of(), page, total);
         }
@@ -155,7 +155,7 @@ public class MilestoneService {
         TaskEntity task = tasks.require(taskId);
         caller.requireWrite(task.regionCode);
         if (idempotencyKey != null) {
-            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, idempotencyKey, requestHash);
+            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, caller.subject(), idempotencyKey, requestHash);
             if (stored.isPresent()) {
                 return new Outcome(null, stored.get());
             }
@@ -177,7 +177,7 @@ public class MilestoneService {
         MilestoneView view = views.milestone(m, task, schedule.today());
         if (idempotencyKey != null) {
             try {
-                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, new IdempotencyStore.StoredResponse(201,
+                idempotency.complete(IDEMPOTENCY_SCOPE, caller.subject(), idempotencyKey, new IdempotencyStore.StoredResponse(201,
                         json.mapper().writeValueAsString(view), "api/v1/milestones/" + view.id(), ETags.of(view.version())));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);

@@ -298,7 +298,11 @@ class TrustRulesTest {
         given().header("Authorization", coordinatorA()).header("Idempotency-Key", "ms-retry-1").contentType("application/json")
                 .body(Map.of("statement", "另一个节点", "comparator", "qualitative")).post("/api/v1/tasks/{id}/milestones", task)
                 .then().statusCode(422);
-        given().header("Authorization", coordinatorA()).get("/api/v1/tasks/{id}", task).then().body("milestones.size()", equalTo(1));
+        // the key is bound to its caller: another coordinator's request with the same key is its own
+        given().header("Authorization", coordinatorB()).header("Idempotency-Key", "ms-retry-1").contentType("application/json")
+                .body(body).post("/api/v1/tasks/{id}/milestones", task).then().statusCode(201)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue()).body("id", org.hamcrest.Matchers.not(equalTo(first)));
+        given().header("Authorization", coordinatorA()).get("/api/v1/tasks/{id}", task).then().body("milestones.size()", equalTo(2));
     }
 
     @Test
