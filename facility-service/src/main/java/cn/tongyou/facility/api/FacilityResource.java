@@ -143,22 +143,27 @@ public class FacilityResource {
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(summary = "Delete a registration made in error",
-            description = "Removes the facility and its history and publishes cfc.facility.deleted.v1 followed by a tombstone. "
-                    + "A real facility that stops operating is closed instead (PUT with status closed), which keeps its history. Needs If-Match.")
+            description = "Soft delete with a required reason: the facility disappears from lists, coverage and imports and a read by id answers 404, "
+                    + "while its row, status history and the audit trail keep who deleted it, when and why. Publishes cfc.facility.deleted.v1 followed "
+                    + "by a tombstone. A real facility that stops operating is closed instead (PUT with status closed). Needs If-Match. "
+                    + "Coordinators and admins only, within the token's region.")
     @APIResponse(responseCode = "204", description = "deleted")
-    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID, or reason missing, longer than 500 characters or with control characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "role not allowed, or region outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "no such facility", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "role not allowed (only coordinator and admin), or region outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such facility, or already deleted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "other facilities (母婴室) name it as their host", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") @Parameter(description = "facility id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
-                                   description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch) {
-        service.delete(uuid(id), ifMatch);
+                                   description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch,
+                           @QueryParam("reason") @Parameter(description = "why the registration is deleted, 1–500 characters (kept with the row and in the audit trail)",
+                                   required = true, example = "registered twice") String reason) {
+        service.delete(uuid(id), ifMatch, reason);
         return Response.noContent().build();
     }
 
