@@ -1,6 +1,9 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.problem.RequestParameters;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
@@ -58,6 +61,9 @@ public class FacilityResource {
     @Inject
     UriInfo uriInfo;
 
+    @Inject
+    ObjectMapper mapper;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
@@ -65,27 +71,55 @@ public class FacilityResource {
             description = "Checks the type, the region (must exist and not be retired; a children-home must be placed at a village/community), "
                     + "the position, the lifecycle status (not closed), the host (a mother-baby-room's host is a public-place) and the checklist "
                     + "against the type's standard, then stores it at version 1 and publishes cfc.facility.changed.v1. "
-                    + "Roles reporter, coordinator, admin, integration, within the token's region.")
+                    + "Roles reporter, coordinator, admin, integration, within the token's region. With an Idempotency-Key a retry returns "
+                    + "the first answer and registers nothing twice.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityInput.class)))
     @APIResponse(responseCode = "201", description = "registered",
             headers = {@Header(name = "Location", description = "URL of the new facility"),
-                    @Header(name = "ETag", description = "\"1\": send it as If-Match to change the facility")},
+                    @Header(name = "ETag", description = "\"1\": send it as If-Match to change the facility"),
+                    @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same Idempotency-Key")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityView.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON, unknown field, wrong value type, unknown type or region, "
-            + "retired region, wrong level, coordinates out of range, invalid checklist or host (each offending field listed)",
+            + "retired region, wrong level, coordinates out of range, invalid checklist or host (each offending field listed), Idempotency-Key over 200 characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "role not allowed to write, or region outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "registered as closed, or externalId already used", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(FacilityInput input) {
+    @APIResponse(responseCode = "422", description = "the Idempotency-Key was used for a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
+                                   description = "any unique string (≤ 200 characters), bound to your token's subject: a retry with the same key "
+                                           + "and body returns the first answer (Idempotent-Replayed: true) instead of registering the facility twice; "
+                                           + "the same key with another body is 422") String idempotencyKey,
+                           FacilityInput input) {
         if (input == null) {
             throw ProblemException.badRequest("a JSON body describing the facility is required");
         }
-        FacilityView view = FacilityView.of(service.create(input), Crs.WGS84);
+        String key = IdempotencyStore.key(idempotencyKey);
+        FacilityService.Created created = service.create(input, key, key == null ? null : requestHash(input), read -> {
+            FacilityView view = FacilityView.of(read, Crs.WGS84);
+            return new IdempotencyStore.StoredResponse(201, json(view), "api/v1/facilities/" + view.id(),
+                    "\"" + view.version() + "\"");
+        });
+        if (created.replay() != null) {
+            return created.replay().replay();
+        }
+        FacilityView view = FacilityView.of(created.facility(), Crs.WGS84);
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/facilities").path(view.id().toString()).build())
                 .tag(new EntityTag(String.valueOf(view.version())))
                 .entity(view).build();
+    }
+
+    private String requestHash(FacilityInput input) {
+        return IdempotencyStore.hash(FacilityService.CREATE_IDEMPOTENCY_SCOPE, json(input));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
     }
 
     @GET

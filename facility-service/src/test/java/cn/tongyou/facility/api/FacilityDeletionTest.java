@@ -131,9 +131,11 @@ class FacilityDeletionTest {
         Map<String, Object> suspended = home("新密测试二村儿童之家", VILLAGE_2, "XM-DEL-1");
         suspended.put("status", "suspended");
         suspended.put("statusReason", "装修");
+        suspended.put("statusDate", "2025-01-15");
         given().header("Authorization", coordinator()).header("If-Match", "\"1\"").contentType(ContentType.JSON)
                 .body(suspended).put("/api/v1/facilities/" + id).then().statusCode(200);
         Map<String, Object> reopened = home("新密测试二村儿童之家", VILLAGE_2, "XM-DEL-1");
+        reopened.put("statusDate", "2025-03-01");
         given().header("Authorization", coordinator()).header("If-Match", "\"2\"").contentType(ContentType.JSON)
                 .body(reopened).put("/api/v1/facilities/" + id).then().statusCode(200);
         coverage().then().statusCode(200).body("covered", equalTo(1));
@@ -182,7 +184,7 @@ class FacilityDeletionTest {
         assertThat(again).isNotEqualTo(id);
         given().header("Authorization", coordinator()).contentType(ContentType.JSON)
                 .body(java.util.List.of(home("新密测试二村儿童之家（导入）", VILLAGE_2, "XM-DEL-1")))
-                .post("/api/v1/facilities/import").then().statusCode(200);
+                .post("/api/v1/facilities/import").then().log().ifValidationFails().statusCode(200);
         given().header("Authorization", coordinator()).get("/api/v1/facilities/" + again).then().statusCode(200)
                 .body("name", equalTo("新密测试二村儿童之家（导入）"));
         coverage().then().statusCode(200).body("covered", equalTo(1));
