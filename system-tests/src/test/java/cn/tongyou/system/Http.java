@@ -30,6 +30,11 @@ final class Http {
         return DevTokens.mint("coordinator-" + region, Set.of("coordinator"), region);
     }
 
+    /** A second person of the same office: four eyes (docs/design.md §9.3) need one to accept what another filed. */
+    static String secondCoordinator(String region) {
+        return DevTokens.mint("coordinator-" + region + "-reviewer", Set.of("coordinator"), region);
+    }
+
     /** The platform operator, nationwide (region imports need it). */
     static String admin() {
         return DevTokens.mint("system-test-admin", Set.of("admin"), DevTokens.NATIONWIDE);

@@ -1,50 +1,124 @@
 package cn.tongyou.common.http;
 
 import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.problem.ProblemMappers;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Refuses an oversized body before it is read, with a problem the caller can act on. Bulk imports (CSV, or a JSON
- * body sent to an {@code /import} or {@code /batch} path) get the larger limit; everything else the small one.
- * Bodies without a Content-Length are capped by {@code quarkus.http.limits.max-body-size}.
+ * Refuses an oversized body with a 413 problem the caller can act on. A body with a Content-Length larger than the
+ * limit is refused before it is read; a body without one (chunked) is read through a {@link LimitedInputStream} that
+ * fails with the same problem as soon as more bytes than the limit have been read, so a chunked JSON body cannot run
+ * to the bulk limit.
+ * <p>
+ * Which limit ({@link HttpLimitsConfig}): a {@code cfc.http.route-limits} entry whose path suffix the request path
+ * ends with (the longest wins); else, for a bulk body (CSV or plain text, or any body sent to a path ending in
+ * {@code /import} or {@code /batch}), {@code cfc.http.max-bulk-body}; else {@code cfc.http.max-json-body}.
  */
 public class BodySizeLimitFilter {
+
+    public static final String TYPE = Problem.TYPE_BASE + "body-too-large";
+    public static final String TITLE = "Request body too large";
+
+    /** Methods whose requests carry no body unless they say so with Transfer-Encoding. */
+    private static final Set<String> BODILESS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Inject
     HttpLimitsConfig limits;
 
-    @ServerRequestFilter(preMatching = true)
-    public Response checkContentLength(ContainerRequestContext request) {
-        int length = request.getLength();
-        if (length < 0) {
-            return null;
+    /** The limit that applies to a request, and why (for the problem's detail). */
+    public record Limit(long bytes, boolean bulk, String route) {
+
+        /** "at most N bytes are accepted here" with the hint that fits. */
+        String accepted() {
+            String why = route != null ? " (the limit of paths ending in " + route + ")"
+                    : bulk ? "" : " (send large data to the bulk import endpoints as CSV)";
+            return "at most " + bytes + " bytes are accepted here" + why;
         }
-        boolean bulk = isBulk(request);
-        MemorySize limit = bulk ? limits.maxBulkBody() : limits.maxJsonBody();
-        if (length <= limit.asLongValue()) {
-            return null;
+
+        /** The 413 for a body found, while read, to exceed this limit. */
+        public ProblemException exceeded() {
+            return new ProblemException(413, TYPE, TITLE, "the body is larger than " + bytes + " bytes; " + accepted(),
+                    List.of());
         }
-        Problem problem = new Problem(Problem.TYPE_BASE + "body-too-large", "Request body too large", 413,
-                "the body has " + length + " bytes; at most " + limit.asLongValue() + " are accepted here"
-                        + (bulk ? "" : " (send large data to the bulk import endpoints as CSV)"),
-                "/" + request.getUriInfo().getPath().replaceFirst("^/", ""), List.of());
-        return ProblemMappers.respond(problem);
     }
 
-    private static boolean isBulk(ContainerRequestContext request) {
-        MediaType type = request.getMediaType();
+    @ServerRequestFilter(preMatching = true)
+    public Response checkContentLength(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        Limit limit = limitFor(limits, path, request.getMediaType());
+        long length = contentLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+        if (length > limit.bytes()) {
+            Problem problem = new Problem(TYPE, TITLE, 413, "the body has " + length + " bytes; " + limit.accepted(),
+                    "/" + path.replaceFirst("^/", ""), List.of());
+            return ProblemMappers.respond(problem);
+        }
+        if (length < 0 && mayHaveBody(request.getMethod(), request.getHeaderString("Transfer-Encoding"))) {
+            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit.bytes(), limit::exceeded));
+        }
+        return null;
+    }
+
+    /** The limit for a request to {@code path} with a body of {@code type} (may be null). */
+    public static Limit limitFor(HttpLimitsConfig limits, String path, MediaType type) {
+        String normalized = normalize(path);
+        String route = null;
+        MemorySize routeLimit = null;
+        for (Map.Entry<String, MemorySize> entry : limits.routeLimits().entrySet()) {
+            String suffix = normalize(entry.getKey());
+            if (!suffix.equals("/") && normalized.endsWith(suffix) && (route == null || suffix.length() > route.length())) {
+                route = suffix;
+                routeLimit = entry.getValue();
+            }
+        }
+        boolean bulk = isBulk(normalized, type);
+        if (routeLimit != null) {
+            return new Limit(routeLimit.asLongValue(), bulk, route);
+        }
+        return new Limit((bulk ? limits.maxBulkBody() : limits.maxJsonBody()).asLongValue(), bulk, null);
+    }
+
+    static boolean isBulk(String path, MediaType type) {
         if (type != null && ("csv".equals(type.getSubtype()) || "plain".equals(type.getSubtype()))) {
             return true;
         }
-        String path = request.getUriInfo().getPath();
-        return path.endsWith("/import") || path.endsWith("/batch");
+        String normalized = normalize(path);
+        return normalized.endsWith("/import") || normalized.endsWith("/batch");
+    }
+
+    /** Whether a request without a Content-Length may still carry a body (chunked, or HTTP/2 data frames). */
+    static boolean mayHaveBody(String method, String transferEncoding) {
+        return (transferEncoding != null && !transferEncoding.isBlank()) || method == null || !BODILESS.contains(method);
+    }
+
+    /** The Content-Length, -1 when absent or not a number (the HTTP layer refuses the latter before we run). */
+    static long contentLength(String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** "/a/b" for "a/b/", "/a/b", "a/b". */
+    private static String normalize(String path) {
+        String p = path == null ? "" : path.strip();
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.startsWith("/") ? p : "/" + p;
     }
 }

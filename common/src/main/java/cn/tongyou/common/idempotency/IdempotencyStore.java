@@ -3,6 +3,8 @@ package cn.tongyou.common.idempotency;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.store.Jdbc;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +22,15 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Remembers the response to a request sent with an {@code Idempotency-Key}, so that a retried request never writes
  * twice. The key is claimed in the same transaction as the work: a concurrent retry waits on the row lock until the
  * first attempt commits (then replays its response) or rolls back (then does the work itself).
+ * <p>
+ * A key belongs to the caller that sent it: it is scoped by the caller's subject ({@link #scopeOf}), so another
+ * caller sending the same key neither gets the first caller's answer nor collides with it.
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -32,6 +39,9 @@ public class IdempotencyStore {
 
     @Inject
     Jdbc jdbc;
+
+    @Inject
+    ObjectMapper mapper;
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -81,23 +91,34 @@ public class IdempotencyStore {
     }
 
     /**
-     * Claims {@code key} for this request. Returns the stored response when the same request already completed;
-     * empty when the caller should do the work and then {@link #complete} it.
+     * The scope a key lives in for one caller: {@code scope + ":" + subject}, so that the same key sent by another
+     * subject is another key (it neither replays nor blocks the first caller's answer). A null or blank subject is
+     * {@code unknown}, as in {@code Caller#subject()}.
+     */
+    public static String scopeOf(String scope, String subject) {
+        return scope + ":" + (subject == null || subject.isBlank() ? "unknown" : subject);
+    }
+
+    /**
+     * Claims {@code key} for this request of {@code subject} (the caller's {@code Caller#subject()}). Returns the
+     * stored response when the same request already completed; empty when the caller should do the work and then
+     * {@link #complete} it.
      *
-     * @throws ProblemException 422 when the key was used for a different request
+     * @throws ProblemException 422 when the subject used the key for a different request
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<StoredResponse> claim(String scope, String key, String requestHash) {
+    public Optional<StoredResponse> claim(String scope, String subject, String key, String requestHash) {
         validateKey(key);
+        String scoped = scopeOf(scope, subject);
         if (jdbc.update("insert into idempotency_record (scope, idem_key, request_hash) values (?, ?, ?) "
-                + "on conflict do nothing", List.of(scope, key, requestHash)) == 1) {
+                + "on conflict do nothing", List.of(scoped, key, requestHash)) == 1) {
             return Optional.empty();
         }
         Earlier earlier = jdbc.first("select request_hash, status, response_body, location, etag from idempotency_record "
-                        + "where scope = ? and idem_key = ?", List.of(scope, key),
+                        + "where scope = ? and idem_key = ?", List.of(scoped, key),
                 row -> new Earlier(row.string("request_hash"), new StoredResponse(row.intValue("status"),
                         row.string("response_body"), row.string("location"), row.string("etag"))))
-                .orElseThrow(() -> new IllegalStateException("idempotency record vanished: " + scope + "/" + key));
+                .orElseThrow(() -> new IllegalStateException("idempotency record vanished: " + scoped + "/" + key));
         if (!earlier.requestHash().equals(requestHash)) {
             throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
                     "Idempotency-Key '" + key + "' was already used for a different request body", List.of());
@@ -105,11 +126,83 @@ public class IdempotencyStore {
         return Optional.of(earlier.response());
     }
 
+    /** Stores the answer to the request that claimed {@code key} for {@code subject}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void complete(String scope, String key, StoredResponse response) {
+    public void complete(String scope, String subject, String key, StoredResponse response) {
         jdbc.update("update idempotency_record set status = ?, response_body = ?, location = ?, etag = ? "
                         + "where scope = ? and idem_key = ?",
-                Arrays.asList(response.status(), response.body(), response.location(), response.etag(), scope, key));
+                Arrays.asList(response.status(), response.body(), response.location(), response.etag(),
+                        scopeOf(scope, subject), key));
+    }
+
+    /**
+     * A creating POST that a retry cannot repeat. Without a key, runs {@code work}. With one, claims it for
+     * {@code subject}: a retry of a completed request gets the stored answer again (status, body, Location, ETag,
+     * marked {@value #REPLAYED_HEADER}); the first attempt runs {@code work} and stores its answer in the same
+     * transaction, so a rolled-back attempt (work threw) leaves no key behind and a retry does the work afresh.
+     * Runs inside the caller's transaction (mark the resource or service method {@code @Transactional}).
+     * <pre>{@code
+     * String key = IdempotencyStore.key(idempotencyKey);
+     * return idempotency.once("facility-create", caller.subject(), key,
+     *         key == null ? null : IdempotencyStore.hash(mapper.writeValueAsString(body)),
+     *         () -> Response.created(uri).tag(ETags.of(view.version())).entity(view).build());
+     * }</pre>
+     *
+     * @param key         the request's key ({@link #key(String)}), null when it sent none
+     * @param requestHash what identifies the request ({@link #hash(String...)} of its body and path parameters)
+     * @throws ProblemException 422 when the subject used the key for a different request
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Response once(String scope, String subject, String key, String requestHash, Supplier<Response> work) {
+        if (key == null) {
+            return work.get();
+        }
+        Optional<StoredResponse> stored = claim(scope, subject, key, requestHash == null ? "" : requestHash);
+        if (stored.isPresent()) {
+            return stored.get().replay();
+        }
+        Response response = work.get();
+        complete(scope, subject, key, stored(response));
+        return response;
+    }
+
+    /** What {@link #once} keeps of a response. */
+    StoredResponse stored(Response response) {
+        String rootPath = ConfigProvider.getConfig().getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
+        return stored(response, mapper, rootPath);
+    }
+
+    /**
+     * What {@link #once} keeps of a response: status, entity as JSON, ETag, and Location relative to the
+     * application's base URI (without {@code rootPath}), as {@link StoredResponse#replay()} expects it.
+     */
+    static StoredResponse stored(Response response, ObjectMapper mapper, String rootPath) {
+        Object entity = response.getEntity();
+        String body;
+        try {
+            body = entity == null ? null : entity instanceof String text ? text : mapper.writeValueAsString(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store the response for an Idempotency-Key", e);
+        }
+        return new StoredResponse(response.getStatus(), body, relative(response.getLocation(), rootPath),
+                response.getHeaderString(HttpHeaders.ETAG));
+    }
+
+    /** {@code http://host/root/api/v1/x?y} → {@code api/v1/x?y} for root path {@code /root}; null stays null. */
+    static String relative(URI location, String rootPath) {
+        if (location == null) {
+            return null;
+        }
+        if (!location.isAbsolute() && !location.toString().startsWith("/")) {
+            return location.toString();
+        }
+        String path = location.getRawPath() == null ? "" : location.getRawPath();
+        String root = rootPath == null || rootPath.isBlank() ? "/" : rootPath.endsWith("/") ? rootPath : rootPath + "/";
+        if (!root.startsWith("/")) {
+            root = "/" + root;
+        }
+        String relative = path.startsWith(root) ? path.substring(root.length()) : path.replaceFirst("^/", "");
+        return relative + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery());
     }
 
     /** Keys are kept for a day: long enough for any client's retries. */

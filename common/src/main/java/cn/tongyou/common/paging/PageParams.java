@@ -11,10 +11,14 @@ public class PageParams {
 
     public static final int MAX_SIZE = 500;
 
+    /** The last page anyone may ask for: beyond it nobody pages, and offsets stay far from overflowing. */
+    public static final int MAX_PAGE = 1_000_000;
+
     @QueryParam("page")
     @DefaultValue("1")
     @Min(value = 1, message = "page starts at 1")
-    @Parameter(description = "1-based page number")
+    @Max(value = MAX_PAGE, message = "page must be at most " + MAX_PAGE + "; narrow the filter instead of paging this far")
+    @Parameter(description = "1-based page number, at most " + MAX_PAGE)
     public int page = 1;
 
     @QueryParam("size")
@@ -32,7 +36,8 @@ public class PageParams {
         this.size = size;
     }
 
-    public int offset() {
-        return (page - 1) * size;
+    /** The number of items before this page; a long, so that no page and size can overflow it. */
+    public long offset() {
+        return (long) (page - 1) * size;
     }
 }

@@ -1,6 +1,9 @@
 package cn.tongyou.common.problem;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +19,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Problem.Violation> violations;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String type, String title, String detail, List<Problem.Violation> violations) {
         super(detail);
@@ -86,12 +90,46 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(413, Problem.TYPE_BASE + "too-large", "Request too large", detail, List.of());
     }
 
+    /**
+     * 429: something the server limits is busy; the answer carries {@code Retry-After: <seconds>}.
+     *
+     * @param detail            what is busy, for the caller
+     * @param retryAfterSeconds when to try again
+     */
+    public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ProblemException(429, Problem.TYPE_BASE + "too-many-requests", "Too many requests", detail, List.of())
+                .header("Retry-After", String.valueOf(Math.max(0, retryAfterSeconds)));
+    }
+
     public static ProblemException unprocessable(String type, String title, String detail, List<Problem.Violation> violations) {
         return new ProblemException(422, Problem.TYPE_BASE + type, title, detail, violations);
     }
 
     public int status() {
         return status;
+    }
+
+    /** Adds a response header to the answer (e.g. {@code Retry-After}); returns this exception. */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** The response headers the answer carries besides Content-Type, in the order added. */
+    public Map<String, String> headers() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Problem.Violation> violations() {
+        return violations;
     }
 
     public Problem toProblem(String instance) {

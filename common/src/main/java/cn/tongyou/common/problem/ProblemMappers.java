@@ -47,7 +47,7 @@ public class ProblemMappers {
         if (e.status() == 403) {
             refusals.fire(new Refused(e.getMessage()));
         }
-        return respond(e.toProblem(path(uri)));
+        return respond(e, path(uri));
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -61,7 +61,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response json(JsonProcessingException e, UriInfo uri) {
-        return respond(jsonProblem(e).toProblem(path(uri)));
+        return respond(jsonProblem(e), path(uri));
     }
 
     // Quarkus REST maps these subtypes itself (a closer type match than JsonProcessingException wins whatever the
@@ -118,6 +118,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // a problem thrown while the body was read (its size limit, a control character) reaches here wrapped
+        ProblemException thrown = causeOfType(e, ProblemException.class);
+        if (thrown != null) {
+            JsonMappingException at = causeOfType(e, JsonMappingException.class);
+            return respond(at == null ? thrown : located(thrown, at), path(uri));
+        }
         JsonProcessingException json = causeOfType(e, JsonProcessingException.class);
         if (json != null) {
             return json(json, uri);
@@ -157,7 +163,7 @@ public class ProblemMappers {
         }
         ProblemException problem = causeOfType(e, ProblemException.class);
         if (problem != null) {
-            return respond(problem.toProblem(path(uri)));
+            return respond(problem, path(uri));
         }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", errorId, path(uri));
@@ -166,7 +172,16 @@ public class ProblemMappers {
                 path(uri), List.of()));
     }
 
-    static ProblemException jsonProblem(JsonProcessingException e) {
+    /**
+     * The problem for a body Jackson could not read. A {@link ProblemException} thrown while reading (by the body's
+     * size limit, or by a deserializer refusing a value) is answered as thrown; a 400 among them names the JSON path
+     * of the value being read.
+     */
+    public static ProblemException jsonProblem(JsonProcessingException e) {
+        ProblemException thrown = causeOfType(e, ProblemException.class);
+        if (thrown != null) {
+            return e instanceof JsonMappingException mapping ? located(thrown, mapping) : thrown;
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = jsonPath(unknown);
             return ProblemException.invalid("unknown field '" + field + "'",
@@ -195,6 +210,24 @@ public class ProblemMappers {
             return ProblemException.invalid(List.of(Problem.Violation.field(field, message)));
         }
         return ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage());
+    }
+
+    /**
+     * A 400 thrown while reading a value (with no violation, or one for the whole input {@code $}), naming that
+     * value's JSON path instead; other problems as they are.
+     */
+    private static ProblemException located(ProblemException thrown, JsonMappingException at) {
+        String field = jsonPath(at);
+        List<Problem.Violation> violations = thrown.violations();
+        boolean unplaced = violations.isEmpty() || (violations.size() == 1 && "$".equals(violations.get(0).field()));
+        if (thrown.status() != 400 || field.isEmpty() || !unplaced) {
+            return thrown;
+        }
+        String message = violations.isEmpty() ? thrown.getMessage() : violations.get(0).message();
+        ProblemException located = new ProblemException(400, thrown.type(), thrown.title(),
+                field + ": " + message, List.of(Problem.Violation.field(field, message)));
+        thrown.headers().forEach(located::header);
+        return located;
     }
 
     private static String friendlyType(Class<?> type) {
@@ -261,6 +294,13 @@ public class ProblemMappers {
 
     public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The answer to a thrown problem: its problem detail and the headers it carries (e.g. {@code Retry-After}). */
+    public static Response respond(ProblemException e, String instance) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem(instance));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     private static String path(UriInfo uri) {

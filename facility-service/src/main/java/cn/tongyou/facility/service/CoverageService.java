@@ -84,7 +84,7 @@ public class CoverageService {
             coverage.regionUnits(facilityType.code(), unitLevel, scope.subtreePattern(), sink);
         }
 
-        int from = Math.min(page.offset(), uncovered.size());
+        int from = (int) Math.min(page.offset(), uncovered.size());
         List<String> pageIds = uncovered.subList(from, Math.min(from + page.size, uncovered.size()));
         Map<String, UnitLabel> labels = hosted ? coverage.facilityLabels(pageIds) : coverage.regionLabels(pageIds);
         List<Unit> items = pageIds.stream().map(id -> {

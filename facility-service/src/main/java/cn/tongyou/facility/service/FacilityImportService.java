@@ -110,7 +110,7 @@ public class FacilityImportService {
     @TransactionConfiguration(timeout = 3600)
     public Outcome run(SourceOpener opener, BulkParams options, String idempotencyKey, String requestHash) throws IOException {
         if (idempotencyKey != null) {
-            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, idempotencyKey, requestHash);
+            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, scope.subject(), idempotencyKey, requestHash);
             if (stored.isPresent()) {
                 return new Outcome(null, stored.get());
             }
@@ -138,7 +138,7 @@ public class FacilityImportService {
         BulkReport report = run.report(started);
         if (idempotencyKey != null) {
             try {
-                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey,
+                idempotency.complete(IDEMPOTENCY_SCOPE, scope.subject(), idempotencyKey,
                         IdempotencyStore.StoredResponse.of(200, mapper.writeValueAsString(report)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);

@@ -267,7 +267,7 @@ public class FacilityService {
         }
         FacilityStore.ListFilter filter = new FacilityStore.ListFilter(pattern, typeCode, statuses, includeClosed,
                 externalId == null || externalId.isBlank() ? null : externalId.strip(), nearFilter);
-        List<FacilityStore.Hit> hits = facilities.search(filter, page.offset(), page.size);
+        List<FacilityStore.Hit> hits = facilities.search(filter, Math.toIntExact(page.offset()), page.size);
         long total = hits.isEmpty() && page.page == 1 ? 0 : facilities.count(filter);
         Map<UUID, Double> distances = hits.stream().filter(h -> h.distanceMeters() != null)
                 .collect(Collectors.toMap(FacilityStore.Hit::id, FacilityStore.Hit::distanceMeters));

@@ -174,7 +174,7 @@ public class ObservationBatchService {
     }
 
     private Claim claim(String key, String hash, Options options, Context context) {
-        Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, key, hash);
+        Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, context.subject(), key, hash);
         if (stored.isPresent() && stored.get().body() != null) {
             return new Claim(null, false, stored.get());
         }
@@ -206,7 +206,7 @@ public class ObservationBatchService {
         QuarkusTransaction.requiringNew().run(() -> {
             batches.finish(batchId, state, run.rowsRead, run.created + run.corrected, body);
             if (key != null) {
-                idempotency.complete(IDEMPOTENCY_SCOPE, key, IdempotencyStore.StoredResponse.of(status, body));
+                idempotency.complete(IDEMPOTENCY_SCOPE, run.context.subject(), key, IdempotencyStore.StoredResponse.of(status, body));
             }
         });
     }

@@ -209,7 +209,7 @@ public class TargetService {
         if (weakerOnly) {
             // the comparison is computed, so the filter applies after it (a region's targets are a few hundred)
             List<TargetView> all = views(q.list()).stream().filter(v -> v.weakerThan() != null && !v.weakerThan().isEmpty()).toList();
-            int from = Math.min(page.offset(), all.size());
+            int from = (int) Math.min(page.offset(), all.size());
             return Page.of(all.subList(from, Math.min(from + page.size, all.size())), page, all.size());
         }
         List<TargetEntity> rows = q.page(page.page - 1, page.size).list();

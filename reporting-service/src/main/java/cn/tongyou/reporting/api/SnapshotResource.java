@@ -76,7 +76,7 @@ public class SnapshotResource {
                                            @BeanParam @Valid PageParams page) {
         String r = region == null || region.isBlank() ? null : ComplianceService.region(region).value();
         String p = period == null || period.isBlank() ? null : ComplianceService.period(period).toString();
-        return Page.of(snapshots.list(r, p, page.offset(), page.size), page, snapshots.count(r, p));
+        return Page.of(snapshots.list(r, p, Math.toIntExact(page.offset()), page.size), page, snapshots.count(r, p));
     }
 
     @GET

@@ -86,7 +86,7 @@ public class MilestoneService {
         LocalDate today = schedule.today();
         MilestoneStore.AsOf asOf = new MilestoneStore.AsOf(today, schedule.dueSoonUntil(today));
         long total = store.count(filter, asOf);
-        List<UUID> ids = store.search(filter, asOf, page.offset(), page.size);
+        List<UUID> ids = store.search(filter, asOf, Math.toIntExact(page.offset()), page.size);
         if (ids.isEmpty()) {
             return Page.of(List.of(), page, total);
         }

@@ -102,7 +102,7 @@ public class PlanImportService {
         long started = System.nanoTime();
         return ReportingTransaction.call(TRANSACTION_TIMEOUT_SECONDS, () -> {
             if (idempotencyKey != null) {
-                Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, idempotencyKey, requestHash);
+                Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, caller.subject(), idempotencyKey, requestHash);
                 if (stored.isPresent()) {
                     return new Outcome(null, null, stored.get());
                 }
@@ -112,7 +112,7 @@ public class PlanImportService {
             PlanImportReport report = run.report((System.nanoTime() - started) / 1_000_000);
             PlanView view = views.plan(run.plan, run.tasks.total(), run.milestones.total());
             if (idempotencyKey != null && !options.dryRun()) {
-                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, options.mode() == Mode.CREATE
+                idempotency.complete(IDEMPOTENCY_SCOPE, caller.subject(), idempotencyKey, options.mode() == Mode.CREATE
                         ? new IdempotencyStore.StoredResponse(201, json.mapper().writeValueAsString(view),
                                 "api/v1/plans/" + view.id(), ETags.of(view.version()))
                         : IdempotencyStore.StoredResponse.of(200, json.mapper().writeValueAsString(report)));

@@ -110,7 +110,7 @@ public class ReportService {
         TaskEntity task = tasks.require(taskId);
         caller.requireWrite(task.regionCode);
         if (idempotencyKey != null) {
-            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, idempotencyKey, requestHash);
+            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, caller.subject(), idempotencyKey, requestHash);
             if (stored.isPresent()) {
                 return new Outcome(null, stored.get());
             }
@@ -152,7 +152,7 @@ public class ReportService {
         ReportView view = views.report(r, task, new UnitRef(unit.id, unit.name, null));
         if (idempotencyKey != null) {
             try {
-                idempotency.complete(IDEMPOTENCY_SCOPE, idempotencyKey, new IdempotencyStore.StoredResponse(201,
+                idempotency.complete(IDEMPOTENCY_SCOPE, caller.subject(), idempotencyKey, new IdempotencyStore.StoredResponse(201,
                         json.mapper().writeValueAsString(view), "api/v1/reports/" + view.id(), ETags.of(view.version())));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -257,7 +257,7 @@ public class ReportService {
     public Page<ReportView> list(ListParams p, PageParams page) {
         ReportStore.Filter filter = filter(p);
         long total = store.count(filter);
-        List<UUID> ids = store.search(filter, page.offset(), page.size);
+        List<UUID> ids = store.search(filter, Math.toIntExact(page.offset()), page.size);
         if (ids.isEmpty()) {
             return Page.of(List.of(), page, total);
         }

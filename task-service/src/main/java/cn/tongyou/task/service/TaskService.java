@@ -146,7 +146,7 @@ public class TaskService {
         TaskStore.Filter filter = new TaskStore.Filter(pattern, planId, notBlank(p.domain()) ? p.domain().strip() : null,
                 unitIds, role, statuses, dueBefore, notBlank(p.q()) ? p.q().strip() : null);
         TaskStore.AsOf asOf = new TaskStore.AsOf(today, schedule.dueSoonUntil(today), period.toString());
-        List<TaskStore.Row> rows = store.search(filter, asOf, page.offset(), page.size);
+        List<TaskStore.Row> rows = store.search(filter, asOf, Math.toIntExact(page.offset()), page.size);
         long total = rows.isEmpty() && page.page == 1 ? 0 : store.count(filter, asOf);
         List<UUID> ids = rows.stream().map(TaskStore.Row::id).toList();
         Map<UUID, List<TaskUnitRow>> units = store.units(ids).stream().collect(Collectors.groupingBy(TaskUnitRow::taskId));

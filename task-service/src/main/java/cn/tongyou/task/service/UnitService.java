@@ -108,7 +108,7 @@ public class UnitService {
             throw ProblemException.invalid(violations);
         }
         UnitStore.Filter filter = new UnitStore.Filter(pattern, q == null || q.isBlank() ? null : q.strip(), kindCode, null);
-        List<UnitStore.Row> rows = search(filter, reportPeriod, order, page.offset(), page.size);
+        List<UnitStore.Row> rows = search(filter, reportPeriod, order, Math.toIntExact(page.offset()), page.size);
         long total = rows.isEmpty() && page.page == 1 ? 0 : store.count(filter);
         return Page.of(views(rows, reportPeriod), page, total);
     }
