@@ -8,7 +8,9 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.security.Roles;
+import jakarta.transaction.Transactional;
 import cn.tongyou.facility.domain.ChinaCoordinates.Crs;
 import cn.tongyou.facility.service.FacilityInput;
 import cn.tongyou.facility.service.FacilityService;
@@ -64,9 +66,16 @@ public class FacilityResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    Caller caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Transactional // the Idempotency-Key is claimed and completed in the registration's transaction
     @Operation(summary = "Register a facility",
             description = "Checks the type, the region (must exist and not be retired; a children-home must be placed at a village/community), "
                     + "the position, the lifecycle status (not closed), the host (a mother-baby-room's host is a public-place) and the checklist "
@@ -96,18 +105,13 @@ public class FacilityResource {
             throw ProblemException.badRequest("a JSON body describing the facility is required");
         }
         String key = IdempotencyStore.key(idempotencyKey);
-        FacilityService.Created created = service.create(input, key, key == null ? null : requestHash(input), read -> {
-            FacilityView view = FacilityView.of(read, Crs.WGS84);
-            return new IdempotencyStore.StoredResponse(201, json(view), "api/v1/facilities/" + view.id(),
-                    "\"" + view.version() + "\"");
-        });
-        if (created.replay() != null) {
-            return created.replay().replay();
-        }
-        FacilityView view = FacilityView.of(created.facility(), Crs.WGS84);
-        return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/facilities").path(view.id().toString()).build())
-                .tag(new EntityTag(String.valueOf(view.version())))
-                .entity(view).build();
+        return idempotency.once(FacilityService.CREATE_IDEMPOTENCY_SCOPE, caller.subject(), key,
+                key == null ? null : requestHash(input), () -> {
+                    FacilityView view = FacilityView.of(service.create(input), Crs.WGS84);
+                    return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/facilities").path(view.id().toString()).build())
+                            .tag(new EntityTag(String.valueOf(view.version())))
+                            .entity(view).build();
+                });
     }
 
     private String requestHash(FacilityInput input) {

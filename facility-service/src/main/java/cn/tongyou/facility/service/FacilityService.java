@@ -3,7 +3,6 @@ package cn.tongyou.facility.service;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.audit.AuditTrail;
-import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -35,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -65,9 +63,6 @@ public class FacilityService {
     AuditTrail audit;
 
     @Inject
-    IdempotencyStore idempotency;
-
-    @Inject
     FacilityEvents events;
 
     @Inject
@@ -86,34 +81,8 @@ public class FacilityService {
         return withHistory(f);
     }
 
-    /** Scope of the Idempotency-Key of a registration; the key is bound to the caller's subject as well. */
+    /** Scope of the Idempotency-Key of a registration (bound to the caller's subject by the store). */
     public static final String CREATE_IDEMPOTENCY_SCOPE = "facility-create";
-
-    /** A registration's outcome: the new facility, or the stored answer to an earlier request with the same key. */
-    public record Created(FacilityRead facility, IdempotencyStore.StoredResponse replay) {
-    }
-
-    /**
-     * Registers a facility; with an {@code Idempotency-Key} the key is claimed in the same transaction, so a retry
-     * (also one racing the first attempt) gets the first answer again instead of a second facility.
-     *
-     * @param response builds the answer to store for retries from the registered facility
-     */
-    @Transactional
-    public Created create(FacilityInput in, String idempotencyKey, String requestHash,
-                          Function<FacilityRead, IdempotencyStore.StoredResponse> response) {
-        if (idempotencyKey == null) {
-            return new Created(create(in), null);
-        }
-        String keyScope = CREATE_IDEMPOTENCY_SCOPE + ":" + scope.subject();
-        Optional<IdempotencyStore.StoredResponse> earlier = idempotency.claim(keyScope, idempotencyKey, requestHash);
-        if (earlier.isPresent()) {
-            return new Created(null, earlier.get());
-        }
-        FacilityRead created = create(in);
-        idempotency.complete(keyScope, idempotencyKey, response.apply(created));
-        return new Created(created, null);
-    }
 
     @Transactional
     public FacilityRead create(FacilityInput in) {

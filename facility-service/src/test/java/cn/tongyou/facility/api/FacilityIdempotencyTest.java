@@ -58,7 +58,6 @@ class FacilityIdempotencyTest {
         park.put("name", name);
         park.put("regionCode", "410182001");
         park.put("status", "open");
-        park.put("location", Map.of("lat", 34.78, "lng", 113.36));
         return park;
     }
 
