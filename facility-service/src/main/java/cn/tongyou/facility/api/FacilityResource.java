@@ -1,21 +1,21 @@
 package cn.tongyou.facility.api;
 
 import cn.tongyou.common.idempotency.IdempotencyStore;
-import cn.tongyou.common.problem.RequestParameters;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.security.Roles;
-import jakarta.transaction.Transactional;
 import cn.tongyou.facility.domain.ChinaCoordinates.Crs;
 import cn.tongyou.facility.service.FacilityInput;
 import cn.tongyou.facility.service.FacilityService;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
