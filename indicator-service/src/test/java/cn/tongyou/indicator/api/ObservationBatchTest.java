@@ -166,9 +166,9 @@ class ObservationBatchTest {
                 java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         String batch = java.util.UUID.randomUUID().toString();
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.executeUpdate("insert into idempotency_record (scope, idem_key, request_hash) values ('observation-batch', 'prov-crash', '" + hash + "')");
+            st.executeUpdate("insert into idempotency_record (scope, idem_key, request_hash) values ('observation-batch:test-integration', 'prov-crash', '" + hash + "')");
             st.executeUpdate("insert into observation_batch (id, idempotency_key, request_hash, format, on_error, state, requested_by, started_at, heartbeat_at) "
-                    + "values ('" + batch + "', 'prov-crash', '" + hash + "', 'csv', 'reject', 'running', 'test', now(), now())");
+                    + "values ('" + batch + "', 'prov-crash', '" + hash + "', 'csv', 'reject', 'running', 'test-integration', now(), now())");
         }
         String token = Tokens.integration("130111");
         given().header("Authorization", token).header("Idempotency-Key", "prov-crash").contentType("text/csv; charset=UTF-8").body(file)

@@ -18,7 +18,13 @@ public final class Tokens {
         return "Bearer " + DevTokens.mint("test-admin", Set.of("admin", "coordinator"), DevTokens.NATIONWIDE);
     }
 
+    /** A nationwide viewer (region claim CN): reads scoped data (drafts, bulk logs) everywhere. */
     public static String viewer() {
+        return bearer("viewer", DevTokens.NATIONWIDE);
+    }
+
+    /** A viewer without a region claim: reads public data only. */
+    public static String viewerWithoutRegion() {
         return bearer("viewer", null);
     }
 
