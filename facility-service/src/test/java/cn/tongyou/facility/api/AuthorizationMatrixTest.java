@@ -68,7 +68,7 @@ class AuthorizationMatrixTest {
     }
 
     @Test
-    void everyOperationRoleAndPlaceAnswersAsTheTableSays() throws SQLException {
+    void everyOperationRoleAndPlaceAnswersAsTheTableSays() {
         FacilityTestSupport.regions();
         given().header("Authorization", admin()).contentType(FacilityTestSupport.CSV).queryParam("generated", true)
                 .body("code,name,parentCode\n" + TOWNSHIP + ",新密矩阵测试镇,410183\n").post("/api/v1/regions/import")
@@ -109,13 +109,7 @@ class AuthorizationMatrixTest {
         probes.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));
 
         String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
-        AuthorizationMatrix.Result result;
-        // WORKAROUND (common): AuditChain.verify answers 500 when nothing is left unsealed (see AuditTrailTest);
-        // the sealer stays paused during the run, and the park registered here stays unsealed until it ends.
-        try (AuditTrailTest.SealerPaused paused = new AuditTrailTest.SealerPaused(dataSource)) {
-            freshPark();
-            result = run(openApi, probes);
-        }
+        AuthorizationMatrix.Result result = run(openApi, probes);
         System.out.println("facility-service authorization matrix: " + result.report());
         assertThat(result.ok()).as(result.report()).isTrue();
         assertThat(result.failures()).as(result.report()).isEmpty();
