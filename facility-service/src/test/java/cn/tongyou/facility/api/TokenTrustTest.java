@@ -136,13 +136,10 @@ class TokenTrustTest {
     }
 
     /**
-     * KNOWN GAP (common): smallrye-jwt 4.6.3 checks {@code nbf} and {@code exp} with the clock skew and {@code iat}
-     * only against the maximum age and {@code exp}, never against "now + skew", so a token issued in the future is
-     * accepted (until exp). docs/design.md §9.1 promises the refusal; it needs a check in common (e.g. a
-     * JWTCallerPrincipalFactory or request filter refusing iat > now + cfc skew). Enable this test when it lands.
+     * smallrye-jwt 4.6.3 checks {@code iat} only against the maximum age, never against "now + skew"; common's
+     * IssuedAtCheck refuses a token issued further in the future than the skew.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("common does not refuse iat in the future yet (smallrye-jwt skips that check); see the Javadoc")
     void aTokenIssuedInTheFutureBeyondTheSkewIs401() {
         Instant now = Instant.now();
         String future = signed(DevTokens.claims("trust-admin", Set.of("admin"), DevTokens.NATIONWIDE, null,
