@@ -22,7 +22,7 @@ import java.util.concurrent.Flow;
  * region registry: the four upper levels (provinces … townships) when the registry is empty, then the real villages
  * and communities of {@code villages.csv} when the village level is empty — by default those of the five plan regions
  * ({@code <shared>/catalog/*.json}, 3,058 rows, a few seconds), with {@code --all-villages} or
- * {@code CFC_LOCAL_ALL_VILLAGES=true} the whole file (620,573 rows in one streamed request: measured 107 s on a
+ * {@code CFC_LOCAL_ALL_VILLAGES=true} the whole file (620,573 rows in one streamed request: measured 85–107 s on a
  * 2-core machine under load, see deploy/local/README.md). Each file is sent as it is; facility-service derives each
  * village's urban/rural class from its name.
  */
