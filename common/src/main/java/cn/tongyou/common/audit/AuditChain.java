@@ -146,8 +146,9 @@ public class AuditChain {
             expectedPrevious[0] = row.string("hash");
         });
         long unsealed = jdbc.count("select count(*) from audit_record where hash is null", List.of());
-        Instant oldest = jdbc.first("select min(recorded_at) as oldest from audit_record where hash is null", List.of(),
-                row -> row.instant("oldest")).orElse(null);
+        // min() of no rows is one row holding null, which Optional cannot carry
+        Instant oldest = jdbc.list("select min(recorded_at) as oldest from audit_record where hash is null", List.of(),
+                row -> row.instant("oldest")).get(0);
         return new Verification(broken[0] == null, sealed[0], unsealed, oldest, expectedPrevious[0], (Long) broken[0],
                 (Long) broken[1], (String) broken[2]);
     }

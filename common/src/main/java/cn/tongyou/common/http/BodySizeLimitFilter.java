@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,7 @@ import java.util.Set;
  * Refuses an oversized body with a 413 problem the caller can act on. A body with a Content-Length larger than the
  * limit is refused before it is read; a body without one (chunked) is read through a {@link LimitedInputStream} that
  * fails with the same problem as soon as more bytes than the limit have been read, so a chunked JSON body cannot run
- * to the bulk limit.
+ * to the bulk limit. Every body is also read through a {@link ControlByteGuard} (raw control bytes → 400).
  * <p>
  * Which limit ({@link HttpLimitsConfig}): a {@code cfc.http.route-limits} entry whose path suffix the request path
  * ends with (the longest wins); else, for a bulk body (CSV or plain text, or any body sent to a path ending in
@@ -63,9 +64,15 @@ public class BodySizeLimitFilter {
                     "/" + path.replaceFirst("^/", ""), List.of());
             return ProblemMappers.respond(problem);
         }
-        if (length < 0 && mayHaveBody(request.getMethod(), request.getHeaderString("Transfer-Encoding"))) {
-            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit.bytes(), limit::exceeded));
+        if (length == 0 || !mayHaveBody(request.getMethod(), request.getHeaderString("Transfer-Encoding"))
+                && length < 0) {
+            return null;
         }
+        InputStream body = new ControlByteGuard(request.getEntityStream());
+        if (length < 0) {
+            body = new LimitedInputStream(body, limit.bytes(), limit::exceeded);
+        }
+        request.setEntityStream(body);
         return null;
     }
 

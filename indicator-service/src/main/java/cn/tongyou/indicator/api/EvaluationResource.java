@@ -46,7 +46,9 @@ public class EvaluationResource {
                     exist; and the levels whose target is stronger. The values are the latest approved ones (basis=approved, \
                     default) or the latest reported (basis=latest). A region without its own value of a computed, derived or \
                     count indicator gets its children's roll-up (sums of numerators and denominators, never averaged ratios). \
-                    asOf (e.g. 2025H1) evaluates as of that period. Roles viewer, reporter, coordinator, admin, integration.""")
+                    asOf (e.g. 2025H1) evaluates as of that period. Roles viewer, reporter, coordinator, admin, integration. basis=approved \
+                    is public (targets and approved values are); basis=latest reads values not yet approved and is limited to the \
+                    token's region subtree (403 outside it or without a region claim).""")
     @APIResponse(responseCode = "200", description = "the evaluation", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationReport.class)))
     @APIResponse(responseCode = "400", description = "missing or bad region, year, asOf or basis", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public EvaluationReport evaluate(@QueryParam("region") @Parameter(required = true, example = "410402") String region,
@@ -68,7 +70,9 @@ public class EvaluationResource {
     @Operation(summary = "A parent region's value from its children",
             description = "Sums the numerators and denominators (computed and derived coverage indicators) or the values (counts) of the "
                     + "region's children — each child's own value, or its own children's when it has none — and computes the ratio from "
-                    + "the sums. Ratios are never averaged; an indicator reported as a plain ratio does not roll up (409). " + ApiDocs.READERS_NOTE)
+                    + "the sums. Ratios are never averaged; an indicator reported as a plain ratio does not roll up (409). basis=approved is public; "
+                    + "basis=latest reads values not yet approved and is limited to the token's region subtree (403 outside). Roles viewer, "
+                    + "reporter, coordinator, admin, integration.")
     @APIResponse(responseCode = "200", description = "the roll-up with each child's figure", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RollupView.class)))
     @APIResponse(responseCode = "400", description = "missing or bad region, indicator, period or basis", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the indicator does not sum up", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

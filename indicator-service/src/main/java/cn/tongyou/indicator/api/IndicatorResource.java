@@ -88,7 +88,8 @@ public class IndicatorResource {
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(summary = "Create or replace an indicator",
             description = "Creates the indicator (201) or replaces it (200). Replacing needs If-Match with the ETag you read (412 when it moved on); "
-                    + "the same body again changes nothing and needs no If-Match (idempotent). Publishes cfc.indicator.changed.v1. Roles coordinator, admin.")
+                    + "the same body again changes nothing and needs no If-Match (idempotent). Publishes cfc.indicator.changed.v1. The catalogue "
+                    + "(including aliases) is national: roles coordinator, admin with a nationwide token (region claim CN); 403 otherwise.")
     @APIResponse(responseCode = "200", description = "replaced or unchanged", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IndicatorView.class)))
     @APIResponse(responseCode = "201", description = "created", headers = @Header(name = "ETag", description = "\"1\""),
@@ -118,17 +119,28 @@ public class IndicatorResource {
     @Path("/domains/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Create or change a domain", description = "Roles coordinator, admin.")
-    @APIResponse(responseCode = "200", description = "the domain")
+    @Operation(summary = "Create or change a domain",
+            description = "Creates the domain (201) or changes it (200). Changing needs If-Match with the ETag you read (428 without, 412 "
+                    + "when it moved on); the same body again changes nothing and needs no If-Match. The catalogue is national: roles "
+                    + "coordinator, admin with a nationwide token (region claim CN). Recorded in the audit trail with the actor.")
+    @APIResponse(responseCode = "200", description = "changed or unchanged", headers = @Header(name = "ETag", description = "\"<version>\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DomainView.class)))
+    @APIResponse(responseCode = "201", description = "created", headers = @Header(name = "ETag", description = "\"1\""),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DomainView.class)))
     @APIResponse(responseCode = "400", description = "invalid body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DomainView putDomain(@PathParam("name") @Size(min = 1, max = 50) String name, @NotNull @Valid DomainInput input) {
+    @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "a change without If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response putDomain(@PathParam("name") @Size(min = 1, max = 50) String name,
+                              @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, description = "the ETag you read, to change") String ifMatch,
+                              @NotNull @Valid DomainInput input) {
         if (name.isBlank()) {
             throw ProblemException.invalidField("name", "must not be blank");
         }
         if (input.framework() != null && !List.of("child-friendly-city", "child-development-plan", "other").contains(input.framework())) {
             throw ProblemException.invalidField("framework", "must be child-friendly-city, child-development-plan or other");
         }
-        return service.putDomain(name.strip(), input);
+        IndicatorService.DomainOutcome o = service.putDomain(name.strip(), input, ifMatch);
+        return Response.status(o.created() ? 201 : 200).entity(o.domain()).header(HttpHeaders.ETAG, ETags.of(o.domain().version())).build();
     }
 
     private static String blank(String s) {

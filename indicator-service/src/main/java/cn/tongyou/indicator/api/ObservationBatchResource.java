@@ -51,7 +51,7 @@ import java.util.UUID;
 @Tag(name = "Observations")
 @SecurityRequirement(name = "SecurityScheme")
 @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "role not allowed (status=approved needs coordinator or admin)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "role not allowed (status=approved needs coordinator or admin, and four eyes off)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ObservationBatchResource {
 
     static final String CSV = "text/csv";
@@ -135,13 +135,15 @@ public class ObservationBatchResource {
     @GET
     @jakarta.ws.rs.Path("/batches/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "A bulk request's log entry", description = "State (running, completed, rejected, failed), progress and, when finished, its report. " + ApiDocs.READERS_NOTE)
+    @Operation(summary = "A bulk request's log entry", description = "State (running, completed, rejected, failed), progress and, when finished, its report. "
+            + "Readable by the subject who sent it and by callers whose region subtree holds the region of the sender's token; 404 for others "
+            + "(existence is not disclosed). Roles viewer, reporter, coordinator, admin, integration.")
     @APIResponse(responseCode = "200", description = "the batch", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such batch", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BatchView batch(@PathParam("id") String id) {
         UUID uuid = ObservationResource.uuid(id);
-        return service.batch(uuid).orElseThrow(() -> ProblemException.notFound("no batch " + id));
+        return service.batch(uuid, caller.subject(), scope::visible).orElseThrow(() -> ProblemException.notFound("no batch " + id));
     }
 
     private Response run(String format, String dryRun, String onError, String statusRaw, String reason, String idempotencyKey,
@@ -156,6 +158,15 @@ public class ObservationBatchResource {
         if (status == ObservationStatus.APPROVED && !caller.actsForCoordinator()) {
             throw ProblemException.forbidden("status=approved needs the coordinator or admin role");
         }
+        if (status == ObservationStatus.APPROVED) {
+            caller.refuseEnteringApproved();
+        }
+        // separation of duties: a reporter reports for the unit its token names (and needs one); an integration
+        // (a provincial system) and coordinators act for every unit of their region
+        boolean unitBound = !caller.actsForCoordinator() && !caller.roles().contains(Roles.INTEGRATION);
+        if (unitBound) {
+            caller.requireUnit();
+        }
         if (reason != null && reason.length() > 2000) {
             throw ProblemException.invalidField("reason", "at most 2000 characters");
         }
@@ -168,7 +179,8 @@ public class ObservationBatchResource {
                     ? BatchRows.csv(spooled.open(), charset) : BatchRows.json(spooled.open(), mapper);
             ObservationBatchService.Outcome outcome = service.run(opener,
                     new ObservationBatchService.Options(format, params, status, reason == null || reason.isBlank() ? null : reason.strip()),
-                    new ObservationBatchService.Context(caller.subject(), caller.unit().orElse(null), scope::mayWrite), key, hash);
+                    new ObservationBatchService.Context(caller.subject(), caller.unit().orElse(null), unitBound,
+                            scope.claim(), scope::mayWrite), key, hash);
             if (outcome.replay() != null) {
                 return outcome.replay().replay();
             }

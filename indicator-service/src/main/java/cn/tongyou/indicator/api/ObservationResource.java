@@ -1,6 +1,7 @@
 package cn.tongyou.indicator.api;
 
 import cn.tongyou.common.problem.RequestParameters;
+import cn.tongyou.common.export.SpreadsheetText;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -69,6 +70,9 @@ import java.util.UUID;
 public class ObservationResource {
 
     static final String CSV = "text/csv";
+    static final String READ_POLICY = "status=approved alone is public (any region; the whole country by default). Any other list "
+            + "(draft, submitted, or no status filter) is limited to the token's region subtree: without region it lists the token's "
+            + "region, a region outside it is 403, and so is a token without a region claim. " + ApiDocs.SCOPED_NOTE;
     static final String FILTERS = "Filters combine: region (and its descendants unless descendants=false), indicator, period and status "
             + "(each comma-separated for several). ";
 
@@ -90,7 +94,8 @@ public class ObservationResource {
                     + "a count is a whole number ≥ 0, a boolean is 是/否/true/false; a computed indicator takes numerator and denominator "
                     + "(numerator ≤ denominator unless a gross rate). Every problem is listed and nothing is written. Stored as draft (or "
                     + "submitted) at version 1; publishes cfc.observation.changed.v1. A value already reported for the same indicator, "
-                    + "region and period is corrected instead (409). Roles reporter, coordinator, admin, integration.")
+                    + "region and period is corrected instead (409). Roles reporter, coordinator, admin, integration, within the token's region; a reporter "
+                    + "needs a unit claim and the value is recorded as its unit's.")
     @APIResponse(responseCode = "201", description = "reported", headers = {@Header(name = "Location"), @Header(name = "ETag", description = "\"1\"")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON, unknown field, wrong type; unknown indicator, bad region or period, "
@@ -106,11 +111,13 @@ public class ObservationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "One value with its history", description = "Every version (created, corrected with reason, submitted, approved, returned, reopened). " + ApiDocs.READERS_NOTE)
+    @Operation(summary = "One value with its history", description = "Every version (created, corrected with reason, submitted, approved, returned, reopened). "
+            + "Within the token's region subtree: any value with its history. Outside it (or without a region claim): an approved value "
+            + "without its history; any other value is 404 (existence is not disclosed). Roles viewer, reporter, coordinator, admin, integration.")
     @APIResponse(responseCode = "200", description = "the observation", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such observation, or one not approved outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id) {
         ObservationView v = ObservationView.of(service.get(uuid(id)));
         return Response.ok(v).header(HttpHeaders.ETAG, ETags.of(v.version())).build();
@@ -123,7 +130,8 @@ public class ObservationResource {
     @Operation(summary = "Correct a value (with reason)",
             description = "A new version with the corrected value; the old one stays in the history with the reason. Allowed while draft or "
                     + "submitted (a submitted value returns to draft, to be submitted again); an approved value is locked until a "
-                    + "coordinator reopens it (409). Same checks as a new value. Needs If-Match.")
+                    + "coordinator reopens it (409). Same checks as a new value. Needs If-Match. A reporter corrects only its own unit's "
+                    + "values (token claim unit; 403 otherwise).")
     @APIResponse(responseCode = "200", description = "corrected", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "400", description = "invalid value or no reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -141,7 +149,8 @@ public class ObservationResource {
     @Path("/{id}/submit")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Submit a draft for approval", description = "draft → submitted. Needs If-Match.")
+    @Operation(summary = "Submit a draft for approval", description = "draft → submitted. Needs If-Match. A reporter submits only its own unit's values "
+            + "(token claim unit; 403 otherwise).")
     @APIResponse(responseCode = "200", description = "submitted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -155,7 +164,9 @@ public class ObservationResource {
     @Path("/{id}/approve")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Approve a submitted value", description = "submitted → approved: the value counts from now on and is locked. Needs If-Match. Roles coordinator, admin (妇儿工委办公室).")
+    @Operation(summary = "Approve a submitted value", description = "submitted → approved: the value counts from now on and is locked. Needs If-Match. "
+            + "Four eyes (cfc.security.four-eyes, on by default): not by the person who entered the value or corrected it last (403). Roles "
+            + "coordinator, admin (妇儿工委办公室), within the token's region.")
     @APIResponse(responseCode = "200", description = "approved", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "not submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -205,7 +216,9 @@ public class ObservationResource {
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(summary = "Approve every submitted value of a region subtree",
             description = "The 妇儿工委办公室 approves a reporting round at once: every submitted value within region (and period, indicators "
-                    + "when given). Each gets its own version, history row and event. Roles coordinator, admin, within the token's region.")
+                    + "when given). Each gets its own version, history row and event. Four eyes (cfc.security.four-eyes, on by default): the "
+                    + "values the caller entered or corrected last are left submitted for another coordinator (leftForOthers). Roles "
+                    + "coordinator, admin, within the token's region.")
     @APIResponse(responseCode = "200", description = "how many were approved")
     @APIResponse(responseCode = "400", description = "bad region code or period", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ApprovalResult approveAll(@NotNull(message = "a JSON body naming the region is required") @Valid ApprovalInput input) {
@@ -214,8 +227,8 @@ public class ObservationResource {
         }
         RegionCode region = RequestParameters.region("region", input.region());
         List<String> periods = input.period() == null ? List.of() : List.of(RequestParameters.period("period", input.period()).toString());
-        int n = service.approveAll(region, periods, input.indicators() == null ? List.of() : input.indicators());
-        return new ApprovalResult(n);
+        ObservationService.Approvals n = service.approveAll(region, periods, input.indicators() == null ? List.of() : input.indicators());
+        return new ApprovalResult(n.approved(), n.leftForOthers());
     }
 
     @Schema(name = "ApprovalInput")
@@ -224,13 +237,17 @@ public class ObservationResource {
     }
 
     @Schema(name = "ApprovalResult")
-    public record ApprovalResult(int approved) {
+    public record ApprovalResult(int approved,
+                                 @Schema(description = "submitted values the caller entered or corrected last, left for another "
+                                         + "coordinator (four eyes, cfc.security.four-eyes)") int leftForOthers) {
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "List values", description = FILTERS + "Ordered by region, indicator, period. With Accept: text/csv the whole list comes as CSV (see export). " + ApiDocs.READERS_NOTE)
+    @Operation(summary = "List values", description = FILTERS + "Ordered by region, indicator, period. With Accept: text/csv the whole list comes as CSV (see export). "
+            + READ_POLICY)
     @APIResponse(responseCode = "200", description = "a page of values")
+    @APIResponse(responseCode = "403", description = "a region outside the token's region (or no region claim) for values not only approved", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "bad region code, period, status or paging parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<ObservationView> list(@QueryParam("region") @Parameter(example = "410402") String region,
                                       @QueryParam("descendants") @DefaultValue("true") boolean descendants,
@@ -258,12 +275,14 @@ public class ObservationResource {
     @Operation(summary = "Export values as CSV",
             description = FILTERS + "UTF-8, header line indicator,region,period,value,numerator,denominator,source,note,status,version,"
                     + "reportedBy,updatedAt,approvedValue — the import format plus columns the import ignores, so an export can be sent back. "
-                    + "Streamed: a whole province in one response. " + ApiDocs.READERS_NOTE)
+                    + "Text cells starting like a spreadsheet formula (= + - @, tab, CR) get a leading ' (formula injection). "
+                    + "Streamed: a whole province in one response. " + READ_POLICY)
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "bad region code, period or status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(@QueryParam("region") String region, @QueryParam("descendants") @DefaultValue("true") boolean descendants,
                            @QueryParam("indicator") String indicator, @QueryParam("period") String period, @QueryParam("status") String status) {
-        ObservationFilter filter = filter(region, descendants, indicator, period, status);
+        // scoped now, while the request is in scope: the body streams after this method returns
+        ObservationFilter filter = service.readable(filter(region, descendants, indicator, period, status));
         Map<String, Indicator> all = indicators.all();
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
@@ -283,9 +302,11 @@ public class ObservationResource {
 
     private static void print(CSVPrinter csv, Observation o, ValueType type) {
         try {
+            // text cells are neutralised against formula injection (=HYPERLINK(…) in a source or note); numbers stay numbers
             csv.printRecord(o.indicatorCode(), o.regionCode(), o.period(), csvValue(type, o.value(), o.text()),
                     o.numerator() == null ? "" : Numbers.plain(o.numerator()), o.denominator() == null ? "" : Numbers.plain(o.denominator()),
-                    o.source(), o.note(), o.status().code(), o.version(), o.reportedBy(), o.updatedAt(),
+                    SpreadsheetText.neutralise(o.source()), SpreadsheetText.neutralise(o.note()), o.status().code(), o.version(),
+                    SpreadsheetText.neutralise(o.reportedBy()), o.updatedAt(),
                     o.approved() == null ? "" : csvValue(type, o.approved().value(), o.approved().text()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -294,7 +315,7 @@ public class ObservationResource {
 
     private static String csvValue(ValueType type, java.math.BigDecimal value, String text) {
         if (type == ValueType.TEXT) {
-            return text;
+            return SpreadsheetText.neutralise(text);
         }
         if (value == null) {
             return "";

@@ -109,16 +109,20 @@ public class TargetResource {
     @DELETE
     @Path("/{region}/{indicator}/{year}")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Delete a target", description = "Needs If-Match. Publishes cfc.target.deleted.v1 and a tombstone. Roles coordinator, admin.")
+    @Operation(summary = "Delete a target (soft, with a reason)",
+            description = "Needs If-Match and a reason (query parameter reason, 1–500 characters). The target is kept with who deleted it, "
+                    + "when and why, and disappears from reads, lists and evaluations; the audit trail records the deletion. Publishes "
+                    + "cfc.target.deleted.v1 and a tombstone. Roles coordinator, admin, within the token's region.")
     @APIResponse(responseCode = "204", description = "deleted")
-    @APIResponse(responseCode = "400", description = "bad region code or level", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "bad region code or level; reason missing or longer than 500 characters", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such target", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("region") String region, @PathParam("indicator") String indicator, @PathParam("year") int year,
                            @QueryParam("level") @DefaultValue("local") @Parameter(description = LEVEL) String level,
-                           @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, required = true, description = "the ETag you read") String ifMatch) {
-        service.delete(region, indicator, year, level, ifMatch);
+                           @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, required = true, description = "the ETag you read") String ifMatch,
+                           @QueryParam("reason") @Parameter(required = true, description = "why the target is withdrawn, 1–500 characters", example = "规划中期评估调整") String reason) {
+        service.delete(region, indicator, year, level, ifMatch, reason, caller.subject());
         return Response.noContent().build();
     }
 

@@ -21,6 +21,10 @@ public record CatalogImportReport(
         @Schema(description = "targets by where they were read: indicator-table, milestone, facility-target, reference") Map<String, Integer> targetsBySource,
         @Schema(description = "entries that gave no target, by kind") Map<String, Integer> skippedBySource,
         @Schema(description = "each skipped entry with the reason (qualitative milestone, facility deliverable, duplicate …), at most 500") List<Skipped> skipped,
+        @Schema(description = "true when the caller is a catalogue steward (coordinator or admin with a nationwide token): only then "
+                + "does the import add new spellings (aliases) to shared indicators") boolean aliasesApplied,
+        @Schema(description = "new spellings of indicators already in the catalogue that this import proposes but did not apply (a "
+                + "region's import: the caller is not a catalogue steward), at most 500") List<ProposedAlias> proposedAliases,
         List<String> warnings,
         long durationMs) {
 
@@ -29,6 +33,11 @@ public record CatalogImportReport(
         public int total() {
             return inserted + updated + unchanged;
         }
+    }
+
+    @Schema(name = "ProposedAlias")
+    public record ProposedAlias(@Schema(example = "neonatal-mortality-rate") String indicator, @Schema(example = "新生儿死亡率") String name,
+                                @Schema(example = "新生儿死亡率(‰)") String alias) {
     }
 
     @Schema(name = "SkippedEntry")

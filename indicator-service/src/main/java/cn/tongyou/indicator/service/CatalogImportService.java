@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import cn.tongyou.common.audit.AuditTrail;
+import cn.tongyou.common.security.Caller;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
@@ -71,6 +73,12 @@ public class CatalogImportService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail audit;
+
     List<CuratedIndicator> curated;
 
     @PostConstruct
@@ -104,8 +112,10 @@ public class CatalogImportService {
     public CatalogImportReport importDocument(Parsed parsed, boolean dryRun, String actor) {
         long started = System.nanoTime();
         CatalogPlan plan = CatalogMapper.map(parsed.document(), curated);
+        // a region's import adds its targets; only a catalogue steward's import changes how shared indicators are matched
+        boolean steward = caller.actsForCoordinator() && caller.scope().isNationwide();
         Run run = ReportingTransaction.call(() -> {
-            Run r = new Run(parsed, plan, actor);
+            Run r = new Run(parsed, plan, actor, steward);
             r.execute();
             return r;
         }, r -> !dryRun);
@@ -116,7 +126,9 @@ public class CatalogImportService {
         final Parsed parsed;
         final CatalogPlan plan;
         final String actor;
+        final boolean steward;
         final Instant now = Instant.now();
+        final List<CatalogImportReport.ProposedAlias> proposed = new ArrayList<>();
         final List<DomainEvent> events = new ArrayList<>();
         final List<CatalogPlan.Skip> skipped = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
@@ -127,12 +139,21 @@ public class CatalogImportService {
         int[] targetCounts = new int[3];
         int[] referenceCounts = new int[3];
 
-        Run(Parsed parsed, CatalogPlan plan, String actor) {
+        Run(Parsed parsed, CatalogPlan plan, String actor, boolean steward) {
             this.parsed = parsed;
             this.plan = plan;
             this.actor = actor;
+            this.steward = steward;
             skipped.addAll(plan.skipped());
             warnings.addAll(plan.warnings());
+        }
+
+        private void noteProposals() {
+            if (!proposed.isEmpty()) {
+                warnings.add(proposed.size() + " new spelling(s) of shared indicators are proposed, not applied (proposedAliases): "
+                        + "aliases change the national catalogue, so a catalogue steward (coordinator or admin with a nationwide "
+                        + "token) applies them with PUT /api/v1/indicators/{code} or by importing this document");
+            }
         }
 
         void execute() {
@@ -141,6 +162,7 @@ public class CatalogImportService {
             importDomains();
             Map<String, IndicatorEntity> ofDraft = importIndicators();
             importTargets(ofDraft);
+            noteProposals();
             outbox.appendAll(events);
         }
 
@@ -156,7 +178,13 @@ public class CatalogImportService {
                 e.framework = d.framework();
                 e.ordinal = d.ordinal();
                 e.createdAt = now;
+                e.updatedAt = now;
+                e.version = 1;
+                e.createdBy = actor;
+                e.updatedBy = actor;
                 domains.persist(e);
+                audit.recordChange("domain", e.name, e.version, null, java.util.Map.of("name", e.name, "framework", e.framework,
+                        "ordinal", e.ordinal), "created by the import of " + parsed.document().document());
                 domainsCreated++;
             }
             domains.flush();
@@ -311,13 +339,25 @@ public class CatalogImportService {
             LinkedHashSet<String> departments = new LinkedHashSet<>(Arrays.asList(e.departments));
             changed |= departments.addAll(d.departments);
             LinkedHashSet<String> aliases = new LinkedHashSet<>(Arrays.asList(e.aliases));
+            LinkedHashSet<String> spellings = new LinkedHashSet<>();
             for (String a : d.aliases) {
                 if (!a.equals(e.name)) {
-                    changed |= aliases.add(a);
+                    spellings.add(a);
                 }
             }
             if (!d.name.equals(e.name)) {
-                changed |= aliases.add(d.name);
+                spellings.add(d.name);
+            }
+            for (String a : spellings) {
+                if (aliases.contains(a)) {
+                    continue;
+                }
+                if (steward) {
+                    changed |= aliases.add(a);
+                } else if (proposed.stream().noneMatch(p -> p.indicator().equals(e.code) && p.alias().equals(a))) {
+                    // aliases change how every region's plans are matched: a region's import proposes them only
+                    proposed.add(new CatalogImportReport.ProposedAlias(e.code, e.name, a));
+                }
             }
             if (changed) {
                 e.sources = json(sources);
@@ -368,7 +408,7 @@ public class CatalogImportService {
                     new CatalogImportReport.Counts(domainsCreated, 0, domainsUnchanged),
                     counts(indicatorCounts), counts(targetCounts), counts(referenceCounts), targetsBySource, skippedBySource,
                     skipped.stream().limit(MAX_LISTED).map(s -> new CatalogImportReport.Skipped(s.sourceKind(), s.number(), s.what(), s.reason())).toList(),
-                    List.copyOf(warnings), durationMs);
+                    steward, proposed.stream().limit(MAX_LISTED).toList(), List.copyOf(warnings), durationMs);
         }
 
         private CatalogImportReport.Counts counts(int[] c) {

@@ -56,6 +56,19 @@ public class EvaluationService {
     @Inject
     ObservationStore observations;
 
+    @Inject
+    cn.tongyou.common.security.RegionScope scope;
+
+    /**
+     * basis=approved reads only approved values and targets, which are public; basis=latest reads drafts and submitted
+     * values, which stay inside the caller's region subtree (403 outside it or without a region claim).
+     */
+    private void requireBasisReadable(boolean approvedOnly, RegionCode region) {
+        if (!approvedOnly) {
+            scope.requireRead(region);
+        }
+    }
+
     public static boolean approvedOnly(String basis) {
         if (basis == null || basis.isBlank() || basis.strip().equals("approved")) {
             return true;
@@ -73,6 +86,7 @@ public class EvaluationService {
         int year = YearParameter.require("year", yearRaw);
         Period asOf = asOfRaw == null || asOfRaw.isBlank() ? Period.year(year) : RequestParameters.period("asOf", asOfRaw);
         boolean approvedOnly = approvedOnly(basis);
+        requireBasisReadable(approvedOnly, region);
         List<TargetEntity> locals = targets.search(new TargetFilter(region, descendants, blank(indicator), year,
                 List.of(TargetLevel.LOCAL.code()), null, blank(domain))).list();
         Map<String, IndicatorEntity> entities = new HashMap<>();
@@ -169,6 +183,7 @@ public class EvaluationService {
         RegionCode region = RequestParameters.region("region", regionRaw);
         Period period = RequestParameters.period("period", periodRaw);
         boolean approvedOnly = approvedOnly(basis);
+        requireBasisReadable(approvedOnly, region);
         if (indicatorCode == null || indicatorCode.isBlank()) {
             throw ProblemException.invalidField("indicator", "is required");
         }

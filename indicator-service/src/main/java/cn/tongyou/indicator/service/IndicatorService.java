@@ -1,6 +1,8 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.audit.AuditTrail;
 import cn.tongyou.common.http.ETags;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionLevel;
@@ -57,6 +59,12 @@ public class IndicatorService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditTrail audit;
+
     /** What a PUT did. */
     public record Outcome(IndicatorView indicator, boolean created, boolean changed) {
     }
@@ -82,6 +90,8 @@ public class IndicatorService {
 
     @Transactional
     public Outcome put(String code, IndicatorInput in, String ifMatch, String actor) {
+        // the catalogue applies to every region's scores: only a nationwide coordinator or admin changes it
+        caller.requireCatalogueSteward();
         IndicatorEntity candidate = candidate(code, in, check(code, in));
         Instant now = Instant.now();
         Optional<IndicatorEntity> existing = indicators.findForUpdate(code);
@@ -224,22 +234,58 @@ public class IndicatorService {
                 .map(d -> DomainView.of(d, counts.getOrDefault(d.name, 0L))).toList();
     }
 
+    /** What a PUT of a domain did. */
+    public record DomainOutcome(DomainView domain, boolean created, boolean changed) {
+    }
+
+    /**
+     * Creates or changes a domain (catalogue steward only). A change needs If-Match with the version read; the same
+     * content again changes nothing (idempotent). Domains publish no event, so the change is audited directly.
+     */
     @Transactional
-    public DomainView putDomain(String name, DomainInput in) {
-        DomainEntity d = domains.findByIdOptional(name).orElse(null);
+    public DomainOutcome putDomain(String name, DomainInput in, String ifMatch) {
+        caller.requireCatalogueSteward();
+        Instant now = Instant.now();
+        String actor = caller.subject();
+        DomainEntity d = domains.findForUpdate(name).orElse(null);
         if (d == null) {
             d = new DomainEntity();
             d.name = name;
             d.ordinal = in.ordinal() != null ? in.ordinal() : (int) domains.count() + 1;
             d.nameEn = in.nameEn();
             d.framework = in.framework() == null ? "other" : in.framework();
+            d.version = 1;
+            d.createdAt = now;
+            d.updatedAt = now;
+            d.createdBy = actor;
+            d.updatedBy = actor;
             domains.persist(d);
-        } else {
-            d.nameEn = in.nameEn() != null ? in.nameEn() : d.nameEn;
-            d.framework = in.framework() != null ? in.framework() : d.framework;
-            d.ordinal = in.ordinal() != null ? in.ordinal() : d.ordinal;
+            try {
+                domains.flush();
+            } catch (PersistenceException ex) {
+                throw ProblemException.conflict("domain " + name + " was created by another request just now; GET it and PUT again with If-Match");
+            }
+            DomainView v = DomainView.of(d, 0L);
+            audit.recordChange("domain", d.name, d.version, null, v, "created");
+            return new DomainOutcome(v, true, true);
         }
-        return DomainView.of(d, domains.indicatorCounts().getOrDefault(d.name, 0L));
+        String nameEn = in.nameEn() != null ? in.nameEn() : d.nameEn;
+        String framework = in.framework() != null ? in.framework() : d.framework;
+        int ordinal = in.ordinal() != null ? in.ordinal() : d.ordinal;
+        if (Objects.equals(nameEn, d.nameEn) && framework.equals(d.framework) && ordinal == d.ordinal) {
+            return new DomainOutcome(DomainView.of(d, domains.indicatorCounts().getOrDefault(d.name, 0L)), false, false);
+        }
+        ETags.requireMatch(ifMatch, d.version, "the domain");
+        d.nameEn = nameEn;
+        d.framework = framework;
+        d.ordinal = ordinal;
+        d.version++;
+        d.updatedAt = now;
+        d.updatedBy = actor;
+        domains.flush();
+        DomainView v = DomainView.of(d, domains.indicatorCounts().getOrDefault(d.name, 0L));
+        audit.recordChange("domain", d.name, d.version, null, v, "changed");
+        return new DomainOutcome(v, false, true);
     }
 
     static boolean sameContent(IndicatorEntity a, IndicatorEntity b) {

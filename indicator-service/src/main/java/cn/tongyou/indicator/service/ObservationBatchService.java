@@ -93,8 +93,12 @@ public class ObservationBatchService {
         }
     }
 
-    /** Who runs it. */
-    public record Context(String subject, String unit, Predicate<RegionCode> mayWrite) {
+    /**
+     * Who runs it: the subject, the unit its token names, whether it acts for that unit only (a reporter: a row that
+     * would correct another unit's value is a row error), the token's region claim (recorded on the batch log, whose
+     * readers are scoped to it) and where it may write.
+     */
+    public record Context(String subject, String unit, boolean unitBound, String region, Predicate<RegionCode> mayWrite) {
     }
 
     /** Opens the rows afresh (once per pass). */
@@ -107,9 +111,16 @@ public class ObservationBatchService {
     public record Outcome(BatchReport report, IdempotencyStore.StoredResponse replay) {
     }
 
-    /** A bulk request's log entry, when the id names one. */
-    public Optional<BatchView> batch(UUID id) {
-        return batches.find(id).map(b -> BatchView.of(b, mapper));
+    /**
+     * A bulk request's log entry, when the id names one and the caller may read it: the subject who sent it, or a
+     * caller whose region subtree holds the region of the sender's token (the report lists rows and their values,
+     * which are scoped like the values; a log without a recorded region, or sent with a nationwide token, only to
+     * nationwide callers). Otherwise empty (404: existence is not disclosed).
+     */
+    public Optional<BatchView> batch(UUID id, String subject, Predicate<String> visible) {
+        return batches.find(id)
+                .filter(b -> b.requestedBy().equals(subject) || visible.test(b.requestedRegion()))
+                .map(b -> BatchView.of(b, mapper));
     }
 
     public Outcome run(Opener opener, Options options, Context context, String idempotencyKey, String requestHash) {
@@ -179,7 +190,7 @@ public class ObservationBatchService {
             return new Claim(null, false, stored.get());
         }
         if (stored.isPresent()) {
-            BatchStore.Batch batch = batches.findByKey(key).orElse(null);
+            BatchStore.Batch batch = batches.findByKey(context.subject(), key).orElse(null);
             if (batch != null && batch.state().equals("running")
                     && batch.heartbeatAt().isAfter(Instant.now().minus(Duration.ofSeconds(STALE_SECONDS)))) {
                 throw ProblemException.conflict("a request with Idempotency-Key '" + key + "' is still being processed (batch "
@@ -199,7 +210,7 @@ public class ObservationBatchService {
     private static BatchStore.Batch newBatch(UUID id, String key, String hash, Options options, Context context) {
         Instant now = Instant.now();
         return new BatchStore.Batch(id, key, hash, options.format(), options.params().onError().code(), "running", context.subject(), now, now,
-                null, 0, 0, null);
+                null, 0, 0, null, context.region());
     }
 
     private void finish(UUID batchId, String key, String state, Run run, int status, String body) {
@@ -341,6 +352,11 @@ public class ObservationBatchService {
                 } else if (existing.checked().sameAs(c.values()) && Objects.equals(existing.source(), c.source())
                         && Objects.equals(existing.note(), c.note())) {
                     unchanged++;
+                    continue;
+                } else if (context.unitBound() && !Objects.equals(existing.reportedUnit(), context.unit())) {
+                    reject(lines.get(i), List.of(new Issue(null, "the stored value of " + existing.period() + " (observation "
+                            + existing.id() + ") belongs to unit '" + (existing.reportedUnit() == null ? "(none)" : existing.reportedUnit())
+                            + "'; your token acts for unit '" + context.unit() + "' only")));
                     continue;
                 } else if (existing.status() == ObservationStatus.APPROVED) {
                     reject(lines.get(i), List.of(new Issue("value", "the stored value of " + existing.period() + " is approved and locked "

@@ -9,6 +9,7 @@ import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
+import cn.tongyou.common.security.Roles;
 import cn.tongyou.common.indicator.Indicator;
 import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.indicator.ValueType;
@@ -80,6 +81,8 @@ public class ObservationService {
         }
         RowChecker.Checked row = r.row();
         scope.requireWrite(row.region());
+        // separation of duties: a reporter reports for the unit its token names (and needs one)
+        requireOwnUnit(caller.unit().orElse(null));
         ObservationStore.Key key = new ObservationStore.Key(row.indicator().code(), row.region().value(), row.period().toString());
         store.findByKey(key).ifPresent(existing -> {
             throw ProblemException.conflict(row.indicator().code() + " of region " + row.region().value() + " for " + row.period()
@@ -102,15 +105,54 @@ public class ObservationService {
         return new Shown(change.observation(), row.indicator().valueType(), List.of(change.revision()));
     }
 
+    /**
+     * One value. Inside the caller's region subtree: with its history. Outside it only an approved value is public, and
+     * without its history (earlier drafts and the reasons of corrections are scoped); any other is 404, so that ids do
+     * not disclose what exists.
+     */
     public Shown get(UUID id) {
         Observation o = store.find(id).orElseThrow(() -> notFound(id));
-        return new Shown(o, indicators.all().get(o.indicatorCode()).valueType(), store.history(id));
+        ValueType type = indicators.all().get(o.indicatorCode()).valueType();
+        if (scope.visible(o.regionCode())) {
+            return new Shown(o, type, store.history(id));
+        }
+        if (o.status() == ObservationStatus.APPROVED) {
+            return new Shown(o, type, null);
+        }
+        throw notFound(id);
+    }
+
+    /**
+     * The filter a caller may read: a list of approved values only is public (any region, the whole country by
+     * default); any other list is limited to the caller's region subtree — by default the token's root, an explicit
+     * region outside it 403, a token without a region claim 403.
+     */
+    public ObservationFilter readable(ObservationFilter filter) {
+        boolean approvedOnly = filter.statuses() != null && !filter.statuses().isEmpty()
+                && filter.statuses().stream().allMatch(ObservationStatus.APPROVED.code()::equals);
+        if (approvedOnly) {
+            return filter;
+        }
+        RegionCode region = scope.listRegion(filter.region()).orElse(null);
+        boolean descendants = filter.region() == null || filter.descendants();
+        return new ObservationFilter(region, descendants, filter.indicators(), filter.periods(), filter.statuses());
+    }
+
+    /**
+     * Separation of duties: a reporter acts only for the unit its token names; coordinators and admins act for every
+     * unit of their region, and an integration (a provincial system) for the units whose figures it carries.
+     */
+    private void requireOwnUnit(String recordUnit) {
+        if (!caller.roles().contains(Roles.INTEGRATION)) {
+            caller.requireOwnUnit(recordUnit);
+        }
     }
 
     @Transactional
     public Shown correct(UUID id, String ifMatch, CorrectionInput in) {
         Observation o = store.findForUpdate(id).orElseThrow(() -> notFound(id));
         scope.requireWrite(RegionCode.parse(o.regionCode()));
+        requireOwnUnit(o.reportedUnit());
         Indicator indicator = indicators.all().get(o.indicatorCode());
         List<Issue> issues = new ArrayList<>();
         Object value = RowChecker.scalar(in.value(), "value", issues);
@@ -138,6 +180,13 @@ public class ObservationService {
     public Shown transition(UUID id, ObservationStatus.Action action, String ifMatch, String reason) {
         Observation o = store.findForUpdate(id).orElseThrow(() -> notFound(id));
         scope.requireWrite(RegionCode.parse(o.regionCode()));
+        if (action == ObservationStatus.Action.SUBMIT) {
+            requireOwnUnit(o.reportedUnit());
+        }
+        if (action == ObservationStatus.Action.APPROVE) {
+            // four eyes: not the person who entered the value or corrected it last
+            caller.requireFourEyes(o.reportedBy(), store.lastCorrectors(List.of(id)).get(id));
+        }
         if (action.needsReason() && (reason == null || reason.isBlank())) {
             throw ProblemException.invalidField("reason", "is required to " + action.name().toLowerCase() + " a value");
         }
@@ -151,15 +200,23 @@ public class ObservationService {
         return write(change, indicators.all().get(o.indicatorCode()));
     }
 
-    /** Approves every submitted value in a region subtree (and period / indicators when given). */
+    /** What a bulk approval did: values approved, and values left submitted for another coordinator (four eyes). */
+    public record Approvals(int approved, int leftForOthers) {
+    }
+
+    /**
+     * Approves every submitted value in a region subtree (and period / indicators when given), except, under the
+     * four-eyes rule, the values the caller entered or corrected last: those stay submitted for another coordinator.
+     */
     @Transactional
-    public int approveAll(RegionCode region, List<String> periods, List<String> indicatorCodes) {
+    public Approvals approveAll(RegionCode region, List<String> periods, List<String> indicatorCodes) {
         scope.requireWrite(region);
         ObservationFilter filter = new ObservationFilter(region, true, indicatorCodes, periods, List.of("submitted"));
         List<Observation> submitted = store.all(filter);
         Instant now = Instant.now();
         String actor = caller.subject();
         int approved = 0;
+        int left = 0;
         for (int from = 0; from < submitted.size(); from += APPROVAL_CHUNK) {
             List<Observation> chunk = submitted.subList(from, Math.min(from + APPROVAL_CHUNK, submitted.size()));
             List<ObservationStore.Key> keys = chunk.stream()
@@ -168,8 +225,13 @@ public class ObservationService {
             List<Observation> updates = new ArrayList<>();
             List<Observation.Revision> revisions = new ArrayList<>();
             List<DomainEvent> events = new ArrayList<>();
+            Map<UUID, String> correctors = store.lastCorrectors(locked.values().stream().map(Observation::id).toList());
             for (Observation o : locked.values()) {
                 if (o.status() != ObservationStatus.SUBMITTED) {
+                    continue;
+                }
+                if (fourEyesForbids(o.reportedBy(), correctors.get(o.id()))) {
+                    left++;
                     continue;
                 }
                 Observation.Change c = o.transition(ObservationStatus.Action.APPROVE, null, actor, now);
@@ -182,10 +244,20 @@ public class ObservationService {
             outbox.appendAll(events);
             approved += updates.size();
         }
-        return approved;
+        return new Approvals(approved, left);
     }
 
-    public Page<Shown> list(ObservationFilter filter, PageParams page) {
+    private boolean fourEyesForbids(String enteredBy, String lastCorrectedBy) {
+        try {
+            caller.requireFourEyes(enteredBy, lastCorrectedBy);
+            return false;
+        } catch (ProblemException e) {
+            return true;
+        }
+    }
+
+    public Page<Shown> list(ObservationFilter requested, PageParams page) {
+        ObservationFilter filter = readable(requested);
         Map<String, Indicator> all = indicators.all();
         List<Shown> items = store.list(filter, page).stream()
                 .map(o -> new Shown(o, all.get(o.indicatorCode()).valueType(), null)).toList();
@@ -193,7 +265,10 @@ public class ObservationService {
         return Page.of(items, page, total);
     }
 
-    /** Every observation the filter selects, one at a time (an export streams a whole province). */
+    /**
+     * Every observation the filter selects, one at a time (an export streams a whole province). The filter must come
+     * from {@link #readable} (called while the request is still in scope, before the response streams).
+     */
     public void stream(ObservationFilter filter, Consumer<Observation> each) {
         store.stream(filter, each);
     }

@@ -162,13 +162,34 @@ public class TargetService {
         return view(e, indicator.name);
     }
 
+    /** The longest reason a deletion takes. */
+    public static final int MAX_REASON = 500;
+
+    /**
+     * Soft delete: the target keeps its row with who deleted it, when and why, and drops out of every read, list and
+     * evaluation; the event is cfc.target.deleted.v1 and a tombstone as before. A new target of the same key may be
+     * set afterwards (a new id).
+     */
     @Transactional
-    public void delete(String regionRaw, String indicatorCode, int year, String levelRaw, String ifMatch) {
+    public void delete(String regionRaw, String indicatorCode, int year, String levelRaw, String ifMatch, String reason, String actor) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw ProblemException.invalidField("reason", "is required: why the target is withdrawn (1–" + MAX_REASON + " characters)");
+        }
+        if (why.length() > MAX_REASON) {
+            throw ProblemException.invalidField("reason", "must be at most " + MAX_REASON + " characters");
+        }
         TargetEntity e = require(regionRaw, indicatorCode, year, levelRaw, true);
         scope.requireWrite(RegionCode.parse(e.regionCode));
         ETags.requireMatch(ifMatch, e.version, "the target");
-        outbox.append(TargetEvents.deleted(e, Instant.now()));
-        targets.delete(e);
+        Instant now = Instant.now();
+        outbox.append(TargetEvents.deleted(e, now));
+        e.version++;
+        e.deletedAt = now;
+        e.deletedBy = actor;
+        e.deletedReason = why;
+        e.updatedAt = now;
+        e.updatedBy = actor;
         targets.flush();
     }
 

@@ -26,4 +26,17 @@ public class DomainEntity {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
+
+    /** Raised once per change; the ETag of PUT /api/v1/domains/{name}. */
+    @Column(nullable = false)
+    public long version = 1;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt = Instant.now();
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "updated_by")
+    public String updatedBy;
 }

@@ -191,6 +191,18 @@ public class ObservationStore {
                         row.uuid("batch_id"), row.instant("at")));
     }
 
+    /** Who corrected each observation last (observations never corrected are absent): the four-eyes rule reads it. */
+    public Map<UUID, String> lastCorrectors(Collection<UUID> ids) {
+        Map<UUID, String> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        jdbc.forEach("select distinct on (observation_id) observation_id, actor from observation_revision "
+                        + "where observation_id = any(?) and action = 'corrected' order by observation_id, version desc",
+                List.of(SqlArray.uuid(ids)), row -> result.put(row.uuid("observation_id"), row.string("actor")));
+        return result;
+    }
+
     /**
      * The values of {@code regions} for {@code indicators}: the approved ones ({@code approvedOnly}), or the latest
      * whatever their status. Keyed by indicator code, then region code.

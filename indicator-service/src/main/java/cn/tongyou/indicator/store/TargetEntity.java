@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.SQLRestriction;
 import org.hibernate.type.SqlTypes;
 
 import java.math.BigDecimal;
@@ -15,7 +16,18 @@ import java.util.UUID;
 /** A target of (indicator, region, year, level); version managed by the service under a row lock. */
 @Entity
 @Table(name = "target")
+// soft delete: a deleted target stays in the table (who, when, why) and no read, list or evaluation sees it
+@SQLRestriction("deleted_at is null")
 public class TargetEntity extends VersionedEntity {
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    @Column(name = "deleted_by")
+    public String deletedBy;
+
+    @Column(name = "deleted_reason")
+    public String deletedReason;
 
     @Id
     public UUID id;

@@ -121,7 +121,11 @@ class ObservationBatchTest {
 
         String gbk = "指标代码,区划代码,报告期,数值,数据来源,备注\nt-percent,130107002,2025,66.6,统计局,乡镇汇总\n";
         given().header("Authorization", token).contentType("text/csv; charset=GBK").body(gbk.getBytes(Charset.forName("GBK")))
-                .queryParam("status", "approved").post("/api/v1/observations/batch").then().statusCode(200).body("inserted", equalTo(1));
+                .post("/api/v1/observations/batch").then().statusCode(200).body("inserted", equalTo(1));
+        // four eyes: what the province entered, the office approves
+        given().header("Authorization", Tokens.reviewer()).contentType("application/json")
+                .body(Map.of("region", "130107002", "period", "2025")).post("/api/v1/observations/approvals")
+                .then().statusCode(200).body("approved", equalTo(1));
         given().header("Authorization", Tokens.viewer()).queryParam("region", "130107002").get("/api/v1/observations")
                 .then().statusCode(200).body("items[0].source", equalTo("统计局")).body("items[0].note", equalTo("乡镇汇总"))
                 .body("items[0].status", equalTo("approved"));
@@ -166,9 +170,9 @@ class ObservationBatchTest {
                 java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         String batch = java.util.UUID.randomUUID().toString();
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.executeUpdate("insert into idempotency_record (scope, idem_key, request_hash) values ('observation-batch', 'prov-crash', '" + hash + "')");
+            st.executeUpdate("insert into idempotency_record (scope, idem_key, request_hash) values ('observation-batch:test-integration', 'prov-crash', '" + hash + "')");
             st.executeUpdate("insert into observation_batch (id, idempotency_key, request_hash, format, on_error, state, requested_by, started_at, heartbeat_at) "
-                    + "values ('" + batch + "', 'prov-crash', '" + hash + "', 'csv', 'reject', 'running', 'test', now(), now())");
+                    + "values ('" + batch + "', 'prov-crash', '" + hash + "', 'csv', 'reject', 'running', 'test-integration', now(), now())");
         }
         String token = Tokens.integration("130111");
         given().header("Authorization", token).header("Idempotency-Key", "prov-crash").contentType("text/csv; charset=UTF-8").body(file)

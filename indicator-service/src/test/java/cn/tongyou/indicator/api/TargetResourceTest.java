@@ -124,8 +124,9 @@ class TargetResourceTest {
         String url = url(TestIndicators.COUNT, 2028);
         given().header("Authorization", Tokens.coordinator(REGION)).contentType("application/json").body(Map.of("kind", "increase"))
                 .put(url).then().statusCode(201).body("reference", equalTo("previous"));
-        given().header("Authorization", Tokens.coordinator(REGION)).delete(url).then().statusCode(428);
-        given().header("Authorization", Tokens.coordinator(REGION)).header("If-Match", "\"1\"").delete(url).then().statusCode(204);
+        given().header("Authorization", Tokens.coordinator(REGION)).queryParam("reason", "规划调整").delete(url).then().statusCode(428);
+        given().header("Authorization", Tokens.coordinator(REGION)).header("If-Match", "\"1\"").queryParam("reason", "规划调整").delete(url)
+                .then().statusCode(204);
         given().header("Authorization", Tokens.viewer()).get(url).then().statusCode(404).contentType("application/problem+json");
         assertThat(TestSupport.count(dataSource, "select count(*) from outbox_event where event_type = 'cfc.target.deleted.v1' "
                 + "and tombstone and payload->>'regionCode' = '130102000000'")).isEqualTo(1);

@@ -54,12 +54,14 @@ class EventContractTest {
         String url = "/api/v1/targets/" + region + "/neonatal-mortality-rate/2025";
         given().header("Authorization", coordinator).contentType("application/json").body(Map.of("kind", "<", "value", 2, "text", "<2‰"))
                 .put(url).then().statusCode(201);
-        given().header("Authorization", coordinator).header("If-Match", "\"1\"").delete(url).then().statusCode(204);
+        given().header("Authorization", coordinator).header("If-Match", "\"1\"").queryParam("reason", "规划调整").delete(url).then().statusCode(204);
         String id = given().header("Authorization", coordinator).contentType("application/json")
                 .body(Map.of("indicator", "neonatal-mortality-rate", "region", region, "period", "2025", "numerator", 18, "denominator", 10000,
                         "status", "submitted"))
                 .post("/api/v1/observations").then().statusCode(201).extract().path("id");
-        given().header("Authorization", coordinator).header("If-Match", "\"1\"").post("/api/v1/observations/" + id + "/approve").then().statusCode(200);
+        // four eyes: another coordinator approves
+        given().header("Authorization", "Bearer " + cn.tongyou.local.DevTokens.mint("test-coordinator-2", java.util.Set.of("coordinator"), region))
+                .header("If-Match", "\"1\"").post("/api/v1/observations/" + id + "/approve").then().statusCode(200);
 
         int checked = 0;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
