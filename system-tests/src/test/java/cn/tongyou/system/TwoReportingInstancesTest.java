@@ -25,12 +25,15 @@ import java.util.stream.IntStream;
 import static cn.tongyou.system.Platform.FACILITY;
 import static cn.tongyou.system.Platform.REPORTING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
  * reporting-service scales by partitions (issue 5): a second instance joins consumer group {@code reporting-service},
  * the partitions of every topic are split between the two, each applies the events of its partitions into the one shared
- * schema, and both answer the same numbers — every event applied exactly once across the two.
+ * schema, and both answer the same numbers — every event applied exactly once across the two. While both run, a
+ * rebuild is refused (409 with the reason) by either: it would empty every projection but replay only its own
+ * partitions (issue 12).
  */
 @ExtendWith(ServiceLogsOnFailure.class)
 class TwoReportingInstancesTest {
@@ -82,6 +85,19 @@ class TwoReportingInstancesTest {
             assertThat(one.getList("facilities[0].uncovered.code")).containsExactlyElementsOf(villages.subList(HOMES, VILLAGES));
             assertThat(two.getMap("facilities[0]")).isEqualTo(one.getMap("facilities[0]"));
             assertThat(two.getMap("summary")).isEqualTo(one.getMap("summary"));
+
+            // a rebuild would empty every projection but replay only the receiving instance's partitions: while the
+            // other instance shares the group, both refuse it with 409 and the reason, and nothing is emptied
+            for (ServiceProcess instance : List.of(first, second)) {
+                RestAssured.given().baseUri(instance.baseUrl()).auth().oauth2(Http.admin())
+                        .post("/api/v1/projections/rebuild").then().statusCode(409)
+                        .contentType("application/problem+json")
+                        .body("detail", containsString("group reporting-service"));
+            }
+            assertThat(compliance(first, coordinator).getMap("facilities[0]")).isEqualTo(one.getMap("facilities[0]"));
+            // and only a nationwide admin may ask at all
+            RestAssured.given().baseUri(first.baseUrl()).auth().oauth2(Http.coordinator(REGION))
+                    .post("/api/v1/projections/rebuild").then().statusCode(403);
         } finally {
             long t0 = System.nanoTime();
             platform.stopReportingInstance(second, Duration.ofSeconds(60));

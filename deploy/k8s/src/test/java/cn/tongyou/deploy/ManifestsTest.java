@@ -38,6 +38,12 @@ class ManifestsTest {
     private static final Pattern SECRET_LIKE_ENV = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL).*");
     private static final Pattern SECRET_LIKE_CONFIG = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL).*");
 
+    /**
+     * API prefixes served only inside the cluster: reporting-service's projection status and rebuild (a rebuild from
+     * the public host could reach any replica; issue 12). The Ingress must not route them.
+     */
+    static final Map<String, String> INTERNAL_PREFIXES = Map.of("/api/v1/projections", "reporting-service");
+
     static List<String> overlays() {
         List<String> overlays = Platform.overlays();
         assertThat(overlays).as("overlays under deploy/k8s/overlays").contains("dev", "prod");
@@ -398,6 +404,15 @@ class ManifestsTest {
                     problems.add("/api/v1/" + segment + " is served by both " + previous + " and " + service);
                 }
             });
+        });
+        INTERNAL_PREFIXES.forEach((prefix, service) -> {
+            if (!service.equals(expected.remove(prefix))) {
+                problems.add(prefix + " is listed as internal to " + service + ", which does not serve it");
+            }
+            if (routes.containsKey(prefix)) {
+                problems.add(prefix + " (operations of " + service + ") must not be routed by the Ingress, but is routed to "
+                        + routes.get(prefix));
+            }
         });
         expected.forEach((prefix, service) -> {
             if (!service.equals(routes.get(prefix))) {

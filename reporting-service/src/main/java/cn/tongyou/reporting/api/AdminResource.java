@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.reporting.service.ProjectionAdminService;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,11 +24,18 @@ public class AdminResource {
     @Inject
     ProjectionAdminService projections;
 
+    @Inject
+    Caller caller;
+
     @POST
     @Path("rebuild")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Empty the projections and replay every topic from the beginning (asynchronous: 202)")
+    @Operation(summary = "Empty the projections and replay every topic from the beginning (asynchronous: 202)",
+            description = "Nationwide admins only (region claim CN). Refused with 409 and the reason while other "
+                    + "instances share the consumer group (or it rebalances): scale to one replica first. Not routed "
+                    + "by the Ingress; call it inside the cluster.")
     public Response rebuild() {
+        caller.requireNationwideAdmin("rebuilding the projections");
         return Response.accepted(projections.rebuild()).build();
     }
 

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.reporting.service.ComplianceService;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,9 @@ public class ComplianceResource {
     @Inject
     ComplianceService service;
 
+    @Inject
+    ConcurrencyLimiter limiter;
+
     @GET
     @Produces({MediaType.APPLICATION_JSON, Formats.CSV, Formats.XLSX})
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
@@ -28,11 +32,12 @@ public class ComplianceResource {
             description = "Every local target in force for the period (the earliest target year at or after the period's year) evaluated with the "
                     + "indicator rules as of the period, the region's task milestones with their state as of asOf, 儿童之家 coverage of the "
                     + "subtree's villages, totals per domain and a score, per lead unit counts, warnings and the child regions' summaries. "
-                    + "Same shape as a snapshot, without an id.")
+                    + "Same shape as a snapshot, without an id. Scoped: the region must lie in the token's region (403 "
+                    + "otherwise, also for a token without a region claim).")
     public Response compliance(@QueryParam("region") @Parameter(required = true, example = "410182") String region,
                                @QueryParam("period") @Parameter(required = true, example = "2025H1") String period,
                                @QueryParam("asOf") @Parameter(description = "the day milestones and report deadlines are judged on; default today") String asOf,
                                @QueryParam("format") @Parameter(description = "json (default), csv or xlsx") String format) {
-        return Formats.render(service.compute(service.request(region, period, asOf), ComplianceService.Kind.LIVE), format, 200);
+        return Formats.render(service.live(service.request(region, period, asOf)), format, 200, limiter);
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.export.SpreadsheetText;
 import cn.tongyou.common.indicator.Status;
 import cn.tongyou.reporting.domain.Compliance;
 import org.apache.commons.csv.CSVFormat;
@@ -12,13 +13,17 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Spreadsheet forms of a compliance view, with Chinese headers: CSV (UTF-8 with a byte-order mark, so that Excel
- * reads the Chinese text) and XLSX ({@link ComplianceWorkbook}: 汇总, one sheet per domain, 责任单位, 预警).
+ * reads the Chinese text) and XLSX ({@link ComplianceWorkbook}: 汇总, one sheet per domain, 责任单位, 预警). Every text
+ * cell passes through common's {@link SpreadsheetText#neutralise}: a name, statement or unit starting with
+ * {@code = + - @}, a tab or a CR (e.g. {@code =HYPERLINK(…)}) is written with a leading {@code '} so the 妇儿工委's
+ * spreadsheet never runs it as a formula; numbers (a negative value included) are written as they are.
  */
 public final class Exporter {
 
@@ -27,6 +32,25 @@ public final class Exporter {
     static final List<String> UNIT_HEADERS = List.of("单位", "逾期节点", "未报送调度", "未达标/有风险目标");
 
     private Exporter() {
+    }
+
+    /** A number already formatted for display: written as it is, never neutralised (a negative value is no formula). */
+    record Shown(String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** The cell as written: text neutralised against formula injection, numbers and formatted numbers unchanged. */
+    static Object cell(Object value) {
+        return value instanceof String text ? SpreadsheetText.neutralise(text) : value;
+    }
+
+    private static List<Object> cells(List<?> row) {
+        List<Object> out = new ArrayList<>(row.size());
+        row.forEach(v -> out.add(cell(v)));
+        return out;
     }
 
     public static String zh(String status) {
@@ -79,12 +103,13 @@ public final class Exporter {
             p.printRecord(ITEM_HEADERS);
             for (List<List<Object>> rows : rowsByDomain(c).values()) {
                 for (List<Object> row : rows) {
-                    p.printRecord(row);
+                    p.printRecord(cells(row));
                 }
             }
             for (Compliance.UnitLine u : c.units()) {
-                p.printRecord("责任单位", "", s(u.unitId()), u.unitName(), c.region(), c.period(), u.behind() ? "滞后" : "正常",
-                        "逾期节点 " + u.overdueMilestones(), "", "", "", "未报送调度 " + u.missingReports() + "，未达标/有风险目标 " + u.targetsOffTrack(), "", "");
+                p.printRecord(cells(Arrays.asList("责任单位", "", s(u.unitId()), u.unitName(), c.region(), c.period(),
+                        u.behind() ? "滞后" : "正常", "逾期节点 " + u.overdueMilestones(), "", "", "",
+                        "未报送调度 " + u.missingReports() + "，未达标/有风险目标 " + u.targetsOffTrack(), "", "")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,7 +123,7 @@ public final class Exporter {
     }
 
     private static Object num(BigDecimal v) {
-        return v == null ? "" : v.stripTrailingZeros().toPlainString();
+        return v == null ? "" : new Shown(v.stripTrailingZeros().toPlainString());
     }
 
     private static String s(String v) {

@@ -1,27 +1,34 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.reporting.domain.Compliance;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The same compliance view as JSON, CSV or XLSX ({@code format=json|csv|xlsx}). */
+/**
+ * The same compliance view as JSON, CSV or XLSX ({@code format=json|csv|xlsx}). Building a spreadsheet runs under
+ * the {@value #EXPORT} permits of common's {@link ConcurrencyLimiter} ({@code cfc.http.concurrency.export}): beyond
+ * them the caller gets 429 with {@code Retry-After}.
+ */
 final class Formats {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     static final String CSV = "text/csv";
+    /** The limiter's name for spreadsheet exports. */
+    static final String EXPORT = "export";
 
     private Formats() {
     }
 
-    static Response render(Compliance c, String format, int status) {
+    static Response render(Compliance c, String format, int status, ConcurrencyLimiter limiter) {
         String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
         String base = "compliance-" + c.region() + "-" + c.period() + (c.snapshotId() == null ? "" : "-" + c.snapshotId().substring(0, 8));
         return switch (f) {
             case "json" -> Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(c).build();
-            case "csv" -> Response.status(status).type(CSV + "; charset=UTF-8").entity(Exporter.csv(c))
+            case "csv" -> Response.status(status).type(CSV + "; charset=UTF-8").entity(limiter.run(EXPORT, () -> Exporter.csv(c)))
                     .header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"").build();
-            case "xlsx" -> Response.status(status).type(XLSX).entity(Exporter.xlsx(c))
+            case "xlsx" -> Response.status(status).type(XLSX).entity(limiter.run(EXPORT, () -> Exporter.xlsx(c)))
                     .header("Content-Disposition", "attachment; filename=\"" + base + ".xlsx\"").build();
             default -> throw ProblemException.invalidField("format", "must be json, csv or xlsx");
         };

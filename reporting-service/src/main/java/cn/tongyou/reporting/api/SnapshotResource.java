@@ -3,7 +3,9 @@ package cn.tongyou.reporting.api;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.ProblemException;
-import cn.tongyou.common.security.RegionScope;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.security.Caller;
+import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.SnapshotDiff;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -39,7 +42,10 @@ public class SnapshotResource {
     SnapshotService snapshots;
 
     @Inject
-    RegionScope scope;
+    ConcurrencyLimiter limiter;
+
+    @Inject
+    Caller caller;
 
     public record SnapshotInput(String region, String period, String asOf) {
     }
@@ -54,8 +60,7 @@ public class SnapshotResource {
             throw ProblemException.badRequest("a body {region, period, asOf?} is required");
         }
         ComplianceService.Request request = compliance.request(input.region(), input.period(), input.asOf());
-        scope.requireWrite(request.region());
-        Compliance c = snapshots.create(request, scope.subject());
+        Compliance c = snapshots.create(request, caller.subject());
         return Response.created(URI.create("/api/v1/snapshots/" + c.snapshotId())).type(MediaType.APPLICATION_JSON_TYPE).entity(c).build();
     }
 
@@ -63,27 +68,34 @@ public class SnapshotResource {
     @Path("{id}")
     @Produces({MediaType.APPLICATION_JSON, Formats.CSV, Formats.XLSX})
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "One snapshot, as JSON (default), csv or xlsx")
+    @Operation(summary = "One snapshot, as JSON (default), csv or xlsx",
+            description = "404 also for a snapshot of a region outside the token's region (its existence is not disclosed).")
     public Response get(@PathParam("id") String id, @QueryParam("format") String format) {
-        return Formats.render(find(id), format, 200);
+        return Formats.render(find(id), format, 200, limiter);
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Snapshots by region and/or period, newest first")
-    public Page<Compliance.Listed> list(@QueryParam("region") String region, @QueryParam("period") String period,
-                                           @BeanParam @Valid PageParams page) {
-        String r = region == null || region.isBlank() ? null : ComplianceService.region(region).value();
+    @Operation(summary = "Snapshots by region and/or period, newest first",
+            description = "Without region: every snapshot of the token's subtree (the whole country for region claim CN). "
+                    + "With region: that region's snapshots; 403 when it lies outside the token's region. A token without a "
+                    + "region claim is refused (403).")
+    public Page<Compliance.Listed> list(@QueryParam("region") @Parameter(description = "one region's snapshots; default every one of the token's subtree") String region,
+                                        @QueryParam("period") String period,
+                                        @BeanParam @Valid PageParams page) {
+        RegionCode r = region == null || region.isBlank() ? null : ComplianceService.region(region);
         String p = period == null || period.isBlank() ? null : ComplianceService.period(period).toString();
-        return Page.of(snapshots.list(r, p, Math.toIntExact(page.offset()), page.size), page, snapshots.count(r, p));
+        SnapshotService.Listing listing = snapshots.listing(r, p);
+        return Page.of(snapshots.list(listing, page.offset(), page.size), page, snapshots.count(listing));
     }
 
     @GET
     @Path("{a}/diff/{b}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "What changed from snapshot a to snapshot b: status changes, new and resolved warnings, totals")
+    @Operation(summary = "What changed from snapshot a to snapshot b: status changes, new and resolved warnings, totals",
+            description = "404 when either snapshot does not exist or lies outside the token's region.")
     public SnapshotDiff diff(@PathParam("a") String a, @PathParam("b") String b) {
         return SnapshotDiff.compare(find(a), find(b));
     }

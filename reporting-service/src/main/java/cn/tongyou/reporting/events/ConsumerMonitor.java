@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.annotation.Identifier;
+import cn.tongyou.common.kafka.KafkaClientSettings;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.annotation.PostConstruct;
@@ -14,16 +14,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Consumer lag per topic as the gauge {@code reporting.consumer.lag{topic}} and in the readiness data, refreshed every
@@ -65,8 +72,7 @@ public class ConsumerMonitor {
     KafkaClientService kafka;
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    KafkaClientSettings clients;
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.group.id", defaultValue = "reporting-service")
     String configuredGroup;
@@ -93,6 +99,79 @@ public class ConsumerMonitor {
         if (admin != null) {
             admin.close();
         }
+    }
+
+    /**
+     * Who else consumes in this instance's group: the members the broker lists whose member id is not one of this
+     * instance's consumers', and the group's state. {@code others} empty and state {@code STABLE} (or {@code EMPTY})
+     * means this instance reads every partition alone.
+     */
+    public record Membership(String group, String state, int ownConsumers, int notJoined, List<String> others) {
+
+        /** Why a rebuild must not run now, or null when this instance is alone in a settled group. */
+        public String conflict() {
+            if (notJoined > 0) {
+                return notJoined + " of this instance's consumers ha" + (notJoined == 1 ? "s" : "ve") + " not joined group "
+                        + group + " yet (they would resume from the committed offsets, not replay); retry in a minute";
+            }
+            if (!others.isEmpty()) {
+                return others.size() + " other consumer" + (others.size() == 1 ? "" : "s") + " of group " + group
+                        + " (" + String.join(", ", others) + ") read partitions this instance would not replay; stop "
+                        + "the other instances (scale to one replica) and retry";
+            }
+            if (!"STABLE".equals(state) && !"EMPTY".equals(state)) {
+                return "consumer group " + group + " is " + state + " (a rebalance is under way: another instance may "
+                        + "be joining); retry when it is stable";
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Describes the consumer group now (Kafka AdminClient {@code describeConsumerGroups}) and tells this instance's
+     * consumers (by member id) from any other member.
+     *
+     * @throws IllegalStateException when the broker does not answer
+     */
+    public Membership membership() {
+        String group = group();
+        Set<String> own = new LinkedHashSet<>();
+        int notJoined = 0;
+        for (String channel : kafka.getConsumerChannels()) {
+            KafkaConsumer<Object, Object> c = kafka.getConsumer(channel);
+            if (c == null) {
+                notJoined++;
+                continue;
+            }
+            Function<Consumer<Object, Object>, String> memberId =
+                    k -> k.groupMetadata().memberId();
+            String member = c.runOnPollingThread(memberId).await().atMost(Duration.ofSeconds(30));
+            if (member != null && !member.isEmpty()) {
+                own.add(member);
+            } else {
+                notJoined++;
+            }
+        }
+        ConsumerGroupDescription description;
+        try {
+            synchronized (this) {
+                description = admin().describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing consumer group " + group, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not describe consumer group " + group + ": " + e, e);
+        }
+        List<String> others = new ArrayList<>();
+        for (MemberDescription m : description.members()) {
+            if (!own.contains(m.consumerId())) {
+                others.add(m.clientId() + "@" + m.host());
+            }
+        }
+        GroupState state = description.groupState();
+        return new Membership(group, state == null ? "UNKNOWN" : state.name(), own.size(), notJoined, List.copyOf(others));
     }
 
     /** The last measurement (every topic -1 until the first one). */
@@ -187,12 +266,7 @@ public class ConsumerMonitor {
     private Admin admin() {
         if (admin == null) {
             // the same broker settings (bootstrap, security) as the connector's channels
-            Map<String, Object> config = new HashMap<>();
-            kafkaConfig.forEach((k, v) -> {
-                if (AdminClientConfig.configNames().contains(k)) {
-                    config.put(k, v);
-                }
-            });
+            Map<String, Object> config = clients.admin();
             config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
             config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
             admin = Admin.create(config);

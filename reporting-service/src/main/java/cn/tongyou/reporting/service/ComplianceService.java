@@ -7,6 +7,9 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.common.config.ScheduleSettings;
+import cn.tongyou.common.http.ConcurrencyLimiter;
+import cn.tongyou.common.region.RegionLevel;
+import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.ComplianceRules;
 import cn.tongyou.reporting.domain.Facts;
@@ -47,6 +50,12 @@ public class ComplianceService {
     @Inject
     ScheduleSettings settings;
 
+    @Inject
+    RegionScope scope;
+
+    @Inject
+    ConcurrencyLimiter limiter;
+
     public record Request(RegionCode region, Period period, LocalDate asOf) {
     }
 
@@ -77,6 +86,30 @@ public class ComplianceService {
             throw ProblemException.invalidField("period", "is required (2025, 2025H1 or 2025H2)");
         }
         return RequestParameters.period("period", raw);
+    }
+
+    /**
+     * The live view of a region for the caller: scoped data, so 403 when the region lies outside the token's subtree
+     * (or the token has no region claim).
+     */
+    public Compliance live(Request r) {
+        scope.requireRead(r.region());
+        return computeLimited(r, Kind.LIVE);
+    }
+
+    /** The limiter's name for province-level computations (live views and snapshots). */
+    public static final String PROVINCE_LIMIT = "compliance-province";
+
+    /**
+     * {@link #compute}, bounded in number when the region is a province (the expensive case: tens of thousands of
+     * villages, a megabyte of JSON): beyond {@code cfc.http.concurrency."compliance-province"} computations at once on
+     * this instance the caller gets 429 with {@code Retry-After}, before anything is loaded.
+     */
+    Compliance computeLimited(Request r, Kind kind) {
+        if (r.region().level() == RegionLevel.PROVINCE) {
+            return limiter.run(PROVINCE_LIMIT, () -> compute(r, kind));
+        }
+        return compute(r, kind);
     }
 
     /** What a computation is for: the tag {@code kind} of {@code reporting.snapshot.duration}. */

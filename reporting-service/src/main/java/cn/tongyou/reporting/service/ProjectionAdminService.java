@@ -1,5 +1,8 @@
 package cn.tongyou.reporting.service;
 
+import cn.tongyou.common.audit.AuditTrail;
+import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.reporting.events.ConsumerMonitor;
 import cn.tongyou.reporting.events.DeadLetterPublisher;
 import cn.tongyou.reporting.store.ProjectionStore;
@@ -22,7 +25,11 @@ import java.util.Set;
  * the recorded positions, then seeks this instance's consumers to the beginning of their partitions. The topics are
  * compacted, so the replay reads the latest event of every aggregate (and the tombstones still retained); since an
  * event applies only when newer, records in flight during the reset cannot leave a different state than a clean
- * replay. Run it with one instance in the group (see the README).
+ * replay.
+ *
+ * <p>It empties every row but can seek only this instance's partitions, so it refuses (409, with the reason) while any
+ * other member shares the consumer group, or while the group rebalances; the caller must be a nationwide admin (the
+ * resource checks that). The reset and its audit record commit together.
  */
 @ApplicationScoped
 public class ProjectionAdminService {
@@ -41,6 +48,9 @@ public class ProjectionAdminService {
     @Inject
     DeadLetterPublisher deadLetters;
 
+    @Inject
+    AuditTrail audit;
+
     public record Result(List<String> tablesReset, List<String> partitionsReplayed) {
     }
 
@@ -53,8 +63,33 @@ public class ProjectionAdminService {
         return new Status(lag.perTopic(), lag.absent(), deadLetters.published());
     }
 
+    /**
+     * Empties the projections and replays this instance's partitions from the beginning.
+     *
+     * @throws ProblemException 409 when other consumers share the group (or it is rebalancing): they would keep
+     *                          their partitions' positions, and the rows of those partitions would be lost
+     */
     public Result rebuild() {
-        List<String> tables = QuarkusTransaction.requiringNew().call(store::reset);
+        ConsumerMonitor.Membership membership;
+        try {
+            membership = monitor.membership();
+        } catch (IllegalStateException e) {
+            throw new ProblemException(503, Problem.TYPE_BASE + "broker-unavailable",
+                    "Kafka does not answer", "rebuild refused: cannot tell whether other instances share the consumer "
+                    + "group (" + e.getMessage() + ")", List.of());
+        }
+        String conflict = membership.conflict();
+        if (conflict != null) {
+            LOG.warnf("rebuild refused: %s", conflict);
+            throw ProblemException.conflict("rebuild refused: " + conflict);
+        }
+        List<String> tables = QuarkusTransaction.requiringNew().call(() -> {
+            List<String> reset = store.reset();
+            audit.recordChange("projections", "rebuild", null, null, Map.of("tablesReset", reset,
+                    "group", membership.group(), "consumers", membership.ownConsumers()), "rebuild: projections emptied, "
+                    + "replay from the beginning");
+            return reset;
+        });
         List<String> partitions = new ArrayList<>();
         for (String channel : kafka.getConsumerChannels()) {
             KafkaConsumer<Object, Object> consumer = kafka.getConsumer(channel);

@@ -18,8 +18,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class SnapshotStore {
 
-    /** Either filter may be null: then it matches every row. */
-    private static final String FILTER = " where (?::text is null or region_code = ?) and (?::text is null or period = ?)";
+    /** Each filter (exact region, subtree pattern, period) may be null: then it matches every row. */
+    private static final String FILTER = " where (?::text is null or region_code = ?) and (?::text is null or region_code like ?)"
+            + " and (?::text is null or period = ?)";
 
     @Inject
     Jdbc jdbc;
@@ -39,15 +40,16 @@ public class SnapshotStore {
                 row -> read(row.json("content"), Compliance.class));
     }
 
-    public long count(String region, String period) {
-        return jdbc.count("select count(*) from snapshot" + FILTER, Arrays.asList(region, region, period, period));
+    /** Snapshots of exactly {@code region}, of regions matching {@code subtree} (a LIKE pattern), of {@code period}. */
+    public long count(String region, String subtree, String period) {
+        return jdbc.count("select count(*) from snapshot" + FILTER, Arrays.asList(region, region, subtree, subtree, period, period));
     }
 
-    public List<Compliance.Listed> list(String region, String period, int offset, int limit) {
+    public List<Compliance.Listed> list(String region, String subtree, String period, long offset, int limit) {
         return jdbc.list("select id, region_code, period, as_of, created_at, created_by,"
                         + " (content->'summary'->>'score')::int as score, content->'summary'->'totals' as totals from snapshot"
                         + FILTER + " order by created_at desc, id offset ? limit ?",
-                Arrays.asList(region, region, period, period, offset, limit),
+                Arrays.asList(region, region, subtree, subtree, period, period, offset, limit),
                 row -> new Compliance.Listed(row.string("id"), row.string("region_code"), row.string("period"),
                         row.string("as_of"), row.instant("created_at").toString(), row.string("created_by"),
                         row.intOrNull("score"), read(row.json("totals"), JsonNode.class)));

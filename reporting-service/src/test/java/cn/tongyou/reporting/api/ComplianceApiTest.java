@@ -1,5 +1,8 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.http.ConcurrencyLimiter;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.reporting.service.ComplianceService;
 import cn.tongyou.local.DevTokens;
 import cn.tongyou.local.testing.PlatformTestResource;
 import cn.tongyou.reporting.events.Db;
@@ -45,6 +48,9 @@ class ComplianceApiTest {
 
     @Inject
     AgroalDataSource ds;
+
+    @Inject
+    ConcurrencyLimiter limiter;
 
     static String bearer(String role, String region) {
         return "Bearer " + DevTokens.mint("test-" + role, Set.of(role), region);
@@ -174,7 +180,7 @@ class ComplianceApiTest {
         given().queryParam("region", "410185").queryParam("period", "2025").when().get("/api/v1/compliance").then().statusCode(401);
         given().header("Authorization", bearer("viewer", null)).queryParam("region", "410185").queryParam("period", "2025x")
                 .when().get("/api/v1/compliance").then().statusCode(400).contentType("application/problem+json");
-        given().header("Authorization", bearer("viewer", null)).queryParam("region", "659999").queryParam("period", "2025")
+        given().header("Authorization", bearer("viewer", DevTokens.NATIONWIDE)).queryParam("region", "659999").queryParam("period", "2025")
                 .when().get("/api/v1/compliance").then().statusCode(404).contentType("application/problem+json");
         given().header("Authorization", bearer("coordinator", "410182")).contentType(ContentType.JSON)
                 .body(Map.of("region", "410185", "period", "2025")).when().post("/api/v1/snapshots").then().statusCode(403);
@@ -202,12 +208,12 @@ class ComplianceApiTest {
                 .when().post("/api/v1/snapshots").then().statusCode(201).extract().jsonPath().getString("snapshotId");
 
         // the first snapshot is unchanged by the later event
-        JsonPath again = given().header("Authorization", bearer("viewer", null)).when().get("/api/v1/snapshots/" + a)
+        JsonPath again = given().header("Authorization", bearer("viewer", "410185")).when().get("/api/v1/snapshots/" + a)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(again.getString("milestones[0].state")).isEqualTo("overdue");
         assertThat(again.getInt("summary.score")).isEqualTo(50);
 
-        JsonPath diff = given().header("Authorization", bearer("viewer", null)).when().get("/api/v1/snapshots/" + a + "/diff/" + b)
+        JsonPath diff = given().header("Authorization", bearer("viewer", "410100")).when().get("/api/v1/snapshots/" + a + "/diff/" + b)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(diff.getInt("scoreFrom")).isEqualTo(50);
         assertThat(diff.getInt("scoreTo")).isEqualTo(100);
@@ -215,20 +221,161 @@ class ComplianceApiTest {
         assertThat(diff.getList("resolvedWarnings.kind")).containsExactly("overdue-milestone");
         assertThat(diff.getMap("totalsDelta")).containsEntry("NOT_MET", -1).containsEntry("MET", 1);
 
-        JsonPath list = given().header("Authorization", bearer("viewer", null)).queryParam("region", "410185").queryParam("period", "2025")
+        JsonPath list = given().header("Authorization", bearer("viewer", DevTokens.NATIONWIDE)).queryParam("region", "410185").queryParam("period", "2025")
                 .when().get("/api/v1/snapshots").then().statusCode(200).extract().jsonPath();
         assertThat(list.getList("items.id")).contains(a, b);
 
-        byte[] csv = given().header("Authorization", bearer("viewer", null)).queryParam("format", "csv")
+        byte[] csv = given().header("Authorization", bearer("viewer", "410185")).queryParam("format", "csv")
                 .when().get("/api/v1/snapshots/" + a).then().statusCode(200).extract().asByteArray();
         String text = new String(csv, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\ufeff类别,领域,编号,事项");
         assertThat(text).contains("新生儿死亡率", "已达标", "逾期216天", "区卫健局");
 
-        byte[] xlsx = given().header("Authorization", bearer("viewer", null)).queryParam("format", "xlsx")
+        byte[] xlsx = given().header("Authorization", bearer("viewer", "410185")).queryParam("format", "xlsx")
                 .when().get("/api/v1/snapshots/" + a).then().statusCode(200).extract().asByteArray();
         String xml = unzipText(xlsx);
         assertThat(xml).contains("汇总", "公共服务友好", "责任单位", "预警", "新生儿死亡率", "已达标");
+    }
+
+    String snapshot(String token) {
+        return given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(Map.of("region", "410185", "period", "2025", "asOf", "2026-02-01"))
+                .when().post("/api/v1/snapshots").then().statusCode(201).extract().jsonPath().getString("snapshotId");
+    }
+
+    static void problem(io.restassured.response.Response r, int status) {
+        r.then().statusCode(status).contentType("application/problem+json");
+    }
+
+    @Test
+    void liveComplianceAndItsExportsAreScoped() {
+        for (String format : new String[] {"json", "csv", "xlsx"}) {
+            // a county next door, another province, a token without a region claim: refused
+            for (String region : new String[] {"410182", "440000", null}) {
+                problem(given().header("Authorization", bearer("viewer", region)).queryParam("region", "410185")
+                        .queryParam("period", "2025").queryParam("format", format).when().get("/api/v1/compliance"), 403);
+            }
+            // the county itself, its city, the whole country: allowed
+            for (String region : new String[] {"410185", "410100", DevTokens.NATIONWIDE}) {
+                given().header("Authorization", bearer("viewer", region)).queryParam("region", "410185")
+                        .queryParam("period", "2025").queryParam("format", format).when().get("/api/v1/compliance")
+                        .then().statusCode(200);
+            }
+        }
+        // the county's coordinator cannot look up, at its city
+        problem(given().header("Authorization", bearer("coordinator", "410185")).queryParam("region", "410100")
+                .queryParam("period", "2025").when().get("/api/v1/compliance"), 403);
+    }
+
+    @Test
+    void snapshotsAreScopedByIdInDiffsAndInLists() {
+        String a = snapshot(bearer("coordinator", "410185"));
+        String b = snapshot(bearer("integration", "410100"));
+        for (String outside : new String[] {"410182", "440000"}) {
+            String token = bearer("viewer", outside);
+            for (String format : new String[] {"json", "csv", "xlsx"}) {
+                problem(given().header("Authorization", token).queryParam("format", format).when().get("/api/v1/snapshots/" + a), 404);
+            }
+            problem(given().header("Authorization", token).when().get("/api/v1/snapshots/" + a + "/diff/" + b), 404);
+            JsonPath mine = given().header("Authorization", token).when().get("/api/v1/snapshots").then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(mine.getList("items.id")).doesNotContain(a, b);
+            assertThat(mine.getList("items.region")).allMatch(r -> String.valueOf(r).startsWith(RegionCode.parse(outside).prefix()));
+            problem(given().header("Authorization", token).queryParam("region", "410185").when().get("/api/v1/snapshots"), 403);
+        }
+        // a token without a region claim reads no scoped data at all; its by-id answer does not tell what exists
+        problem(given().header("Authorization", bearer("admin", null)).when().get("/api/v1/snapshots"), 403);
+        problem(given().header("Authorization", bearer("viewer", null)).when().get("/api/v1/snapshots/" + a), 404);
+        // inside: the county, its city and the whole country see them; a list defaults to the token's subtree
+        for (String inside : new String[] {"410185", "410100", DevTokens.NATIONWIDE}) {
+            String token = bearer("reporter", inside);
+            given().header("Authorization", token).when().get("/api/v1/snapshots/" + a + "/diff/" + b).then().statusCode(200);
+            assertThat(given().header("Authorization", token).queryParam("size", 500).when().get("/api/v1/snapshots")
+                    .then().statusCode(200).extract().jsonPath().getList("items.id")).contains(a, b);
+        }
+        JsonPath city = given().header("Authorization", bearer("viewer", "410100")).queryParam("region", "410185")
+                .queryParam("size", 500).when().get("/api/v1/snapshots").then().statusCode(200).extract().jsonPath();
+        assertThat(city.getList("items.id")).contains(a);
+        assertThat(city.getList("items.region")).containsOnly(C);
+    }
+
+    @Test
+    void snapshotCreationIsAuditedAndARefusalWritesNothing() {
+        String a = snapshot(bearer("coordinator", "410185"));
+        assertThat(Db.value(ds, "select count(*) from audit_record where outcome = 'CHANGED' and aggregate_type = 'snapshot'"
+                + " and aggregate_id = ? and region_code = ? and actor_subject = 'test-coordinator' and aggregate_version = 1"
+                + " and after_state->>'period' = '2025' and after_state->>'regionCode' = ? and actor_region like '410185%'",
+                a, C, C)).isEqualTo("1");
+        String snapshots = Db.value(ds, "select count(*) from snapshot");
+        String changed = Db.value(ds, "select count(*) from audit_record where outcome = 'CHANGED'");
+        String refused = Db.value(ds, "select count(*) from audit_record where outcome = 'REFUSED'");
+        problem(given().header("Authorization", bearer("coordinator", "410182")).contentType(ContentType.JSON)
+                .body(Map.of("region", "410185", "period", "2025")).when().post("/api/v1/snapshots"), 403);
+        problem(given().header("Authorization", bearer("admin", null)).contentType(ContentType.JSON)
+                .body(Map.of("region", "410185", "period", "2025")).when().post("/api/v1/snapshots"), 403);
+        problem(given().header("Authorization", bearer("reporter", "410185")).contentType(ContentType.JSON)
+                .body(Map.of("region", "410185", "period", "2025")).when().post("/api/v1/snapshots"), 403);
+        assertThat(Db.value(ds, "select count(*) from snapshot")).isEqualTo(snapshots);
+        assertThat(Db.value(ds, "select count(*) from audit_record where outcome = 'CHANGED'")).isEqualTo(changed);
+        assertThat(Long.parseLong(Db.value(ds, "select count(*) from audit_record where outcome = 'REFUSED'")))
+                .isEqualTo(Long.parseLong(refused) + 3);
+    }
+
+    @Test
+    void badInputIsAProblemAndWritesNothing() {
+        String snapshots = Db.value(ds, "select count(*) from snapshot");
+        String coordinator = bearer("coordinator", "410185");
+        problem(given().header("Authorization", coordinator).contentType(ContentType.JSON).body("{}").when().post("/api/v1/snapshots"), 400);
+        problem(given().header("Authorization", coordinator).contentType(ContentType.JSON)
+                .body(Map.of("region", "41018x", "period", "2025")).when().post("/api/v1/snapshots"), 400);
+        problem(given().header("Authorization", coordinator).contentType(ContentType.JSON)
+                .body(Map.of("region", "410185", "period", "2025H3")).when().post("/api/v1/snapshots"), 400);
+        problem(given().header("Authorization", coordinator).contentType(ContentType.JSON)
+                .body(Map.of("region", "410185", "period", "2025", "asOf", "yesterday")).when().post("/api/v1/snapshots"), 400);
+        assertThat(Db.value(ds, "select count(*) from snapshot")).isEqualTo(snapshots);
+        String viewer = bearer("viewer", "410185");
+        problem(given().header("Authorization", viewer).queryParam("region", "410185").queryParam("period", "2025")
+                .queryParam("format", "pdf").when().get("/api/v1/compliance"), 400);
+        problem(given().header("Authorization", viewer).queryParam("page", 0).when().get("/api/v1/snapshots"), 400);
+        problem(given().header("Authorization", viewer).queryParam("size", 501).when().get("/api/v1/snapshots"), 400);
+        problem(given().header("Authorization", viewer).queryParam("region", "abc").when().get("/api/v1/snapshots"), 400);
+        problem(given().header("Authorization", viewer).when().get("/api/v1/snapshots/not-a-uuid"), 404);
+    }
+
+    @Test
+    void provinceComputationsAndExportsAreBoundedWith429AndRetryAfter() {
+        // the test profile allows one of each at a time (cfc.http.concurrency.*=1): hold it, as a running call would
+        try (ConcurrencyLimiter.Permit held = limiter.acquire(Formats.EXPORT)) {
+            for (String format : new String[] {"csv", "xlsx"}) {
+                given().header("Authorization", bearer("viewer", "410185")).queryParam("region", "410185").queryParam("period", "2025")
+                        .queryParam("format", format).when().get("/api/v1/compliance")
+                        .then().statusCode(429).contentType("application/problem+json").header("Retry-After", "5");
+            }
+            // JSON is not an export
+            given().header("Authorization", bearer("viewer", "410185")).queryParam("region", "410185").queryParam("period", "2025")
+                    .when().get("/api/v1/compliance").then().statusCode(200);
+        }
+        given().header("Authorization", bearer("viewer", "410185")).queryParam("region", "410185").queryParam("period", "2025")
+                .queryParam("format", "csv").when().get("/api/v1/compliance").then().statusCode(200);
+
+        String snapshots = Db.value(ds, "select count(*) from snapshot");
+        String changed = Db.value(ds, "select count(*) from audit_record where outcome = 'CHANGED'");
+        try (ConcurrencyLimiter.Permit held = limiter.acquire(ComplianceService.PROVINCE_LIMIT)) {
+            given().header("Authorization", bearer("viewer", DevTokens.NATIONWIDE)).queryParam("region", "410000")
+                    .queryParam("period", "2025").when().get("/api/v1/compliance")
+                    .then().statusCode(429).contentType("application/problem+json").header("Retry-After", "5");
+            given().header("Authorization", bearer("coordinator", "410000")).contentType(ContentType.JSON)
+                    .body(Map.of("region", "410000", "period", "2025")).when().post("/api/v1/snapshots")
+                    .then().statusCode(429).contentType("application/problem+json").header("Retry-After", "5");
+            // a county is not bounded
+            given().header("Authorization", bearer("viewer", "410185")).queryParam("region", "410185").queryParam("period", "2025")
+                    .when().get("/api/v1/compliance").then().statusCode(200);
+        }
+        assertThat(Db.value(ds, "select count(*) from snapshot")).isEqualTo(snapshots);
+        assertThat(Db.value(ds, "select count(*) from audit_record where outcome = 'CHANGED'")).isEqualTo(changed);
+        // the permit is back: the province is computed again (or 404 when no test projected the province)
+        assertThat(given().header("Authorization", bearer("viewer", DevTokens.NATIONWIDE)).queryParam("region", "410000")
+                .queryParam("period", "2025").when().get("/api/v1/compliance").then().extract().statusCode()).isIn(200, 404);
     }
 
     /** The XML parts of an XLSX, read through the zip's central directory as a spreadsheet program does. */

@@ -104,7 +104,7 @@ class DerivedCoverageApiTest {
 
     @Test
     void derivedValuesByAreaAndHostPlaces() {
-        JsonPath j = given().header("Authorization", "Bearer " + DevTokens.mint("test-viewer", Set.of("viewer"), null))
+        JsonPath j = given().header("Authorization", "Bearer " + DevTokens.mint("test-viewer", Set.of("viewer"), "410187"))
                 .queryParam("region", "410187").queryParam("period", "2025").queryParam("asOf", "2026-02-01")
                 .when().get("/api/v1/compliance").then().statusCode(200).extract().jsonPath()
                 .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));

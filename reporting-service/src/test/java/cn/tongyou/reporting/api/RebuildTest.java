@@ -2,6 +2,7 @@ package cn.tongyou.reporting.api;
 
 import cn.tongyou.local.DevTokens;
 import cn.tongyou.local.testing.PlatformTestResource;
+import cn.tongyou.reporting.events.ConsumerMonitor;
 import cn.tongyou.reporting.events.Db;
 import cn.tongyou.reporting.events.Events;
 import cn.tongyou.reporting.events.TopicsTestResource;
@@ -12,6 +13,9 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -20,12 +24,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
@@ -48,8 +54,17 @@ class RebuildTest {
         return node;
     }
 
+    @Inject
+    ConsumerMonitor monitor;
+
+    /** Waits until this instance is alone in a settled group (a rebuild would not be refused). */
+    void awaitAloneInGroup() {
+        Db.until(() -> monitor.membership().conflict() == null, Duration.ofSeconds(120));
+    }
+
     @Test
     void replayGivesTheSameCompliance() throws Exception {
+        awaitAloneInGroup();
         try (Events e = new Events()) {
             for (String[] r : new String[][]{{"410186000000", "重建县", "county", "410100000000"}, {"410186101000", "重建镇", "township", "410186000000"},
                     {"410186101001", "甲村", "village", "410186101000"}, {"410186101002", "乙村", "village", "410186101000"}}) {
@@ -86,7 +101,11 @@ class RebuildTest {
         assertThat(before.at("/milestones/0/state").asText()).isEqualTo("overdue");
         Map<String, Long> positions = positions();
 
+        String rebuilds = Db.value(ds, "select count(*) from audit_record where aggregate_type = 'projections' and outcome = 'CHANGED'"
+                + " and actor_subject = 'test-admin' and actor_region = 'CN'");
         given().header("Authorization", bearer("admin")).when().post("/api/v1/projections/rebuild").then().statusCode(202);
+        assertThat(Long.parseLong(Db.value(ds, "select count(*) from audit_record where aggregate_type = 'projections'"
+                + " and outcome = 'CHANGED' and actor_subject = 'test-admin' and actor_region = 'CN'"))).isEqualTo(Long.parseLong(rebuilds) + 1);
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!caughtUp(positions) && Instant.now().isBefore(deadline)) {
@@ -94,6 +113,48 @@ class RebuildTest {
         }
         assertThat(caughtUp(positions)).as("replay reached the offsets seen before the rebuild").isTrue();
         assertThat(compliance()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyANationwideAdminRebuilds() {
+        String projected = Db.value(ds, "select count(*) from region_projection");
+        String rebuilds = Db.value(ds, "select count(*) from audit_record where aggregate_type = 'projections'");
+        String refused = Db.value(ds, "select count(*) from audit_record where outcome = 'REFUSED'");
+        String[][] callers = {{"admin", "410185"}, {"admin", "410000"}, {"admin", null}, {"coordinator", DevTokens.NATIONWIDE},
+                {"viewer", DevTokens.NATIONWIDE}, {"integration", DevTokens.NATIONWIDE}};
+        for (String[] c : callers) {
+            given().header("Authorization", "Bearer " + DevTokens.mint("test-" + c[0], Set.of(c[0]), c[1]))
+                    .when().post("/api/v1/projections/rebuild").then().statusCode(403).contentType("application/problem+json");
+        }
+        assertThat(Db.value(ds, "select count(*) from region_projection")).isEqualTo(projected);
+        assertThat(Db.value(ds, "select count(*) from audit_record where aggregate_type = 'projections'")).isEqualTo(rebuilds);
+        assertThat(Long.parseLong(Db.value(ds, "select count(*) from audit_record where outcome = 'REFUSED'")))
+                .isEqualTo(Long.parseLong(refused) + callers.length);
+    }
+
+    @Test
+    void refusedWithAReasonWhileAnotherConsumerSharesTheGroup() throws Exception {
+        awaitAloneInGroup();
+        String projected = Db.value(ds, "select count(*) from region_projection");
+        String rebuilds = Db.value(ds, "select count(*) from audit_record where aggregate_type = 'projections'");
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PlatformTestResource.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "reporting-service", ConsumerConfig.CLIENT_ID_CONFIG, "another-instance",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> other = new KafkaConsumer<>(config)) {
+            other.subscribe(List.of("cfc.plans"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (other.assignment().isEmpty() && Instant.now().isBefore(deadline)) {
+                other.poll(Duration.ofMillis(200));
+            }
+            assertThat(other.assignment()).as("the other consumer joined the group").isNotEmpty();
+            given().header("Authorization", bearer("admin")).when().post("/api/v1/projections/rebuild").then().statusCode(409)
+                    .contentType("application/problem+json").body("detail", containsString("another-instance"));
+        }
+        assertThat(Db.value(ds, "select count(*) from region_projection")).isEqualTo(projected);
+        assertThat(Db.value(ds, "select count(*) from audit_record where aggregate_type = 'projections'")).isEqualTo(rebuilds);
+        awaitAloneInGroup();
     }
 
     @Test
