@@ -43,6 +43,8 @@ class ManifestsTest {
      * the public host could reach any replica; issue 12). The Ingress must not route them.
      */
     static final Map<String, String> INTERNAL_PREFIXES = Map.of("/api/v1/projections", "reporting-service");
+    /** Served by every service from common (the audit trail): one Ingress path cannot reach all four. */
+    static final List<String> EVERY_SERVICE_PREFIXES = List.of("/api/v1/audit");
 
     static List<String> overlays() {
         List<String> overlays = Platform.overlays();
@@ -411,6 +413,12 @@ class ManifestsTest {
             }
             if (routes.containsKey(prefix)) {
                 problems.add(prefix + " (operations of " + service + ") must not be routed by the Ingress, but is routed to "
+                        + routes.get(prefix));
+            }
+        });
+        EVERY_SERVICE_PREFIXES.forEach(prefix -> {
+            if (routes.containsKey(prefix)) {
+                problems.add(prefix + " is served by every service and must not be routed by the Ingress, but is routed to "
                         + routes.get(prefix));
             }
         });

@@ -100,16 +100,7 @@ class AuthorizationMatrixTest {
         assertThat(r.unclassified()).as(r.report()).isEmpty();
         assertThat(r.unknown()).as(r.report()).isEmpty();
         assertThat(r.missingProbes()).as(r.report()).isEmpty();
-        // KNOWN COMMON DEFECT, not an authorization outcome: common's AuditChain.verify() throws a NullPointerException
-        // (500) whenever no audit row is left unsealed, which is always the case right after its own sealAll()
-        // (Jdbc.first over "select min(recorded_at) … where hash is null" maps the one all-null row to null and
-        // Optional.of(null) fails). The nationwide admin is let through (the 403 cells pass); only the 500 after the
-        // check is tolerated here, and only for that cell, until common fixes it.
-        List<AuthorizationMatrix.Failure> failures = r.failures().stream()
-                .filter(f -> !(f.operation().equals("GET /api/v1/audit/verification") && f.role().equals("admin")
-                        && f.place() == AuthorizationMatrix.Place.CN && f.status() == 500))
-                .toList();
-        assertThat(failures).as(r.report()).isEmpty();
+        assertThat(r.failures()).as(r.report()).isEmpty();
     }
 
     private String snapshot(String token) {
