@@ -314,6 +314,10 @@ public class CatalogImportService {
                 e.scopeLevel = d.derivation.level() == null ? null : d.derivation.level().code();
                 e.area = d.derivation.area();
                 e.hostBased = d.derivation.hostBased();
+                e.openedSince = d.derivation.openedSince();
+                e.certifiedAtLeast = d.derivation.certifiedAtLeast();
+                e.nameContains = d.derivation.nameContains();
+                e.standard = d.derivation.standard();
             }
             e.bounded = d.bounded;
             e.periodTypes = d.periodTypes.stream().map(p -> p.code()).sorted(java.util.Comparator.reverseOrder()).toArray(String[]::new);
