@@ -301,7 +301,7 @@ public final class CatalogMapper {
         SUB_KINDS.put("自然生态教育基地", "nature-education-base");
     }
 
-    private static final java.util.regex.Pattern NEWLY_BUILT = java.util.regex.Pattern.compile("(新建|新增)\\s*[0-9０-９]");
+    private static final java.util.regex.Pattern NEWLY_BUILT = java.util.regex.Pattern.compile("(新建|新增)\\s*([0-9]+)\\s*(\\S)");
 
     /**
      * Every facility target gets a target (docs/design.md §6.4): counts, coverages and standards the register can measure
@@ -368,7 +368,7 @@ public final class CatalogMapper {
             return;
         }
         if (unit.contains("/") || scope.contains("每千") || scope.contains("平均") || f.quote().contains("托位")
-                || f.quote().contains("托班")) {
+                || f.quote().contains("托班") || f.quote().contains("托额")) {
             assessed(f, number, type, Derivation.Measure.COUNT, year, domain, units,
                     "a number of places or a ratio (" + (unit.isEmpty() ? scope : unit) + "), not a count of facilities: "
                             + "the register does not hold it (the indicator tables' 托位 indicator is reported where a plan has one)");
@@ -391,7 +391,7 @@ public final class CatalogMapper {
         }
         // qualifiers the plan states
         String text = f.quote();
-        java.time.LocalDate openedSince = NEWLY_BUILT.matcher(text).find() ? planStart() : null;
+        java.time.LocalDate openedSince = newlyBuilt(text, f.value(), f.unit()) ? planStart() : null;
         String certified = null;
         if (text.contains("示范")) {
             certified = text.contains("区级") || text.contains("县级") ? "county" : text.contains("市级") ? "prefecture"
@@ -471,6 +471,17 @@ public final class CatalogMapper {
         // the same aim stated twice in one plan lives in the first (add records it so)
         add(draft, year, TargetLevel.LOCAL, QUALITATIVE_SPEC, f.quote(), "需评估：" + reason, units,
                 "facility-target", number, f.quote(), f.by() == null);
+    }
+
+    /** "新建 1 处" / "新增 16 个" naming this target's own number and unit (not 新建或改建, not 新建社区 as a place). */
+    static boolean newlyBuilt(String quote, BigDecimal value, String unit) {
+        java.util.regex.Matcher m = NEWLY_BUILT.matcher(quote);
+        while (m.find()) {
+            if (value != null && new BigDecimal(m.group(2)).compareTo(value) == 0 && (unit == null || unit.startsWith(m.group(3)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The day "新建" counts from: the plan's issue date, else the first year of its title's span, else of its earliest dated item. */
