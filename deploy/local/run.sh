@@ -3,11 +3,13 @@
 # (data kept in .local/kafka), every service module that builds, demonstration data, and a summary with the URLs and a
 # ready-to-copy curl command. Needs only a JDK 17+ (Maven comes through ./mvnw). Ctrl-C stops everything.
 #
-#   deploy/local/run.sh [--no-build] [--infra-only] [--no-demo-data]
+#   deploy/local/run.sh [--no-build] [--infra-only] [--no-demo-data] [--all-villages]
 #
 #   --no-build      skip ./mvnw install (use what target/ holds)
 #   --infra-only    PostgreSQL and Kafka only (to run a service with ./mvnw quarkus:dev against them)
 #   --no-demo-data  do not load the demonstration data
+#   --all-villages  load all 620,573 villages of villages.csv on the first run (about 2 minutes), not only the 3,058
+#                   of the five plan regions (also CFC_LOCAL_ALL_VILLAGES=true)
 # Ports and more: deploy/local/README.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

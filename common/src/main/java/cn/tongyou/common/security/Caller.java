@@ -105,6 +105,17 @@ public class Caller {
     }
 
     /**
+     * Four eyes for bulk entry: a value cannot be entered already approved (that would be entering and approving in
+     * one step); it is uploaded as submitted and another coordinator approves it.
+     */
+    public void refuseEnteringApproved() {
+        if (settings.fourEyes()) {
+            throw ProblemException.forbidden("four eyes: values cannot be entered already approved; upload them as "
+                    + "submitted and let another coordinator approve them (cfc.security.four-eyes)");
+        }
+    }
+
+    /**
      * The governed catalogue (指标体系): indicators, domains and aliases apply to every region's scores, so changing
      * them needs a coordinator or admin acting nationwide.
      */

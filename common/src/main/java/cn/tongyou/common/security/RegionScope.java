@@ -31,13 +31,14 @@ public class RegionScope {
 
     private Kind kind;
     private RegionCode root;
+    private String raw;
 
     private void resolve() {
         if (kind != null) {
             return;
         }
         Object claim = token.getClaim(REGION_CLAIM);
-        String raw = claim == null ? "" : claim.toString().replace("\"", "").strip();
+        raw = claim == null ? "" : claim.toString().replace("\"", "").strip();
         if (raw.isEmpty()) {
             kind = Kind.NONE;
         } else if (NATIONWIDE.equals(raw)) {
@@ -155,13 +156,9 @@ public class RegionScope {
         return token.getName() != null ? token.getName() : token.getSubject();
     }
 
-    /** The raw claim, for the audit trail: a region code, {@value #NATIONWIDE} or null. */
+    /** The claim as the token carries it, for the audit trail: a region code, {@value #NATIONWIDE} or null. */
     public String claim() {
         resolve();
-        return switch (kind) {
-            case NATIONWIDE -> NATIONWIDE;
-            case SUBTREE -> root.value();
-            case NONE -> null;
-        };
+        return kind == Kind.NONE ? null : raw;
     }
 }

@@ -3,6 +3,7 @@ package cn.tongyou.local;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,23 +11,38 @@ import java.util.Optional;
 
 /**
  * The demonstration facilities of one plan region, derived from the figures the plan itself reports
- * ({@code baseline_facts}): 荥阳市 says "政府民生实事建设 269 个“儿童之家”" and "公共场所配置母婴室 14 处，实现符合条件的
- * 公共场所母婴室配备 100%全覆盖", so it gets 269 儿童之家 and 14 母婴室, each in a public place that must host one.
+ * ({@code baseline_facts}) and placed on the region's <b>real</b> villages and communities (村级, NBS 2023, loaded by
+ * {@link RegionsDemoLoader}): 荥阳市 says "政府民生实事建设 269 个“儿童之家”", "公共场所配置母婴室 14 处，实现符合条件的
+ * 公共场所母婴室配备 100%全覆盖" and "命名建设市级家风家教示范基地 5 个", so it gets 269 儿童之家 in 269 of its 320 real
+ * villages and communities, 14 母婴室 each in a public place that must host one, and 5 家风家教示范基地.
  *
- * <p>What the plan does not say is invented, deterministically, and marked {@code generated}: the shared division
- * tables stop at townships, so villages (村) and communities (社区) are generated under the region's townships — about
- * one in ten without a 儿童之家, because the plan aims at 100% coverage by 2025 and a demo should show the gap — and a
- * few 儿童之家 lack one item of the 五有 standard (有人员 / 有经费). No positions are given: we do not know where they are.
+ * <p>What the plan does not say is invented, deterministically, and every facility is marked {@code generated}: which
+ * villages have a 儿童之家 (the 51 without one are spread evenly over the townships, in code order), the facilities'
+ * names and addresses, the public places, a few 儿童之家 lacking one item of the 五有 standard (有人员 / 有经费). The
+ * villages are real; no position is given, because we do not know where the facilities are.
  */
 public final class DemoFacilities {
 
-    /** Share of generated villages with a 儿童之家 (the rest are the coverage gap the demo shows). */
-    static final double COVERED_SHARE = 0.9;
     /** One 儿童之家 in this many misses an item of the 五有 standard. */
     static final int GAP_EVERY = 30;
 
-    /** A village or community to import ({@code code,name,parentCode,urbanRuralCode}). */
-    public record Village(String code, String name, String parentCode, String urbanRuralCode) {
+    /** A real village or community of the region, as facility-service has it. */
+    public record Village(String code, String name, String parentCode) {
+
+        /** The name a facility in it takes: 广武村委会 → 广武村, 老城社区居委会 → 老城社区, 东华门居民委员会 → 东华门社区. */
+        String shortName() {
+            for (String[] ending : SHORT_ENDINGS) {
+                if (name.endsWith(ending[0]) && name.length() > ending[0].length()) {
+                    return name.substring(0, name.length() - ending[0].length()) + ending[1];
+                }
+            }
+            return name;
+        }
+
+        private static final List<String[]> SHORT_ENDINGS = List.of(
+                new String[]{"村民委员会", "村"}, new String[]{"村村委会", "村"}, new String[]{"村委会", "村"},
+                new String[]{"社区居民委员会", "社区"}, new String[]{"社区居委会", "社区"},
+                new String[]{"居民委员会", "社区"}, new String[]{"居委会", "社区"});
     }
 
     /** A township of the region (code and name as facility-service has them). */
@@ -38,8 +54,12 @@ public final class DemoFacilities {
         }
     }
 
-    /** What the plan reports: its region and the counts of 儿童之家 and 母婴室 in public places (0 when it says nothing). */
-    public record Figures(String regionCode, String regionName, int childrenHomes, int motherBabyRooms) {
+    /**
+     * What the plan reports: its region and the numbers of 儿童之家, 母婴室 in public places and 家风家教示范基地 it
+     * has (0 when it says nothing).
+     */
+    public record Figures(String regionCode, String regionName, int childrenHomes, int motherBabyRooms,
+                          int familyEducationBases) {
 
         /** The figures of one catalogue document, if it reports any. */
         public static Optional<Figures> of(JsonNode plan) {
@@ -47,6 +67,7 @@ public final class DemoFacilities {
             String code = region.path("division_code").asText("");
             int homes = 0;
             int rooms = 0;
+            int bases = 0;
             for (JsonNode fact : plan.path("baseline_facts")) {
                 String metric = fact.path("metric").asText("");
                 if (!fact.path("value").isNumber() || !metric.endsWith("数量")) {
@@ -56,41 +77,57 @@ public final class DemoFacilities {
                     homes = fact.path("value").asInt();
                 } else if (metric.contains("母婴室")) {
                     rooms = fact.path("value").asInt();
+                } else if (metric.contains("家风家教示范基地") || metric.contains("家教家风示范基地")) {
+                    bases = fact.path("value").asInt();
                 }
             }
-            if (code.length() != 6 || homes + rooms == 0) {
+            if (code.length() != 6 || homes + rooms + bases == 0) {
                 return Optional.empty();
             }
-            return Optional.of(new Figures(code, region.path("name").asText(code), homes, rooms));
+            return Optional.of(new Figures(code, region.path("name").asText(code), homes, rooms, bases));
         }
     }
 
     private final Figures figures;
     private final List<Township> townships;
-    private final List<Village> villages = new ArrayList<>();
+    private final List<Village> villages;
+    private final List<Village> uncovered = new ArrayList<>();
     private final List<Map<String, Object>> hosts = new ArrayList<>();
     private final List<Map<String, Object>> homes = new ArrayList<>();
+    private final List<Map<String, Object>> bases = new ArrayList<>();
     private final List<Map<String, Object>> rooms = new ArrayList<>();
 
-    public DemoFacilities(Figures figures, List<Township> townships) {
+    /**
+     * @param townships the region's townships
+     * @param villages  the region's real villages and communities (any order; placed in code order)
+     * @throws IllegalArgumentException when the region has no townships, or fewer villages than 儿童之家 to place
+     */
+    public DemoFacilities(Figures figures, List<Township> townships, List<Village> villages) {
         if (townships.isEmpty()) {
             throw new IllegalArgumentException(figures.regionName() + " has no townships to place facilities in");
         }
+        if (villages.size() < figures.childrenHomes()) {
+            throw new IllegalArgumentException(figures.regionName() + " has " + villages.size() + " villages for "
+                    + figures.childrenHomes() + " 儿童之家 (one per village): are its villages loaded?");
+        }
         this.figures = figures;
-        this.townships = List.copyOf(townships);
-        generateVillages();
+        this.townships = townships.stream().sorted(Comparator.comparing(Township::code)).toList();
+        this.villages = villages.stream().sorted(Comparator.comparing(Village::code)).toList();
         placeChildrenHomes();
+        placeFamilyEducationBases();
         placeMotherBabyRooms();
     }
 
-    public List<Village> villages() {
-        return villages;
+    /** The villages left without a 儿童之家: the coverage gap the demo shows. */
+    public List<Village> uncovered() {
+        return uncovered;
     }
 
     /** The facilities as {@code POST /api/v1/facilities/import} JSON rows, hosts before the rooms they host. */
     public List<Map<String, Object>> facilities() {
         List<Map<String, Object>> all = new ArrayList<>(hosts);
         all.addAll(homes);
+        all.addAll(bases);
         all.addAll(rooms);
         return all;
     }
@@ -101,40 +138,16 @@ public final class DemoFacilities {
         return (String) all.get(all.size() - 1).get("externalId");
     }
 
-    /** {@code code,name,parentCode,urbanRuralCode} with a header, for the generic region import. */
-    public String villagesCsv() {
-        StringBuilder csv = new StringBuilder("code,name,parentCode,urbanRuralCode\n");
-        for (Village v : villages) {
-            csv.append(v.code()).append(',').append(v.name()).append(',').append(v.parentCode()).append(',')
-                    .append(v.urbanRuralCode()).append('\n');
-        }
-        return csv.toString();
-    }
-
-    private void generateVillages() {
-        int wanted = (int) Math.ceil(figures.childrenHomes() / COVERED_SHARE);
-        for (int t = 0; t < townships.size(); t++) {
-            Township township = townships.get(t);
-            int count = wanted / townships.size() + (t < wanted % townships.size() ? 1 : 0);
-            for (int i = 1; i <= count; i++) {
-                // NBS numbering: 居民委员会 001–199 (urban, 111 主城区), 村民委员会 200–399 (220 村庄)
-                boolean community = township.isStreet();
-                String code = township.code().substring(0, 9) + String.format("%03d", community ? i : 200 + i);
-                String name = township.name() + (community ? "演示社区" : "演示村") + String.format("%02d", i);
-                villages.add(new Village(code, name, township.code(), community ? "111" : "220"));
-            }
-        }
-    }
-
     private void placeChildrenHomes() {
-        int uncovered = villages.size() - Math.min(figures.childrenHomes(), villages.size());
+        int gap = villages.size() - figures.childrenHomes();
         int placed = 0;
         for (int i = 0; i < villages.size(); i++) {
+            Village village = villages.get(i);
             // spread the villages without a 儿童之家 evenly over the townships rather than bunching them at the end
-            if (spreads(i, uncovered, villages.size())) {
+            if (spreads(i, gap, villages.size())) {
+                uncovered.add(village);
                 continue;
             }
-            Village village = villages.get(i);
             placed++;
             Map<String, Object> checklist = new LinkedHashMap<>();
             for (String item : List.of("venue", "equipment", "rules", "staff", "funding")) {
@@ -143,9 +156,9 @@ public final class DemoFacilities {
             if (placed % GAP_EVERY == 0) {
                 checklist.put(placed % (2 * GAP_EVERY) == 0 ? "funding" : "staff", false);
             }
-            Map<String, Object> home = facility("children-home", village.name() + "儿童之家", village.code(),
+            Map<String, Object> home = facility("children-home", village.shortName() + "儿童之家", village.code(),
                     "demo-" + figures.regionCode() + "-children-home-" + String.format("%04d", placed));
-            home.put("address", village.name() + "党群服务中心");
+            home.put("address", village.shortName() + "党群服务中心");
             home.put("checklist", checklist);
             homes.add(home);
         }
@@ -153,6 +166,18 @@ public final class DemoFacilities {
 
     private static boolean spreads(int index, int count, int total) {
         return (long) (index + 1) * count / total > (long) index * count / total;
+    }
+
+    private void placeFamilyEducationBases() {
+        // one per township, the towns (镇/乡) first: the plan names no place
+        List<Township> order = new ArrayList<>(townships.stream().filter(t -> !t.isStreet()).toList());
+        order.addAll(townships.stream().filter(Township::isStreet).toList());
+        for (int i = 1; i <= figures.familyEducationBases(); i++) {
+            Township township = order.get((i - 1) % order.size());
+            bases.add(facility("family-education-base", township.name() + "家风家教示范基地"
+                            + (i > order.size() ? String.format("%02d", i) : ""), township.code(),
+                    "demo-" + figures.regionCode() + "-family-education-base-" + String.format("%02d", i)));
+        }
     }
 
     private static final List<String[]> PLACE_KINDS = List.of(

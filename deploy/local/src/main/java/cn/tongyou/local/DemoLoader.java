@@ -74,6 +74,14 @@ public interface DemoLoader {
             }
         }
 
+        /**
+         * A second person of the office (a coordinator acting nationwide): four eyes (docs/design.md §9.3) let only
+         * someone other than the loader approve what the loader entered.
+         */
+        public String reviewerToken() {
+            return DevTokens.mint("local-stack-demo-reviewer", Set.of("coordinator"), DevTokens.NATIONWIDE);
+        }
+
         /** {@code GET base + path} as the demo administrator, JSON accepted. */
         public HttpResponse<String> get(String base, String path) throws IOException, InterruptedException {
             return http.send(request(base, path, Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -94,8 +102,15 @@ public interface DemoLoader {
          */
         public HttpResponse<String> post(String base, String path, String contentType, HttpRequest.BodyPublisher body,
                                          String idempotencyKey) throws IOException, InterruptedException {
+            return post(base, path, contentType, body, idempotencyKey, adminToken());
+        }
+
+        /** {@link #post(String, String, String, HttpRequest.BodyPublisher, String)} with another caller's token. */
+        public HttpResponse<String> post(String base, String path, String contentType, HttpRequest.BodyPublisher body,
+                                         String idempotencyKey, String token) throws IOException, InterruptedException {
             HttpRequest.Builder request = request(base, path, Duration.ofMinutes(10))
                     .header("Content-Type", contentType)
+                    .setHeader("Authorization", "Bearer " + token)
                     .POST(body);
             if (idempotencyKey != null) {
                 request.header("Idempotency-Key", idempotencyKey);
@@ -107,7 +122,7 @@ public interface DemoLoader {
             return HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(timeout)
                     .header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + adminToken());
+                    .setHeader("Authorization", "Bearer " + adminToken());
         }
     }
 

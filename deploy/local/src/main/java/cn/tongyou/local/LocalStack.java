@@ -30,7 +30,9 @@ import java.util.logging.Logger;
  * port), {@code <MODULE>_PORT} (e.g. {@code FACILITY_SERVICE_PORT}), {@code CFC_SHARED_DIR} (default
  * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM), {@code CFC_DEMO_REGION}
  * (region of the example token, 410182), and {@code CFC_PG_URL} / {@code CFC_KAFKA_BOOTSTRAP} to use external
- * servers. Arguments: {@code --infra-only} (PostgreSQL and Kafka only), {@code --no-demo-data}.
+ * servers; {@code CFC_LOCAL_ALL_VILLAGES=true} as {@code --all-villages}. Arguments: {@code --infra-only} (PostgreSQL
+ * and Kafka only), {@code --no-demo-data}, {@code --all-villages} (load all 620,573 villages of villages.csv on the
+ * first run instead of the plan regions' 3,058).
  */
 public final class LocalStack {
 
@@ -98,8 +100,10 @@ public final class LocalStack {
             switch (arg) {
                 case "--infra-only" -> infraOnly = true;
                 case "--no-demo-data" -> demoData = false;
+                case "--all-villages" -> System.setProperty(RegionsDemoLoader.ALL_VILLAGES_PROPERTY, "true");
                 case "-h", "--help" -> {
-                    System.out.println("usage: deploy/local/run.sh [--infra-only] [--no-demo-data]   (see deploy/local/README.md)");
+                    System.out.println("usage: deploy/local/run.sh [--infra-only] [--no-demo-data] [--all-villages]"
+                            + "   (see deploy/local/README.md)");
                     return;
                 }
                 default -> {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 
 /**
@@ -76,14 +77,26 @@ public final class ObservationsDemoLoader implements DemoLoader {
         String body = JSON.writeValueAsString(rows);
         String key = "local-stack-demo-observations-" + HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)), 0, 8);
-        HttpResponse<String> response = context.post(base, "/api/v1/observations/batch?status=approved",
+        // four eyes: the loader enters the values as submitted, a second person of the office approves them
+        HttpResponse<String> response = context.post(base, "/api/v1/observations/batch?status=submitted",
                 "application/json", HttpRequest.BodyPublishers.ofString(body), key);
         if (response.headers().firstValue("Idempotent-Replayed").filter("true"::equalsIgnoreCase).isPresent()) {
             context.out().println(label + "already loaded (" + rows.size() + " values; the first answer replayed)");
             return;
         }
-        String outcome = response.statusCode() / 100 == 2 ? DemoLoader.summary(response.body())
-                : DemoLoader.failure(response);
-        context.out().println(label + rows.size() + " values (" + outcome + ")");
+        if (response.statusCode() / 100 != 2) {
+            context.out().println(label + rows.size() + " values (" + DemoLoader.failure(response) + ")");
+            return;
+        }
+        List<String> approvals = new ArrayList<>();
+        for (String period : new TreeSet<>(rows.stream().map(r -> String.valueOf(r.get("period"))).toList())) {
+            HttpResponse<String> approved = context.post(base, "/api/v1/observations/approvals", "application/json",
+                    HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("region", demoRegion,
+                            "period", period))), null, context.reviewerToken());
+            approvals.add(period + ": " + (approved.statusCode() / 100 == 2 ? DemoLoader.summary(approved.body())
+                    : DemoLoader.failure(approved)));
+        }
+        context.out().println(label + rows.size() + " values (" + DemoLoader.summary(response.body())
+                + "; approved by a second coordinator — " + String.join("; ", approvals) + ")");
     }
 }

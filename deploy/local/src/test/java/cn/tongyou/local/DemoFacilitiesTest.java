@@ -36,9 +36,25 @@ class DemoFacilitiesTest {
         return DemoFacilities.Figures.of(JSON.readTree(plan.toFile())).orElseThrow();
     }
 
+    /** 荥阳市's 320 real villages and communities, from villages.csv as it is (quoted names). */
+    static List<DemoFacilities.Village> xingyangVillages() throws Exception {
+        List<DemoFacilities.Village> result = new ArrayList<>();
+        for (String line : Files.readAllLines(SharedData.divisions("villages.csv"))) {
+            if (line.startsWith("410182")) {
+                String[] cells = line.split(",");
+                result.add(new DemoFacilities.Village(cells[0], cells[1].replace("\"", ""), cells[2] + "000"));
+            }
+        }
+        return result;
+    }
+
+    static DemoFacilities xingyang() throws Exception {
+        return new DemoFacilities(xingyangFigures(), xingyangTownships(), xingyangVillages());
+    }
+
     @Test
     void readsTheFiguresTheXingyangPlanReports() throws Exception {
-        assertThat(xingyangFigures()).isEqualTo(new DemoFacilities.Figures("410182", "荥阳市", 269, 14));
+        assertThat(xingyangFigures()).isEqualTo(new DemoFacilities.Figures("410182", "荥阳市", 269, 14, 5));
     }
 
     @Test
@@ -48,49 +64,60 @@ class DemoFacilitiesTest {
             Optional<DemoFacilities.Figures> figures = DemoFacilities.Figures.of(JSON.readTree(plan.toFile()));
             withFigures += figures.isPresent() ? 1 : 0;
         }
-        assertThat(withFigures).as("only 荥阳市 reports its 儿童之家 and 母婴室").isEqualTo(1);
+        assertThat(withFigures).as("only 荥阳市 reports numbers of facilities in its baseline_facts").isEqualTo(1);
     }
 
     @Test
-    void placesEveryReportedChildrenHomeInAGeneratedVillageAndLeavesAboutATenthUncovered() throws Exception {
-        List<DemoFacilities.Township> townships = xingyangTownships();
-        assertThat(townships).hasSize(14);
-        DemoFacilities demo = new DemoFacilities(xingyangFigures(), townships);
-
-        assertThat(demo.villages()).hasSize(299); // ceil(269 / 0.9)
-        assertThat(demo.villages()).extracting(DemoFacilities.Village::code).doesNotHaveDuplicates()
-                .allMatch(code -> code.length() == 12 && code.startsWith("410182"));
-        // every township gets 21 or 22 units; 街道 get communities (001…, 111), towns villages (201…, 220)
-        Map<String, Long> perTownship = demo.villages().stream()
-                .collect(Collectors.groupingBy(DemoFacilities.Village::parentCode, Collectors.counting()));
-        assertThat(perTownship).hasSize(14).allSatisfy((code, n) -> assertThat(n).isBetween(21L, 22L));
-        DemoFacilities.Village community = demo.villages().stream().filter(v -> v.parentCode().equals("410182001000"))
-                .findFirst().orElseThrow();
-        assertThat(community).isEqualTo(new DemoFacilities.Village("410182001001", "索河街道演示社区01", "410182001000", "111"));
-        assertThat(demo.villages()).filteredOn(v -> v.parentCode().equals("410182101000"))
-                .first().extracting(DemoFacilities.Village::code, DemoFacilities.Village::urbanRuralCode)
-                .containsExactly("410182101201", "220");
+    void places269ChildrenHomesIn269Of320RealVillagesAndLeaves51Uncovered() throws Exception {
+        List<DemoFacilities.Village> villages = xingyangVillages();
+        assertThat(villages).hasSize(320);
+        DemoFacilities demo = xingyang();
 
         List<Map<String, Object>> homes = ofType(demo, "children-home");
         assertThat(homes).hasSize(269);
-        Set<Object> homeVillages = homes.stream().map(h -> h.get("regionCode")).collect(Collectors.toSet());
+        Set<String> homeVillages = homes.stream().map(h -> (String) h.get("regionCode")).collect(Collectors.toSet());
         assertThat(homeVillages).hasSize(269); // one per village
-        Set<String> villageCodes = demo.villages().stream().map(DemoFacilities.Village::code).collect(Collectors.toSet());
-        assertThat(villageCodes).containsAll(homeVillages.stream().map(String::valueOf).toList());
-        // the uncovered villages are spread: no township keeps more than 3 of the 30
-        Map<String, Long> uncoveredPerTownship = demo.villages().stream().filter(v -> !homeVillages.contains(v.code()))
+        Set<String> real = villages.stream().map(DemoFacilities.Village::code).collect(Collectors.toSet());
+        assertThat(real).containsAll(homeVillages);
+        assertThat(demo.uncovered()).hasSize(51)
+                .allMatch(v -> real.contains(v.code()) && !homeVillages.contains(v.code()));
+        // the uncovered villages are spread over the townships, in proportion to their villages
+        Map<String, Long> villagesPerTownship = villages.stream()
                 .collect(Collectors.groupingBy(DemoFacilities.Village::parentCode, Collectors.counting()));
-        assertThat(uncoveredPerTownship.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(30);
-        assertThat(uncoveredPerTownship.values()).allMatch(n -> n <= 3);
+        Map<String, Long> uncoveredPerTownship = demo.uncovered().stream()
+                .collect(Collectors.groupingBy(DemoFacilities.Village::parentCode, Collectors.counting()));
+        uncoveredPerTownship.forEach((township, n) -> assertThat((double) n)
+                .isCloseTo(villagesPerTownship.get(township) * 51.0 / 320, org.assertj.core.data.Offset.offset(1.0)));
+        // named after the real village; the name and the address are invented
+        assertThat(homes.get(0)).containsEntry("regionCode", "410182001001").containsEntry("name", "老城社区儿童之家")
+                .containsEntry("address", "老城社区党群服务中心");
+        assertThat(homes).extracting(h -> (String) h.get("name"))
+                .allMatch(n -> n.endsWith("儿童之家") && !n.contains("委会"))
+                .contains("闫村儿童之家", "索河湾社区儿童之家");
         // 8 of 269 (every 30th) miss one 五有 item
         long withGap = homes.stream().filter(h -> ((Map<?, ?>) h.get("checklist")).containsValue(false)).count();
         assertThat(withGap).isEqualTo(8);
-        assertThat(demo.facilities()).allMatch(f -> Boolean.TRUE.equals(f.get("generated")) && "open".equals(f.get("status")));
+        assertThat(demo.facilities()).allMatch(f -> Boolean.TRUE.equals(f.get("generated")) && "open".equals(f.get("status"))
+                && !f.containsKey("location"));
+    }
+
+    @Test
+    void fiveFamilyEducationBasesInTheTowns() throws Exception {
+        List<Map<String, Object>> bases = ofType(xingyang(), "family-education-base");
+        assertThat(bases).extracting(b -> b.get("regionCode"))
+                .containsExactly("410182101000", "410182102000", "410182103000", "410182104000", "410182105000");
+        assertThat(bases.get(0)).containsEntry("name", "乔楼镇家风家教示范基地");
+    }
+
+    @Test
+    void refusesARegionWithoutItsVillages() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DemoFacilities(xingyangFigures(), xingyangTownships(),
+                xingyangVillages().subList(0, 100))).hasMessageContaining("are its villages loaded");
     }
 
     @Test
     void everyMotherBabyRoomHasAPublicPlaceThatMustHostOneListedBeforeIt() throws Exception {
-        DemoFacilities demo = new DemoFacilities(xingyangFigures(), xingyangTownships());
+        DemoFacilities demo = xingyang();
         List<Map<String, Object>> places = ofType(demo, "public-place");
         List<Map<String, Object>> rooms = ofType(demo, "mother-baby-room");
         assertThat(places).hasSize(14);
@@ -111,8 +138,10 @@ class DemoFacilitiesTest {
 
     @Test
     void isDeterministicSoARerunFindsTheSameRows() throws Exception {
-        String first = JSON.writeValueAsString(new DemoFacilities(xingyangFigures(), xingyangTownships()).facilities());
-        String second = JSON.writeValueAsString(new DemoFacilities(xingyangFigures(), xingyangTownships()).facilities());
+        String first = JSON.writeValueAsString(xingyang().facilities());
+        List<DemoFacilities.Village> shuffled = new ArrayList<>(xingyangVillages());
+        java.util.Collections.reverse(shuffled);
+        String second = JSON.writeValueAsString(new DemoFacilities(xingyangFigures(), xingyangTownships(), shuffled).facilities());
         assertThat(first).isEqualTo(second);
     }
 

@@ -1,16 +1,21 @@
 package cn.tongyou.facility.api;
 
-import cn.tongyou.common.problem.RequestParameters;
+import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.problem.RequestParameters;
+import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.facility.domain.ChinaCoordinates.Crs;
 import cn.tongyou.facility.service.FacilityInput;
 import cn.tongyou.facility.service.FacilityService;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -58,34 +63,67 @@ public class FacilityResource {
     @Inject
     UriInfo uriInfo;
 
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    Caller caller;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Transactional // the Idempotency-Key is claimed and completed in the registration's transaction
     @Operation(summary = "Register a facility",
             description = "Checks the type, the region (must exist and not be retired; a children-home must be placed at a village/community), "
                     + "the position, the lifecycle status (not closed), the host (a mother-baby-room's host is a public-place) and the checklist "
                     + "against the type's standard, then stores it at version 1 and publishes cfc.facility.changed.v1. "
-                    + "Roles reporter, coordinator, admin, integration, within the token's region.")
+                    + "Roles reporter, coordinator, admin, integration, within the token's region. With an Idempotency-Key a retry returns "
+                    + "the first answer and registers nothing twice.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityInput.class)))
     @APIResponse(responseCode = "201", description = "registered",
             headers = {@Header(name = "Location", description = "URL of the new facility"),
-                    @Header(name = "ETag", description = "\"1\": send it as If-Match to change the facility")},
+                    @Header(name = "ETag", description = "\"1\": send it as If-Match to change the facility"),
+                    @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same Idempotency-Key")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityView.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON, unknown field, wrong value type, unknown type or region, "
-            + "retired region, wrong level, coordinates out of range, invalid checklist or host (each offending field listed)",
+            + "retired region, wrong level, coordinates out of range, invalid checklist or host (each offending field listed), Idempotency-Key over 200 characters",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "role not allowed to write, or region outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "registered as closed, or externalId already used", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(FacilityInput input) {
+    @APIResponse(responseCode = "422", description = "the Idempotency-Key was used for a different body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
+                                   description = "any unique string (≤ 200 characters), bound to your token's subject: a retry with the same key "
+                                           + "and body returns the first answer (Idempotent-Replayed: true) instead of registering the facility twice; "
+                                           + "the same key with another body is 422") String idempotencyKey,
+                           FacilityInput input) {
         if (input == null) {
             throw ProblemException.badRequest("a JSON body describing the facility is required");
         }
-        FacilityView view = FacilityView.of(service.create(input), Crs.WGS84);
-        return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/facilities").path(view.id().toString()).build())
-                .tag(new EntityTag(String.valueOf(view.version())))
-                .entity(view).build();
+        String key = IdempotencyStore.key(idempotencyKey);
+        return idempotency.once(FacilityService.CREATE_IDEMPOTENCY_SCOPE, caller.subject(), key,
+                key == null ? null : requestHash(input), () -> {
+                    FacilityView view = FacilityView.of(service.create(input), Crs.WGS84);
+                    return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/facilities").path(view.id().toString()).build())
+                            .tag(new EntityTag(String.valueOf(view.version())))
+                            .entity(view).build();
+                });
+    }
+
+    private String requestHash(FacilityInput input) {
+        return IdempotencyStore.hash(FacilityService.CREATE_IDEMPOTENCY_SCOPE, json(input));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
     }
 
     @GET
@@ -143,22 +181,27 @@ public class FacilityResource {
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(summary = "Delete a registration made in error",
-            description = "Removes the facility and its history and publishes cfc.facility.deleted.v1 followed by a tombstone. "
-                    + "A real facility that stops operating is closed instead (PUT with status closed), which keeps its history. Needs If-Match.")
+            description = "Soft delete with a required reason: the facility disappears from lists, coverage and imports and a read by id answers 404, "
+                    + "while its row, status history and the audit trail keep who deleted it, when and why. Publishes cfc.facility.deleted.v1 followed "
+                    + "by a tombstone. A real facility that stops operating is closed instead (PUT with status closed). Needs If-Match. "
+                    + "Coordinators and admins only, within the token's region.")
     @APIResponse(responseCode = "204", description = "deleted")
-    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID, or reason missing, longer than 500 characters or with control characters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "role not allowed, or region outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "no such facility", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "role not allowed (only coordinator and admin), or region outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such facility, or already deleted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "other facilities (母婴室) name it as their host", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") @Parameter(description = "facility id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
-                                   description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch) {
-        service.delete(uuid(id), ifMatch);
+                                   description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch,
+                           @QueryParam("reason") @Parameter(description = "why the registration is deleted, 1–500 characters (kept with the row and in the audit trail)",
+                                   required = true, example = "registered twice") String reason) {
+        service.delete(uuid(id), ifMatch, reason);
         return Response.noContent().build();
     }
 

@@ -14,9 +14,12 @@ public record RegionImportReport(
         @Schema(description = "layout recognised from the header", example = "NBS_STREETS") String format,
         @JsonUnwrapped BulkReport summary,
         @Schema(description = "rows that need no region of their own (e.g. 东莞市 listed as its own county)") long skipped,
-        @Schema(description = "why rows were skipped, by line") List<RowError> notes) {
+        @Schema(description = "generated regions replaced by a real row (replaceGenerated=true); also counted in updated")
+        long replacedGenerated,
+        @Schema(description = "why rows were skipped, and which generated regions were replaced, by line") List<RowError> notes) {
 
     static RegionImportReport of(RegionImportService.Result result) {
-        return new RegionImportReport(result.format(), result.summary(), result.skipped(), result.notes());
+        return new RegionImportReport(result.format(), result.summary(), result.skipped(), result.replacedGenerated(),
+                result.notes());
     }
 }

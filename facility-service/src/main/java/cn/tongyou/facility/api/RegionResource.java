@@ -118,11 +118,19 @@ public class RegionResource {
             description = """
                     Accepts the NBS compilation's files as they are (provinces.csv `code,name`; cities.csv `code,name,provinceCode`; \
                     areas.csv `code,name,cityCode,provinceCode`; streets.csv `code,name,areaCode,provinceCode,cityCode`; \
-                    villages `code,name,streetCode,provinceCode,cityCode,areaCode[,urbanRuralCode]`) or a generic \
-                    `code,name,parentCode[,urbanRuralCode][,validTo]` file mixing levels, parents first. UTF-8 unless the \
-                    Content-Type names another charset (`text/csv; charset=GBK`). \
+                    villages.csv `code,name,streetCode,provinceCode,cityCode,areaCode[,urbanRuralCode]`, names quoted or not, \
+                    620,573 rows in one request) or a generic `code,name,parentCode[,urbanRuralCode][,validTo]` file mixing \
+                    levels, parents first. UTF-8 unless the Content-Type names another charset (`text/csv; charset=GBK`). \
                     Codes are normalised to 12 digits and the level follows from the code. Idempotent: re-importing the same \
                     rows changes nothing and publishes no event; a changed name updates the region. A retired code is refused. \
+                    Urban/rural: a village's `urbanRural` class comes from an imported `urbanRuralCode` (城乡分类代码, 1xx urban, \
+                    2xx rural; `urbanRuralSource` imported) or, without one, from its name (`derived`: …居民委员会/…居委会/…社区 \
+                    urban, …村民委员会/…村委会/…村委/…村/…嘎查 rural, anything else unknown). An imported class wins: a later \
+                    file with the code corrects a derived class, a file without it keeps the imported one. \
+                    Generated regions: a real import (generated=false) refuses a row that would rename a generated region \
+                    (422, or reported with onError=skip); with replaceGenerated=true the row replaces it (name, class, no \
+                    longer generated; counted in replacedGenerated and listed in notes). A generated import never renames \
+                    a real region. \
                     onError=reject (default) writes nothing when any row is bad and answers 422 listing the rows; onError=skip \
                     writes the good rows and reports the bad ones. dryRun=true only reports.""")
     @RequestBody(content = @Content(mediaType = "text/csv", example = "code,name,parentCode\n410182101201,陈沟村,410182101000"))
@@ -130,7 +138,7 @@ public class RegionResource {
             content = @Content(schema = @Schema(implementation = RegionImportReport.class)))
     @APIResponse(responseCode = "400", description = "unknown header, malformed CSV or parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not text/csv", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "rows with errors (bad code, unknown parent, duplicate, retired code); nothing written; violations list line and field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "rows with errors (bad code, unknown parent, duplicate, retired code, renaming a generated region); nothing written; violations list line and field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RegionImportReport importCsv(
             InputStream body,
             @HeaderParam("Content-Type") MediaType contentType,
@@ -140,10 +148,12 @@ public class RegionResource {
             @Parameter(description = "edition date recorded as validFrom of new regions, e.g. 2023-06-30")
             @QueryParam("validFrom") LocalDate validFrom,
             @Parameter(description = "mark new regions as generated (demo and load-test villages)")
-            @QueryParam("generated") @DefaultValue("false") boolean generated) {
+            @QueryParam("generated") @DefaultValue("false") boolean generated,
+            @Parameter(description = "a real row on the code of a generated region replaces it instead of being refused")
+            @QueryParam("replaceGenerated") @DefaultValue("false") boolean replaceGenerated) {
         BulkParams params = BulkParams.parse(dryRun, onError);
         return RegionImportReport.of(importer.importCsv(body, BodyCharset.of(contentType),
-                new RegionImportService.Options(params, validFrom, generated, scope::mayWrite)));
+                new RegionImportService.Options(params, validFrom, generated, replaceGenerated, scope::mayWrite)));
     }
 
     @POST

@@ -23,6 +23,8 @@ public final class RegionEvents {
         data.put("level", region.level().code());
         data.put("parentCode", region.parent() == null ? null : region.parent().value());
         data.put("urbanRuralCode", region.urbanRuralCode());
+        data.put("urbanRural", region.urbanRural() == null ? null : region.urbanRural().code());
+        data.put("urbanRuralSource", region.urbanRuralSource() == null ? null : region.urbanRuralSource().code());
         data.put("validFrom", region.validFrom() == null ? null : region.validFrom().toString());
         data.put("validTo", region.validTo() == null ? null : region.validTo().toString());
         data.put("generated", region.generated());

@@ -2,6 +2,7 @@ package cn.tongyou.facility.service;
 
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
+import cn.tongyou.common.audit.AuditTrail;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -59,6 +60,9 @@ public class FacilityService {
     OutboxWriter outbox;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     FacilityEvents events;
 
     @Inject
@@ -71,10 +75,14 @@ public class FacilityService {
         assembler = new FacilityAssembler(mapper);
     }
 
+    /** A live facility with its history; a deleted one answers 404 like an unknown id (the audit trail keeps it). */
     public FacilityRead get(UUID id) {
-        FacilityEntity f = facilities.findByIdOptional(id).orElseThrow(() -> notFound(id));
+        FacilityEntity f = facilities.findByIdOptional(id).filter(e -> !e.deleted()).orElseThrow(() -> notFound(id));
         return withHistory(f);
     }
+
+    /** Scope of the Idempotency-Key of a registration (bound to the caller's subject by the store). */
+    public static final String CREATE_IDEMPOTENCY_SCOPE = "facility-create";
 
     @Transactional
     public FacilityRead create(FacilityInput in) {
@@ -101,7 +109,7 @@ public class FacilityService {
     @Transactional
     public FacilityRead update(UUID id, String ifMatch, FacilityInput in) {
         ETags.versions(ifMatch); // 428 before anything else when the header is missing
-        FacilityEntity f = facilities.findForUpdate(id).orElseThrow(() -> notFound(id));
+        FacilityEntity f = live(id);
         scope.requireWrite(RegionCode.parse(f.regionCode));
         ETags.requireMatch(ifMatch, f.version, "the facility");
         RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
@@ -123,10 +131,17 @@ public class FacilityService {
         return withHistory(f);
     }
 
+    /**
+     * Deletes a registration made in error, softly: the row keeps its content, status history and the who, when and
+     * why of the deletion; lists, coverage, imports and reads by id no longer see it. Coordinators and admins only
+     * (the resource's roles), within their region. Publishes {@code cfc.facility.deleted.v1} as before; the audit
+     * trail records that event and, beside it, the reason ({@link #DELETION_AUDIT_TYPE}).
+     */
     @Transactional
-    public void delete(UUID id, String ifMatch) {
+    public void delete(UUID id, String ifMatch, String reason) {
         ETags.versions(ifMatch); // 428 before anything else when the header is missing
-        FacilityEntity f = facilities.findForUpdate(id).orElseThrow(() -> notFound(id));
+        String why = deletionReason(reason);
+        FacilityEntity f = live(id);
         scope.requireWrite(RegionCode.parse(f.regionCode));
         ETags.requireMatch(ifMatch, f.version, "the facility");
         long hosted = facilities.countHosted(id);
@@ -134,9 +149,49 @@ public class FacilityService {
             throw ProblemException.conflict(hosted + " facilit" + (hosted == 1 ? "y names" : "ies name")
                     + " this facility as host (hostFacilityId); delete them or change their host first");
         }
-        outbox.append(events.deleted(f, FacilityAssembler.now()));
-        facilities.delete(f);
+        Instant now = FacilityAssembler.now();
+        outbox.append(events.deleted(f, now));
+        f.version++;
+        f.updatedAt = now;
+        f.updatedBy = scope.subject();
+        f.deletedAt = now;
+        f.deletedBy = f.updatedBy;
+        f.deletionReason = why;
         flush();
+        audit.recordChange(DELETION_AUDIT_TYPE, f.id.toString(), f.version, f.regionCode,
+                new Deletion(f.id.toString(), f.typeCode, f.name, f.regionCode, f.externalId, f.version, why),
+                "deleted: " + why);
+    }
+
+    /** The audit record of a deletion's reason (the event keeps its schema, which has no reason). */
+    public static final String DELETION_AUDIT_TYPE = "facility-deletion";
+    /** Longest deletion reason. */
+    public static final int MAX_REASON = 500;
+
+    /** What the audit trail keeps of a deletion beside the event. */
+    public record Deletion(String id, String type, String name, String regionCode, String externalId, long version,
+                           String reason) {
+    }
+
+    /** The required reason of a deletion: 1–500 characters, no control characters (400 otherwise). */
+    static String deletionReason(String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw ProblemException.invalidField("reason", "a reason is required to delete a registration (1–"
+                    + MAX_REASON + " characters), e.g. reason=registered twice");
+        }
+        if (why.length() > MAX_REASON) {
+            throw ProblemException.invalidField("reason", "at most " + MAX_REASON + " characters (" + why.length() + " given)");
+        }
+        if (why.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalidField("reason", "must not contain control characters (NUL, line breaks, tabs …)");
+        }
+        return why;
+    }
+
+    /** The live facility, locked until the transaction ends; 404 for an unknown or deleted one. */
+    private FacilityEntity live(UUID id) {
+        return facilities.findForUpdate(id).filter(e -> !e.deleted()).orElseThrow(() -> notFound(id));
     }
 
     public Page<FacilityRead> list(String region, String type, String status, String near, boolean includeClosed,

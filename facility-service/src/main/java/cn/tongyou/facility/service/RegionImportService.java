@@ -55,17 +55,26 @@ public class RegionImportService {
     @Inject
     OutboxWriter outbox;
 
-    /** How an import treats errors and what it marks on new rows. */
-    public record Options(BulkParams params, LocalDate validFrom, boolean generated, Predicate<RegionCode> mayWrite) {
+    /**
+     * How an import treats errors and what it marks on new rows.
+     *
+     * @param generated        mark new rows as generated (demo and load-test villages)
+     * @param replaceGenerated a real row landing on a generated region replaces it (takes its name and class, no longer
+     *                         generated) instead of being refused for renaming it
+     */
+    public record Options(BulkParams params, LocalDate validFrom, boolean generated, boolean replaceGenerated,
+                          Predicate<RegionCode> mayWrite) {
     }
 
     /**
      * What an import did, or would do on a dry run.
      *
      * @param format  the layout recognised from the header, null when no header was read
-     * @param skipped rows that need no region of their own, each explained in {@code notes}
+     * @param skipped           rows that need no region of their own, each explained in {@code notes}
+     * @param replacedGenerated generated regions a real row replaced ({@code replaceGenerated}), each in {@code notes};
+     *                          counted in {@code updated} too
      */
-    public record Result(String format, BulkReport summary, long skipped, List<RowError> notes) {
+    public record Result(String format, BulkReport summary, long skipped, long replacedGenerated, List<RowError> notes) {
     }
 
     /**
@@ -100,6 +109,7 @@ public class RegionImportService {
         private long unchanged;
         private long rejected;
         private long skipped;
+        private long replacedGenerated;
 
         Run(Options options) {
             this.options = options;
@@ -212,11 +222,36 @@ public class RegionImportService {
                     inserts.add(Region.create(row, options.validFrom(), options.generated()));
                     inserted++;
                 } else {
-                    switch (existing.compare(row)) {
+                    Region.Change change = existing.compare(row, options.generated());
+                    if ((change == Region.Change.UNCHANGED || change == Region.Change.UPDATE)
+                            && existing.generated() && !options.generated() && options.replaceGenerated()) {
+                        change = Region.Change.RENAMES_GENERATED;   // same name: replacing makes it real
+                    }
+                    switch (change) {
                         case UNCHANGED -> unchanged++;
                         case UPDATE -> {
                             updates.add(existing.apply(row));
                             updated++;
+                        }
+                        case RENAMES_GENERATED -> {
+                            if (!options.replaceGenerated()) {
+                                reject(Problem.Violation.row(row.line(), "name", "code " + row.code().value()
+                                        + " holds the generated region '" + existing.name() + "'; a real import does not"
+                                        + " rename a generated one into '" + row.name() + "' (import with"
+                                        + " replaceGenerated=true to replace it, or use another code)"));
+                                continue;
+                            }
+                            updates.add(existing.replaceGenerated(row));
+                            updated++;
+                            replacedGenerated++;
+                            add(notes, Problem.Violation.row(row.line(), "code", "replaced the generated region '"
+                                    + existing.name() + "' " + row.code().value() + " by '" + row.name() + "'"));
+                        }
+                        case RENAMES_REAL -> {
+                            reject(Problem.Violation.row(row.line(), "name", "code " + row.code().value()
+                                    + " holds the real region '" + existing.name() + "'; a generated import does not"
+                                    + " rename it into '" + row.name() + "'"));
+                            continue;
                         }
                         case RETIRED_CODE_REUSED -> {
                             reject(Problem.Violation.row(row.line(), "code", "code " + row.code().value()
@@ -260,7 +295,7 @@ public class RegionImportService {
         Result report(long startedNanos) {
             BulkReport summary = BulkReport.of(options.params(), commits(),
                     new BulkReport.Counts(rowsRead, inserted, updated, unchanged, rejected), errors, startedNanos);
-            return new Result(format == null ? null : format.name(), summary, skipped, notes.listed());
+            return new Result(format == null ? null : format.name(), summary, skipped, replacedGenerated, notes.listed());
         }
     }
 

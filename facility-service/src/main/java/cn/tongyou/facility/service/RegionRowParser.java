@@ -89,8 +89,9 @@ public final class RegionRowParser {
             return Result.error(line, parentColumn, parentColumn + " is empty");
         }
         String urbanRural = column.apply("urbanRuralCode");
-        if (urbanRural != null && !urbanRural.matches("[0-9]{3}")) {
-            return Result.error(line, "urbanRuralCode", "urbanRuralCode must be 3 digits (城乡分类代码, e.g. 111, 220)");
+        if (urbanRural != null && !urbanRural.matches("[12][0-9]{2}")) {
+            return Result.error(line, "urbanRuralCode",
+                    "urbanRuralCode must be an NBS 城乡分类代码: 3 digits, 1xx urban (111 主城区 …), 2xx rural (210, 220 村庄)");
         }
         LocalDate validTo = null;
         String validToText = column.apply("validTo");

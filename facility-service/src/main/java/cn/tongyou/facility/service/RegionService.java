@@ -68,8 +68,7 @@ public class RegionService {
         if (region.validFrom() != null && validTo.isBefore(region.validFrom())) {
             throw ProblemException.invalidField("validTo", "must not be before the region's validFrom " + region.validFrom());
         }
-        Region retired = new Region(region.code(), region.name(), region.parent(), region.urbanRuralCode(),
-                region.validFrom(), validTo, region.generated(), region.version() + 1);
+        Region retired = region.retire(validTo);
         store.updateAll(List.of(retired));
         outbox.append(RegionEvents.changed(retired));
         return retired;

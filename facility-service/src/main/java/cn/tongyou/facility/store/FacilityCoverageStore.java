@@ -44,7 +44,8 @@ public class FacilityCoverageStore {
         // above the unit level cuts to a code of a higher level, which matches no unit.
         String sql = "with covered as ("
                 + " select distinct rpad(substr(f.region_code, 1, ?), 12, '0') as unit_code from facility f"
-                + " where f.type_code = ? and f.status = 'open' and f.meets_standard and f.region_code like ?)"
+                + " where f.type_code = ? and f.status = 'open' and f.meets_standard and f.deleted_at is null"
+                + " and f.region_code like ?)"
                 + " select r.code, c.unit_code is not null as covered from region r left join covered c on c.unit_code = r.code"
                 + " where r.level = ? and r.valid_to is null and r.code like ? order by r.code";
         jdbc.forEach(sql, List.of(unitLevel.digits(), typeCode, subtreePattern, unitLevel.depth(), subtreePattern), FETCH_SIZE,
@@ -57,8 +58,9 @@ public class FacilityCoverageStore {
      */
     public void hostUnits(String hostedType, String hostType, String subtreePattern, UnitSink sink) {
         String sql = "select p.id, p.region_code, exists (select 1 from facility m where m.host_facility_id = p.id"
-                + " and m.type_code = ? and m.status = 'open' and m.meets_standard) as covered"
-                + " from facility p where p.type_code = ? and p.status = 'open' and p.host_required and p.region_code like ?"
+                + " and m.type_code = ? and m.status = 'open' and m.meets_standard and m.deleted_at is null) as covered"
+                + " from facility p where p.type_code = ? and p.status = 'open' and p.host_required and p.deleted_at is null"
+                + " and p.region_code like ?"
                 + " order by p.region_code, p.name, p.id";
         jdbc.forEach(sql, List.of(hostedType, hostType, subtreePattern), FETCH_SIZE,
                 row -> sink.unit(row.string("id"), row.string("region_code"), row.bool("covered")));

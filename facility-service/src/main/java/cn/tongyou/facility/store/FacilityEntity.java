@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -78,4 +79,18 @@ public class FacilityEntity extends VersionedEntity {
 
     @Column(nullable = false)
     public boolean generated;
+
+    /** Set when the registration was deleted (soft delete): the row stays for its history and the audit trail. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    @Column(name = "deleted_by")
+    public String deletedBy;
+
+    @Column(name = "deletion_reason")
+    public String deletionReason;
+
+    public boolean deleted() {
+        return deletedAt != null;
+    }
 }

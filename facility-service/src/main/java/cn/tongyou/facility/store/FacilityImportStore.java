@@ -66,7 +66,7 @@ public class FacilityImportStore {
         if (externalIds.isEmpty()) {
             return result;
         }
-        jdbc.forEach("select " + FACILITIES.names() + " from facility where external_id = any(?) order by id for update",
+        jdbc.forEach("select " + FACILITIES.names() + " from facility where external_id = any(?) and deleted_at is null order by id for update",
                 List.of(SqlArray.text(externalIds)), row -> {
                     FacilityEntity f = read(row);
                     result.put(f.externalId, f);

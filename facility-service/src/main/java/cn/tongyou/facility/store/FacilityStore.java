@@ -85,8 +85,9 @@ public class FacilityStore implements PanacheRepositoryBase<FacilityEntity, UUID
         return ordered;
     }
 
+    /** The live facilities (not deleted) naming {@code hostId} as their host. */
     public long countHosted(UUID hostId) {
-        return count("hostFacilityId = ?1", hostId);
+        return count("hostFacilityId = ?1 and deletedAt is null", hostId);
     }
 
     public Optional<FacilityRef> refByExternalId(String externalId) {
@@ -121,7 +122,8 @@ public class FacilityStore implements PanacheRepositoryBase<FacilityEntity, UUID
         if (externalIds.isEmpty()) {
             return result;
         }
-        jdbc.forEach("select id, type_code, external_id, region_code from facility where external_id = any(?)",
+        jdbc.forEach("select id, type_code, external_id, region_code from facility where external_id = any(?)"
+                + " and deleted_at is null",
                 List.of(SqlArray.text(externalIds)), row -> {
                     FacilityRef ref = ref(row);
                     result.put(ref.externalId(), ref);
@@ -134,7 +136,8 @@ public class FacilityStore implements PanacheRepositoryBase<FacilityEntity, UUID
         if (ids.isEmpty()) {
             return result;
         }
-        jdbc.forEach("select id, type_code, external_id, region_code from facility where id = any(?)",
+        jdbc.forEach("select id, type_code, external_id, region_code from facility where id = any(?)"
+                + " and deleted_at is null",
                 List.of(SqlArray.uuid(ids)), row -> {
                     FacilityRef ref = ref(row);
                     result.put(ref.id(), ref);
@@ -173,7 +176,7 @@ public class FacilityStore implements PanacheRepositoryBase<FacilityEntity, UUID
     }
 
     private static void where(ListFilter filter, StringBuilder sql, List<Object> params) {
-        sql.append(" where true");
+        sql.append(" where f.deleted_at is null");
         if (filter.regionPattern() != null) {
             sql.append(" and f.region_code like ?");
             params.add(filter.regionPattern());

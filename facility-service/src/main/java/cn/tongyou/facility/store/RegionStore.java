@@ -1,5 +1,7 @@
 package cn.tongyou.facility.store;
 
+import cn.tongyou.common.code.Coded;
+import cn.tongyou.common.coverage.UrbanRural;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.store.ColumnBatch;
@@ -8,6 +10,7 @@ import cn.tongyou.common.store.ResultRow;
 import cn.tongyou.common.store.SqlArray;
 import cn.tongyou.facility.domain.Region;
 import cn.tongyou.facility.domain.RegionFilter;
+import cn.tongyou.facility.domain.UrbanRuralSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,7 +30,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class RegionStore {
 
-    private static final String COLUMNS = "code, name, parent_code, urban_rural_code, valid_from, valid_to, generated, version";
+    private static final String COLUMNS = "code, name, parent_code, urban_rural_code, urban_rural, urban_rural_source,"
+            + " valid_from, valid_to, generated, version";
 
     private static final ColumnBatch<Region> REGIONS = ColumnBatch.<Region>builder()
             .varchar("code", r -> r.code().value())
@@ -35,6 +39,8 @@ public class RegionStore {
             .smallint("level", r -> (short) r.level().depth())
             .varchar("parent_code", r -> r.parent() == null ? null : r.parent().value())
             .varchar("urban_rural_code", Region::urbanRuralCode)
+            .varchar("urban_rural", r -> r.urbanRural() == null ? null : r.urbanRural().code())
+            .varchar("urban_rural_source", r -> r.urbanRuralSource() == null ? null : r.urbanRuralSource().code())
             .date("valid_from", Region::validFrom)
             .date("valid_to", Region::validTo)
             .bool("generated", Region::generated)
@@ -111,7 +117,8 @@ public class RegionStore {
 
     public void updateAll(List<Region> regions) {
         if (!regions.isEmpty()) {
-            jdbc.update("update region r set " + REGIONS.assign("u", "name", "urban_rural_code", "valid_to", "version")
+            jdbc.update("update region r set " + REGIONS.assign("u", "name", "urban_rural_code", "urban_rural",
+                    "urban_rural_source", "valid_to", "generated", "version")
                     + ", updated_at = now() from " + REGIONS.unnest("u") + " where r.code = u.code", REGIONS.arrays(regions));
         }
     }
@@ -120,6 +127,8 @@ public class RegionStore {
         String parent = row.string("parent_code");
         return new Region(RegionCode.parse(row.string("code")), row.string("name"),
                 parent == null ? null : RegionCode.parse(parent), row.string("urban_rural_code"),
+                UrbanRural.ofClass(row.string("urban_rural")).orElse(null),
+                Coded.find(UrbanRuralSource.class, row.string("urban_rural_source")).orElse(null),
                 row.date("valid_from"), row.date("valid_to"), row.bool("generated"), row.longValue("version"));
     }
 }

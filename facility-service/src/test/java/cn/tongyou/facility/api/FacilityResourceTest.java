@@ -131,7 +131,7 @@ class FacilityResourceTest {
                 .put("/api/v1/facilities/" + id).then().statusCode(200).header("ETag", "\"2\"");
         assertThat(outboxCount(id)).isEqualTo(events);
 
-        given().header("Authorization", coordinator()).header("If-Match", "\"2\"").delete("/api/v1/facilities/" + id)
+        given().header("Authorization", coordinator()).header("If-Match", "\"2\"").queryParam("reason", "登记错误").delete("/api/v1/facilities/" + id)
                 .then().statusCode(204);
         given().header("Authorization", viewer()).get("/api/v1/facilities/" + id).then().statusCode(404)
                 .contentType(PROBLEM);
@@ -157,12 +157,12 @@ class FacilityResourceTest {
         given().header("Authorization", coordinator()).header("If-Match", "\"7\"").contentType(ContentType.JSON).body(change)
                 .put("/api/v1/facilities/" + id)
                 .then().statusCode(412).contentType(PROBLEM).body("detail", containsString("at version 1"));
-        given().header("Authorization", coordinator()).delete("/api/v1/facilities/" + id).then().statusCode(428);
-        given().header("Authorization", coordinator()).header("If-Match", "\"3\"").delete("/api/v1/facilities/" + id)
+        given().header("Authorization", coordinator()).queryParam("reason", "登记错误").delete("/api/v1/facilities/" + id).then().statusCode(428);
+        given().header("Authorization", coordinator()).header("If-Match", "\"3\"").queryParam("reason", "登记错误").delete("/api/v1/facilities/" + id)
                 .then().statusCode(412);
         given().header("Authorization", viewer()).get("/api/v1/facilities/" + id)
                 .then().statusCode(200).body("version", equalTo(1)).body("name", equalTo("乔楼测试二村儿童之家"));
-        given().header("Authorization", admin()).header("If-Match", "\"1\"").delete("/api/v1/facilities/" + id).then().statusCode(204);
+        given().header("Authorization", admin()).header("If-Match", "\"1\"").queryParam("reason", "登记错误").delete("/api/v1/facilities/" + id).then().statusCode(204);
     }
 
     @Test
@@ -347,10 +347,14 @@ class FacilityResourceTest {
         Map<String, Object> moved = childrenHome("x", "410182104201");
         given().header("Authorization", reporter).header("If-Match", "\"1\"").contentType(ContentType.JSON).body(moved)
                 .put("/api/v1/facilities/" + id).then().statusCode(403);
-        given().header("Authorization", bearer("coordinator", "410183")).header("If-Match", "\"1\"").delete("/api/v1/facilities/" + id)
+        given().header("Authorization", bearer("coordinator", "410183")).header("If-Match", "\"1\"").queryParam("reason", "登记错误").delete("/api/v1/facilities/" + id)
                 .then().statusCode(403);
         given().header("Authorization", bearer("integration", "41")).get("/api/v1/facilities/" + id).then().statusCode(200);
-        given().header("Authorization", reporter).header("If-Match", "\"1\"").delete("/api/v1/facilities/" + id).then().statusCode(204);
+        // deleting a registration is for the 妇儿工委办公室: a reporter is refused, a coordinator of the region may
+        given().header("Authorization", reporter).header("If-Match", "\"1\"").queryParam("reason", "登记错误").delete("/api/v1/facilities/" + id)
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header("Authorization", coordinator()).header("If-Match", "\"1\"").queryParam("reason", "登记错误").delete("/api/v1/facilities/" + id)
+                .then().statusCode(204);
     }
 
     @Test
@@ -465,7 +469,7 @@ class FacilityResourceTest {
         create(home).then().statusCode(400).body("violations[0].field", equalTo("hostFacilityId"));
 
         // a public place hosting a room cannot be deleted
-        given().header("Authorization", coordinator()).header("If-Match", "\"1\"").delete("/api/v1/facilities/" + placeId)
+        given().header("Authorization", coordinator()).header("If-Match", "\"1\"").queryParam("reason", "登记错误").delete("/api/v1/facilities/" + placeId)
                 .then().statusCode(409).body("detail", containsString("names this facility as host"));
 
         // a declared attribute of the wrong type

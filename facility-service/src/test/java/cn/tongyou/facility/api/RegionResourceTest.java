@@ -250,6 +250,102 @@ class RegionResourceTest {
                 .post("/api/v1/regions/import").then().statusCode(415).contentType("application/problem+json");
     }
 
+    /** 15 rows of villages.csv as it is (quoted names): 索河街道's 9 communities and 4 villages, a 生活区 and a 嘎查. */
+    private static final String VILLAGES_EXCERPT = "/regions/villages-excerpt.csv";
+
+    @Test
+    @Order(10)
+    void theVillageFileImportsAsItIsAndItsNamesGiveTheUrbanRuralClass() throws Exception {
+        byte[] excerpt = RegionResourceTest.class.getResourceAsStream(VILLAGES_EXCERPT).readAllBytes();
+        given().header("Authorization", Tokens.admin()).contentType(CSV).queryParam("validFrom", "2023-06-30")
+                .body(excerpt).post("/api/v1/regions/import")
+                .then().statusCode(200).body("format", equalTo("NBS_VILLAGES"))
+                .body("inserted", equalTo(15)).body("rejected", equalTo(0));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/410182001001").then().statusCode(200)
+                .body("name", equalTo("老城社区居委会")).body("level", equalTo("village")).body("generated", equalTo(false))
+                .body("urbanRuralCode", nullValue()).body("urbanRural", equalTo("urban"))
+                .body("urbanRuralSource", equalTo("derived")).body("validFrom", equalTo("2023-06-30"));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/410182001009").then()
+                .body("name", equalTo("索河湾社区")).body("urbanRural", equalTo("urban"));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/410182001201").then()
+                .body("name", equalTo("城关村委会")).body("urbanRural", equalTo("rural")).body("urbanRuralSource", equalTo("derived"));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/150203102211").then()
+                .body("name", equalTo("卜尔汉图嘎查")).body("urbanRural", equalTo("rural"));
+        // a name that says neither: unknown, counted in neither the urban nor the rural coverage
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/110108023500").then()
+                .body("name", equalTo("万柳（集团）股份经济合作社六郎庄生活区"))
+                .body("urbanRural", nullValue()).body("urbanRuralSource", nullValue());
+        ObjectMapper mapper = new ObjectMapper();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select payload::text from outbox_event where topic = 'cfc.regions'"
+                     + " and aggregate_id = '410182001201' order by seq")) {
+            assertThat(rs.next()).isTrue();
+            var payload = mapper.readTree(rs.getString(1));
+            assertThat(EventSchemas.validate("cfc.region.changed.v1", payload)).isEmpty();
+            assertThat(payload.get("urbanRural").asText()).isEqualTo("rural");
+            assertThat(payload.get("urbanRuralSource").asText()).isEqualTo("derived");
+        }
+        // the same file again: nothing changes
+        given().header("Authorization", Tokens.admin()).contentType(CSV).queryParam("validFrom", "2023-06-30")
+                .body(excerpt).post("/api/v1/regions/import")
+                .then().statusCode(200).body("unchanged", equalTo(15)).body("updated", equalTo(0));
+    }
+
+    @Test
+    @Order(11)
+    void aProvincialSystemCorrectsADerivedClassWithTheOfficialCode() throws Exception {
+        // 城关村委会 reads rural, but the town has grown over it: the province sends 111 (主城区)
+        given().header("Authorization", Tokens.bearer("integration", "41")).contentType(CSV)
+                .body("code,name,parentCode,urbanRuralCode\n410182001201,城关村委会,410182001,111\n")
+                .post("/api/v1/regions/import").then().statusCode(200).body("updated", equalTo(1));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/410182001201").then()
+                .body("urbanRuralCode", equalTo("111")).body("urbanRural", equalTo("urban"))
+                .body("urbanRuralSource", equalTo("imported")).body("version", equalTo(2));
+        // the village file, which has no code, does not undo it
+        byte[] excerpt = RegionResourceTest.class.getResourceAsStream(VILLAGES_EXCERPT).readAllBytes();
+        given().header("Authorization", Tokens.admin()).contentType(CSV).body(excerpt).post("/api/v1/regions/import")
+                .then().statusCode(200).body("unchanged", equalTo(15)).body("updated", equalTo(0));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/410182001201").then()
+                .body("urbanRural", equalTo("urban")).body("urbanRuralSource", equalTo("imported"));
+        // a code that is no 城乡分类代码 is refused
+        given().header("Authorization", Tokens.admin()).contentType(CSV)
+                .body("code,name,parentCode,urbanRuralCode\n410182001202,惠场村委会,410182001,310\n")
+                .post("/api/v1/regions/import").then().statusCode(422)
+                .body("violations[0].field", equalTo("urbanRuralCode"));
+    }
+
+    @Test
+    @Order(12)
+    void aRealImportNeverRenamesAGeneratedVillage() {
+        // 410182103201 holds the generated 陈沟村 (order 4); the real 410182103201 is 广武村委会
+        String real = "code,name,streetCode,provinceCode,cityCode,areaCode\n"
+                + "410182103001,\"忆江南社区\",410182103,41,4101,410182\n"
+                + "410182103201,\"广武村委会\",410182103,41,4101,410182\n";
+        given().header("Authorization", Tokens.admin()).contentType(CSV).body(real).post("/api/v1/regions/import")
+                .then().statusCode(422).body("violations", hasSize(1))
+                .body("violations[0].line", equalTo(3)).body("violations[0].field", equalTo("name"))
+                .body("violations[0].message", startsWith("code 410182103201 holds the generated region '陈沟村'"));
+        given().header("Authorization", Tokens.admin()).contentType(CSV).queryParam("onError", "skip").body(real)
+                .post("/api/v1/regions/import")
+                .then().statusCode(200).body("inserted", equalTo(1)).body("rejected", equalTo(1))
+                .body("errors[0].line", equalTo(3));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/410182103201").then()
+                .body("name", equalTo("陈沟村")).body("generated", equalTo(true));
+        // explicitly: the real row replaces the generated one, and the report says so
+        given().header("Authorization", Tokens.admin()).contentType(CSV).queryParam("replaceGenerated", true).body(real)
+                .post("/api/v1/regions/import")
+                .then().statusCode(200).body("updated", equalTo(1)).body("unchanged", equalTo(1))
+                .body("replacedGenerated", equalTo(1))
+                .body("notes[0].message", equalTo("replaced the generated region '陈沟村' 410182103201 by '广武村委会'"));
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/410182103201").then()
+                .body("name", equalTo("广武村委会")).body("generated", equalTo(false))
+                .body("urbanRural", equalTo("rural")).body("urbanRuralSource", equalTo("derived"));
+        // nor does a generated import rename a real one
+        given().header("Authorization", Tokens.admin()).contentType(CSV).queryParam("generated", true)
+                .body("code,name,parentCode\n410182001001,索河演示社区01,410182001\n").post("/api/v1/regions/import")
+                .then().statusCode(422).body("violations[0].message", startsWith("code 410182001001 holds the real region '老城社区居委会'"));
+    }
+
     private Response importFile(String file) throws Exception {
         return given().header("Authorization", Tokens.admin()).contentType(CSV)
                 .queryParam("validFrom", "2023-06-30")

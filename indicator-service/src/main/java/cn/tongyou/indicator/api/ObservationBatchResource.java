@@ -51,7 +51,7 @@ import java.util.UUID;
 @Tag(name = "Observations")
 @SecurityRequirement(name = "SecurityScheme")
 @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "role not allowed (status=approved needs coordinator or admin)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "role not allowed (status=approved needs coordinator or admin, and four eyes off)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ObservationBatchResource {
 
     static final String CSV = "text/csv";
@@ -157,6 +157,9 @@ public class ObservationBatchResource {
         }
         if (status == ObservationStatus.APPROVED && !caller.actsForCoordinator()) {
             throw ProblemException.forbidden("status=approved needs the coordinator or admin role");
+        }
+        if (status == ObservationStatus.APPROVED) {
+            caller.refuseEnteringApproved();
         }
         // separation of duties: a reporter reports for the unit its token names (and needs one); an integration
         // (a provincial system) and coordinators act for every unit of their region

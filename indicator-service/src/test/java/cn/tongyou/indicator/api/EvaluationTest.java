@@ -46,8 +46,7 @@ class EvaluationTest {
                 preschool-gross-enrolment-rate,410402,2020,,850,1000,教育局
                 preschool-gross-enrolment-rate,410402,2023H1,,890,1000,教育局
                 """;
-        given().header("Authorization", COORDINATOR).contentType("text/csv").queryParam("status", "approved").body(values)
-                .post("/api/v1/observations/batch").then().statusCode(200).body("inserted", equalTo(7));
+        TestSupport.enterApproved(COORDINATOR, values);
     }
 
     @Test
@@ -112,9 +111,10 @@ class EvaluationTest {
         String id = given().header("Authorization", Tokens.bearer("viewer", "4104")).queryParam("region", "410402").queryParam("descendants", false)
                 .queryParam("indicator", "preschool-gross-enrolment-rate").queryParam("period", "2023H1").get("/api/v1/observations")
                 .then().statusCode(200).extract().path("items[0].id");
-        given().header("Authorization", COORDINATOR).header("If-Match", "\"1\"").contentType("application/json")
-                .body(Map.of("reason", "复核")).post("/api/v1/observations/" + id + "/reopen").then().statusCode(200);
+        // version 1 entered as submitted, 2 approved by the reviewer (four eyes), 3 reopened
         given().header("Authorization", COORDINATOR).header("If-Match", "\"2\"").contentType("application/json")
+                .body(Map.of("reason", "复核")).post("/api/v1/observations/" + id + "/reopen").then().statusCode(200);
+        given().header("Authorization", COORDINATOR).header("If-Match", "\"3\"").contentType("application/json")
                 .body(Map.of("numerator", 889, "denominator", 1000, "reason", "复核后更正")).post("/api/v1/observations/" + id + "/corrections")
                 .then().statusCode(200);
         assertThat(evaluate(Map.of("year", 2025, "asOf", "2023H1", "indicator", "preschool-gross-enrolment-rate")).getString("items[0].status"))
@@ -130,9 +130,8 @@ class EvaluationTest {
         assertThat(before.getString("items[0].status")).isEqualTo("NO_DATA");
         assertThat(before.getString("items[0].reason")).isEqualTo("baseline-missing");
         assertThat(before.getFloat("items[0].inputs.value.value")).isEqualTo(17f);
-        given().header("Authorization", COORDINATOR).contentType("text/csv").queryParam("status", "approved")
-                .body("indicator,region,period,numerator,denominator\nchild-injury-mortality-rate,410402,2020,20,100000\n")
-                .post("/api/v1/observations/batch").then().statusCode(200);
+        TestSupport.enterApproved(COORDINATOR,
+                "indicator,region,period,numerator,denominator\nchild-injury-mortality-rate,410402,2020,20,100000\n");
         JsonPath report = evaluate(Map.of("year", 2025, "indicator", "child-injury-mortality-rate"));
         // 20 per 10万 in 2020, 14% less is 17.2: 17 meets it
         assertThat(report.getString("items[0].status")).isEqualTo("MET");

@@ -121,7 +121,11 @@ class ObservationBatchTest {
 
         String gbk = "指标代码,区划代码,报告期,数值,数据来源,备注\nt-percent,130107002,2025,66.6,统计局,乡镇汇总\n";
         given().header("Authorization", token).contentType("text/csv; charset=GBK").body(gbk.getBytes(Charset.forName("GBK")))
-                .queryParam("status", "approved").post("/api/v1/observations/batch").then().statusCode(200).body("inserted", equalTo(1));
+                .post("/api/v1/observations/batch").then().statusCode(200).body("inserted", equalTo(1));
+        // four eyes: what the province entered, the office approves
+        given().header("Authorization", Tokens.reviewer()).contentType("application/json")
+                .body(Map.of("region", "130107002", "period", "2025")).post("/api/v1/observations/approvals")
+                .then().statusCode(200).body("approved", equalTo(1));
         given().header("Authorization", Tokens.viewer()).queryParam("region", "130107002").get("/api/v1/observations")
                 .then().statusCode(200).body("items[0].source", equalTo("统计局")).body("items[0].note", equalTo("乡镇汇总"))
                 .body("items[0].status", equalTo("approved"));

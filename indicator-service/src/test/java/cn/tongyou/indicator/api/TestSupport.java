@@ -47,4 +47,27 @@ public final class TestSupport {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Enters CSV values as submitted with {@code token}, then has a second coordinator of the office approve each
+     * region and period they touch: four eyes (docs/design.md §9.3) keep anyone from entering values already approved.
+     */
+    public static void enterApproved(String token, String csv) {
+        given().header("Authorization", token).contentType("text/csv").body(csv)
+                .post("/api/v1/observations/batch").then().statusCode(200);
+        java.util.Set<java.util.List<String>> regionPeriods = new java.util.LinkedHashSet<>();
+        String[] lines = csv.strip().split("\n");
+        java.util.List<String> header = java.util.List.of(lines[0].strip().split(","));
+        int region = header.indexOf("region");
+        int period = header.indexOf("period");
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].strip().split(",", -1);
+            regionPeriods.add(java.util.List.of(cells[region], cells[period]));
+        }
+        for (java.util.List<String> rp : regionPeriods) {
+            given().header("Authorization", Tokens.reviewer()).contentType("application/json")
+                    .body(Map.of("region", rp.get(0), "period", rp.get(1)))
+                    .post("/api/v1/observations/approvals").then().statusCode(200);
+        }
+    }
 }

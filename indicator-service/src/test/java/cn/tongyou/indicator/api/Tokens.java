@@ -18,6 +18,11 @@ public final class Tokens {
         return "Bearer " + DevTokens.mint("test-admin", Set.of("admin", "coordinator"), DevTokens.NATIONWIDE);
     }
 
+    /** A second coordinator (nationwide) who approves what others entered: four eyes. */
+    public static String reviewer() {
+        return "Bearer " + DevTokens.mint("test-reviewer", Set.of("coordinator"), DevTokens.NATIONWIDE);
+    }
+
     /** A nationwide viewer (region claim CN): reads scoped data (drafts, bulk logs) everywhere. */
     public static String viewer() {
         return bearer("viewer", DevTokens.NATIONWIDE);

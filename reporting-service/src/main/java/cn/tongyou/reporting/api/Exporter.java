@@ -4,8 +4,6 @@ import cn.tongyou.common.indicator.Status;
 import cn.tongyou.reporting.domain.Compliance;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +18,7 @@ import java.util.Map;
 
 /**
  * Spreadsheet forms of a compliance view, with Chinese headers: CSV (UTF-8 with a byte-order mark, so that Excel
- * reads the Chinese text) and XLSX (汇总, one sheet per domain, 责任单位, 预警).
+ * reads the Chinese text) and XLSX ({@link ComplianceWorkbook}: 汇总, one sheet per domain, 责任单位, 预警).
  */
 public final class Exporter {
 
@@ -94,90 +92,9 @@ public final class Exporter {
         return out.toByteArray();
     }
 
+    /** The workbook: see {@link ComplianceWorkbook}. */
     public static byte[] xlsx(Compliance c) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            Workbook wb = new Workbook(out, "reporting-service", "1.0");
-            Worksheet summary = wb.newWorksheet("汇总");
-            int r = 0;
-            summary.value(r, 0, "地区");
-            summary.value(r, 1, c.region() + (c.regionName() == null ? "" : " " + c.regionName()));
-            summary.value(++r, 0, "报告期");
-            summary.value(r, 1, c.period());
-            summary.value(++r, 0, "评估日期");
-            summary.value(r, 1, String.valueOf(c.asOf()));
-            summary.value(++r, 0, "得分");
-            if (c.summary().score() != null) {
-                summary.value(r, 1, c.summary().score());
-            }
-            r += 2;
-            summary.value(r, 0, "领域");
-            for (int i = 0; i < Compliance.STATUSES.size(); i++) {
-                summary.value(r, i + 1, zh(Compliance.STATUSES.get(i)));
-            }
-            summary.value(r, Compliance.STATUSES.size() + 1, "得分");
-            for (Compliance.DomainTotals d : c.summary().domains()) {
-                r++;
-                summary.value(r, 0, d.domain());
-                for (int i = 0; i < Compliance.STATUSES.size(); i++) {
-                    summary.value(r, i + 1, d.totals().getOrDefault(Compliance.STATUSES.get(i), 0));
-                }
-                if (d.score() != null) {
-                    summary.value(r, Compliance.STATUSES.size() + 1, d.score());
-                }
-            }
-            List<String> used = new ArrayList<>(List.of("汇总"));
-            for (Map.Entry<String, List<List<Object>>> e : rowsByDomain(c).entrySet()) {
-                Worksheet ws = wb.newWorksheet(sheetName(e.getKey(), used));
-                table(ws, ITEM_HEADERS, e.getValue());
-            }
-            List<List<Object>> unitRows = new ArrayList<>();
-            for (Compliance.UnitLine u : c.units()) {
-                unitRows.add(List.of(u.unitName() == null ? "" : u.unitName(), u.overdueMilestones(), u.missingReports(), u.targetsOffTrack()));
-            }
-            table(wb.newWorksheet(sheetName("责任单位", used)), UNIT_HEADERS, unitRows);
-            List<List<Object>> warningRows = new ArrayList<>();
-            for (Compliance.Warning w : c.warnings()) {
-                warningRows.add(List.of(w.kind(), w.message(), String.join("、", w.units())));
-            }
-            table(wb.newWorksheet(sheetName("预警", used)), List.of("类型", "内容", "单位"), warningRows);
-            wb.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void table(Worksheet ws, List<String> headers, List<List<Object>> rows) {
-        for (int i = 0; i < headers.size(); i++) {
-            ws.value(0, i, headers.get(i));
-            ws.style(0, i).bold().set();
-        }
-        int r = 1;
-        for (List<Object> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                Object v = row.get(i);
-                if (v instanceof Number n) {
-                    ws.value(r, i, n);
-                } else if (v != null && !v.toString().isEmpty()) {
-                    ws.value(r, i, v.toString());
-                }
-            }
-            r++;
-        }
-    }
-
-    private static String sheetName(String raw, List<String> used) {
-        String name = raw == null || raw.isBlank() ? "未分类" : raw.replaceAll("[\\[\\]:*?/\\\\]", "_");
-        if (name.length() > 31) {
-            name = name.substring(0, 31);
-        }
-        String candidate = name;
-        for (int i = 2; used.contains(candidate); i++) {
-            candidate = name.substring(0, Math.min(name.length(), 28)) + "_" + i;
-        }
-        used.add(candidate);
-        return candidate;
+        return ComplianceWorkbook.render(c);
     }
 
     private static Object num(BigDecimal v) {

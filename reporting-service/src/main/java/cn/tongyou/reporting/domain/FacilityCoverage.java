@@ -1,6 +1,7 @@
 package cn.tongyou.reporting.domain;
 
 import cn.tongyou.common.coverage.CoverageRule;
+import cn.tongyou.common.coverage.UrbanRural;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.reporting.domain.Compliance.FacilityItem;
@@ -64,7 +65,8 @@ final class FacilityCoverage {
 
     /**
      * Coverage of {@code scope} by a facility type at a unit level: the units are the subtree's regions at that level
-     * that are not retired (and in the area, when one is named: 城乡分类代码 1xx urban, 2xx rural); a unit is covered when
+     * that are not retired (and in the area, when one is named: 城乡分类代码 1xx urban, 2xx rural, else the class derived
+     * from the name; a unit of unknown class is in neither); a unit is covered when
      * an open facility of the type that meets its standard lies in it or below it. Null when the scope is not above
      * the level.
      */
@@ -240,12 +242,9 @@ final class FacilityCoverage {
         return i >= 0 ? i : -i - 1;
     }
 
+    /** In the area (urban/rural) by its imported 城乡分类代码, else by the class facility-service derived from its name. */
     private static boolean inArea(Facts.Region r, String area) {
-        if (area == null) {
-            return true;
-        }
-        String c = r.urbanRuralCode();
-        return c != null && c.startsWith(area.equals("urban") ? "1" : "2");
+        return UrbanRural.inArea(r.urbanRuralCode(), r.urbanRural(), area);
     }
 
     static boolean within(String code, RegionCode scope) {

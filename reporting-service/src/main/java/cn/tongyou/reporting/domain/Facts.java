@@ -19,8 +19,18 @@ public record Facts(Map<String, Region> regions, List<Facility> facilities, Map<
                     List<Target> targets, List<Observation> observations, Map<String, Plan> plans, Map<String, Task> tasks,
                     List<Milestone> milestones, List<Report> reports, Map<String, Unit> units) {
 
-    /** @param urbanRuralCode 城乡分类代码 of a village (1xx urban, 2xx rural), or null */
-    public record Region(String code, String name, String level, String parentCode, String urbanRuralCode, boolean retired) {
+    /**
+     * @param urbanRuralCode 城乡分类代码 of a village (1xx urban, 2xx rural) as imported, or null
+     * @param urbanRural     the class facility-service records ({@code urban}/{@code rural}, imported or derived from
+     *                       the name), or null; the code wins when both are there ({@code UrbanRural.inArea})
+     */
+    public record Region(String code, String name, String level, String parentCode, String urbanRuralCode,
+                         String urbanRural, boolean retired) {
+
+        /** A region without a recorded class (only the code, if any). */
+        public Region(String code, String name, String level, String parentCode, String urbanRuralCode, boolean retired) {
+            this(code, name, level, parentCode, urbanRuralCode, null, retired);
+        }
     }
 
     /**

@@ -141,14 +141,15 @@ public class FactsStore {
         // in code order: the rules index the subtree by code, and sorting pre-sorted input is linear
         Map<String, Facts.Region> regions = new LinkedHashMap<>();
         try (PreparedStatement ps = Jdbc.prepare(c, "select id, data->>'name' as name, level, parent_code,"
-                + " data->>'urbanRuralCode' as urban_rural_code, data->>'validTo' as valid_to"
+                + " data->>'urbanRuralCode' as urban_rural_code, data->>'urbanRural' as urban_rural,"
+                + " data->>'validTo' as valid_to"
                 + " from region_projection where not deleted and id like ? order by id", List.of(scope.subtreePattern()))) {
             ps.setFetchSize(5000);
             Jdbc.forEach(ps, row -> {
                 String validTo = row.string("valid_to");
                 boolean retired = validTo != null && !LocalDate.parse(validTo).isAfter(today);
                 regions.put(row.string("id"), new Facts.Region(row.string("id"), row.string("name"), row.string("level"),
-                        row.string("parent_code"), row.string("urban_rural_code"), retired));
+                        row.string("parent_code"), row.string("urban_rural_code"), row.string("urban_rural"), retired));
             });
         }
         return regions;

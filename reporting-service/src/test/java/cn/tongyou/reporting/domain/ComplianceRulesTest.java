@@ -253,6 +253,25 @@ class ComplianceRulesTest {
     }
 
     @Test
+    void aVillageWithoutCodeCountsInTheAreaFacilityServiceDerivedFromItsName() {
+        Facts facts = county2();
+        Map<String, Facts.Region> regions = new LinkedHashMap<>(facts.regions());
+        Facts.Region v6 = regions.get("410184102006");
+        // v6 (no 城乡分类代码, covered) is named …村委会: facility-service records urbanRural = rural (derived)
+        regions.put(v6.code(), new Facts.Region(v6.code(), v6.name(), v6.level(), v6.parentCode(), null, "rural", false));
+        // v1 carries both: the imported 111 wins over a contradicting class
+        Facts.Region v1 = regions.get("410184101001");
+        regions.put(v1.code(), new Facts.Region(v1.code(), v1.name(), v1.level(), v1.parentCode(), "111", "rural", false));
+        Facts withClass = new Facts(regions, facts.facilities(), facts.indicators(), facts.targets(), facts.observations(),
+                facts.plans(), facts.tasks(), facts.milestones(), facts.reports(), facts.units());
+        Map<String, String> values = new LinkedHashMap<>();
+        RULES.compute(withClass, RegionCode.parse(COUNTY2), Period.parse("2025")).targets()
+                .forEach(t -> values.put(t.indicatorCode(), t.value() == null ? null : t.value().toPlainString()));
+        // rural: v2, v5, v6 of v2, v3, v5, v6, v8; urban unchanged: v1, v4 of 2
+        assertThat(values).containsEntry("r", "60.00").containsEntry("u", "100.00").containsEntry("h", "71.43");
+    }
+
+    @Test
     void areaAndHostCoverageOfEachTownship() {
         FacilityCoverage coverage = new FacilityCoverage(county2());
         Facts.IndicatorDef rural = county2().indicators().get("r");

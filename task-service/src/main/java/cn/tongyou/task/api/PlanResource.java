@@ -1,6 +1,7 @@
 package cn.tongyou.task.api;
 
 import cn.tongyou.common.bulk.BulkParams;
+import cn.tongyou.common.bulk.SpooledBody;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -50,7 +51,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.UUID;
 
 @Path("/api/v1/plans")
@@ -84,6 +87,7 @@ public class PlanResource {
     @Inject
     UriInfo uriInfo;
 
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
@@ -101,13 +105,15 @@ public class PlanResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the plan exists already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the document is larger than the route limit (cfc.http.route-limits, 16 MB), counted as it streams in",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(
             @QueryParam("status") @Parameter(description = "draft, in-force or superseded", schema = @Schema(enumeration = {"draft", "in-force", "superseded"})) String status,
             @QueryParam("region") @Parameter(description = "region code when the document has no division_code", example = "410182") String region,
             @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
-            byte[] body) throws IOException {
+            PlanBody body) throws IOException {
         PlanImportService.Options options = new PlanImportService.Options(PlanImportService.Mode.CREATE, false, status(status), region);
         PlanImportService.Outcome outcome = run(body, options, idempotencyKey);
         if (outcome.replay() != null) {
@@ -137,6 +143,8 @@ public class PlanResource {
     @APIResponse(responseCode = "409", description = "the source was imported for another region, or the status parameter steps backwards (superseded is final)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "the document is larger than the route limit (cfc.http.route-limits, 16 MB), counted as it streams in",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "the document has problems (violations list each by JSON path; nothing written), "
             + "or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importPlan(
@@ -146,7 +154,7 @@ public class PlanResource {
             @QueryParam("region") @Parameter(description = "region code when the document has no division_code", example = "410182") String region,
             @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                     description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
-            byte[] body) throws IOException {
+            PlanBody body) throws IOException {
         boolean dryRun = BulkParams.dryRun(dryRunParam);
         PlanImportService.Options options = new PlanImportService.Options(PlanImportService.Mode.IMPORT, dryRun, status(status), region);
         PlanImportService.Outcome outcome = run(body, options, dryRun ? null : idempotencyKey);
@@ -156,13 +164,28 @@ public class PlanResource {
         return Response.ok(outcome.report()).build();
     }
 
-    private PlanImportService.Outcome run(byte[] body, PlanImportService.Options options, String idempotencyKey) throws IOException {
-        if (body == null || body.length == 0) {
+    /**
+     * Spools the body to a temporary file as it arrives (no copy of it in memory, its digest computed on the way),
+     * then reads the document from the file. Common's body limit counts the bytes as they are read: beyond the route's
+     * limit ({@code cfc.http.route-limits."/api/v1/plans/import"}, 16 MB) 413.
+     */
+    private PlanImportService.Outcome run(PlanBody body, PlanImportService.Options options, String idempotencyKey) throws IOException {
+        if (body == null || body.stream() == null) {
             throw ProblemException.badRequest("the request has no body; send a plan in the catalogue format");
         }
-        CatalogPlan doc = mapper.readValue(body, CatalogPlan.class);
-        String key = IdempotencyStore.key(idempotencyKey);
-        return importer.run(doc, options, key, key == null ? null : PlanImportService.hashOf(body, options));
+        try (SpooledBody spooled = SpooledBody.spool(body.stream(), null, "plan-import")) {
+            CatalogPlan doc;
+            try (InputStream in = spooled.open()) {
+                in.mark(1);
+                if (in.read() < 0) {
+                    throw ProblemException.badRequest("the request has no body; send a plan in the catalogue format");
+                }
+                in.reset();
+                doc = mapper.readValue(in, CatalogPlan.class);
+            }
+            String key = IdempotencyStore.key(idempotencyKey);
+            return importer.run(doc, options, key, key == null ? null : spooled.requestHash(PlanImportService.hashParameters(options)));
+        }
     }
 
     private static PlanStatus status(String status) {

@@ -5,6 +5,7 @@ import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Roles;
+import cn.tongyou.task.service.ReportRevisionView;
 import cn.tongyou.task.service.ReportService;
 import cn.tongyou.task.service.ReportUpdate;
 import cn.tongyou.task.service.ReportView;
@@ -38,6 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+
 @Path("/api/v1/reports")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Progress reports", description = "Half-yearly progress reports (半年调度): filed by departments (POST /api/v1/tasks/{id}/reports), "
@@ -52,7 +55,9 @@ public class ReportResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "listReports", summary = "List progress reports", description = "Newest period first; filters combine.")
+    @Operation(operationId = "listReports", summary = "List progress reports", description = "Newest period first; filters combine. Report text "
+            + "and review comments are scoped: the list is limited to the token's region subtree (region defaults to it; a region outside "
+            + "it is 403; a token without a region claim is 403).")
     @APIResponse(responseCode = "200", description = "a page of reports")
     @APIResponse(responseCode = "400", description = "malformed region, task id or period; unknown status; bad page/size (each listed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -69,13 +74,29 @@ public class ReportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "getReport", summary = "Read a progress report", description = "The ETag header carries its version.")
+    @Operation(operationId = "getReport", summary = "Read a progress report", description = "The ETag header carries its version. Outside the "
+            + "token's region subtree the report does not exist (404).")
     @APIResponse(responseCode = "200", description = "the report", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "no such report", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such report in your region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "report id (UUID)") String id) {
         return ok(reports.get(RequestParameters.uuid("id", id, "a report")));
+    }
+
+    @GET
+    @Path("/{id}/revisions")
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "listReportRevisions", summary = "Every version of a progress report",
+            description = "Oldest first: what the report said at each version (filed, corrected, accepted, returned, moved by a unit merge), "
+                    + "with who made the change. A correction never loses the text it replaced. Scoped like the report: outside the "
+                    + "token's region subtree the report does not exist (404).")
+    @APIResponse(responseCode = "200", description = "the versions", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = ReportRevisionView.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "no such report in your region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<ReportRevisionView> revisions(@PathParam("id") @Parameter(description = "report id (UUID)") String id) {
+        return reports.revisions(RequestParameters.uuid("id", id, "a report"));
     }
 
     @PUT
@@ -105,7 +126,7 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(operationId = "acceptReport", summary = "Accept a submitted report",
-            description = "The milestones it reports done, and that are still open, become done (date and evidence from the report). Needs If-Match. "
+            description = "Four eyes: who filed the report or last corrected it cannot accept it (403; cfc.security.four-eyes). The milestones it reports done, and that are still open, become done (date and evidence from the report). Needs If-Match. "
                     + "Publishes cfc.progress-report.changed.v1 and cfc.milestone.changed.v1 for each milestone completed.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewInput.class)))
     @APIResponse(responseCode = "200", description = "accepted", headers = @Header(name = "ETag", description = "\"<version>\""),

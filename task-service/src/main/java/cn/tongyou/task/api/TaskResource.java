@@ -145,13 +145,25 @@ public class TaskResource {
             description = "Open, after the task's other milestones. The comparator decides which values are needed (range: value and valueMax; "
                     + "bool: true/false; reduce-pct-from-baseline: value and baselineYear; qualitative: none). Publishes cfc.milestone.changed.v1.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MilestoneInput.class)))
-    @APIResponse(responseCode = "201", description = "created", headers = {@Header(name = "Location"), @Header(name = "ETag", description = "\"1\"")},
+    @APIResponse(responseCode = "201", description = "created", headers = {@Header(name = "Location"), @Header(name = "ETag", description = "\"1\""),
+            @Header(name = IdempotencyStore.REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same key")},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MilestoneView.class)))
+    @APIResponse(responseCode = "422", description = "the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "invalid body (each field listed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such task", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response createMilestone(@PathParam("id") @Parameter(description = "task id (UUID)") String id,
-                                    @NotNull(message = "a JSON body is required") @Valid MilestoneInput body) {
-        MilestoneView view = milestones.create(RequestParameters.uuid("id", id, "a task"), body);
+                                    @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
+                                            description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first "
+                                                    + "answer instead of adding the milestone twice") String idempotencyKey,
+                                    @NotNull(message = "a JSON body is required") @Valid MilestoneInput body) throws IOException {
+        UUID taskId = RequestParameters.uuid("id", id, "a task");
+        String key = IdempotencyStore.key(idempotencyKey);
+        String hash = key == null ? null : IdempotencyStore.hash(taskId.toString(), mapper.writeValueAsString(body));
+        MilestoneService.Outcome outcome = milestones.create(taskId, body, key, hash);
+        if (outcome.replay() != null) {
+            return outcome.replay().replay();
+        }
+        MilestoneView view = outcome.milestone();
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/milestones").path(view.id().toString()).build())
                 .tag(new EntityTag(String.valueOf(view.version()))).entity(view).build();
     }

@@ -3,6 +3,7 @@ package cn.tongyou.task.api;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.task.service.UnitInputs;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,7 +56,8 @@ public class UnitResource {
             description = "Per unit: tasks it leads and joins, overdue and due-soon milestones of the tasks it leads (as of today), and its reports "
                     + "for the period (default: the current reporting period, the latest half-year that has reached its last day): expected (tasks "
                     + "led in plans in force), submitted, missing, late. Tasks of superseded plans do not count. sort=behind (default) lists who "
-                    + "is behind first.")
+                    + "is behind first. The ranking is scoped: limited to the token's region subtree (region defaults to it; a region outside it is "
+                    + "403; a token without a region claim is 403).")
     @APIResponse(responseCode = "200", description = "a page of units")
     @APIResponse(responseCode = "400", description = "malformed region or period, unknown kind or sort, bad page/size (each listed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -64,15 +67,18 @@ public class UnitResource {
             @QueryParam("kind") @Parameter(schema = @Schema(enumeration = {"department", "group"})) String kind,
             @QueryParam("period") @Parameter(description = "reporting period; default the current one", example = "2025H1") String period,
             @QueryParam("sort") @Parameter(schema = @Schema(enumeration = {"behind", "name", "tasks"})) String sort,
+            @QueryParam("merged") @Parameter(description = "true: also the units merged into another (kept for history, marked mergedInto)",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) String merged,
             @BeanParam @Valid PageParams page) {
-        return units.list(region, q, kind, period, sort, page);
+        return units.list(region, q, kind, period, sort, flag("merged", merged), page);
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "getUnit", summary = "A unit with its spellings and counts",
-            description = "Its tasks: GET /api/v1/tasks?unit={id}&unit-role=lead. The ETag header carries its version.")
+            description = "Its tasks: GET /api/v1/tasks?unit={id}&unit-role=lead. The ETag header carries its version. Scoped like the "
+                    + "ranking: outside the token's region subtree the unit does not exist (404). A merged unit answers with mergedInto.")
     @APIResponse(responseCode = "200", description = "the unit", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitView.class)))
     @APIResponse(responseCode = "400", description = "id is not a UUID, malformed period", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -111,7 +117,7 @@ public class UnitResource {
     @Operation(operationId = "addUnitAlias", summary = "Add a spelling of a unit (merging the unit it names)",
             description = "For spellings the normaliser does not bring together. When the spelling already names another unit of the region, that "
                     + "unit is merged into this one: its task links, reports and spellings move here, the tasks and reports get a new version, and "
-                    + "it is deleted (cfc.unit.deleted.v1 with mergedInto, then a tombstone). Refused (409) when both units filed a report for the "
+                    + "it is kept, marked mergedInto this one and left out of lists (consumers get cfc.unit.deleted.v1 with mergedInto, then a tombstone). Refused (409) when both units filed a report for the "
                     + "same task and period. Needs If-Match.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitInputs.Alias.class)))
     @APIResponse(responseCode = "200", description = "the unit with its spellings", headers = @Header(name = "ETag", description = "\"<version>\""),
@@ -126,6 +132,17 @@ public class UnitResource {
                                      description = "the ETag you read", required = true) String ifMatch,
                              @NotNull(message = "a JSON body is required") @Valid UnitInputs.Alias body) {
         return ok(units.addAlias(RequestParameters.uuid("id", id, "a unit"), ifMatch, body));
+    }
+
+    private static boolean flag(String name, String raw) {
+        String word = raw == null ? "" : raw.strip();
+        if (word.isEmpty() || word.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (word.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ProblemException.invalidField(name, "must be true or false");
     }
 
     private static Response ok(UnitView view) {

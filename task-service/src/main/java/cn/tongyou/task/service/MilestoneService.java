@@ -1,6 +1,8 @@
 package cn.tongyou.task.service;
 
 import cn.tongyou.common.http.ETags;
+import cn.tongyou.common.idempotency.IdempotencyStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -35,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -46,6 +49,18 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class MilestoneService {
+
+    public static final String IDEMPOTENCY_SCOPE = "task-service.milestone";
+
+    /** A new milestone, or the stored answer to an earlier request with the same Idempotency-Key. */
+    public record Outcome(MilestoneView milestone, IdempotencyStore.StoredResponse replay) {
+    }
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    Json json;
 
     @Inject
     MilestoneSchedule schedule;
@@ -136,9 +151,15 @@ public class MilestoneService {
     }
 
     @Transactional
-    public MilestoneView create(UUID taskId, MilestoneInput in) {
+    public Outcome create(UUID taskId, MilestoneInput in, String idempotencyKey, String requestHash) {
         TaskEntity task = tasks.require(taskId);
         caller.requireWrite(task.regionCode);
+        if (idempotencyKey != null) {
+            Optional<IdempotencyStore.StoredResponse> stored = idempotency.claim(IDEMPOTENCY_SCOPE, caller.subject(), idempotencyKey, requestHash);
+            if (stored.isPresent()) {
+                return new Outcome(null, stored.get());
+            }
+        }
         Definition d = definition(in);
         Instant now = clock.instant();
         MilestoneEntity m = new MilestoneEntity();
@@ -153,7 +174,16 @@ public class MilestoneService {
         store.persist(m);
         store.flush();
         outbox.append(EventData.milestone(m, task));
-        return views.milestone(m, task, schedule.today());
+        MilestoneView view = views.milestone(m, task, schedule.today());
+        if (idempotencyKey != null) {
+            try {
+                idempotency.complete(IDEMPOTENCY_SCOPE, caller.subject(), idempotencyKey, new IdempotencyStore.StoredResponse(201,
+                        json.mapper().writeValueAsString(view), "api/v1/milestones/" + view.id(), ETags.of(view.version())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return new Outcome(view, null);
     }
 
     /** Replaces the definition; the status is left as it is (it changes only through complete, cancel, reopen). */

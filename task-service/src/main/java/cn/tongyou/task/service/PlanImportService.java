@@ -1,7 +1,6 @@
 package cn.tongyou.task.service;
 
 import cn.tongyou.common.bulk.ReportingTransaction;
-import cn.tongyou.common.bulk.SpooledBody;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -175,9 +174,9 @@ public class PlanImportService {
         }
     }
 
-    /** For the idempotency hash of a request. */
-    public static String hashOf(byte[] body, Options options) {
-        return SpooledBody.requestHash(body, null, IDEMPOTENCY_SCOPE, options.mode().name(),
-                options.status() == null ? "" : options.status().code(), options.region() == null ? "" : options.region());
+    /** The parameters that, with the body's digest, identify a request for its Idempotency-Key. */
+    public static String[] hashParameters(Options options) {
+        return new String[] {IDEMPOTENCY_SCOPE, options.mode().name(), options.status() == null ? "" : options.status().code(),
+                options.region() == null ? "" : options.region()};
     }
 }

@@ -141,6 +141,7 @@ public class ReportService {
         r.version = 1;
         r.createdAt = now;
         apply(r, in.text(), in.percentComplete(), checked, now);
+        r.filedBy = caller.subject();
         store.persist(r);
         try {
             store.flush();
@@ -148,6 +149,7 @@ public class ReportService {
             throw ProblemException.conflict(unit.name + " filed its " + period + " report on this task at the same moment; "
                     + "GET the task's reports and change that one instead");
         }
+        store.recordRevision(r.id, "filed", now, caller.subject());
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         ReportView view = views.report(r, task, new UnitRef(unit.id, unit.name, null));
         if (idempotencyKey != null) {
@@ -188,6 +190,7 @@ public class ReportService {
             apply(r, in.text(), in.percentComplete(), checked, now);
             r.version++;
             store.flush();
+            store.recordRevision(r.id, "corrected", now, caller.subject());
             outbox.append(EventData.report(r, task, unit.name, json::tree));
         }
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
@@ -200,6 +203,7 @@ public class ReportService {
         ReportEntity r = lock(id);
         TaskEntity task = tasks.require(r.taskId);
         caller.requireWrite(task.regionCode);
+        caller.requireFourEyes(r.filedBy, r.submittedBy);
         ETags.requireMatch(ifMatch, r.version, "the report");
         RuleConflicts.asConflict(ReportStatus.ofCode(r.status)::requireReviewable);
         Instant now = clock.instant();
@@ -218,6 +222,7 @@ public class ReportService {
             }
         }
         store.flush();
+        store.recordRevision(r.id, "accepted", now, caller.subject());
         UnitEntity unit = units.findById(r.unitId);
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
@@ -236,18 +241,43 @@ public class ReportService {
         }
         RuleConflicts.asConflict(ReportStatus.ofCode(r.status)::requireReviewable);
         r.status = ReportStatus.RETURNED.code();
-        review(r, in.comment(), clock.instant());
+        Instant now = clock.instant();
+        review(r, in.comment(), now);
         store.flush();
+        store.recordRevision(r.id, "returned", now, caller.subject());
         UnitEntity unit = units.findById(r.unitId);
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
     }
 
+    /** A report by id: its text and review are scoped, so outside the caller's subtree it does not exist (404). */
     public ReportView get(UUID id) {
         ReportEntity r = store.findByIdOptional(id).orElseThrow(() -> notFound(id));
         TaskEntity task = tasks.require(r.taskId);
+        if (!caller.scope().visible(task.regionCode)) {
+            throw notFound(id);
+        }
         UnitEntity unit = units.findById(r.unitId);
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
+    }
+
+    /** Every kept version of a report, oldest first; scoped like the report (404 outside the caller's subtree). */
+    public List<ReportRevisionView> revisions(UUID id) {
+        ReportEntity r = store.findByIdOptional(id).orElseThrow(() -> notFound(id));
+        TaskEntity task = tasks.require(r.taskId);
+        if (!caller.scope().visible(task.regionCode)) {
+            throw notFound(id);
+        }
+        List<ReportStore.RevisionRow> rows = store.revisions(id);
+        Map<UUID, String> names = units.names(rows.stream().map(ReportStore.RevisionRow::unitId).collect(Collectors.toSet()));
+        return rows.stream().map(row -> new ReportRevisionView(row.version(), row.change(), row.changedAt(), row.changedBy(),
+                new UnitRef(row.unitId(), names.get(row.unitId()), null), row.body(), row.percentComplete(),
+                json.read(row.milestoneUpdates(), new TypeReference<List<ReportInput.MilestoneUpdate>>() {
+                }),
+                json.read(row.attachments(), new TypeReference<List<ReportInput.Attachment>>() {
+                }),
+                json.strings(row.warnings()), row.status(), row.submittedAt(), row.submittedBy(), row.reviewedAt(),
+                row.reviewedBy(), row.reviewComment())).toList();
     }
 
     /** Raw list parameters. */
@@ -288,7 +318,8 @@ public class ReportService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        String pattern = region == null ? null : region.subtreePattern();
+        // report text and review comments are scoped: the list defaults to the caller's subtree (403 outside it)
+        String pattern = caller.scope().listRegion(region).map(RegionCode::subtreePattern).orElse(null);
         List<UUID> unitIds = notBlank(p.unit()) ? tasks.unitIds(p.unit().strip(), pattern) : null;
         return new ReportStore.Filter(pattern, taskId, period == null ? null : period.toString(), status, unitIds);
     }

@@ -185,7 +185,8 @@ public class TaskService {
         TaskStore.Row row = store.one(task.id, task.regionCode, new TaskStore.AsOf(today, schedule.dueSoonUntil(today), period.toString()));
         List<TaskUnitRow> units = store.units(List.of(task.id));
         List<MilestoneEntity> taskMilestones = milestones.ofTask(task.id);
-        List<ReportEntity> taskReports = reports.ofTask(task.id);
+        // tasks are public (政务公开); the progress reports' text and review comments only inside the caller's subtree
+        List<ReportEntity> taskReports = caller.scope().covers(task.regionCode) ? reports.ofTask(task.id) : List.of();
         Map<UUID, String> unitNames = unitStore.names(taskReports.stream().map(r -> r.unitId).collect(Collectors.toSet()));
         List<ReportView> reportViews = taskReports.stream()
                 .map(r -> views.report(r, task, new UnitRef(r.unitId, unitNames.get(r.unitId), null))).toList();

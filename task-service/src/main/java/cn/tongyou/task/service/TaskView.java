@@ -26,7 +26,8 @@ public record TaskView(
         ReportingStatus reporting,
         List<String> flags,
         List<MilestoneView> milestones,
-        List<ReportView> reports,
+        @Schema(description = "its progress reports, only when the task lies in the token's region subtree (report text and review "
+                + "comments are scoped); empty otherwise") List<ReportView> reports,
         long version,
         Instant createdAt,
         Instant updatedAt,

@@ -77,12 +77,16 @@ public class UnitService {
     @Inject
     Clock clock;
 
-    public Page<UnitView> list(String region, String q, String kind, String period, String sort, PageParams page) {
+    /**
+     * The accountability view ("who is behind"): scoped to the caller's subtree (the region defaults to it; a region
+     * outside it is 403), merged units left out unless asked for.
+     */
+    public Page<UnitView> list(String region, String q, String kind, String period, String sort, boolean includeMerged,
+                               PageParams page) {
         List<Problem.Violation> violations = new ArrayList<>();
-        String pattern = null;
+        RegionCode code = null;
         if (region != null && !region.isBlank()) {
-            RegionCode code = RequestParameters.region("region", region, violations);
-            pattern = code == null ? null : code.subtreePattern();
+            code = RequestParameters.region("region", region, violations);
         }
         String kindCode = null;
         if (kind != null && !kind.isBlank()) {
@@ -107,7 +111,9 @@ public class UnitService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        UnitStore.Filter filter = new UnitStore.Filter(pattern, q == null || q.isBlank() ? null : q.strip(), kindCode, null);
+        String pattern = caller.scope().listRegion(code).map(RegionCode::subtreePattern).orElse(null);
+        UnitStore.Filter filter = new UnitStore.Filter(pattern, q == null || q.isBlank() ? null : q.strip(), kindCode, null,
+                includeMerged);
         List<UnitStore.Row> rows = search(filter, reportPeriod, order, Math.toIntExact(page.offset()), page.size);
         long total = rows.isEmpty() && page.page == 1 ? 0 : store.count(filter);
         return Page.of(views(rows, reportPeriod), page, total);
@@ -119,9 +125,10 @@ public class UnitService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        List<UnitStore.Row> rows = search(new UnitStore.Filter(null, null, null, List.of(id)), reportPeriod,
+        List<UnitStore.Row> rows = search(new UnitStore.Filter(null, null, null, List.of(id), true), reportPeriod,
                 UnitStore.Sort.NAME, 0, 1);
-        if (rows.isEmpty()) {
+        // a unit's counts are its ranking: outside the caller's subtree the unit does not exist (404)
+        if (rows.isEmpty() || !caller.scope().visible(rows.get(0).regionCode())) {
             throw notFound(id);
         }
         return views(rows, reportPeriod).get(0);
@@ -140,7 +147,7 @@ public class UnitService {
                 new UnitView.Accountability(r.tasksLed(), r.tasksParticipating(), r.milestonesOverdue(), r.milestonesDueSoon(),
                         period.toString(), calendar.state(period, today).code(), calendar.deadline(period),
                         r.reportsExpected(), r.reportsSubmitted(), r.reportsMissing(), r.reportsLate()),
-                r.version())).toList();
+                r.mergedInto(), r.version())).toList();
     }
 
     private Period period(String period, List<Problem.Violation> violations) {
@@ -156,6 +163,7 @@ public class UnitService {
         ETags.versions(ifMatch);
         UnitEntity unit = lock(id);
         caller.requireWrite(unit.regionCode);
+        requireStanding(unit);
         ETags.requireMatch(ifMatch, unit.version, "the unit");
         UnitKind kind;
         try {
@@ -198,6 +206,7 @@ public class UnitService {
         caller.requireWrite(target.regionCode);
         directory.lockRegion(target.regionCode);
         store.refreshLocked(target);
+        requireStanding(target);
         ETags.requireMatch(ifMatch, target.version, "the unit");
         Instant now = clock.instant();
         String name = UnitNames.clean(in.name());
@@ -232,7 +241,13 @@ public class UnitService {
         List<UUID> tasks = taskStore.idsOfUnit(from.id);
         List<UUID> movedReports = store.moveAll(from.id, into.id);
         outbox.append(EventData.unitMerged(from, into, now));
-        store.delete(from);
+        // kept, not deleted (no lost history): marked merged into the survivor, hidden from lists and name lookups
+        from.mergedInto = into.id;
+        from.mergedAt = now;
+        from.mergedBy = caller.subject();
+        from.version++;
+        from.updatedAt = now;
+        from.updatedBy = caller.subject();
         store.flush();
         republishTasks(tasks, now);
         for (UUID reportId : movedReports) {
@@ -240,6 +255,7 @@ public class UnitService {
             r.version++;
             r.updatedAt = now;
             reports.flush();
+            reports.recordRevision(r.id, "moved", now, caller.subject());
             outbox.append(EventData.report(r, taskStore.findById(r.taskId), into.name, json::tree));
         }
     }
@@ -275,6 +291,14 @@ public class UnitService {
     private void publish(UnitEntity unit) {
         UnitEntity fresh = store.isPersistent(unit) ? unit : store.findById(unit.id);
         outbox.append(EventData.unit(fresh, store.aliases(List.of(fresh.id)).getOrDefault(fresh.id, List.of())));
+    }
+
+    /** A unit merged into another is kept for history only: changes go to the unit it was merged into (409). */
+    private static void requireStanding(UnitEntity unit) {
+        if (unit.mergedInto != null) {
+            throw ProblemException.conflict("unit " + unit.name + " was merged into unit " + unit.mergedInto
+                    + "; change that unit instead");
+        }
     }
 
     private UnitEntity lock(UUID id) {

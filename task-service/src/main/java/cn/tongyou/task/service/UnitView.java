@@ -14,6 +14,8 @@ public record UnitView(
         @Schema(enumeration = {"department", "group"}, description = "group: stands for many bodies (各乡镇党委、政府)") String kind,
         @Schema(description = "other spellings seen in plans or added by a coordinator", example = "[\"区文旅局\"]") List<String> aliases,
         Accountability accountability,
+        @Schema(description = "the unit this one was merged into (its tasks, reports and spellings moved there); absent while it "
+                + "stands alone. Merged units are kept for history and left out of lists unless merged=true") UUID mergedInto,
         long version) {
 
     /**

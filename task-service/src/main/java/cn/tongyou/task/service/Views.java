@@ -61,7 +61,7 @@ public class Views {
                 json.read(r.attachments, new TypeReference<List<ReportInput.Attachment>>() {
                 }),
                 json.strings(r.warnings), r.status, r.late, calendar.deadline(period), r.firstSubmittedAt, r.submittedAt,
-                r.submittedBy, r.reviewedAt, r.reviewedBy, r.reviewComment, r.version);
+                r.submittedBy, r.filedBy, r.reviewedAt, r.reviewedBy, r.reviewComment, r.version);
     }
 
     public static UnitRef ref(TaskUnitRow row) {

@@ -57,6 +57,10 @@ public class ReportEntity extends VersionedEntity {
     @Column(name = "submitted_by")
     public String submittedBy;
 
+    /** Who first filed the report (the reporter, or the coordinator filing on a unit's behalf); never changes. */
+    @Column(name = "filed_by", updatable = false)
+    public String filedBy;
+
     @Column(nullable = false)
     public boolean late;
 

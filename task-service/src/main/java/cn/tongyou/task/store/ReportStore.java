@@ -6,7 +6,10 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -80,5 +83,41 @@ public class ReportStore implements PanacheRepositoryBase<ReportEntity, UUID> {
 
     public List<ReportEntity> byIds(Collection<UUID> ids) {
         return list("id in ?1", ids);
+    }
+
+    /** One kept version of a report, as it was written. */
+    public record RevisionRow(long version, String change, Instant changedAt, String changedBy, UUID unitId, String body,
+                              int percentComplete, String milestoneUpdates, String attachments, String warnings,
+                              String status, Instant submittedAt, String submittedBy, Instant reviewedAt,
+                              String reviewedBy, String reviewComment) {
+    }
+
+    /**
+     * Keeps the report's current (flushed) state as a revision: every version of a report stays readable, so a
+     * correction never loses the text it replaced, nor a later review the comment of an earlier one.
+     */
+    public void recordRevision(UUID reportId, String change, Instant at, String by) {
+        jdbc.update("""
+                insert into progress_report_revision (report_id, version, unit_id, body, percent_complete, milestone_updates,
+                    attachments, warnings, status, submitted_at, submitted_by, reviewed_at, reviewed_by, review_comment,
+                    changed_at, changed_by, change)
+                select id, version, unit_id, body, percent_complete, milestone_updates, attachments, warnings, status,
+                       submitted_at, submitted_by, reviewed_at, reviewed_by, review_comment, ?, ?, ?
+                from progress_report where id = ?
+                on conflict (report_id, version) do nothing""", Arrays.asList(Timestamp.from(at), by, change, reportId));
+    }
+
+    /** The kept versions of a report, oldest first. */
+    public List<RevisionRow> revisions(UUID reportId) {
+        return jdbc.list("""
+                select version, change, changed_at, changed_by, unit_id, body, percent_complete, milestone_updates::text as mu,
+                       attachments::text as att, warnings::text as warn, status, submitted_at, submitted_by, reviewed_at,
+                       reviewed_by, review_comment
+                from progress_report_revision where report_id = ? order by version""", List.of(reportId),
+                row -> new RevisionRow(row.longValue("version"), row.string("change"), row.instant("changed_at"),
+                        row.string("changed_by"), row.uuid("unit_id"), row.string("body"), row.intValue("percent_complete"),
+                        row.string("mu"), row.string("att"), row.string("warn"), row.string("status"),
+                        row.instant("submitted_at"), row.string("submitted_by"), row.instant("reviewed_at"),
+                        row.string("reviewed_by"), row.string("review_comment")));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /** A unit (department, 责任单位) of one region; its spellings are {@link UnitAliasEntity} rows. */
@@ -24,4 +25,14 @@ public class UnitEntity extends VersionedEntity {
 
     @Column(nullable = false)
     public String kind;
+
+    /** The unit this one was merged into (its tasks, reports and spellings moved there); null while it stands alone. */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+
+    @Column(name = "merged_at")
+    public Instant mergedAt;
+
+    @Column(name = "merged_by")
+    public String mergedBy;
 }

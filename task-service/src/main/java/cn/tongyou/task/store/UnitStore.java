@@ -26,8 +26,11 @@ public class UnitStore implements PanacheRepositoryBase<UnitEntity, UUID> {
     @Inject
     Jdbc jdbc;
 
-    /** Filters; null means none. {@code ids}: only these units. */
-    public record Filter(String regionPattern, String text, String kind, Collection<UUID> ids) {
+    /**
+     * Filters; null means none. {@code ids}: only these units. {@code includeMerged}: also the units merged into
+     * another (kept for history, hidden by default).
+     */
+    public record Filter(String regionPattern, String text, String kind, Collection<UUID> ids, boolean includeMerged) {
     }
 
     /** How the list is ordered. */
@@ -45,7 +48,7 @@ public class UnitStore implements PanacheRepositoryBase<UnitEntity, UUID> {
     }
 
     /** One unit with its counts. */
-    public record Row(UUID id, String regionCode, String name, String kind, long version, int tasksLed,
+    public record Row(UUID id, String regionCode, String name, String kind, UUID mergedInto, long version, int tasksLed,
                       int tasksParticipating, int milestonesOverdue, int milestonesDueSoon, int reportsExpected,
                       int reportsSubmitted, int reportsMissing, int reportsLate) {
     }
@@ -55,7 +58,7 @@ public class UnitStore implements PanacheRepositoryBase<UnitEntity, UUID> {
         List<Object> params = new ArrayList<>();
         String q = """
                 select * from (
-                  select u.id, u.region_code, u.name, u.kind, u.version,
+                  select u.id, u.region_code, u.name, u.kind, u.merged_into, u.version,
                          coalesce(l.tasks_led, 0) as tasks_led, coalesce(pa.tasks_participating, 0) as tasks_participating,
                          coalesce(l.overdue, 0) as milestones_overdue, coalesce(l.due_soon, 0) as milestones_due_soon,
                          coalesce(l.expected, 0) as reports_expected, coalesce(rs.submitted, 0) as reports_submitted,
@@ -93,7 +96,7 @@ public class UnitStore implements PanacheRepositoryBase<UnitEntity, UUID> {
         params.add(limit);
         params.add(offset);
         return jdbc.list(b.toString(), params, row -> new Row(row.uuid("id"), row.string("region_code"), row.string("name"),
-                row.string("kind"), row.longValue("version"), row.intValue("tasks_led"), row.intValue("tasks_participating"),
+                row.string("kind"), row.uuid("merged_into"), row.longValue("version"), row.intValue("tasks_led"), row.intValue("tasks_participating"),
                 row.intValue("milestones_overdue"), row.intValue("milestones_due_soon"), row.intValue("reports_expected"),
                 row.intValue("reports_submitted"), row.intValue("reports_missing"), row.intValue("reports_late")));
     }
@@ -107,6 +110,9 @@ public class UnitStore implements PanacheRepositoryBase<UnitEntity, UUID> {
 
     private static void where(Filter f, StringBuilder b, List<Object> params) {
         b.append(" where true");
+        if (!f.includeMerged()) {
+            b.append(" and u.merged_into is null");
+        }
         if (f.regionPattern() != null) {
             b.append(" and u.region_code like ?");
             params.add(f.regionPattern());
@@ -179,8 +185,9 @@ public class UnitStore implements PanacheRepositoryBase<UnitEntity, UUID> {
         getEntityManager().refresh(unit, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The region's units, without those merged into another. */
     public List<UnitEntity> ofRegion(String regionCode) {
-        return list("regionCode", regionCode);
+        return list("regionCode = ?1 and mergedInto is null", regionCode);
     }
 
     public List<UnitAliasEntity> aliasesOfRegion(String regionCode) {

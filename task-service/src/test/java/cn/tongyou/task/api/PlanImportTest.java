@@ -23,6 +23,7 @@ import java.util.Map;
 import static cn.tongyou.task.api.TestSupport.admin;
 import static cn.tongyou.task.api.TestSupport.coordinator;
 import static cn.tongyou.task.api.TestSupport.viewer;
+import static cn.tongyou.task.api.TestSupport.nationalViewer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -70,7 +71,7 @@ class PlanImportTest {
                     .body("taskCount", equalTo(expected.tasks())).body("milestoneCount", equalTo(expected.milestones()));
             given().header("Authorization", viewer()).queryParam("region", expected.region()).queryParam("size", 1)
                     .get("/api/v1/tasks").then().statusCode(200).body("total", equalTo(expected.tasks()));
-            given().header("Authorization", viewer()).queryParam("region", expected.region()).queryParam("size", 1)
+            given().header("Authorization", nationalViewer()).queryParam("region", expected.region()).queryParam("size", 1)
                     .get("/api/v1/units").then().statusCode(200).body("total", equalTo(expected.units()));
         }
         // a prefecture's plans include its counties' (平顶山市 4104 → 新华区)
@@ -247,7 +248,7 @@ class PlanImportTest {
     }
 
     private static List<JsonNode> units(String region, String q) {
-        String body = given().header("Authorization", viewer()).queryParam("region", region).queryParam("q", q)
+        String body = given().header("Authorization", nationalViewer()).queryParam("region", region).queryParam("q", q)
                 .get("/api/v1/units").then().statusCode(200).extract().asString();
         try {
             List<JsonNode> items = new ArrayList<>();

@@ -51,6 +51,11 @@ public final class TestSupport {
         return bearer("viewer", "41");
     }
 
+    /** A viewer of the whole country (region claim CN): reads scoped data (reports, units' ranking) everywhere. */
+    public static String nationalViewer() {
+        return bearer("viewer", null);
+    }
+
     public static String reporter(String region, String unit) {
         return "Bearer " + DevTokens.mint("test-reporter-" + unit, Set.of("reporter"), region, unit, Duration.ofHours(1));
     }

@@ -78,7 +78,9 @@ class OutboxEventsTest {
                 .body(Map.of("name", "区体育中心")).post("/api/v1/units/" + culture + "/aliases")
                 .then().statusCode(200).header("ETag", "\"2\"").body("aliases", hasItem("区体育中心"))
                 .body("accountability.tasksLed", equalTo(2));
-        given().header("Authorization", viewer()).get("/api/v1/units/" + sportsCentre).then().statusCode(404);
+        // the absorbed unit is kept (no hard delete), marked merged into the survivor and left out of the lists
+        given().header("Authorization", viewer()).get("/api/v1/units/" + sportsCentre).then().statusCode(200)
+                .body("mergedInto", equalTo(culture));
         given().header("Authorization", viewer()).get("/api/v1/tasks/" + park).then().statusCode(200)
                 .body("version", equalTo(2)).body("leadUnits[0].name", equalTo("区文体局"))
                 .body("leadUnits[0].writtenAs", equalTo("区体育中心")).body("reports[0].unit.name", equalTo("区文体局"));

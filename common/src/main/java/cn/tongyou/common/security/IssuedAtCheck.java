@@ -1,0 +1,39 @@
+package cn.tongyou.common.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.time.Clock;
+
+/**
+ * Refuses (401) a token issued in the future beyond the clock skew. smallrye-jwt checks {@code exp}, {@code nbf} and
+ * the maximum age since {@code iat}, but not an {@code iat} ahead of now, which a forged or mis-clocked issuer produces
+ * and which would stretch the token's accepted life past {@code mp.jwt.verify.token.age}.
+ */
+public class IssuedAtCheck {
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
+    long skewSeconds;
+
+    @ServerRequestFilter(priority = 50)
+    public void refuseFutureIssuedAt() {
+        if (token.getRawToken() == null) {
+            return;
+        }
+        long issuedAt = token.getIssuedAtTime();
+        long now = clock.instant().getEpochSecond();
+        if (issuedAt > now + skewSeconds) {
+            throw new AuthenticationFailedException("the token was issued " + (issuedAt - now)
+                    + " s in the future (clock skew allowed: " + skewSeconds + " s)");
+        }
+    }
+}
