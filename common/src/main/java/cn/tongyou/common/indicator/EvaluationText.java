@@ -104,7 +104,11 @@ final class EvaluationText {
             Derivation d = f.derivation();
             return new Explanation(
                     "该指标由设施数据计算（" + d.facilityType() + " "
-                            + (d.measure() == Derivation.Measure.COVERAGE ? "覆盖率" : "数量") + "），截至"
+                            + switch (d.measure()) {
+                                case COVERAGE -> "覆盖率";
+                                case COUNT -> "数量";
+                                case STANDARD -> "达标率";
+                            } + "），截至"
                             + f.cutoff().chinese() + "尚无计算结果：" + status.chinese() + "。",
                     "Derived from facility data (" + d.facilityType() + " " + d.measure().code()
                             + "); no figure recorded up to " + f.cutoff() + ": " + status.english() + ".");

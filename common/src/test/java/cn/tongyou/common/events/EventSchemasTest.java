@@ -35,4 +35,29 @@ class EventSchemasTest {
         List<String> problems = EventSchemas.validate("cfc.region.changed.v1", region);
         assertThat(String.join("\n", problems)).contains("version").contains("colour").contains("code");
     }
+
+    /** The qualifiers of a derived count and the standard measure (issue 14) are additive: the old derivation still validates. */
+    @Test
+    void aQualifiedCountAndAStandardMeasureConform() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectNode count = (ObjectNode) EventSchemas.example("cfc.indicator.changed.v1").deepCopy();
+        count.put("code", "child-friendly-park-count-new-since-2022");
+        count.put("obtained", "derived");
+        count.putNull("computation");
+        count.set("derivation", json.readTree("""
+                {"facilityType": "child-friendly-park", "measure": "count", "level": null, "area": null, "hostBased": false,
+                 "openedSince": "2022-01-01", "certifiedAtLeast": "prefecture", "nameContains": "体育公园", "standard": null}"""));
+        assertThat(EventSchemas.validate("cfc.indicator.changed.v1", count)).isEmpty();
+        ObjectNode standard = count.deepCopy();
+        standard.set("derivation", json.readTree("""
+                {"facilityType": "children-home", "measure": "standard", "standard": "五有"}"""));
+        assertThat(EventSchemas.validate("cfc.indicator.changed.v1", standard)).isEmpty();
+        ObjectNode old = count.deepCopy();
+        old.set("derivation", json.readTree("""
+                {"facilityType": "children-home", "measure": "coverage", "level": "village", "area": null, "hostBased": false}"""));
+        assertThat(EventSchemas.validate("cfc.indicator.changed.v1", old)).isEmpty();
+        ObjectNode bad = count.deepCopy();
+        ((ObjectNode) bad.get("derivation")).put("certifiedAtLeast", "national");
+        assertThat(EventSchemas.validate("cfc.indicator.changed.v1", bad)).isNotEmpty();
+    }
 }

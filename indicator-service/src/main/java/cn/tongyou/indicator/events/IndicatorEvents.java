@@ -54,6 +54,10 @@ public final class IndicatorEvents {
             c.put("level", i.scopeLevel);
             c.put("area", i.area);
             c.put("hostBased", i.hostBased);
+            c.put("openedSince", i.openedSince == null ? null : i.openedSince.toString());
+            c.put("certifiedAtLeast", i.certifiedAtLeast);
+            c.put("nameContains", i.nameContains);
+            c.put("standard", i.standard);
             d.put("derivation", c);
         } else {
             d.put("derivation", null);

@@ -26,7 +26,26 @@ public record CatalogImportReport(
         @Schema(description = "new spellings of indicators already in the catalogue that this import proposes but did not apply (a "
                 + "region's import: the caller is not a catalogue steward), at most 500") List<ProposedAlias> proposedAliases,
         List<String> warnings,
+        @Schema(description = "facility targets of the document by kind and where they live: measured (a target judged from the "
+                + "register), assessed (a target that needs an assessment, with the reason as its note), unhomed (none; goal 0)")
+        Map<String, Map<String, Integer>> facilityTargets,
+        @Schema(description = "every item of the document (indicator-table row, reference target, milestone, facility target) with "
+                + "where it lives now (targets with their id, the milestone task-service keeps) or the reasons it has no home")
+        List<ItemHome> homes,
         long durationMs) {
+
+    @Schema(name = "CatalogItemHome")
+    public record ItemHome(@Schema(enumeration = {"indicator-table", "reference", "milestone", "facility-target"}) String item,
+                           String number, String what, String facilityType,
+                           @Schema(enumeration = {"count", "coverage", "standard"}) String facilityKind,
+                           @Schema(enumeration = {"measured", "assessed", "milestone", "unhomed"}) String status,
+                           List<Place> places, List<String> reasons) {
+    }
+
+    @Schema(name = "CatalogItemPlace")
+    public record Place(@Schema(enumeration = {"target", "milestone"}) String kind, String targetId, String indicatorCode,
+                        Integer year, String level, boolean assessed, String note) {
+    }
 
     @Schema(name = "ImportCounts")
     public record Counts(int inserted, int updated, int unchanged) {

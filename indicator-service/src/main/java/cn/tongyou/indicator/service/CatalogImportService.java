@@ -133,6 +133,7 @@ public class CatalogImportService {
         final List<CatalogPlan.Skip> skipped = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         final Map<String, Integer> targetsBySource = new TreeMap<>();
+        final Map<String, String> targetIds = new HashMap<>();
         int domainsCreated;
         int domainsUnchanged;
         int[] indicatorCounts = new int[3];
@@ -240,6 +241,8 @@ public class CatalogImportService {
 
         private void importTargets(Map<String, IndicatorEntity> ofDraft) {
             Map<String, Indicator> rules = new HashMap<>();
+            Map<String, String> draftCodes = new HashMap<>();
+            plan.indicators().forEach(d -> draftCodes.put(d.matchKey, d.code));
             String region = parsed.region().value();
             for (CatalogPlan.TargetDraft t : plan.targets()) {
                 IndicatorEntity ind = ofDraft.get(t.indicatorKey());
@@ -252,6 +255,7 @@ public class CatalogImportService {
                     continue;
                 }
                 int[] counts = t.level().isReference() ? referenceCounts : targetCounts;
+                String placeKey = draftCodes.get(t.indicatorKey()) + "|" + t.year() + "|" + t.level().code();
                 targetsBySource.merge(t.sourceKind(), 1, Integer::sum);
                 TargetEntity e = targets.findKey(ind.code, region, t.year(), t.level().code(), true).orElse(null);
                 if (e == null) {
@@ -268,8 +272,10 @@ public class CatalogImportService {
                     e.updatedBy = actor;
                     targets.persist(e);
                     counts[0]++;
+                    targetIds.put(placeKey, e.id.toString());
                     events.add(TargetEvents.changed(e));
                 } else if (!same(e, t)) {
+                    targetIds.put(placeKey, e.id.toString());
                     apply(e, t);
                     e.version++;
                     e.updatedAt = now;
@@ -278,6 +284,7 @@ public class CatalogImportService {
                     events.add(TargetEvents.changed(e));
                 } else {
                     counts[2]++;
+                    targetIds.put(placeKey, e.id.toString());
                 }
             }
             targets.flush();
@@ -314,6 +321,10 @@ public class CatalogImportService {
                 e.scopeLevel = d.derivation.level() == null ? null : d.derivation.level().code();
                 e.area = d.derivation.area();
                 e.hostBased = d.derivation.hostBased();
+                e.openedSince = d.derivation.openedSince();
+                e.certifiedAtLeast = d.derivation.certifiedAtLeast();
+                e.nameContains = d.derivation.nameContains();
+                e.standard = d.derivation.standard();
             }
             e.bounded = d.bounded;
             e.periodTypes = d.periodTypes.stream().map(p -> p.code()).sorted(java.util.Comparator.reverseOrder()).toArray(String[]::new);
@@ -408,7 +419,36 @@ public class CatalogImportService {
                     new CatalogImportReport.Counts(domainsCreated, 0, domainsUnchanged),
                     counts(indicatorCounts), counts(targetCounts), counts(referenceCounts), targetsBySource, skippedBySource,
                     skipped.stream().limit(MAX_LISTED).map(s -> new CatalogImportReport.Skipped(s.sourceKind(), s.number(), s.what(), s.reason())).toList(),
-                    steward, proposed.stream().limit(MAX_LISTED).toList(), List.copyOf(warnings), durationMs);
+                    steward, proposed.stream().limit(MAX_LISTED).toList(), List.copyOf(warnings), facilityTargets(), homes(), durationMs);
+        }
+
+        private Map<String, Map<String, Integer>> facilityTargets() {
+            Map<String, Map<String, Integer>> byKind = new TreeMap<>();
+            for (CatalogPlan.ItemHome h : plan.homes()) {
+                if (h.item().equals("facility-target")) {
+                    Map<String, Integer> row = byKind.computeIfAbsent(String.valueOf(h.facilityKind()), k -> {
+                        Map<String, Integer> m = new LinkedHashMap<>();
+                        m.put("measured", 0);
+                        m.put("assessed", 0);
+                        m.put("unhomed", 0);
+                        return m;
+                    });
+                    row.merge(h.status(), 1, Integer::sum);
+                }
+            }
+            return byKind;
+        }
+
+        private List<CatalogImportReport.ItemHome> homes() {
+            List<CatalogImportReport.ItemHome> list = new ArrayList<>();
+            for (CatalogPlan.ItemHome h : plan.homes()) {
+                List<CatalogImportReport.Place> places = h.places().stream().map(p -> new CatalogImportReport.Place(p.kind(),
+                        p.indicatorCode() == null ? null : targetIds.get(p.indicatorCode() + "|" + p.year() + "|" + p.level()),
+                        p.indicatorCode(), p.year(), p.level(), p.assessed(), p.note())).toList();
+                list.add(new CatalogImportReport.ItemHome(h.item(), h.number(), h.what(), h.facilityType(), h.facilityKind(), h.status(),
+                        places, h.reasons()));
+            }
+            return list;
         }
 
         private CatalogImportReport.Counts counts(int[] c) {

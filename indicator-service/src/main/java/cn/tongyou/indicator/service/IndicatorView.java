@@ -39,10 +39,14 @@ public record IndicatorView(
 
     @Schema(name = "Derivation")
     public record DerivationView(@Schema(example = "children-home") String facilityType,
-                                 @Schema(enumeration = {"coverage", "count"}) String measure,
+                                 @Schema(enumeration = {"coverage", "count", "standard"}) String measure,
                                  @Schema(enumeration = {"province", "prefecture", "county", "township", "village"}) String level,
                                  @Schema(enumeration = {"urban", "rural"}) String area,
-                                 @Schema(description = "母婴室: the denominator is the qualifying host places") boolean hostBased) {
+                                 @Schema(description = "母婴室: the denominator is the qualifying host places") boolean hostBased,
+                                 @Schema(description = "count: only facilities opened on or after this day (新建)") java.time.LocalDate openedSince,
+                                 @Schema(enumeration = {"county", "prefecture", "province"}, description = "count: only facilities certified (示范) at this level or above") String certifiedAtLeast,
+                                 @Schema(description = "count: only facilities whose name contains this word (a sub-kind)") String nameContains,
+                                 @Schema(description = "standard: the standard the type is checked against; null = none defined (needs an assessment)") String standard) {
     }
 
     @Schema(name = "IndicatorSource")
@@ -60,7 +64,8 @@ public record IndicatorView(
         return new IndicatorView(e.code, e.name, e.nameEn, Arrays.asList(e.aliases), e.domain, e.unit, e.valueType,
                 e.direction, e.precision, Arrays.asList(e.departments), e.obtained,
                 e.scale == null ? null : new ComputationView(e.scale, e.numeratorLabel, e.denominatorLabel),
-                e.facilityType == null ? null : new DerivationView(e.facilityType, e.measure, e.scopeLevel, e.area, e.hostBased),
+                e.facilityType == null ? null : new DerivationView(e.facilityType, e.measure, e.scopeLevel, e.area, e.hostBased,
+                        e.openedSince, e.certifiedAtLeast, e.nameContains, e.standard),
                 e.bounded, Arrays.asList(e.periodTypes), e.description, sources, e.version, e.updatedAt, e.updatedBy);
     }
 }

@@ -91,6 +91,17 @@ public class IndicatorEntity extends VersionedEntity {
     @Column(name = "host_based", nullable = false)
     public boolean hostBased;
 
+    @Column(name = "opened_since")
+    public java.time.LocalDate openedSince;
+
+    @Column(name = "certified_at_least")
+    public String certifiedAtLeast;
+
+    @Column(name = "name_contains")
+    public String nameContains;
+
+    public String standard;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "period_types", columnDefinition = "text[]", nullable = false)
     public String[] periodTypes = new String[0];
@@ -106,7 +117,7 @@ public class IndicatorEntity extends VersionedEntity {
         Computation computation = scale == null ? null : new Computation(scale, numeratorLabel, denominatorLabel);
         Derivation derivation = facilityType == null ? null : new Derivation(facilityType,
                 Derivation.Measure.ofCode(measure), scopeLevel == null ? null : RegionLevel.ofCode(scopeLevel),
-                area, hostBased);
+                area, hostBased, openedSince, certifiedAtLeast, nameContains, standard);
         Set<Period.Type> types = new LinkedHashSet<>();
         for (String t : periodTypes) {
             types.add(Period.Type.ofCode(t));

@@ -28,22 +28,40 @@ class CatalogImportTest {
     AgroalDataSource dataSource;
 
     @Test
+    @SuppressWarnings("unchecked")
     void meizhouLoadsIts57IndicatorsAndAReimportChangesNothing() {
         Response first = TestSupport.importCatalogue(SharedCatalog.MEIZHOU);
         first.then().statusCode(200).body("regionCode", equalTo("441400000000")).body("committed", equalTo(true))
                 .body("read.indicatorTable", equalTo(57));
-        assertThat(first.jsonPath().getInt("indicators.inserted") + first.jsonPath().getInt("indicators.updated")
-                + first.jsonPath().getInt("indicators.unchanged")).isEqualTo(57);
+        // the 57 rows of its table, and the derived indicators of its 51 facility targets (issue 14): each measured or
+        // assessed, none unhomed; a facility target repeating a table row lives in that row's target
+        int facilityTargets = first.jsonPath().getInt("targetsBySource.facility-target");
+        int indicators = first.jsonPath().getInt("indicators.inserted") + first.jsonPath().getInt("indicators.updated")
+                + first.jsonPath().getInt("indicators.unchanged");
+        assertThat(indicators).isEqualTo(98);
         assertThat(first.jsonPath().getInt("targets.inserted") + first.jsonPath().getInt("targets.updated")
-                + first.jsonPath().getInt("targets.unchanged")).isEqualTo(57);
+                + first.jsonPath().getInt("targets.unchanged")).isEqualTo(57 + facilityTargets);
         assertThat(first.jsonPath().getInt("targetsBySource.indicator-table")).isEqualTo(57);
-        assertThat(TestSupport.count(dataSource, "select count(*) from target where region_code = '441400000000' and level = 'local'")).isEqualTo(57);
+        int measured = 0;
+        int assessed = 0;
+        for (String kind : java.util.List.of("count", "coverage", "standard")) {
+            measured += first.jsonPath().getInt("facilityTargets." + kind + ".measured");
+            assessed += first.jsonPath().getInt("facilityTargets." + kind + ".assessed");
+            assertThat(first.jsonPath().getInt("facilityTargets." + kind + ".unhomed")).isZero();
+        }
+        assertThat(measured + assessed).isEqualTo(51);
+        java.util.List<java.util.Map<String, Object>> homes = first.jsonPath().getList("homes");
+        assertThat(homes.stream().filter(h -> "facility-target".equals(h.get("item")))
+                .map(h -> ((java.util.List<java.util.Map<String, Object>>) h.get("places")).get(0).get("targetId")))
+                .hasSize(51).doesNotContainNull();
+        assertThat(TestSupport.count(dataSource, "select count(*) from target where region_code = '441400000000' and level = 'local'"))
+                .isEqualTo(57 + facilityTargets);
 
         long outbox = TestSupport.count(dataSource, "select count(*) from outbox_event");
         Response again = TestSupport.importCatalogue(SharedCatalog.MEIZHOU);
         again.then().statusCode(200)
-                .body("indicators.inserted", equalTo(0)).body("indicators.updated", equalTo(0)).body("indicators.unchanged", equalTo(57))
-                .body("targets.inserted", equalTo(0)).body("targets.updated", equalTo(0)).body("targets.unchanged", equalTo(57));
+                .body("indicators.inserted", equalTo(0)).body("indicators.updated", equalTo(0)).body("indicators.unchanged", equalTo(indicators))
+                .body("targets.inserted", equalTo(0)).body("targets.updated", equalTo(0)).body("targets.unchanged", equalTo(57 + facilityTargets));
         assertThat(TestSupport.count(dataSource, "select count(*) from outbox_event")).isEqualTo(outbox);
 
         // each kind as the plan writes it: "<2" is strict, "＞90" too, "力争100" is ≥ 100, 0-17 a range, 是 a bool

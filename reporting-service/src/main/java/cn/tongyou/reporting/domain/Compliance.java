@@ -41,9 +41,29 @@ public record Compliance(String snapshotId, String region, String regionName, St
                              String explanation, List<String> responsibleUnits, long version) {
     }
 
+    /**
+     * @param measuredTargetId      the measured facility target of the same task, facility type and year (one truth, two
+     *                              views), or null; measuredValue / measuredTargetValue: its count and the number to reach
+     * @param measuredTargetReached true when the count has reached it ("measured target reached"; a coordinator still
+     *                              confirms completion), null when no measured target matches
+     */
     public record MilestoneItem(String id, String planId, String taskId, String taskNumber, String taskTitle, String domain,
                                 String regionCode, LocalDate dueDate, String milestoneStatus, String state, Long daysOverdue,
-                                String status, String statement, List<String> leadUnits, long version) {
+                                String status, String statement, List<String> leadUnits, long version,
+                                String measuredTargetId, BigDecimal measuredValue, BigDecimal measuredTargetValue,
+                                Boolean measuredTargetReached) {
+
+        public MilestoneItem(String id, String planId, String taskId, String taskNumber, String taskTitle, String domain,
+                             String regionCode, LocalDate dueDate, String milestoneStatus, String state, Long daysOverdue,
+                             String status, String statement, List<String> leadUnits, long version) {
+            this(id, planId, taskId, taskNumber, taskTitle, domain, regionCode, dueDate, milestoneStatus, state, daysOverdue, status,
+                    statement, leadUnits, version, null, null, null, null);
+        }
+
+        public MilestoneItem measured(String targetId, BigDecimal value, BigDecimal target, boolean reached) {
+            return new MilestoneItem(id, planId, taskId, taskNumber, taskTitle, domain, regionCode, dueDate, milestoneStatus, state,
+                    daysOverdue, status, statement, leadUnits, version, targetId, value, target, reached);
+        }
     }
 
     public record RegionRef(String code, String name) {

@@ -95,7 +95,7 @@ public final class ComplianceRules {
         List<FacilityItem> facilities = facilities(coverage, scope, warnings);
         List<TargetItem> targets = targets(facts, coverage, scope, period);
         targetsOffTrack(facts, targets, warnings, tally);
-        List<MilestoneItem> milestones = milestones(facts, scope, today, warnings, tally);
+        List<MilestoneItem> milestones = measuredProgress(facts, targets, milestones(facts, scope, today, warnings, tally));
         missingReports(facts, scope, period, today, warnings, tally);
         return new Part(summary(targets, milestones), targets, milestones, facilities, tally.lines(facts), warnings);
     }
@@ -154,6 +154,44 @@ public final class ComplianceRules {
                     }
                 });
         return milestones;
+    }
+
+    /**
+     * One truth, two views: a milestone that gives the same deliverable as a measured facility target of the plan (same
+     * task number, facility type and year) shows that target's count, and "measured target reached" once the count gets
+     * there. Its own state is unchanged: a coordinator still confirms completion.
+     */
+    private static List<MilestoneItem> measuredProgress(Facts facts, List<TargetItem> targets, List<MilestoneItem> milestones) {
+        Map<String, List<TargetItem>> byTask = new HashMap<>();
+        Map<String, Facts.Target> byId = new HashMap<>();
+        facts.targets().forEach(t -> byId.put(t.id(), t));
+        for (TargetItem item : targets) {
+            Facts.Target t = byId.get(item.id());
+            Facts.IndicatorDef def = facts.indicators().get(item.indicatorCode());
+            if (t == null || def == null || !"facility-target".equals(t.sourceKind()) || t.sourceNumber() == null
+                    || def.indicator().derivation() == null || def.indicator().derivation().measure() != Derivation.Measure.COUNT
+                    || item.value() == null || item.targetValue() == null) {
+                continue;
+            }
+            byTask.computeIfAbsent(t.sourceNumber() + "|" + def.indicator().derivation().facilityType(), k -> new ArrayList<>()).add(item);
+        }
+        if (byTask.isEmpty()) {
+            return milestones;
+        }
+        Map<String, Facts.Milestone> facts2 = new HashMap<>();
+        facts.milestones().forEach(m -> facts2.put(m.id(), m));
+        List<MilestoneItem> result = new ArrayList<>();
+        for (MilestoneItem m : milestones) {
+            Facts.Milestone fm = facts2.get(m.id());
+            List<TargetItem> candidates = fm == null || fm.facilityType() == null || m.taskNumber() == null ? List.of()
+                    : byTask.getOrDefault(m.taskNumber() + "|" + fm.facilityType(), List.of()).stream()
+                    .filter(t -> m.dueDate() == null || t.year() == m.dueDate().getYear()).toList();
+            TargetItem match = candidates.stream().filter(t -> fm.value() != null && t.targetValue().compareTo(fm.value()) == 0)
+                    .findFirst().orElse(candidates.size() == 1 ? candidates.get(0) : null);
+            result.add(match == null ? m : m.measured(match.id(), match.value(), match.targetValue(),
+                    match.value().compareTo(match.targetValue()) >= 0));
+        }
+        return result;
     }
 
     /**
@@ -311,24 +349,87 @@ public final class ComplianceRules {
             Indicator ind = def.indicator();
             List<Figure> own = new ArrayList<>(figures.getOrDefault(t.indicatorCode(), List.of()));
             boolean derived = ind.derivation() != null;
+            Derivation d = ind.derivation();
             if (derived) {
                 Figure f = derivedFigure(coverage, scope, ind, period);
                 if (f != null) {
                     own.removeIf(x -> x.period().equals(period));
                     own.add(f);
                 }
+                if (d.measure() == Derivation.Measure.COUNT && (period.halfYears() < Period.year(t.year()).halfYears()
+                        || t.spec().kind() == cn.tongyou.common.indicator.TargetKind.INCREASE
+                        || t.spec().kind() == cn.tongyou.common.indicator.TargetKind.DECREASE)) {
+                    for (Figure h : countHistory(coverage, scope, d, period)) {
+                        if (own.stream().noneMatch(x -> x.period().equals(h.period()))) {
+                            own.add(h);
+                        }
+                    }
+                }
             }
             Evaluation e = Evaluator.evaluate(ind, t.spec(), t.year(), t.assessment(), Series.of(own), period);
             Evaluation.Inputs in = e.inputs();
+            String status = e.status().name();
+            String reason = e.reason();
+            String explanation = e.explanation() == null ? null : e.explanation().zh();
+            if (derived && d.measure() == Derivation.Measure.STANDARD) {
+                if (d.standard() == null && t.assessment() == null) {
+                    // the seeds define no checklist for the type: never a guess
+                    status = "NEEDS_ASSESSMENT";
+                    reason = "standard-undefined";
+                    explanation = "种子数据未定义“" + d.facilityType() + "”类设施的标准（检查清单），达标情况无法由设施数据计算：需评估（不作推测）。";
+                } else if (d.standard() != null) {
+                    explanation = (explanation == null ? "" : explanation) + failing(coverage.standard(scope, d), d);
+                }
+            }
+            if ("NEEDS_ASSESSMENT".equals(status) && t.note() != null && (explanation == null || !explanation.contains(t.note()))) {
+                explanation = (explanation == null ? "" : explanation + " ") + t.note();
+            }
             List<String> units = t.responsibleUnits().isEmpty() ? ind.departments() : t.responsibleUnits();
             items.add(new TargetItem(t.id(), t.indicatorCode(), ind.name(), ind.domain() == null ? NO_DOMAIN : ind.domain(), ind.unit(),
-                    t.regionCode(), t.year(), t.spec().kind().code(), t.text(), e.status().name(), e.reason(),
+                    t.regionCode(), t.year(), t.spec().kind().code(), t.text(), status, reason,
                     in.value() == null ? null : in.value().value(), in.value() == null ? null : in.value().period().toString(),
                     in.baseline() == null ? null : in.baseline().value(), in.baseline() == null ? null : in.baseline().period().toString(),
                     in.targetValue(), in.expected(), in.cutoff() == null ? null : in.cutoff().toString(), derived,
-                    e.explanation() == null ? null : e.explanation().zh(), units, t.version()));
+                    explanation, units, t.version()));
         }
         return items;
+    }
+
+    /** Counts are judged from the end of 2020 (the eve of the 2021–2025 plans) unless the count names its own start. */
+    static final int COUNT_BASELINE_YEAR = 2020;
+
+    /**
+     * The count at the end of each year before the period, from the facilities' opening and closing dates: from the year
+     * before {@code openedSince} (0 new facilities then) or from {@link #COUNT_BASELINE_YEAR}. The trajectory of a count
+     * target runs from the first of them ("12 of 20, expected 16 by now").
+     */
+    static List<Figure> countHistory(FacilityCoverage coverage, RegionCode scope, Derivation d, Period period) {
+        int from = d.openedSince() != null ? d.openedSince().getYear() - 1 : COUNT_BASELINE_YEAR;
+        int to = period.isHalfYear() ? period.year() - 1 : period.year() - 1;
+        List<Figure> history = new ArrayList<>();
+        for (int y = from; y <= to; y++) {
+            long n = coverage.count(scope, d, LocalDate.of(y, 12, 31));
+            history.add(new Figure(Period.year(y), BigDecimal.valueOf(n), null, null, null, Figure.Source.ROLLUP, 1));
+        }
+        return history;
+    }
+
+    /** The facilities below standard with the items they miss, for the explanation. */
+    private static String failing(FacilityCoverage.Standard st, Derivation d) {
+        if (st.failing().isEmpty()) {
+            return st.open() == 0 ? "" : " 开放的" + st.open() + "处均达到标准（" + d.standard() + "）。";
+        }
+        StringBuilder b = new StringBuilder(" 未达标（").append(st.failing().size()).append("/").append(st.open()).append("）：");
+        int shown = 0;
+        for (Facts.Facility f : st.failing()) {
+            if (shown++ == 20) {
+                b.append("……");
+                break;
+            }
+            b.append(shown > 1 ? "；" : "").append(f.name() == null ? f.id() : f.name())
+                    .append("（缺：").append(f.standardGaps().isEmpty() ? "未记录" : String.join("、", f.standardGaps())).append("）");
+        }
+        return b.append("。").toString();
     }
 
     /**
@@ -339,11 +440,18 @@ public final class ComplianceRules {
     static Figure derivedFigure(FacilityCoverage coverage, RegionCode scope, Indicator ind, Period period) {
         Derivation d = ind.derivation();
         if (d.measure() == Derivation.Measure.COUNT) {
-            return new Figure(period, BigDecimal.valueOf(coverage.count(scope, d.facilityType())), null, null, null, Figure.Source.ROLLUP, 1);
+            return new Figure(period, BigDecimal.valueOf(coverage.count(scope, d, null)), null, null, null, Figure.Source.ROLLUP, 1);
         }
         long eligible;
         long covered;
-        if (d.hostBased()) {
+        if (d.measure() == Derivation.Measure.STANDARD) {
+            if (d.standard() == null) {
+                return null;
+            }
+            FacilityCoverage.Standard st = coverage.standard(scope, d);
+            eligible = st.open();
+            covered = st.meeting();
+        } else if (d.hostBased()) {
             long[] hosts = coverage.hosts(scope, d.facilityType());
             eligible = hosts[0];
             covered = hosts[1];

@@ -152,6 +152,75 @@ final class FacilityCoverage {
         return counted.stream().filter(f -> within(f.regionCode(), scope)).count();
     }
 
+    /**
+     * A derived count with the qualifiers of its derivation (docs/design.md §6.4): open facilities of the type that meet
+     * their standard in the subtree — on {@code day} (null: as they are now; a day: as their opening and closing dates
+     * tell) — opened on or after {@code openedSince} (a facility without an opening date is never counted as new),
+     * certified at {@code certifiedAtLeast} or above, named with {@code nameContains}, in an urban or rural village.
+     */
+    long count(RegionCode scope, cn.tongyou.common.indicator.Derivation d, java.time.LocalDate day) {
+        if (!d.qualified() && day == null) {
+            return count(scope, d.facilityType());
+        }
+        long n = 0;
+        for (Facts.Facility f : facts.facilities()) {
+            if (!f.type().equals(d.facilityType()) || !within(f.regionCode(), scope)) {
+                continue;
+            }
+            boolean counted = day == null ? f.countsForCoverage() : f.countedOn(day);
+            if (counted && qualifies(f, d)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean qualifies(Facts.Facility f, cn.tongyou.common.indicator.Derivation d) {
+        if (d.openedSince() != null && (f.openedOn() == null || f.openedOn().isBefore(d.openedSince()))) {
+            return false;
+        }
+        if (!d.certified(f.certificationLevel())) {
+            return false;
+        }
+        if (d.nameContains() != null && (f.name() == null || !f.name().contains(d.nameContains()))) {
+            return false;
+        }
+        if (d.area() != null) {
+            Facts.Region r = facts.regions().get(f.regionCode());
+            return r != null && inArea(r, d.area());
+        }
+        return true;
+    }
+
+    /** The open facilities of a type in the subtree (qualified as the derivation says) and those of them below standard. */
+    record Standard(long open, long meeting, List<Facts.Facility> failing) {
+    }
+
+    Standard standard(RegionCode scope, cn.tongyou.common.indicator.Derivation d) {
+        long open = 0;
+        long meeting = 0;
+        List<Facts.Facility> failing = new ArrayList<>();
+        for (Facts.Facility f : facts.facilities()) {
+            if (!f.type().equals(d.facilityType()) || !"open".equals(f.status()) || !within(f.regionCode(), scope)) {
+                continue;
+            }
+            if (d.area() != null) {
+                Facts.Region r = facts.regions().get(f.regionCode());
+                if (r == null || !inArea(r, d.area())) {
+                    continue;
+                }
+            }
+            open++;
+            if (f.meetsStandard()) {
+                meeting++;
+            } else {
+                failing.add(f);
+            }
+        }
+        failing.sort(Comparator.comparing(Facts.Facility::regionCode).thenComparing(Facts.Facility::id));
+        return new Standard(open, meeting, failing);
+    }
+
     private Set<String> coveredUnits(String type, RegionLevel unitLevel) {
         return coveredUnits.computeIfAbsent(type + "|" + unitLevel.code(), k -> {
             Set<String> units = new HashSet<>();

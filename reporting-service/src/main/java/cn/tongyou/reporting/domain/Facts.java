@@ -33,18 +33,53 @@ public record Facts(Map<String, Region> regions, List<Facility> facilities, Map<
         }
     }
 
+    /**
+     * @param openedOn           the day it opened (null: unknown — counted as open all along, never as 新建)
+     * @param closedOn           the day it closed, or null
+     * @param certificationLevel 示范 level: county, prefecture, province, or null
+     * @param standardGaps       the required items of its type's standard its checklist misses
+     */
     public record Facility(String id, String type, String regionCode, String status, boolean meetsStandard,
-                           String hostFacilityId, Boolean hostRequired, long version) {
+                           String hostFacilityId, Boolean hostRequired, long version, String name, LocalDate openedOn,
+                           LocalDate closedOn, String certificationLevel, List<String> standardGaps) {
+
+        public Facility(String id, String type, String regionCode, String status, boolean meetsStandard,
+                        String hostFacilityId, Boolean hostRequired, long version) {
+            this(id, type, regionCode, status, meetsStandard, hostFacilityId, hostRequired, version, null, null, null, null, List.of());
+        }
+
+        public Facility {
+            standardGaps = standardGaps == null ? List.of() : List.copyOf(standardGaps);
+        }
+
         public boolean countsForCoverage() {
             return "open".equals(status) && meetsStandard;
+        }
+
+        /** Open (and up to standard) at the end of {@code day}, as far as its dates tell: for the years before today. */
+        public boolean countedOn(LocalDate day) {
+            if (!meetsStandard || (openedOn != null && openedOn.isAfter(day))) {
+                return false;
+            }
+            if (closedOn != null) {
+                return closedOn.isAfter(day);
+            }
+            return "open".equals(status) || ("suspended".equals(status) && openedOn != null);
         }
     }
 
     public record IndicatorDef(Indicator indicator, long version) {
     }
 
+    /** @param note why the target needs an assessment, or how the plan was read; sourceKind/sourceNumber: where it was read */
     public record Target(String id, String indicatorCode, String regionCode, int year, String level, TargetSpec spec,
-                         Assessment assessment, String text, List<String> responsibleUnits, long version) {
+                         Assessment assessment, String text, List<String> responsibleUnits, long version, String note,
+                         String sourceKind, String sourceNumber) {
+
+        public Target(String id, String indicatorCode, String regionCode, int year, String level, TargetSpec spec,
+                      Assessment assessment, String text, List<String> responsibleUnits, long version) {
+            this(id, indicatorCode, regionCode, year, level, spec, assessment, text, responsibleUnits, version, null, null, null);
+        }
     }
 
     /** The approved value of an observation (the one that counts). */
@@ -62,8 +97,14 @@ public record Facts(Map<String, Region> regions, List<Facility> facilities, Map<
                        List<UnitRef> leadUnits, long version) {
     }
 
+    /** @param facilityType the facility type a deliverable counts, or null; value: its number, or null */
     public record Milestone(String id, String taskId, String planId, String regionCode, LocalDate dueDate,
-                            MilestoneStatus status, String statement, long version) {
+                            MilestoneStatus status, String statement, long version, String facilityType, BigDecimal value) {
+
+        public Milestone(String id, String taskId, String planId, String regionCode, LocalDate dueDate,
+                         MilestoneStatus status, String statement, long version) {
+            this(id, taskId, planId, regionCode, dueDate, status, statement, version, null, null);
+        }
     }
 
     public record Report(String id, String taskId, String unitId, String period, String status, long version) {

@@ -65,11 +65,19 @@ public class FactsStore {
             List<Facts.Facility> facilities = new ArrayList<>();
             Jdbc.forEach(c, "select id, facility_type, region_code, data->>'status' as status,"
                     + " (data->>'meetsStandard')::boolean as meets_standard, data->>'hostFacilityId' as host_facility_id,"
-                    + " (data->>'hostRequired')::boolean as host_required, version from facility_projection"
-                    + " where not deleted and region_code like ?", List.of(scope.subtreePattern()), row ->
-                    facilities.add(new Facts.Facility(row.string("id"), row.string("facility_type"), row.string("region_code"),
-                            row.string("status"), row.bool("meets_standard"), row.string("host_facility_id"),
-                            row.boolOrNull("host_required"), row.longValue("version"))));
+                    + " (data->>'hostRequired')::boolean as host_required, version, data->>'name' as name,"
+                    + " data->>'openedOn' as opened_on, data->>'closedOn' as closed_on, data->>'certificationLevel' as certification_level,"
+                    + " case when jsonb_typeof(data->'standardGaps') = 'array' and jsonb_array_length(data->'standardGaps') > 0"
+                    + " then (data->'standardGaps')::text end as standard_gaps from facility_projection"
+                    + " where not deleted and region_code like ?", List.of(scope.subtreePattern()), row -> {
+                        String opened = row.string("opened_on");
+                        String closed = row.string("closed_on");
+                        facilities.add(new Facts.Facility(row.string("id"), row.string("facility_type"), row.string("region_code"),
+                                row.string("status"), row.bool("meets_standard"), row.string("host_facility_id"),
+                                row.boolOrNull("host_required"), row.longValue("version"), row.string("name"),
+                                opened == null ? null : LocalDate.parse(opened), closed == null ? null : LocalDate.parse(closed),
+                                row.string("certification_level"), gaps(row.string("standard_gaps"))));
+                    });
             Map<String, Facts.IndicatorDef> indicators = new HashMap<>();
             for (Row r : rows(c, "select id, version, data from indicator_projection where not deleted", null)) {
                 try {
@@ -109,7 +117,8 @@ public class FactsStore {
             for (Row r : rows(c, "select id, version, data from milestone_projection where not deleted and region_code = any(?)", ownerArray)) {
                 String due = text(r.data.get("dueDate"));
                 milestones.add(new Facts.Milestone(r.id, text(r.data.get("taskId")), text(r.data.get("planId")), text(r.data.get("regionCode")),
-                        due == null ? null : LocalDate.parse(due), MilestoneStatus.ofCode(text(r.data.get("status"))), text(r.data.get("statement")), r.version));
+                        due == null ? null : LocalDate.parse(due), MilestoneStatus.ofCode(text(r.data.get("status"))), text(r.data.get("statement")), r.version,
+                        text(r.data.get("facilityType")), decimal(r.data.get("value"))));
             }
             List<Facts.Report> reports = new ArrayList<>();
             for (Row r : rows(c, "select id, version, data from progress_report_projection where not deleted and region_code = any(?)", ownerArray)) {
@@ -177,7 +186,9 @@ public class FactsStore {
         Derivation derivation = der == null || der.isNull() ? null
                 : new Derivation(text(der.get("facilityType")), Derivation.Measure.ofCode(text(der.get("measure"))),
                 text(der.get("level")) == null ? null : RegionLevel.ofCode(text(der.get("level"))), text(der.get("area")),
-                der.path("hostBased").asBoolean(false));
+                der.path("hostBased").asBoolean(false),
+                text(der.get("openedSince")) == null ? null : LocalDate.parse(text(der.get("openedSince"))),
+                text(der.get("certifiedAtLeast")), text(der.get("nameContains")), text(der.get("standard")));
         List<String> departments = new ArrayList<>();
         d.path("departments").forEach(x -> departments.add(x.asText()));
         Set<Period.Type> types = new LinkedHashSet<>();
@@ -198,8 +209,18 @@ public class FactsStore {
                 text(a.get("assessedBy")), text(a.get("assessedAt")) == null ? null : Instant.parse(text(a.get("assessedAt"))));
         List<String> units = new ArrayList<>();
         d.path("responsibleUnits").forEach(x -> units.add(x.asText()));
+        JsonNode source = d.path("source");
         return new Facts.Target(r.id, text(d.get("indicatorCode")), text(d.get("regionCode")), d.path("year").asInt(), text(d.get("level")),
-                spec, assessment, text(d.get("text")), units, r.version);
+                spec, assessment, text(d.get("text")), units, r.version, text(d.get("note")), text(source.get("kind")), text(source.get("number")));
+    }
+
+    private List<String> gaps(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<String> list = new ArrayList<>();
+        readTree(json).forEach(g -> list.add(g.asText()));
+        return list;
     }
 
     static String text(JsonNode n) {

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record CatalogDocument(String source, String document, String kind, RegionRef region, List<Integer> horizonYears,
                               List<String> domains, List<Item> indicators, List<Task> tasks,
-                              List<FacilityTarget> facilityTargets) {
+                              List<FacilityTarget> facilityTargets, String issued) {
 
     public record RegionRef(String name, String level, String parent, String province, String divisionCode) {
     }
@@ -38,8 +38,10 @@ public record CatalogDocument(String source, String document, String kind, Regio
                             String note) {
     }
 
+    /** @param note how the catalogue read an ambiguity (sub-kind, undated "今年" …); keyProjectNumber for a key project's target */
     public record FacilityTarget(String facilityType, String by, String kind, String scope, String comparator,
-                                 BigDecimal value, BigDecimal valueMax, String unit, String quote, String taskNumber) {
+                                 BigDecimal value, BigDecimal valueMax, String unit, String quote, String taskNumber,
+                                 String note, String keyProjectNumber) {
     }
 
     /**
@@ -97,10 +99,10 @@ public record CatalogDocument(String source, String document, String kind, Regio
             JsonNode value = f.path("value");
             facilityTargets.add(new FacilityTarget(text(f, "facility_type"), text(f, "by"), text(f, "kind"), text(f, "scope"),
                     text(f, "comparator"), value.isNumber() ? value.decimalValue() : null, decimal(f, "value_max"),
-                    text(f, "unit"), text(f, "quote"), text(f, "task_number")));
+                    text(f, "unit"), text(f, "quote"), text(f, "task_number"), text(f, "note"), text(f, "key_project_number")));
         }
         return new CatalogDocument(text(root, "source"), text(root, "document"), text(root, "document_kind"), region,
-                horizon, domains, items, tasks, facilityTargets);
+                horizon, domains, items, tasks, facilityTargets, text(root, "issued"));
     }
 
     private static String text(JsonNode node, String field) {

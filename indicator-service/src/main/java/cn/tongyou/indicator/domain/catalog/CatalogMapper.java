@@ -74,6 +74,8 @@ public final class CatalogMapper {
     private final Map<String, DomainDraft> domains = new LinkedHashMap<>();
     private final Integer defaultYear;
     private final String framework;
+    private final List<HomeBuilder> homes = new ArrayList<>();
+    private HomeBuilder current;
 
     private CatalogMapper(CatalogDocument doc, List<CuratedIndicator> curated) {
         this.doc = doc;
@@ -92,7 +94,7 @@ public final class CatalogMapper {
         m.milestones();
         m.facilityTargets();
         return new CatalogPlan(List.copyOf(m.domains.values()), List.copyOf(m.drafts.values()), List.copyOf(m.targets),
-                List.copyOf(m.skipped), List.copyOf(m.warnings));
+                List.copyOf(m.skipped), List.copyOf(m.warnings), m.homes());
     }
 
     /** 权益保障友好 is written for 权利保障友好 (SCHEMA.md). */
@@ -127,6 +129,10 @@ public final class CatalogMapper {
             CatalogDocument.Item item = doc.indicators().get(i);
             Map<Integer, TargetSpec> local = new LinkedHashMap<>();
             localSpecs.add(local);
+            begin("indicator-table", item.number(), item.name() != null ? item.name() : item.quote(), null, null);
+            if (item.targets().isEmpty()) {
+                current.reasons.add("the row states no target (a monitored quantity without a value to reach)");
+            }
             if (item.name() == null) {
                 skip("indicator-table", item.number(), null, "the row has no name");
                 continue;
@@ -164,6 +170,10 @@ public final class CatalogMapper {
         for (int i = 0; i < doc.indicators().size(); i++) {
             CatalogDocument.Item item = doc.indicators().get(i);
             if (item.name() == null || item.references().isEmpty() || !draftKeyOf.containsKey(IndicatorNames.matchKey(item.name()))) {
+                for (CatalogDocument.Reference ref : item.references()) {
+                    begin("reference", item.number(), ref.text(), null, null);
+                    current.reasons.add("the row it stands beside gave no indicator (see the indicator-table entry)");
+                }
                 continue;
             }
             IndicatorDraft draft = drafts.get(draftKeyOf.get(IndicatorNames.matchKey(item.name())));
@@ -171,6 +181,7 @@ public final class CatalogMapper {
             List<CatalogDocument.Reference> ordered = new ArrayList<>(item.references());
             ordered.sort((a, b) -> Boolean.compare(!"national".equals(a.level()), !"national".equals(b.level())));
             for (CatalogDocument.Reference ref : ordered) {
+                begin("reference", item.number(), ref.text(), null, null);
                 TargetLevel level = level(ref.level());
                 if (level == null) {
                     skip("reference", item.number(), ref.text(), "unknown reference level '" + ref.level() + "'");
@@ -215,6 +226,9 @@ public final class CatalogMapper {
         for (CatalogDocument.Task task : doc.tasks()) {
             for (CatalogDocument.Milestone m : task.milestones()) {
                 String what = m.statement();
+                begin("milestone", task.number(), what, m.facilityType(), null);
+                current.places.add(new PendingPlace("milestone", null, m.by() == null || m.by().length() < 4 ? null
+                        : Integer.valueOf(m.by().substring(0, 4)), null, false, "task-service keeps it as a milestone of task " + task.number()));
                 String c = m.comparator();
                 if (c == null || c.equals("qualitative") || c.equals("bool")) {
                     skip("milestone", task.number(), what, "a deliverable without a measurable value (" + c
@@ -227,7 +241,7 @@ public final class CatalogMapper {
                 }
                 if (m.facilityType() != null && !m.facilityType().equals("other") && !ratioLike(m.metric())) {
                     skip("milestone", task.number(), what, "a facility deliverable (" + m.facilityType()
-                            + "): task-service tracks it as a milestone and facility data counts it");
+                            + "): task-service tracks it as a milestone; the plan's facility target of the same task is measured from the register");
                     continue;
                 }
                 TargetSpec spec = spec(c, m.value(), m.valueMax(), m.boolValue(), m.baselineYear(), null);
@@ -259,48 +273,347 @@ public final class CatalogMapper {
                 || metric.contains("占比");
     }
 
-    // --- 3. facility coverage targets -------------------------------------------------------------------------------
+    // --- 3. facility targets: measured from the register, or explicitly assessed ------------------------------------
 
+    private static final TargetSpec QUALITATIVE_SPEC = new TargetSpec(TargetKind.QUALITATIVE, null, null, null, null, null);
+
+    /** Chinese names of the facility types of ../shared/catalog/SCHEMA.md (as facility-service's V2__facility_types.sql). */
+    static final Map<String, String> TYPE_ZH = Map.ofEntries(
+            Map.entry("children-home", "儿童之家"), Map.entry("mother-baby-room", "母婴室"),
+            Map.entry("child-friendly-park", "儿童友好公园"), Map.entry("child-friendly-library", "儿童友好图书馆（阅读空间）"),
+            Map.entry("child-friendly-school", "儿童友好学校"), Map.entry("child-friendly-hospital", "儿童友好医院"),
+            Map.entry("child-friendly-community", "儿童友好社区"), Map.entry("child-friendly-street", "儿童友好街区"),
+            Map.entry("practice-base", "校外教育实践基地"), Map.entry("childcare-institution", "托育机构"),
+            Map.entry("minor-protection-station", "未成年人保护工作站"), Map.entry("parent-school", "家长学校"),
+            Map.entry("child-activity-center", "儿童活动中心"), Map.entry("child-toilet", "儿童厕位"),
+            Map.entry("sports-venue", "儿童友好体育场所"), Map.entry("family-education-base", "家风家教示范基地"),
+            Map.entry("other", "其他儿童友好设施"));
+
+    /** Sub-kinds the register does not type, told apart by a word of the facility's name (→ code slug). */
+    static final Map<String, String> SUB_KINDS = new LinkedHashMap<>();
+
+    static {
+        SUB_KINDS.put("幼儿园", "kindergarten");
+        SUB_KINDS.put("体育公园", "sports-park");
+        SUB_KINDS.put("口袋公园", "pocket-park");
+        SUB_KINDS.put("农学书屋", "reading-room");
+        SUB_KINDS.put("校园阅读中心", "school-reading-centre");
+        SUB_KINDS.put("自然生态教育基地", "nature-education-base");
+    }
+
+    private static final java.util.regex.Pattern NEWLY_BUILT = java.util.regex.Pattern.compile("(新建|新增)\\s*([0-9]+)\\s*(\\S)");
+
+    /**
+     * Every facility target gets a target (docs/design.md §6.4): counts, coverages and standards the register can measure
+     * become targets of derived indicators (a count qualified by what the plan states: 新建 since the plan's start,
+     * certified 示范 at a level, urban/rural, a sub-kind); what it cannot measure (no number, a ratio to population, an
+     * "other" facility, a standard the seeds do not define) becomes a target that needs an assessment, with the reason.
+     */
     private void facilityTargets() {
-        for (CatalogDocument.FacilityTarget f : doc.facilityTargets()) {
-            String what = f.quote();
-            if (!"coverage".equals(f.kind())) {
-                skip("facility-target", f.taskNumber(), what, "count".equals(f.kind())
-                        ? "a count of facilities to build: task-service tracks it as a milestone and facility data counts it"
-                        : "a facility standard, not a measurable quantity");
-                continue;
-            }
-            String c = f.comparator();
-            if (c == null || c.equals("qualitative") || c.equals("bool")) {
-                skip("facility-target", f.taskNumber(), what, "a coverage aim without a value (" + c + ")");
-                continue;
-            }
-            CuratedIndicator entry = coverageIndicator(f);
-            if (entry == null) {
-                skip("facility-target", f.taskNumber(), what, "no derived coverage indicator is defined for "
-                        + f.facilityType() + (f.scope() == null ? "" : " at " + f.scope()));
-                continue;
-            }
-            TargetSpec spec = spec(c, f.value(), f.valueMax(), null, null, null);
-            if (spec == null) {
-                skip("facility-target", f.taskNumber(), what, "comparator '" + c + "' without a usable value");
-                continue;
-            }
+        Map<String, Integer> quoteUses = new HashMap<>();
+        doc.facilityTargets().forEach(f -> quoteUses.merge(String.valueOf(f.quote()), 1, Integer::sum));
+        // dated targets first: an undated aim ("今年") placed in the horizon year must not take the place of the plan's
+        // own target for that year
+        List<CatalogDocument.FacilityTarget> ordered = new ArrayList<>(doc.facilityTargets());
+        ordered.sort(java.util.Comparator.comparing((CatalogDocument.FacilityTarget f) -> f.by() == null));
+        for (CatalogDocument.FacilityTarget f : ordered) {
+            String number = f.taskNumber() != null ? f.taskNumber() : f.keyProjectNumber();
+            begin("facility-target", number, f.quote(), f.facilityType(), f.kind());
             Integer year = f.by() != null && f.by().length() >= 4 ? Integer.valueOf(f.by().substring(0, 4)) : defaultYear;
             if (year == null) {
-                skip("facility-target", f.taskNumber(), what, "undated and the plan names no horizon");
+                skip("facility-target", number, f.quote(), "undated and the plan names no horizon");
                 continue;
             }
-            String domain = doc.tasks().stream().filter(t -> t.number() != null && t.number().equals(f.taskNumber()))
-                    .map(t -> canonicalDomain(t.domain())).findFirst().orElse(null);
-            if (domain == null) {
-                domain = doc.domains().isEmpty() ? null : canonicalDomain(doc.domains().get(0));
+            CatalogDocument.Task task = doc.tasks().stream().filter(t -> t.number() != null && t.number().equals(f.taskNumber()))
+                    .findFirst().orElse(null);
+            String domain = task != null && task.domain() != null ? canonicalDomain(task.domain())
+                    : doc.domains().isEmpty() ? null : canonicalDomain(doc.domains().get(0));
+            List<String> units = task == null ? List.of() : task.leadUnits();
+            String type = f.facilityType() == null ? "other" : f.facilityType();
+            switch (String.valueOf(f.kind())) {
+                case "coverage" -> coverageTarget(f, number, type, year, domain, units);
+                case "count" -> countTarget(f, number, type, year, domain, units, quoteUses.get(String.valueOf(f.quote())) == 1);
+                case "standard" -> standardTarget(f, number, type, year, domain, units);
+                default -> skip("facility-target", number, f.quote(), "unknown kind '" + f.kind() + "'");
             }
-            IndicatorDraft draft = draft(entry.name(), entry.nameEn(), entry.unit(), domain(domain), List.of(c), List.of());
-            draft.sources.add(new SourceRef(doc.document(), "facility-target", f.taskNumber(), what));
-            add(draft, year, TargetLevel.LOCAL, spec, what, f.scope(), List.of(), "facility-target", f.taskNumber(), what,
-                    f.by() == null);
         }
+    }
+
+    private void coverageTarget(CatalogDocument.FacilityTarget f, String number, String type, int year, String domain, List<String> units) {
+        String c = f.comparator();
+        CuratedIndicator entry = coverageIndicator(f);
+        TargetSpec spec = c == null || c.equals("qualitative") || c.equals("bool") ? null : spec(c, f.value(), f.valueMax(), null, null, null);
+        if (entry == null || spec == null) {
+            String reason = entry == null
+                    ? "no derived coverage indicator is defined for " + type + (f.scope() == null ? "" : " at " + f.scope())
+                    + ": the register cannot say which units must have one"
+                    : "a coverage aim without a value (" + c + ")";
+            assessed(f, number, type, Derivation.Measure.COVERAGE, year, domain, units, reason);
+            return;
+        }
+        IndicatorDraft draft = draft(entry.name(), entry.nameEn(), entry.unit(), domain(domain), List.of(c), units);
+        draft.sources.add(new SourceRef(doc.document(), "facility-target", number, f.quote()));
+        add(draft, year, TargetLevel.LOCAL, spec, f.quote(), f.scope(), units, "facility-target", number, f.quote(), f.by() == null);
+    }
+
+    private void countTarget(CatalogDocument.FacilityTarget f, String number, String type, int year, String domain, List<String> units,
+                             boolean quoteOwn) {
+        String c = f.comparator();
+        String scope = f.scope() == null ? "" : f.scope();
+        String unit = f.unit() == null ? "" : f.unit();
+        if (type.equals("other")) {
+            assessed(f, number, type, Derivation.Measure.COUNT, year, domain, units,
+                    "an 'other' facility (" + (f.note() != null ? f.note() : "see the quote") + "): the register does not type it, "
+                            + "so it cannot be counted apart from other facilities");
+            return;
+        }
+        if (unit.contains("/") || scope.contains("每千") || scope.contains("平均") || f.quote().contains("托位")
+                || f.quote().contains("托班") || f.quote().contains("托额")) {
+            assessed(f, number, type, Derivation.Measure.COUNT, year, domain, units,
+                    "a number of places or a ratio (" + (unit.isEmpty() ? scope : unit) + "), not a count of facilities: "
+                            + "the register does not hold it (the indicator tables' 托位 indicator is reported where a plan has one)");
+            return;
+        }
+        if (scope.startsWith("每个") || scope.contains("各")) {
+            assessed(f, number, type, Derivation.Measure.COUNT, year, domain, units,
+                    "a number per unit (" + scope + "): a count per sub-region is not a derived measure yet");
+            return;
+        }
+        if (c == null || c.equals("qualitative") || c.equals("bool")) {
+            assessed(f, number, type, Derivation.Measure.COUNT, year, domain, units,
+                    "a count aim without a number (" + c + "): nothing to count against");
+            return;
+        }
+        TargetSpec spec = spec(c, f.value(), f.valueMax(), null, null, null);
+        if (spec == null) {
+            assessed(f, number, type, Derivation.Measure.COUNT, year, domain, units, "comparator '" + c + "' without a usable value");
+            return;
+        }
+        // qualifiers the plan states
+        String text = f.quote();
+        java.time.LocalDate openedSince = newlyBuilt(text, f.value(), f.unit()) ? planStart() : null;
+        String certified = null;
+        if (text.contains("示范")) {
+            certified = text.contains("区级") || text.contains("县级") ? "county" : text.contains("市级") ? "prefecture"
+                    : text.contains("省级") ? "province" : "county";
+        }
+        String area = scope.contains("城区") || scope.contains("城市") ? "urban" : scope.contains("农村") || scope.contains("乡村") ? "rural" : null;
+        String subKind = subKind(f.note(), quoteOwn ? text : null);
+        IndicatorDraft draft = countDraft(type, openedSince, certified, area, subKind, domain, units);
+        draft.sources.add(new SourceRef(doc.document(), "facility-target", number, f.quote()));
+        add(draft, year, TargetLevel.LOCAL, spec, f.quote(), f.note(), units, "facility-target", number, f.quote(), f.by() == null);
+    }
+
+    private void standardTarget(CatalogDocument.FacilityTarget f, String number, String type, int year, String domain, List<String> units) {
+        String c = f.comparator();
+        CuratedIndicator entry = curated.stream().filter(x -> x.derivation() != null && x.derivation().measure() == Derivation.Measure.STANDARD
+                && x.derivation().facilityType().equals(type)).findFirst().orElse(null);
+        boolean share = c != null && !c.equals("qualitative") && !c.equals("bool") && (f.unit() == null || f.unit().equals("%"));
+        if (entry == null) {
+            // the seeds define no checklist for this type: a standard target of it can only be assessed
+            String reason = "the seeds define no standard (checklist) for " + type + (type.equals("other") && f.note() != null ? " (" + f.note() + ")" : "")
+                    + ": 达标 cannot be measured from the register — never a guess";
+            IndicatorDraft draft = type.equals("other") ? null : standardDraft(type, null, domain, units);
+            TargetSpec spec = share ? spec(c, f.value(), f.valueMax(), null, null, null) : null;
+            if (draft == null || spec == null || !addFacility(draft, year, spec, f, number, units, reason)) {
+                assessed(f, number, type, Derivation.Measure.STANDARD, year, domain, units, reason);
+            }
+            return;
+        }
+        IndicatorDraft draft = draft(entry.name(), entry.nameEn(), entry.unit(), domain(domain), List.of(String.valueOf(c)), units);
+        draft.sources.add(new SourceRef(doc.document(), "facility-target", number, f.quote()));
+        if (share) {
+            TargetSpec spec = spec(c, f.value(), f.valueMax(), null, null, null);
+            if (spec != null && addFacility(draft, year, spec, f, number, units, f.scope())) {
+                return;
+            }
+        }
+        String reason = "a standard aim without a share to reach (" + c + "): the measured share of " + type
+                + " meeting " + entry.derivation().standard() + " is shown beside it; a person judges the aim";
+        if (!addFacility(draft, year, QUALITATIVE_SPEC, f, number, units, reason)) {
+            assessed(f, number, type, Derivation.Measure.STANDARD, year, domain, units, reason);
+        }
+    }
+
+    /** Adds a facility target unless the (indicator, year) is taken; false then, without a skip entry. */
+    private boolean addFacility(IndicatorDraft draft, int year, TargetSpec spec, CatalogDocument.FacilityTarget f, String number,
+                                List<String> units, String note) {
+        if (targetSources.containsKey(draft.matchKey + "|" + year + "|" + TargetLevel.LOCAL.code())) {
+            return false;
+        }
+        draft.sources.add(new SourceRef(doc.document(), "facility-target", number, f.quote()));
+        return add(draft, year, TargetLevel.LOCAL, spec, f.quote(), note, units, "facility-target", number, f.quote(), f.by() == null);
+    }
+
+    /**
+     * A target that needs a person's verdict: qualitative, on an indicator of its own (one per item, so that several such
+     * aims of one plan and year can stand side by side), derived from the type so that the snapshot lists it with the
+     * facility targets. The reason is the target's note.
+     */
+    private void assessed(CatalogDocument.FacilityTarget f, String number, String type, Derivation.Measure measure, int year,
+                          String domain, List<String> units, String reason) {
+        String measureZh = switch (measure) {
+            case COUNT -> "建设";
+            case COVERAGE -> "覆盖";
+            case STANDARD -> "达标";
+        };
+        String subject = f.scope() != null ? f.scope() : shorten(f.quote(), 24);
+        String name = TYPE_ZH.getOrDefault(type, type) + measureZh + "目标（需评估）：" + subject;
+        String key = IndicatorNames.matchKey(name);
+        IndicatorDraft draft = drafts.get(key);
+        if (draft == null) {
+            Derivation d = new Derivation(type, measure, null, null, false);
+            draft = derivedDraft(type + "-" + measure.code() + "-assessment-" + IndicatorNames.hash(key, 8), name,
+                    "Assessed " + measure.code() + " aim for " + type, measure == Derivation.Measure.COUNT ? "个" : "%", d, domain, units);
+        }
+        draft.departments.addAll(units);
+        draft.sources.add(new SourceRef(doc.document(), "facility-target", number, f.quote()));
+        // the same aim stated twice in one plan lives in the first (add records it so)
+        add(draft, year, TargetLevel.LOCAL, QUALITATIVE_SPEC, f.quote(), "需评估：" + reason, units,
+                "facility-target", number, f.quote(), f.by() == null);
+    }
+
+    /** "新建 1 处" / "新增 16 个" naming this target's own number and unit (not 新建或改建, not 新建社区 as a place). */
+    static boolean newlyBuilt(String quote, BigDecimal value, String unit) {
+        java.util.regex.Matcher m = NEWLY_BUILT.matcher(quote);
+        while (m.find()) {
+            if (value != null && new BigDecimal(m.group(2)).compareTo(value) == 0 && (unit == null || unit.startsWith(m.group(3)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The day "新建" counts from: the plan's issue date, else the first year of its title's span, else of its earliest dated item. */
+    java.time.LocalDate planStart() {
+        if (doc.issued() != null && doc.issued().length() == 10) {
+            return java.time.LocalDate.parse(doc.issued());
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(20[0-9]{2})\\s*[-—–至]\\s*20[0-9]{2}").matcher(String.valueOf(doc.document()));
+        if (m.find()) {
+            return java.time.LocalDate.of(Integer.parseInt(m.group(1)), 1, 1);
+        }
+        int earliest = Integer.MAX_VALUE;
+        for (CatalogDocument.Task t : doc.tasks()) {
+            for (CatalogDocument.Milestone ms : t.milestones()) {
+                if (ms.by() != null && ms.by().length() >= 4) {
+                    earliest = Math.min(earliest, Integer.parseInt(ms.by().substring(0, 4)));
+                }
+            }
+        }
+        for (CatalogDocument.FacilityTarget f : doc.facilityTargets()) {
+            if (f.by() != null && f.by().length() >= 4) {
+                earliest = Math.min(earliest, Integer.parseInt(f.by().substring(0, 4)));
+            }
+        }
+        if (earliest != Integer.MAX_VALUE) {
+            return java.time.LocalDate.of(earliest, 1, 1);
+        }
+        return doc.horizonYears().isEmpty() ? null : java.time.LocalDate.of(doc.horizonYears().get(0), 1, 1);
+    }
+
+    /** A sub-kind named by the catalogue's note, else by the target's own quote when no other target shares it. */
+    static String subKind(String note, String ownQuote) {
+        for (String word : SUB_KINDS.keySet()) {
+            if (note != null && note.contains(word)) {
+                return word;
+            }
+        }
+        if (ownQuote != null) {
+            List<String> found = SUB_KINDS.keySet().stream().filter(ownQuote::contains).toList();
+            if (found.size() == 1) {
+                return found.get(0);
+            }
+        }
+        return null;
+    }
+
+    /** The derived count indicator of a type with the given qualifiers: the curated one when unqualified, else its own. */
+    private IndicatorDraft countDraft(String type, java.time.LocalDate openedSince, String certified, String area, String subKind,
+                                      String domain, List<String> units) {
+        CuratedIndicator base = curated.stream().filter(x -> x.derivation() != null && x.derivation().measure() == Derivation.Measure.COUNT
+                && x.derivation().facilityType().equals(type) && !x.derivation().qualified()).findFirst().orElse(null);
+        String baseCode = base != null ? base.code() : type + "-count";
+        String baseName = base != null ? base.name() : TYPE_ZH.getOrDefault(type, type) + "数量";
+        String baseEn = base != null ? base.nameEn() : "Number of " + type.replace('-', ' ') + " facilities";
+        String unit = base != null && base.unit() != null ? base.unit() : "个";
+        if (openedSince == null && certified == null && area == null && subKind == null && base != null) {
+            return draft(base.name(), base.nameEn(), base.unit(), domain(domain), List.of(">="), units);
+        }
+        StringBuilder code = new StringBuilder(baseCode);
+        StringBuilder name = new StringBuilder(baseName);
+        StringBuilder en = new StringBuilder(baseEn);
+        List<String> quals = new ArrayList<>();
+        if (subKind != null) {
+            code.append('-').append(SUB_KINDS.get(subKind));
+            quals.add("名称含“" + subKind + "”");
+            en.append(", named ").append(SUB_KINDS.get(subKind));
+        }
+        if (certified != null) {
+            code.append("-certified-").append(certified);
+            quals.add(switch (certified) {
+                case "county" -> "区（县）级及以上示范";
+                case "prefecture" -> "市级及以上示范";
+                default -> "省级示范";
+            });
+            en.append(", certified ").append(certified).append(" level or above");
+        }
+        if (area != null) {
+            code.append('-').append(area);
+            quals.add(area.equals("urban") ? "城区" : "农村");
+            en.append(", ").append(area);
+        }
+        if (openedSince != null) {
+            code.append("-new-since-").append(openedSince.getMonthValue() == 1 && openedSince.getDayOfMonth() == 1
+                    ? String.valueOf(openedSince.getYear()) : openedSince.toString().replace("-", ""));
+            quals.add(openedSince + "起新建");
+            en.append(", opened since ").append(openedSince);
+        }
+        if (!quals.isEmpty()) {
+            name.append("（").append(String.join("，", quals)).append("）");
+        }
+        Derivation d = new Derivation(type, Derivation.Measure.COUNT, null, area, false, openedSince, certified, subKind, null);
+        IndicatorDraft existing = drafts.get(IndicatorNames.matchKey(name.toString()));
+        if (existing != null) {
+            existing.departments.addAll(units);
+            return existing;
+        }
+        return derivedDraft(code.toString(), name.toString(), en.toString(), unit, d, domain, units);
+    }
+
+    /** The derived standard measure of a type; {@code standard} null: the seeds define none (the target needs an assessment). */
+    private IndicatorDraft standardDraft(String type, String standard, String domain, List<String> units) {
+        String name = TYPE_ZH.getOrDefault(type, type) + "达标率" + (standard == null ? "（标准未定义）" : "");
+        IndicatorDraft existing = drafts.get(IndicatorNames.matchKey(name));
+        if (existing != null) {
+            existing.departments.addAll(units);
+            return existing;
+        }
+        return derivedDraft(type + "-standard-rate", name, "Share of open " + type.replace('-', ' ') + " facilities meeting their standard",
+                "%", new Derivation(type, Derivation.Measure.STANDARD, null, null, false, null, null, null, standard), domain, units);
+    }
+
+    private IndicatorDraft derivedDraft(String code, String name, String nameEn, String unit, Derivation d, String domain, List<String> units) {
+        String key = IndicatorNames.matchKey(name);
+        IndicatorDraft draft = new IndicatorDraft(key);
+        draft.code = code.length() > 63 ? code.substring(0, 54) + "-" + IndicatorNames.hash(key, 8) : code;
+        draft.name = name;
+        draft.nameEn = nameEn;
+        draft.unit = unit;
+        boolean ratio = d.hasParts();
+        draft.valueType = ratio ? ValueType.PERCENTAGE : ValueType.COUNT;
+        draft.obtained = Obtained.DERIVED;
+        draft.derivation = d;
+        draft.computation = null;
+        draft.direction = Direction.INCREASE;
+        draft.precision = ratio ? 2 : 0;
+        draft.bounded = true;
+        draft.periodTypes = Set.of(Period.Type.YEAR, Period.Type.HALF_YEAR);
+        draft.domain = domain(domain);
+        draft.departments.addAll(units);
+        drafts.put(key, draft);
+        draftKeyOf.put(key, key);
+        return draft;
     }
 
     private CuratedIndicator coverageIndicator(CatalogDocument.FacilityTarget f) {
@@ -452,6 +765,11 @@ public final class CatalogMapper {
         if (first != null) {
             skip(sourceKind, number, text, "duplicate: the document already sets the " + year + " " + level.code()
                     + " target of " + draft.name + " (" + first + ")");
+            if (sourceKind.equals("facility-target") && current != null) {
+                // the same deliverable stated twice (or a weaker one beside it): it lives in the first target
+                current.places.add(new PendingPlace("target", draft.matchKey, year, level.code(), assessedKeys.contains(key),
+                        "measured by the document's first " + year + " target of " + draft.name + " (" + first + ")"));
+            }
             return false;
         }
         List<Issue> issues = TargetRules.validate(spec, year, draft.toIndicator());
@@ -461,14 +779,73 @@ public final class CatalogMapper {
             return false;
         }
         targetSources.put(key, sourceKind + " " + number);
+        boolean assessed = spec.kind() == TargetKind.QUALITATIVE || (draft.derivation != null
+                && draft.derivation.measure() == Derivation.Measure.STANDARD && draft.derivation.standard() == null);
+        if (assessed) {
+            assessedKeys.add(key);
+        }
+        if (current != null) {
+            current.places.add(new PendingPlace("target", draft.matchKey, year, level.code(), assessed, note));
+        }
         targets.add(new TargetDraft(draft.matchKey, year, level, spec, text, note, List.copyOf(new java.util.LinkedHashSet<>(units)),
                 sourceKind, number, quote, yearInferred));
         return true;
     }
 
     private void skip(String kind, String number, String what, String reason) {
-        String shortWhat = what == null ? null : what.length() > 80 ? what.substring(0, 80) + "…" : what;
+        String shortWhat = shorten(what, 80);
         skipped.add(new Skip(kind, number, shortWhat, reason));
+        if (current != null) {
+            current.reasons.add(reason);
+        }
+    }
+
+    private static String shorten(String what, int max) {
+        return what == null ? null : what.length() > max ? what.substring(0, max) + "…" : what;
+    }
+
+    // --- homes ------------------------------------------------------------------------------------------------------
+
+    private final Set<String> assessedKeys = new java.util.HashSet<>();
+
+    private record PendingPlace(String kind, String indicatorKey, Integer year, String level, boolean assessed, String note) {
+    }
+
+    private static final class HomeBuilder {
+        final String item;
+        final String number;
+        final String what;
+        final String facilityType;
+        final String facilityKind;
+        final List<PendingPlace> places = new ArrayList<>();
+        final List<String> reasons = new ArrayList<>();
+
+        HomeBuilder(String item, String number, String what, String facilityType, String facilityKind) {
+            this.item = item;
+            this.number = number;
+            this.what = what;
+            this.facilityType = facilityType;
+            this.facilityKind = facilityKind;
+        }
+    }
+
+    private void begin(String item, String number, String what, String facilityType, String facilityKind) {
+        current = new HomeBuilder(item, number, shorten(what, 80), facilityType, facilityKind);
+        homes.add(current);
+    }
+
+    private List<CatalogPlan.ItemHome> homes() {
+        List<CatalogPlan.ItemHome> result = new ArrayList<>();
+        for (HomeBuilder h : homes) {
+            List<CatalogPlan.Place> places = new ArrayList<>();
+            for (PendingPlace p : h.places) {
+                String code = p.indicatorKey() == null ? null : drafts.get(p.indicatorKey()).code;
+                places.add(new CatalogPlan.Place(p.kind(), code, p.year(), p.level(), p.assessed(), p.note()));
+            }
+            result.add(new CatalogPlan.ItemHome(h.item, h.number, h.what, h.facilityType, h.facilityKind, List.copyOf(places),
+                    List.copyOf(h.reasons)));
+        }
+        return List.copyOf(result);
     }
 
     private static TargetLevel level(String level) {

@@ -20,7 +20,46 @@ import java.util.Set;
  * other plans already named), the local and reference targets of its region, and what was left out and why.
  */
 public record CatalogPlan(List<DomainDraft> domains, List<IndicatorDraft> indicators, List<TargetDraft> targets,
-                          List<Skip> skipped, List<String> warnings) {
+                          List<Skip> skipped, List<String> warnings, List<ItemHome> homes) {
+
+    public CatalogPlan(List<DomainDraft> domains, List<IndicatorDraft> indicators, List<TargetDraft> targets,
+                       List<Skip> skipped, List<String> warnings) {
+        this(domains, indicators, targets, skipped, warnings, List.of());
+    }
+
+    /**
+     * Where one item of the plan lives now (issue 14, "nothing silently dropped"): every indicator-table target, reference
+     * target, milestone and facility target of the document gets one, with its places (targets of this import, or the
+     * milestone task-service keeps) or the reasons it has none.
+     *
+     * @param item         indicator-table, reference, milestone or facility-target
+     * @param facilityType for a facility target: its type code
+     * @param facilityKind for a facility target: count, coverage or standard
+     */
+    public record ItemHome(String item, String number, String what, String facilityType, String facilityKind,
+                           List<Place> places, List<String> reasons) {
+
+        /** measured (a target judged from values), assessed (a target that needs a person's verdict), milestone, unhomed. */
+        public String status() {
+            if (places.stream().anyMatch(p -> p.kind().equals("target") && !p.assessed())) {
+                return "measured";
+            }
+            if (places.stream().anyMatch(p -> p.kind().equals("target"))) {
+                return "assessed";
+            }
+            if (places.stream().anyMatch(p -> p.kind().equals("milestone"))) {
+                return "milestone";
+            }
+            return "unhomed";
+        }
+    }
+
+    /**
+     * @param kind          target (of indicator {@code indicatorCode}, year, level) or milestone (kept by task-service)
+     * @param assessed      the target needs an assessment (qualitative, or a standard the seeds do not define)
+     */
+    public record Place(String kind, String indicatorCode, Integer year, String level, boolean assessed, String note) {
+    }
 
     public record DomainDraft(String name, String nameEn, String framework, int ordinal) {
     }

@@ -43,7 +43,9 @@ public record CuratedIndicator(String code, String name, String nameEn, List<Str
             if (d.isObject()) {
                 derivation = new Derivation(d.path("facilityType").asText(), Derivation.Measure.ofCode(d.path("measure").asText()),
                         d.hasNonNull("level") ? RegionLevel.ofCode(d.path("level").asText()) : null,
-                        d.hasNonNull("area") ? d.path("area").asText() : null, d.path("hostBased").asBoolean(false));
+                        d.hasNonNull("area") ? d.path("area").asText() : null, d.path("hostBased").asBoolean(false),
+                        d.hasNonNull("openedSince") ? java.time.LocalDate.parse(d.path("openedSince").asText()) : null,
+                        text(d, "certifiedAtLeast"), text(d, "nameContains"), text(d, "standard"));
             }
             Set<Period.Type> periodTypes = new LinkedHashSet<>();
             n.path("periodTypes").forEach(p -> periodTypes.add(Period.Type.ofCode(p.asText())));

@@ -37,11 +37,14 @@ class CatalogMapperTest {
     @Test
     void meizhouGives57IndicatorsEachWithIts2025Target() throws Exception {
         CatalogPlan p = plan(SharedCatalog.MEIZHOU);
-        assertThat(p.indicators()).hasSize(57);
-        assertThat(p.targets()).hasSize(57).allMatch(t -> t.year() == 2025 && t.level() == TargetLevel.LOCAL);
+        // the 57 rows of its table, and the derived indicators of its facility targets (measured or to be assessed)
+        assertThat(p.indicators().stream().filter(d -> d.derivation == null || d.sources.stream().anyMatch(s -> s.kind().equals("indicator-table")))).hasSize(57);
+        assertThat(p.targets().stream().filter(t -> !t.sourceKind().equals("facility-target"))).hasSize(57)
+                .allMatch(t -> t.year() == 2025 && t.level() == TargetLevel.LOCAL);
+        assertThat(p.targets()).allMatch(t -> t.year() == 2025 && t.level() == TargetLevel.LOCAL);
         assertThat(p.domains()).extracting(CatalogPlan.DomainDraft::name)
                 .containsExactly("社会政策友好", "公共服务友好", "权利保障友好", "成长空间友好", "发展环境友好", "儿童参与友好");
-        Map<String, Long> kinds = p.targets().stream().collect(Collectors.groupingBy(t -> t.spec().kind().code(), Collectors.counting()));
+        Map<String, Long> kinds = p.targets().stream().filter(t -> !t.sourceKind().equals("facility-target")).collect(Collectors.groupingBy(t -> t.spec().kind().code(), Collectors.counting()));
         assertThat(kinds).containsEntry("bool", 4L).containsEntry("<", 5L).containsEntry(">", 6L).containsEntry("range", 1L)
                 .containsEntry("reduce-pct-from-baseline", 1L).containsEntry("reduce-pp-per-year", 1L).containsEntry("<=", 1L);
         assertThat(draft(p, "neonatal-mortality-rate").valueType).isEqualTo(ValueType.PER_MILLE);
