@@ -100,10 +100,23 @@ class TrustScenarioTest {
     void aCountyCoordinatorCannotChangeTheNationalCatalogue() {
         Response indicator = Http.as(XINGYANG_COORDINATOR, INDICATOR).get("/api/v1/indicators/under-5-mortality-rate");
         indicator.then().statusCode(200);
-        Map<String, Object> body = indicator.jsonPath().getMap("");
+        JsonPath current = indicator.jsonPath();
+        // a valid replacement (same name and domain, direction turned around): only the right is missing
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("name", current.getString("name"));
+        body.put("domain", current.getString("domain"));
+        body.put("unit", current.getString("unit"));
+        body.put("valueType", current.getString("valueType"));
+        body.put("direction", "increase");
+        body.put("obtained", current.getString("obtained"));
+        if (current.get("computation.scale") != null) {
+            body.put("computation", Map.of("scale", current.getInt("computation.scale")));
+        }
         Http.as(XINGYANG_COORDINATOR, INDICATOR).header("If-Match", indicator.header("ETag")).body(body)
                 .put("/api/v1/indicators/under-5-mortality-rate")
                 .then().statusCode(403).contentType("application/problem+json");
+        Http.as(XINGYANG_COORDINATOR, INDICATOR).get("/api/v1/indicators/under-5-mortality-rate").then().statusCode(200)
+                .body("direction", equalTo(current.getString("direction")));
         assertRefusalAudited(INDICATOR, "coordinator-xingyang");
     }
 
