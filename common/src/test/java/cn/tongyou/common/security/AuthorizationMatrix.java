@@ -88,10 +88,11 @@ public final class AuthorizationMatrix {
 
     /** What a run found. */
     public record Result(int operations, int cells, List<Failure> failures, List<String> unclassified,
-                         List<String> unknown, List<String> missingProbes) {
+                         List<String> unknown, List<String> missingProbes, List<String> writesNeverApplied) {
 
         public boolean ok() {
-            return failures.isEmpty() && unclassified.isEmpty() && unknown.isEmpty() && missingProbes.isEmpty();
+            return failures.isEmpty() && unclassified.isEmpty() && unknown.isEmpty() && missingProbes.isEmpty()
+                    && writesNeverApplied.isEmpty();
         }
 
         public String report() {
@@ -104,6 +105,10 @@ public final class AuthorizationMatrix {
             }
             if (!missingProbes.isEmpty()) {
                 text.append("\nno probe for: ").append(missingProbes);
+            }
+            if (!writesNeverApplied.isEmpty()) {
+                text.append("\nwrites no allowed cell carried out (2xx), so their audit record was never checked: ")
+                        .append(writesNeverApplied);
             }
             failures.forEach(f -> text.append("\n").append(f));
             return text.toString();
@@ -255,6 +260,7 @@ public final class AuthorizationMatrix {
         List<String> missingProbes = tabled.stream().filter(op -> !probes.containsKey(op)).toList();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<Failure> failures = new ArrayList<>();
+        Set<String> applied = new TreeSet<>();
         int cells = 0;
         for (boolean deniedPass : new boolean[] {true, false}) {
             for (Row row : rows) {
@@ -271,7 +277,8 @@ public final class AuthorizationMatrix {
                         }
                         cells++;
                         Place place = Place.values()[i];
-                        Failure failure = check(client, row.operation(), cell.getKey(), place, expected, probe.get());
+                        Failure failure = check(client, row.operation(), cell.getKey(), place, expected, probe.get(),
+                                applied);
                         if (failure != null) {
                             failures.add(failure);
                         }
@@ -279,10 +286,16 @@ public final class AuthorizationMatrix {
                 }
             }
         }
-        return new Result(rows.size(), cells, failures, unclassified, unknown, missingProbes);
+        List<String> writesNeverApplied = rows.stream().map(Row::operation)
+                .filter(op -> WRITES.contains(op.substring(0, op.indexOf(' '))) && probes.containsKey(op))
+                .filter(op -> rows.stream().filter(r -> r.operation().equals(op))
+                        .anyMatch(r -> r.cells().values().stream().anyMatch(o -> o.contains("ok"))))
+                .filter(op -> !applied.contains(op)).toList();
+        return new Result(rows.size(), cells, failures, unclassified, unknown, missingProbes, writesNeverApplied);
     }
 
-    private Failure check(HttpClient client, String operation, String role, Place place, String expected, Probe probe) {
+    private Failure check(HttpClient client, String operation, String role, Place place, String expected, Probe probe,
+            Set<String> applied) {
         String region = switch (place) {
             case CN -> RegionScope.NATIONWIDE;
             case IN, OTHER_UNIT -> inRegion;
@@ -315,6 +328,9 @@ public final class AuthorizationMatrix {
         };
         if (!matches) {
             return new Failure(operation, role, place, expected, status, response.body());
+        }
+        if (expected.equals("ok") && WRITES.contains(probe.method()) && status >= 200 && status < 300) {
+            applied.add(operation);
         }
         if (expected.equals("ok") && WRITES.contains(probe.method()) && status >= 200 && status < 300
                 && auditCount != null && auditCount.getAsLong() <= auditBefore) {

@@ -113,6 +113,7 @@ class AuthorizationMatrixTest {
         System.out.println("facility-service authorization matrix: " + result.report());
         assertThat(result.ok()).as(result.report()).isTrue();
         assertThat(result.failures()).as(result.report()).isEmpty();
+        assertThat(result.writesNeverApplied()).as(result.report()).isEmpty();
     }
 
     AuthorizationMatrix.Result run(String openApi, Map<String, Supplier<Probe>> probes) {

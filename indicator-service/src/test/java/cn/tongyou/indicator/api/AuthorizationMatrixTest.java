@@ -168,6 +168,7 @@ class AuthorizationMatrixTest {
                 .run();
         System.out.println("authorization matrix: " + r.report().lines().findFirst().orElse(""));
         assertThat(r.failures()).as(r.report()).isEmpty();
+        assertThat(r.writesNeverApplied()).as(r.report()).isEmpty();
         assertThat(r.unclassified()).as(r.report()).isEmpty();
         assertThat(r.unknown()).as(r.report()).isEmpty();
         assertThat(r.missingProbes()).as(r.report()).isEmpty();

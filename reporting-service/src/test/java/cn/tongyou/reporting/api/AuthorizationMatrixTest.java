@@ -101,6 +101,7 @@ class AuthorizationMatrixTest {
         assertThat(r.unknown()).as(r.report()).isEmpty();
         assertThat(r.missingProbes()).as(r.report()).isEmpty();
         assertThat(r.failures()).as(r.report()).isEmpty();
+        assertThat(r.writesNeverApplied()).as(r.report()).isEmpty();
     }
 
     private String snapshot(String token) {

@@ -205,6 +205,7 @@ class AuthorizationMatrixTest {
                 .auditCount(this::changedAuditRecords)
                 .run();
         assertThat(result.failures()).as(result.report()).isEmpty();
+        assertThat(result.writesNeverApplied()).as(result.report()).isEmpty();
         assertThat(result.unclassified()).as(result.report()).isEmpty();
         assertThat(result.unknown()).as(result.report()).isEmpty();
         assertThat(result.missingProbes()).as(result.report()).isEmpty();
