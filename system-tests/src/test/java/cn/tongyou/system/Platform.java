@@ -193,7 +193,7 @@ final class Platform {
         String state = "";
         while (System.nanoTime() < deadline) {
             Map<String, Long> pending = new TreeMap<>();
-            PRODUCERS.forEach(p -> pending.put(p, pendingEvents(p)));
+            PRODUCERS.forEach(p -> pending.put(p, unpublishedEvents(p)));
             Map<TopicPartition, Long> lag = lag();
             boolean quiet = pending.values().stream().allMatch(n -> n == 0) && lag.isEmpty();
             state = "outbox backlog " + pending + ", consumer lag " + lag;
@@ -210,6 +210,25 @@ final class Platform {
         }
         throw new AssertionError("reporting-service did not catch up within " + CATCH_UP_TIMEOUT.toSeconds() + " s: "
                 + state);
+    }
+
+    /**
+     * Outbox rows the producer has not published yet, counted in its schema: the truth behind the readiness figure,
+     * which a relay refreshes only every few seconds (a catch-up judged on it alone could end before the last rows
+     * were even counted). -1 if the database cannot be asked.
+     */
+    long unpublishedEvents(String producer) {
+        String schema = producer.replace("-service", "");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
+                postgres.password());
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select count(*) from " + schema
+                     + ".outbox_event where published_at is null")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
     }
 
     /** The producer's outbox backlog as its readiness check reports it ({@code outbox.pendingEvents}); -1 if unknown. */
