@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -524,6 +525,58 @@ class SecurityManifestsTest {
             map(at(list(at(list(at(policy(r, "postgres-operator-and-replication"), "spec", "egress")).get(1), "to"))
                     .get(0), "ipBlock")).put("cidr", "10.0.0.1/32");
         }))).anyMatch(p -> p.contains("object store"));
+    }
+
+    @Test
+    void theRestoreOverlayRecoversProdFromItsArchiveAndArchivesAnew() {
+        assertThat(backupProblems(render("prod-restore"))).isEmpty();
+        assertThat(restoreProblems(render("prod"), render("prod-restore"))).isEmpty();
+    }
+
+    @Test
+    void brokenRestore() {
+        // the restored cluster would write into the archive it restores from
+        assertThat(restoreProblems(render("prod"), broken("prod-restore", r -> map(at(first(r, "Cluster"), "spec",
+                "backup", "barmanObjectStore")).put("serverName", "tongyou-pg"))))
+                .anyMatch(p -> p.contains("serverName"));
+        // a different bucket than prod's backups
+        assertThat(restoreProblems(render("prod"), broken("prod-restore", r -> map(at(list(at(first(r, "Cluster"),
+                "spec", "externalClusters")).get(0), "barmanObjectStore")).put("destinationPath", "s3://elsewhere"))))
+                .anyMatch(p -> p.contains("destinationPath"));
+        assertThat(restoreProblems(render("prod"), broken("prod-restore", r -> map(at(first(r, "Cluster"), "spec",
+                "bootstrap", "recovery")).remove("recoveryTarget")))).anyMatch(p -> p.contains("targetTime"));
+    }
+
+    /** The restore overlay: prod's cluster bootstrapped from prod's archive up to a time, archiving under a new name. */
+    static List<String> restoreProblems(List<Map<String, Object>> prod, List<Map<String, Object>> restore) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> source = first(prod, "Cluster");
+        Map<String, Object> cluster = first(restore, "Cluster");
+        if (at(cluster, "spec", "bootstrap", "initdb") != null) {
+            problems.add("bootstrap still has initdb beside recovery");
+        }
+        if (!(at(cluster, "spec", "bootstrap", "recovery", "recoveryTarget", "targetTime") instanceof String)) {
+            problems.add("bootstrap.recovery has no recoveryTarget.targetTime (point in time)");
+        }
+        String sourceName = str(at(cluster, "spec", "bootstrap", "recovery", "source"));
+        Map<String, Object> archive = list(at(cluster, "spec", "externalClusters")).stream().map(Platform::map)
+                .filter(e -> str(e.get("name")).equals(sourceName)).findFirst().orElse(Map.of());
+        String prodPath = str(at(source, "spec", "backup", "barmanObjectStore", "destinationPath"));
+        if (!String.valueOf(at(archive, "barmanObjectStore", "destinationPath")).equals(prodPath)) {
+            problems.add("the recovery source's destinationPath is not prod's " + prodPath);
+        }
+        String prodServer = Objects.requireNonNullElse(
+                str(at(source, "spec", "backup", "barmanObjectStore", "serverName")), name(source));
+        if (!prodServer.equals(str(at(archive, "barmanObjectStore", "serverName")))) {
+            problems.add("the recovery source's serverName is not " + prodServer + " (prod's archive)");
+        }
+        String newServer = Objects.requireNonNullElse(
+                str(at(cluster, "spec", "backup", "barmanObjectStore", "serverName")), name(cluster));
+        if (newServer.equals(prodServer)) {
+            problems.add("the restored cluster archives under serverName " + newServer + ", the archive it restores "
+                    + "from (CloudNativePG refuses a non-empty archive)");
+        }
+        return problems;
     }
 
     static List<String> backupProblems(List<Map<String, Object>> resources) {
