@@ -268,11 +268,16 @@ final class Platform {
 
     /** The overlay as {@code kubectl kustomize} renders it, one map per resource. */
     static List<Map<String, Object>> render(String overlay) {
-        return RENDERED.computeIfAbsent(overlay, Platform::kustomize);
+        return RENDERED.computeIfAbsent(overlay, o -> kustomize(K8S.resolve("overlays").resolve(o)));
     }
 
-    private static List<Map<String, Object>> kustomize(String overlay) {
-        Path dir = K8S.resolve("overlays").resolve(overlay);
+    /** A kustomization under deploy/k8s/ops (applied by hand for an operation, not part of an overlay). */
+    static List<Map<String, Object>> renderOps(String name) {
+        return RENDERED.computeIfAbsent("ops/" + name, o -> kustomize(K8S.resolve(o)));
+    }
+
+    private static List<Map<String, Object>> kustomize(Path dir) {
+        String overlay = dir.getFileName().toString();
         String kubectl = kubectl();
         try {
             Path out = Files.createTempFile("kustomize-" + overlay, ".yaml");

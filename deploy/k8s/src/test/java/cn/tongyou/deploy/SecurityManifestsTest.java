@@ -384,7 +384,7 @@ class SecurityManifestsTest {
         // without the default deny, the namespace's other pods reach everything
         assertThat(networkProblems(broken("dev", r -> r.remove(policy(r, "default-deny")))))
                 .anyMatch(p -> p.contains("no default-deny"))
-                .anyMatch(p -> p.contains("open but not needed") && p.contains("-> kafka-cli TCP/8080"));
+                .anyMatch(p -> p.contains("open but not needed") && p.contains("-> stray-pod TCP/8080"));
         // a needed path closed
         assertThat(networkProblems(broken("dev", r -> r.remove(policy(r, "postgres-from-services")))))
                 .anyMatch(p -> p.contains("needed but closed") && p.contains("facility-service -> postgres TCP/5432"));
@@ -396,13 +396,16 @@ class SecurityManifestsTest {
                 .remove("ingress")))).anyMatch(p -> p.contains("prometheus -> reporting-service TCP/8084"));
     }
 
-    static List<String> networkProblems(List<Map<String, Object>> resources) {
-        String namespace = str(at(first(resources, "Deployment"), "metadata", "namespace"));
+    /**
+     * The pods and addresses the network checks reason about: the services as their Deployments describe them, and
+     * the operators', the cluster's and strangers' pods with the labels they carry.
+     */
+    static List<Endpoint> endpoints(List<Map<String, Object>> resources) {
+        String namespace = namespace(resources);
         Map<String, String> settings = networkSettings();
         String pg = name(first(resources, "Cluster"));
         String kafka = name(first(resources, "Kafka"));
         List<Endpoint> endpoints = new ArrayList<>();
-        Map<String, Endpoint> services = new LinkedHashMap<>();
         for (Map<String, Object> deployment : ofKind(resources, "Deployment")) {
             Map<String, String> labels = stringMap(at(deployment, "spec", "template", "metadata", "labels"));
             Map<String, Integer> ports = new HashMap<>();
@@ -415,7 +418,6 @@ class SecurityManifestsTest {
                 }
             }
             Endpoint service = new Endpoint(name(deployment), namespace, labels, true, "10.244.1.1", ports, listens);
-            services.put(name(deployment), service);
             endpoints.add(service);
         }
         Endpoint postgres = pod("postgres", namespace, Map.of("cnpg.io/cluster", pg, "cnpg.io/podRole", "instance",
@@ -425,8 +427,8 @@ class SecurityManifestsTest {
                 "true", "app.kubernetes.io/part-of", "tongyou"), "TCP/9090", "TCP/9091", "TCP/9093");
         Endpoint entityOperator = pod("entity-operator", namespace, Map.of("strimzi.io/cluster", kafka,
                 "strimzi.io/kind", "Kafka", "strimzi.io/name", kafka + "-entity-operator"));
-        // a pod an operator starts by hand with the label Strimzi's old listener policy let in
-        Endpoint other = pod("kafka-cli", namespace, Map.of("app.kubernetes.io/part-of", "tongyou", "run", "kafka-cli"),
+        // any other pod of the namespace, with the label Strimzi's old listener policy let in
+        Endpoint other = pod("stray-pod", namespace, Map.of("app.kubernetes.io/part-of", "tongyou", "run", "debug"),
                 "TCP/8080");
         Endpoint ingress = pod("ingress-controller", settings.get("ingressControllerNamespace"),
                 Map.of("app.kubernetes.io/name", settings.get("ingressControllerPodName")));
@@ -442,10 +444,20 @@ class SecurityManifestsTest {
                 Set.of("TCP/443", "TCP/6443", "TCP/80"));
         endpoints.addAll(List.of(postgres, brokers, entityOperator, other, ingress, prometheus, cnpgOperator,
                 strimziOperator, dns, elsewhere, outside));
+        return endpoints;
+    }
 
+    private static String namespace(List<Map<String, Object>> resources) {
+        return str(at(first(resources, "Deployment"), "metadata", "namespace"));
+    }
+
+    static List<String> networkProblems(List<Map<String, Object>> resources) {
+        String namespace = namespace(resources);
+        List<Endpoint> endpoints = endpoints(resources);
+        List<Endpoint> services = endpoints.stream().filter(e -> SERVICES.contains(e.name())).toList();
         Set<String> needed = new TreeSet<>();
         Integer kafkaPort = scramListenerPort(resources);
-        for (Endpoint service : services.values()) {
+        for (Endpoint service : services) {
             for (String port : service.listens()) {
                 needed.add("ingress-controller -> " + service.name() + " " + port);
                 needed.add("prometheus -> " + service.name() + " " + port);
@@ -480,6 +492,57 @@ class SecurityManifestsTest {
         }
         needed.stream().filter(p -> !open.contains(p)).forEach(p -> problems.add("needed but closed: " + p));
         open.stream().filter(p -> !needed.contains(p)).forEach(p -> problems.add("open but not needed: " + p));
+        return problems;
+    }
+
+    @Test
+    void theOperatorsKafkaClientMayOnlyReadAndReachesOnlyTheBrokers() {
+        List<Map<String, Object>> ops = Platform.renderOps("kafka-cli");
+        assertThat(crdProblems(ops)).isEmpty();
+        assertThat(opsClientProblems(render("prod"), ops)).isEmpty();
+    }
+
+    @Test
+    void brokenOperatorsKafkaClient() {
+        List<Map<String, Object>> ops = Platform.renderOps("kafka-cli");
+        List<Map<String, Object>> writing = new ArrayList<>();
+        ops.forEach(r -> writing.add(Platform.cast((Map<?, ?>) deepCopy(r))));
+        acls(first(writing, "KafkaUser")).add(acl("topic", "cfc.facilities", "literal", "Write"));
+        assertThat(opsClientProblems(render("prod"), writing)).anyMatch(p -> p.contains("Write"));
+
+        List<Map<String, Object>> wider = new ArrayList<>();
+        ops.forEach(r -> wider.add(Platform.cast((Map<?, ?>) deepCopy(r))));
+        map(at(policy(wider, "ops-kafka-cli"), "spec")).put("egress", List.of(Map.of()));
+        assertThat(opsClientProblems(render("prod"), wider)).anyMatch(p -> p.contains("opened beyond the brokers: ops-kafka-cli -> outside TCP/443"));
+    }
+
+    /** The ops client's user is read-only, and applying it opens exactly one path: its pod to the brokers' listener. */
+    static List<String> opsClientProblems(List<Map<String, Object>> platform, List<Map<String, Object>> ops) {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> acl : acls(first(ops, "KafkaUser"))) {
+            List<Object> operations = list(acl.get("operations"));
+            if ("cluster".equals(str(at(acl, "resource", "type")))
+                    || operations.stream().anyMatch(o -> !CONSUMER_OPERATIONS.contains(String.valueOf(o)))) {
+                problems.add("KafkaUser " + name(first(ops, "KafkaUser")) + ": " + operations + " on "
+                        + at(acl, "resource") + " (an inspection reads and describes, nothing else)");
+            }
+        }
+        String namespace = namespace(platform);
+        List<Map<String, Object>> combined = new ArrayList<>(platform);
+        for (Map<String, Object> resource : ops) {
+            Map<String, Object> placed = Platform.cast((Map<?, ?>) deepCopy(resource));
+            map(placed.get("metadata")).put("namespace", namespace);
+            combined.add(placed);
+        }
+        Map<String, Object> pod = first(ops, "Pod");
+        List<Endpoint> endpoints = new ArrayList<>(endpoints(platform));
+        endpoints.add(new Endpoint(name(pod), namespace, stringMap(at(pod, "metadata", "labels")), true, "10.244.2.2",
+                Map.of(), Set.of()));
+        Set<String> added = new TreeSet<>(new NetworkModel(namespace, combined).openPaths(endpoints));
+        added.removeAll(new NetworkModel(namespace, platform).openPaths(endpoints));
+        Set<String> expected = Set.of(name(pod) + " -> kafka TCP/" + scramListenerPort(platform));
+        added.stream().filter(p -> !expected.contains(p)).forEach(p -> problems.add("opened beyond the brokers: " + p));
+        expected.stream().filter(p -> !added.contains(p)).forEach(p -> problems.add("not opened: " + p));
         return problems;
     }
 
