@@ -57,7 +57,7 @@ final class NetworkModel {
     }
 
     boolean allowed(Endpoint from, Endpoint to, String protocol, int port) {
-        return direction(from, to, from, "Egress", "egress", "to", protocol, port)
+        return direction(from, to, to, "Egress", "egress", "to", protocol, port)
                 && direction(to, from, to, "Ingress", "ingress", "from", protocol, port);
     }
 
