@@ -1,8 +1,12 @@
 package cn.tongyou.deploy;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.File;
 import java.io.IOException;
@@ -264,11 +268,16 @@ final class Platform {
 
     /** The overlay as {@code kubectl kustomize} renders it, one map per resource. */
     static List<Map<String, Object>> render(String overlay) {
-        return RENDERED.computeIfAbsent(overlay, Platform::kustomize);
+        return RENDERED.computeIfAbsent(overlay, o -> kustomize(K8S.resolve("overlays").resolve(o)));
     }
 
-    private static List<Map<String, Object>> kustomize(String overlay) {
-        Path dir = K8S.resolve("overlays").resolve(overlay);
+    /** A kustomization under deploy/k8s/ops (applied by hand for an operation, not part of an overlay). */
+    static List<Map<String, Object>> renderOps(String name) {
+        return RENDERED.computeIfAbsent("ops/" + name, o -> kustomize(K8S.resolve(o)));
+    }
+
+    private static List<Map<String, Object>> kustomize(Path dir) {
+        String overlay = dir.getFileName().toString();
         String kubectl = kubectl();
         try {
             Path out = Files.createTempFile("kustomize-" + overlay, ".yaml");
@@ -350,7 +359,23 @@ final class Platform {
     }
 
     private static Yaml yaml() {
-        return new Yaml(new SafeConstructor(new LoaderOptions()));
+        LoaderOptions options = new LoaderOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                options, new KubernetesResolver());
+    }
+
+    /**
+     * YAML as Kubernetes tools read it (Go's YAML, 1.2 rules): an unquoted {@code 2026-01-01 00:00:00+00} is a string,
+     * not a date. kustomize writes such values without quotes (a CloudNativePG recovery targetTime), so YAML 1.1's
+     * timestamp resolution would turn a valid manifest into one the CRD check refuses.
+     */
+    private static final class KubernetesResolver extends Resolver {
+        @Override
+        public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
+            if (!Tag.TIMESTAMP.equals(tag)) {
+                super.addImplicitResolver(tag, regexp, first, limit);
+            }
+        }
     }
 
     // --- navigating parsed YAML -------------------------------------------------------------------------------------
