@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -92,16 +91,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return unauthenticated(uri);
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return unauthenticated(uri);
-    }
-
-    @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return problem(ProblemException.forbidden("your roles do not allow this operation"), uri);
     }
@@ -127,6 +116,12 @@ public class ProblemMappers {
         JsonProcessingException json = causeOfType(e, JsonProcessingException.class);
         if (json != null) {
             return json(json, uri);
+        }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // Quarkus REST's answer to a query or path parameter it could not convert (StrictParameters names the
+            // parameter for the types it reads; this covers any other type): the request is wrong, not the path
+            return respond(ProblemException.badRequest(ProblemText.PARAMETER_NOT_READABLE.format(
+                    String.valueOf(e.getCause().getMessage()))), path(uri));
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -270,18 +265,13 @@ public class ProblemMappers {
         return nodes.isEmpty() ? "$" : nodes.get(nodes.size() - 1);
     }
 
-    private Response unauthenticated(UriInfo uri) {
-        Problem problem = new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401,
-                "a valid bearer token is required (Authorization: Bearer <JWT>)", path(uri), List.of());
-        return Response.status(401).header("WWW-Authenticate", "Bearer").type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
     private Response lostUpdate(UriInfo uri) {
         return respond(ProblemException.preconditionFailed(
                 "the resource was changed by someone else; reload it and apply your change again").toProblem(path(uri)));
     }
 
-    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+    /** The first exception of {@code type} in the cause chain of {@code e} (e itself included), or null. */
+    public static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
         Throwable current = e;
         for (int depth = 0; current != null && depth < 10; depth++) {
             if (type.isInstance(current)) {
