@@ -156,6 +156,7 @@ public final class LocalStack {
         postgres = EmbeddedPostgresServer.fromEnvironmentOrStart(local.resolve("pgdata"), pgPort);
         out.println(postgres.isExternal() ? "external (" + EmbeddedPostgresServer.ENV_URL + ")"
                 : "started in " + seconds(postgres.startupTime()) + " on port " + postgres.port());
+        postgres.createServiceRoles(postgres.jdbcUrl());
         out.print("Kafka ... ");
         out.flush();
         kafka = KafkaBroker.fromEnvironmentOrStart(local.resolve("kafka"), kafkaPort);
@@ -254,8 +255,11 @@ public final class LocalStack {
 
     private void startService(Service service) {
         Path log = logs.resolve(service.module() + ".log");
+        Map<String, String> env = ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka,
+                publicKey());
+        ServiceProcess.withDatabaseRoles(env, service.module());
         ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), service.port(),
-                ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka, publicKey()),
+                env,
                 ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
         try {
             process.start();
@@ -366,6 +370,8 @@ public final class LocalStack {
                 .append(nl).append(nl);
         s.append(String.format("  %-20s %s  user %s password %s%n", "PostgreSQL", postgres.jdbcUrl(),
                 postgres.username(), postgres.password()));
+        s.append(String.format("  %-20s services run as <schema>_app, migrate as <schema>_owner (password: the role's name)%n",
+                ""));
         if (!postgres.isExternal()) {
             s.append(String.format("  %-20s data %s, log %s%n", "", repo.relativize(postgres.dataDirectory()),
                     repo.relativize(postgres.logFile())));
@@ -397,7 +403,7 @@ public final class LocalStack {
         } else {
             s.append(nl).append("  no service is ready; a service can run in dev mode against this infrastructure:")
                     .append(nl);
-            s.append("  QUARKUS_DATASOURCE_JDBC_URL=").append(postgres.jdbcUrl()).append(" KAFKA_BOOTSTRAP_SERVERS=")
+            s.append("  CFC_DB_URL=").append(postgres.jdbcUrl()).append(" KAFKA_BOOTSTRAP_SERVERS=")
                     .append(kafka.bootstrapServers()).append(" ./mvnw -pl facility-service quarkus:dev").append(nl);
         }
         s.append(nl).append("  Logs: ").append(repo.relativize(logs)).append("/  — Development keys and tokens are for local"
