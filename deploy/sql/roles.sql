@@ -1,4 +1,4 @@
--- The least-privilege database roles of the platform (docs/design.md, "Database roles"), for the database the services
+-- The least-privilege database roles of the platform (docs/design.md §11.1), for the database the services
 -- use. Run once per database as a superuser (or a role with CREATEROLE that owns the database), again at any time:
 -- every statement is idempotent.
 --

@@ -1,4 +1,4 @@
--- What the service's runtime role may do in its schema (docs/design.md, "Database roles"). A Flyway callback, not a
+-- What the service's runtime role may do in its schema (docs/design.md §11.1). A Flyway callback, not a
 -- migration: it runs after every migrate, as the migration role that owns the tables, so a table added by a later
 -- migration is granted without editing this file, and a grant changed by hand is put back at the next start.
 --

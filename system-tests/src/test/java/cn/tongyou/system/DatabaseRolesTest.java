@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The least-privilege database roles (docs/design.md, "Database roles"): every service runs as its schema's runtime
+ * The least-privilege database roles (docs/design.md §11.1): every service runs as its schema's runtime
  * role {@code <schema>_app} after Flyway migrated as {@code <schema>_owner}. facility-service's runtime role does its
  * ordinary work — a facility with its status history, sealed audit records — and nothing else: it cannot read
  * indicator-service's schema, change or delete a history or audit row, create a table or touch Flyway's history. The

@@ -46,9 +46,9 @@ import java.util.stream.Stream;
  * {@code unshare} then, as PostgreSQL refuses to run as root. The server is stopped by {@link #close()} or, failing
  * that, at JVM shutdown through {@link ShutdownSequence}.
  *
- * <p>{@link #createServiceRoles(String)} gives a database the services' least-privilege roles ({@code deploy/sql/roles.sql},
- * docs/design.md "Database roles"): per schema {@code <schema>_owner}, which Flyway migrates as, and {@code <schema>_app},
- * the service's runtime role.
+ * <p>{@link #createServiceRoles(String)} gives a database the services' least-privilege roles
+ * ({@code deploy/sql/roles.sql}, docs/design.md §11.1): per schema {@code <schema>_owner}, which Flyway migrates as,
+ * and {@code <schema>_app}, the service's runtime role.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -307,9 +307,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Creates, in the database of {@code jdbcUrl} (one of this server's), the two roles of each of {@link #SERVICE_SCHEMAS} and the schemas they own
-     * (deploy/sql/roles.sql: idempotent, hands over the objects of a database migrated before the roles existed), and
-     * gives each role its {@link #devPassword}. Needs a superuser: true of the embedded server, and of an external one
+     * Creates, in the database of {@code jdbcUrl} (one of this server's), the two roles of each of
+     * {@link #SERVICE_SCHEMAS} and the schemas they own (deploy/sql/roles.sql: idempotent, hands over the objects of a
+     * database migrated before the roles existed), and gives each role its {@link #devPassword}. Needs a superuser: true of the embedded server, and of an external one
      * only if {@code CFC_PG_USER} is one (otherwise an administrator runs deploy/sql/roles.sql there).
      */
     public void createServiceRoles(String jdbcUrl) {
