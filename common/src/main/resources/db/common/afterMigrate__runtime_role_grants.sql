@@ -19,6 +19,9 @@ begin
     if not exists (select 1 from pg_roles where rolname = app_role) then
         raise exception 'the runtime role % does not exist: create the roles first (deploy/sql/roles.sql)', app_role;
     end if;
+    -- Flyway runs callbacks outside its migration lock: replicas starting together would otherwise grant on the same
+    -- tables at once, which PostgreSQL refuses ("tuple concurrently updated"). The second waits, then repeats them.
+    perform pg_advisory_xact_lock(hashtext(schema_name || '.runtime-role-grants'));
     execute format('grant usage on schema %I to %I', schema_name, app_role);
     -- TRUNCATE with DELETE: a projection rebuild empties its tables at once, which deleting every row allows anyway
     execute format('grant select, insert, update, delete, truncate on all tables in schema %I to %I',
