@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import static cn.tongyou.system.Platform.FACILITY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The least-privilege database roles (docs/design.md §11.1): every service runs as its schema's runtime
@@ -154,9 +155,9 @@ class DatabaseRolesTest {
 
     /** Refused for lack of a privilege ("permission denied for …", or "must be owner of …" for DDL). */
     private static void assertDenied(Connection c, String sql) {
-        assertThatThrownBy(() -> execute(c, sql)).as(sql).isInstanceOf(SQLException.class)
-                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(sql + ": " + e.getMessage())
-                        .isEqualTo(PERMISSION_DENIED));
+        Throwable e = catchThrowable(() -> execute(c, sql));
+        assertThat(e).as("refused as %s: %s", APP, sql).isInstanceOf(SQLException.class);
+        assertThat(((SQLException) e).getSQLState()).as(sql + ": " + e.getMessage()).isEqualTo(PERMISSION_DENIED);
     }
 
     private static void execute(Connection c, String sql) throws SQLException {
