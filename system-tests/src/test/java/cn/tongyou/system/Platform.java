@@ -94,6 +94,7 @@ final class Platform {
             }
         }
         postgres = EmbeddedPostgresServer.fromEnvironmentOrStart(null, 0);
+        postgres.createServiceRoles(postgres.jdbcUrl());
         kafka = KafkaBroker.fromEnvironmentOrStart(null, 0);
         // the data is thrown away with PostgreSQL and the broker: no need to wait long for a graceful stop
         ShutdownSequence.register("system-test services",
@@ -175,6 +176,7 @@ final class Platform {
     private ServiceProcess process(String name, String module) {
         int port = Ports.freePort();
         Map<String, String> env = ServiceProcess.environment(port, postgres, postgres.jdbcUrl(), kafka, publicKey);
+        ServiceProcess.withDatabaseRoles(env, module);
         // a relay retries at most every 2 s while Kafka is away (default up to 30 s): the outage test waits less
         env.put("CFC_OUTBOX_INITIAL_BACKOFF", "PT0.5S");
         env.put("CFC_OUTBOX_MAX_BACKOFF", "PT2S");
@@ -214,6 +216,17 @@ final class Platform {
         }
         throw new AssertionError("reporting-service did not catch up within " + CATCH_UP_TIMEOUT.toSeconds() + " s: "
                 + state);
+    }
+
+    /** A connection to the services' database as {@code role} (one of deploy/sql/roles.sql's, or the superuser). */
+    java.sql.Connection connectAs(String role) throws java.sql.SQLException {
+        String password = role.equals(postgres.username()) ? postgres.password() : EmbeddedPostgresServer.devPassword(role);
+        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(), role, password);
+    }
+
+    /** The superuser the platform's database was set up with (roles, schemas). */
+    String superuser() {
+        return postgres.username();
     }
 
     /**

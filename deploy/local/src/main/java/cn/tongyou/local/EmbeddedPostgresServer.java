@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.channels.FileLock;
@@ -19,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,10 @@ import java.util.stream.Stream;
  * {@code postgres} because Quarkus wants a non-empty one). Works as root: zonky runs the server through
  * {@code unshare} then, as PostgreSQL refuses to run as root. The server is stopped by {@link #close()} or, failing
  * that, at JVM shutdown through {@link ShutdownSequence}.
+ *
+ * <p>{@link #createServiceRoles(String)} gives a database the services' least-privilege roles
+ * ({@code deploy/sql/roles.sql}, docs/design.md §11.1): per schema {@code <schema>_owner}, which Flyway migrates as,
+ * and {@code <schema>_app}, the service's runtime role.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -52,6 +58,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String SUPERUSER = "postgres";
     private static final String LOCAL_PASSWORD = "postgres";
+    /** The services' schemas, one per service ({@code facility-service} → {@code facility}). */
+    public static final List<String> SERVICE_SCHEMAS = List.of("facility", "indicator", "task", "reporting");
+    /** deploy/sql/roles.sql, put on the class path by this module's build. */
+    private static final String ROLES_SCRIPT = "cn/tongyou/local/sql/roles.sql";
     private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://)([^/?]*)(/([^?]*))?(\\?.*)?$");
 
     private final EmbeddedPostgres postgres; // null when external
@@ -274,6 +284,55 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
         }
         return jdbcUrl(database);
+    }
+
+    /** The role that owns {@code schema} and everything in it; Flyway migrates as it. */
+    public static String ownerRole(String schema) {
+        return schema + "_owner";
+    }
+
+    /** The runtime role of {@code schema}'s service: its own tables only, history and audit insert-only. */
+    public static String appRole(String schema) {
+        return schema + "_app";
+    }
+
+    /**
+     * The development password of one of the roles of {@link #createServiceRoles}: its own name. Fixed rather than
+     * random: the embedded server trusts local connections whatever the password, so a secret would protect nothing,
+     * while a fixed one stays valid for a data directory kept between runs and lets a developer connect as any role
+     * without looking it up. Development material, like the dev keys.
+     */
+    public static String devPassword(String role) {
+        return role;
+    }
+
+    /**
+     * Creates, in the database of {@code jdbcUrl} (one of this server's), the two roles of each of
+     * {@link #SERVICE_SCHEMAS} and the schemas they own (deploy/sql/roles.sql: idempotent, hands over the objects of a
+     * database migrated before the roles existed), and gives each role its {@link #devPassword}. Needs a superuser: true of the embedded server, and of an external one
+     * only if {@code CFC_PG_USER} is one (otherwise an administrator runs deploy/sql/roles.sql there).
+     */
+    public void createServiceRoles(String jdbcUrl) {
+        String script;
+        try (InputStream in = EmbeddedPostgresServer.class.getClassLoader().getResourceAsStream(ROLES_SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(ROLES_SCRIPT + " is not on the class path (deploy/local/pom.xml copies it)");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ROLES_SCRIPT, e);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, username, password); Statement s = c.createStatement()) {
+            s.execute(script);
+            for (String schema : SERVICE_SCHEMAS) {
+                for (String role : List.of(ownerRole(schema), appRole(schema))) {
+                    s.execute("alter role \"" + role + "\" password '" + devPassword(role) + "'");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the services' database roles in " + jdbcUrl + " as "
+                    + username + ": " + e.getMessage(), e);
+        }
     }
 
     /** Stops the server (fast shutdown) and deletes a temporary data directory. Does nothing for an external one. */

@@ -163,6 +163,7 @@ public final class LocalStack {
         postgres = EmbeddedPostgresServer.fromEnvironmentOrStart(local.resolve("pgdata"), pgPort);
         out.println(postgres.isExternal() ? "external (" + EmbeddedPostgresServer.ENV_URL + ")"
                 : "started in " + seconds(postgres.startupTime()) + " on port " + postgres.port());
+        postgres.createServiceRoles(postgres.jdbcUrl());
         out.print("Kafka ... ");
         out.flush();
         kafka = KafkaBroker.fromEnvironmentOrStart(local.resolve("kafka"), kafkaPort);
@@ -261,7 +262,9 @@ public final class LocalStack {
 
     private void startService(Service service) {
         Path log = logs.resolve(service.module() + ".log");
-        Map<String, String> env = ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka, publicKey());
+        Map<String, String> env = ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka,
+                publicKey());
+        ServiceProcess.withDatabaseRoles(env, service.module());
         // a frontend's dev server on the usual ports may call the local services; CFC_CORS_ORIGINS replaces the list
         env.put("CFC_CORS_ORIGINS", Optional.ofNullable(System.getenv("CFC_CORS_ORIGINS")).orElse(DEV_CORS_ORIGINS));
         ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), service.port(),
@@ -375,6 +378,8 @@ public final class LocalStack {
                 .append(nl).append(nl);
         s.append(String.format("  %-20s %s  user %s password %s%n", "PostgreSQL", postgres.jdbcUrl(),
                 postgres.username(), postgres.password()));
+        s.append(String.format("  %-20s services run as <schema>_app, migrate as <schema>_owner (password: the role's name)%n",
+                ""));
         if (!postgres.isExternal()) {
             s.append(String.format("  %-20s data %s, log %s%n", "", repo.relativize(postgres.dataDirectory()),
                     repo.relativize(postgres.logFile())));
@@ -406,7 +411,7 @@ public final class LocalStack {
         } else {
             s.append(nl).append("  no service is ready; a service can run in dev mode against this infrastructure:")
                     .append(nl);
-            s.append("  QUARKUS_DATASOURCE_JDBC_URL=").append(postgres.jdbcUrl()).append(" KAFKA_BOOTSTRAP_SERVERS=")
+            s.append("  CFC_DB_URL=").append(postgres.jdbcUrl()).append(" KAFKA_BOOTSTRAP_SERVERS=")
                     .append(kafka.bootstrapServers()).append(" ./mvnw -pl facility-service quarkus:dev").append(nl);
         }
         s.append(nl).append("  Logs: ").append(repo.relativize(logs)).append("/  — Development keys and tokens are for local"

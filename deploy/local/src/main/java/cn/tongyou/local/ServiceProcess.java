@@ -66,19 +66,38 @@ public final class ServiceProcess {
      * What every service reads to run against this PostgreSQL and Kafka (README, Configuration): its HTTP port, the
      * database, the brokers, and the key and issuer tokens are verified with. A mutable map, to add to.
      *
-     * @param jdbcUrl a database of {@code postgres}, whose credentials are used
+     * @param jdbcUrl a database of {@code postgres}, whose credentials are used (one role for everything; see
+     *                {@link #withDatabaseRoles} for the least-privilege roles)
      */
     public static Map<String, String> environment(int port, EmbeddedPostgresServer postgres, String jdbcUrl,
                                                   KafkaBroker kafka, Path jwtPublicKey) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("CFC_DB_URL", jdbcUrl);
+        env.put("CFC_DB_USER", postgres.username());
+        env.put("CFC_DB_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CFC_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toAbsolutePath().toString());
         env.put("CFC_JWT_ISSUER", DevTokens.ISSUER);
         return env;
+    }
+
+    /**
+     * Makes {@code environment} run the service of {@code module} as its schema's runtime role and migrate as the
+     * schema's owner ({@link EmbeddedPostgresServer#createServiceRoles}) instead of as the server's superuser.
+     */
+    public static Map<String, String> withDatabaseRoles(Map<String, String> environment, String module) {
+        String schema = module.replaceFirst("-service$", "");
+        if (!EmbeddedPostgresServer.SERVICE_SCHEMAS.contains(schema)) {
+            throw new IllegalArgumentException("no database roles for module " + module);
+        }
+        String app = EmbeddedPostgresServer.appRole(schema);
+        String owner = EmbeddedPostgresServer.ownerRole(schema);
+        environment.put("CFC_DB_USER", app);
+        environment.put("CFC_DB_PASSWORD", EmbeddedPostgresServer.devPassword(app));
+        environment.put("CFC_DB_MIGRATION_USER", owner);
+        environment.put("CFC_DB_MIGRATION_PASSWORD", EmbeddedPostgresServer.devPassword(owner));
+        return environment;
     }
 
     /** Options of a JVM option string such as {@code CFC_SERVICE_JAVA_OPTS}; none for null or blank. */

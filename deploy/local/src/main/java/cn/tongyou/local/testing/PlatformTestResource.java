@@ -26,6 +26,12 @@ import java.util.Map;
  * {@code quarkus.datasource.password}, {@code kafka.bootstrap.servers}, and {@code quarkus.devservices.enabled},
  * {@code quarkus.datasource.devservices.enabled}, {@code quarkus.kafka.devservices.enabled} = {@code false}.
  *
+ * <p>The datasource is the server's superuser, and Flyway migrates as it too (no migration user, so the runtime-role
+ * grants of {@code db/common/afterMigrate__runtime_role_grants.sql} are skipped): the services' tests read and tamper
+ * with their tables as an owner would (the audit trail's trigger is disabled to prove the chain catches an edit), and
+ * one role keeps them simple. The least-privilege roles ({@link EmbeddedPostgresServer#createServiceRoles}) are
+ * exercised where the services run as processes: the local stack and the system tests ({@code DatabaseRolesTest}).
+ *
  * <p>Init argument {@code database} (optional, {@code @ResourceArg(name = "database", value = "facility")}): use
  * (and create if missing) that database instead of {@code postgres}.
  *
