@@ -398,6 +398,10 @@ public final class LocalStack {
             s.append(String.format("  %-20s %s/q/swagger-ui%n", "  Swagger UI", base));
             s.append(String.format("  %-20s %s/q/openapi%n", "  OpenAPI", base));
         }
+        // the platform's one document (api/ module), for frontend teams and client generators
+        Path platformApi = repo.resolve("api/target/openapi/tongyou-api.yaml");
+        s.append(String.format("  %-20s %s%s%n", "OpenAPI (platform)", repo.relativize(platformApi),
+                Files.isRegularFile(platformApi) ? "" : "   (not built yet: ./mvnw -pl api package)"));
         Optional<Service> example = ready.keySet().stream().filter(x -> x.examplePath() != null).findFirst();
         if (!ready.isEmpty()) {
             Service service = example.orElse(ready.keySet().iterator().next());

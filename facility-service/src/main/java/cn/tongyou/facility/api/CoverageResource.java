@@ -31,7 +31,7 @@ public class CoverageResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Coverage of a region by a facility type",
+    @Operation(operationId = "getCoverage", summary = "Coverage of a region by a facility type",
             description = "A unit is a region at 'level' (not retired) inside the region's subtree; it is covered when at least one facility of the type "
                     + "with status open that meets its standard lies in it or below it. For a type hosted by another (mother-baby-room, hosted by "
                     + "public-place) the units are instead the open public places of the subtree whose hostRequired is true (floor area ≥ 10,000 m² or "

@@ -63,7 +63,7 @@ public class FacilityImportResource {
     @POST
     @Consumes(CSV)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "importFacilitiesCsv", summary = "Bulk import facilities from CSV", description = DESCRIPTION)
+    @Operation(operationId = "importFacilities", summary = "Bulk import facilities from CSV", description = DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
             example = "externalId,type,name,regionCode,address,lat,lng,status,openedOn,certificationLevel,hostExternalId,checklist.venue,checklist.equipment,checklist.rules,checklist.staff,checklist.funding\n"
                     + "HN-0001,children-home,陈沟村儿童之家,410182103201,陈沟村党群服务中心,34.85,113.35,open,2024-06-01,county,,是,是,是,是,是")))
@@ -93,7 +93,7 @@ public class FacilityImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "importFacilitiesJson", summary = "Bulk import facilities from a JSON array", description = DESCRIPTION)
+    @Operation(operationId = "importFacilities", summary = "Bulk import facilities from a JSON array", description = DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = FacilityInput.class)))
     @APIResponse(responseCode = "200", description = "the report",

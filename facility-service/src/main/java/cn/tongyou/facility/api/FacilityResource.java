@@ -76,7 +76,7 @@ public class FacilityResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
     @Transactional // the Idempotency-Key is claimed and completed in the registration's transaction
-    @Operation(summary = "Register a facility",
+    @Operation(operationId = "createFacility", summary = "Register a facility",
             description = "Checks the type, the region (must exist and not be retired; a children-home must be placed at a village/community), "
                     + "the position, the lifecycle status (not closed), the host (a mother-baby-room's host is a public-place) and the checklist "
                     + "against the type's standard, then stores it at version 1 and publishes cfc.facility.changed.v1. "
@@ -129,7 +129,7 @@ public class FacilityResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Read a facility", description = "The facility with its status history. The ETag header carries its version.")
+    @Operation(operationId = "getFacility", summary = "Read a facility", description = "The facility with its status history. The ETag header carries its version.")
     @APIResponse(responseCode = "200", description = "the facility",
             headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityView.class)))
@@ -150,7 +150,7 @@ public class FacilityResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Change a facility",
+    @Operation(operationId = "updateFacility", summary = "Change a facility",
             description = "Replaces the registration (see FacilityInput). Needs If-Match with the ETag you read: the row is locked, its version compared, "
                     + "so of two concurrent changes made from the same version one wins and the other gets 412. A status change must follow the lifecycle "
                     + "and is added to the status history. An identical body changes nothing (same version, no event). "
@@ -182,7 +182,7 @@ public class FacilityResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Delete a registration made in error",
+    @Operation(operationId = "deleteFacility", summary = "Delete a registration made in error",
             description = "Soft delete with a required reason: the facility disappears from lists, coverage and imports and a read by id answers 404, "
                     + "while its row, status history and the audit trail keep who deleted it, when and why. Publishes cfc.facility.deleted.v1 followed "
                     + "by a tombstone. A real facility that stops operating is closed instead (PUT with status closed). Needs If-Match. "
@@ -207,7 +207,7 @@ public class FacilityResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "List and search facilities",
+    @Operation(operationId = "listFacilities", summary = "List and search facilities",
             description = "Filters combine. region includes every descendant (code prefix). Closed facilities are hidden unless status names "
                     + "closed or includeClosed=true. With near=lat,lng,radiusMeters (WGS-84, radius ≤ 50 km) the list is sorted by distance and each "
                     + "item carries distanceMeters; the search uses a GiST index (earthdistance). Without near the list is ordered by region, name, id.")

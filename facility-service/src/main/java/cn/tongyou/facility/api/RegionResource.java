@@ -64,7 +64,7 @@ public class RegionResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "List or search regions",
+    @Operation(operationId = "listRegions", summary = "List or search regions",
             description = "Filters combine: q (name contains), within (a region and its descendants), level, parent. Retired codes are hidden unless includeRetired=true.")
     @APIResponse(responseCode = "200", description = "a page of regions")
     @APIResponse(responseCode = "400", description = "a malformed code, level or paging parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -86,7 +86,7 @@ public class RegionResource {
     @GET
     @Path("/{code}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "One region with its ancestors", description = "Accepts 2, 4, 6, 9 or 12 digits (410182 = 410182000000).")
+    @Operation(operationId = "getRegion", summary = "One region with its ancestors", description = "Accepts 2, 4, 6, 9 or 12 digits (410182 = 410182000000).")
     @APIResponse(responseCode = "200", description = "the region, its ancestors (province first) and its number of active children")
     @APIResponse(responseCode = "400", description = "malformed code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -100,7 +100,8 @@ public class RegionResource {
     @GET
     @Path("/{code}/children")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Direct children of a region")
+    @Operation(operationId = "listRegionChildren", summary = "Direct children of a region",
+            description = "One level down (a county's townships, a township's villages), paged; retired ones only with includeRetired.")
     @APIResponse(responseCode = "200", description = "a page of child regions, ordered by code")
     @APIResponse(responseCode = "400", description = "malformed code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -114,7 +115,7 @@ public class RegionResource {
     @Path("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Import division tables (CSV, streamed)",
+    @Operation(operationId = "importRegions", summary = "Import division tables (CSV, streamed)",
             description = """
                     Accepts the NBS compilation's files as they are (provinces.csv `code,name`; cities.csv `code,name,provinceCode`; \
                     areas.csv `code,name,cityCode,provinceCode`; streets.csv `code,name,areaCode,provinceCode,cityCode`; \
@@ -160,7 +161,7 @@ public class RegionResource {
     @Path("/{code}/retire")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN})
-    @Operation(summary = "Retire a division code", description = "The region stays with its end date; the code is never reused. Its children must be retired first.")
+    @Operation(operationId = "retireRegion", summary = "Retire a division code", description = "The region stays with its end date; the code is never reused. Its children must be retired first.")
     @APIResponse(responseCode = "200", description = "the retired region")
     @APIResponse(responseCode = "400", description = "malformed code or body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -48,7 +48,7 @@ public class CatalogResource {
     @Path("/import")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Import one structured plan (catalogue document)",
+    @Operation(operationId = "importCatalog", summary = "Import one structured plan (catalogue document)",
             description = """
                     Takes one document of ../shared/catalog (e.g. 002_….json, 梅州市: 57 guiding indicators; 003_….json, \
                     平顶山市新华区: 84 goals with 2025/2030 targets and the national/provincial targets they quote) as its body and \

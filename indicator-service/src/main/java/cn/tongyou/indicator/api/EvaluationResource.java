@@ -35,7 +35,7 @@ public class EvaluationResource {
     @GET
     @Path("/evaluations")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Evaluate a region's targets for a year",
+    @Operation(operationId = "evaluateTargets", summary = "Evaluate a region's targets for a year",
             description = """
                     For each local target of the region (and of its descendants with descendants=true) for the year: status MET, \
                     NOT_MET (the target period's own value decides), ON_TRACK, AT_RISK (before it: the value against the straight \
@@ -67,7 +67,7 @@ public class EvaluationResource {
     @GET
     @Path("/rollups")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "A parent region's value from its children",
+    @Operation(operationId = "getRollup", summary = "A parent region's value from its children",
             description = "Sums the numerators and denominators (computed and derived coverage indicators) or the values (counts) of the "
                     + "region's children — each child's own value, or its own children's when it has none — and computes the ratio from "
                     + "the sums. Ratios are never averaged; an indicator reported as a plain ratio does not roll up (409). basis=approved is public; "

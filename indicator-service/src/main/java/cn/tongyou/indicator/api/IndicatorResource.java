@@ -59,7 +59,7 @@ public class IndicatorResource {
     @GET
     @Path("/indicators")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "List the catalogue", description = "Filters combine: domain, q (part of the code, Chinese or English name), obtained, valueType. Ordered by domain and code. " + ApiDocs.READERS_NOTE)
+    @Operation(operationId = "listIndicators", summary = "List the catalogue", description = "Filters combine: domain, q (part of the code, Chinese or English name), obtained, valueType. Ordered by domain and code. " + ApiDocs.READERS_NOTE)
     @APIResponse(responseCode = "200", description = "a page of indicators")
     @APIResponse(responseCode = "400", description = "bad paging parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<IndicatorView> list(@QueryParam("domain") @Parameter(example = "公共服务友好") String domain,
@@ -73,7 +73,7 @@ public class IndicatorResource {
     @GET
     @Path("/indicators/{code}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "One indicator", description = "With its sources (plan, row, verbatim quote). The ETag carries its version. " + ApiDocs.READERS_NOTE)
+    @Operation(operationId = "getIndicator", summary = "One indicator", description = "With its sources (plan, row, verbatim quote). The ETag carries its version. " + ApiDocs.READERS_NOTE)
     @APIResponse(responseCode = "200", description = "the indicator", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IndicatorView.class)))
     @APIResponse(responseCode = "404", description = "no such indicator", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -86,7 +86,7 @@ public class IndicatorResource {
     @Path("/indicators/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Create or replace an indicator",
+    @Operation(operationId = "putIndicator", summary = "Create or replace an indicator",
             description = "Creates the indicator (201) or replaces it (200). Replacing needs If-Match with the ETag you read (412 when it moved on); "
                     + "the same body again changes nothing and needs no If-Match (idempotent). Publishes cfc.indicator.changed.v1. The catalogue "
                     + "(including aliases) is national: roles coordinator, admin with a nationwide token (region claim CN); 403 otherwise.")
@@ -109,7 +109,7 @@ public class IndicatorResource {
     @GET
     @Path("/domains")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "The domains (领域)", description = "Data, not an enum: the five 友好 domains, 儿童参与友好, the seven fields of a 儿童发展规划 …, with the number of indicators in each. " + ApiDocs.READERS_NOTE)
+    @Operation(operationId = "listDomains", summary = "The domains (领域)", description = "Data, not an enum: the five 友好 domains, 儿童参与友好, the seven fields of a 儿童发展规划 …, with the number of indicators in each. " + ApiDocs.READERS_NOTE)
     @APIResponse(responseCode = "200", description = "every domain, by framework and order")
     public List<DomainView> domains() {
         return service.domains();
@@ -119,7 +119,7 @@ public class IndicatorResource {
     @Path("/domains/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Create or change a domain",
+    @Operation(operationId = "putDomain", summary = "Create or change a domain",
             description = "Creates the domain (201) or changes it (200). Changing needs If-Match with the ETag you read (428 without, 412 "
                     + "when it moved on); the same body again changes nothing and needs no If-Match. The catalogue is national: roles "
                     + "coordinator, admin with a nationwide token (region claim CN). Recorded in the audit trail with the actor.")

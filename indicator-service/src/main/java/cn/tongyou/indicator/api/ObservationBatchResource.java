@@ -83,7 +83,7 @@ public class ObservationBatchResource {
     @jakarta.ws.rs.Path("/batch")
     @Consumes(CSV)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "importObservationsCsv", summary = "Bulk values from CSV", description = DESCRIPTION)
+    @Operation(operationId = "importObservations", summary = "Bulk values from CSV", description = DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING,
             example = "indicator,region,period,value,numerator,denominator,source,note\nneonatal-mortality-rate,410402,2025,,18,10000,妇幼年报,\n")))
     @APIResponse(responseCode = "200", description = "the report (also with dryRun, and with onError=skip when rows were rejected)",
@@ -112,7 +112,7 @@ public class ObservationBatchResource {
     @jakarta.ws.rs.Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "importObservationsJson", summary = "Bulk values from a JSON array", description = DESCRIPTION)
+    @Operation(operationId = "importObservations", summary = "Bulk values from a JSON array", description = DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = ObservationInput.class)))
     @APIResponse(responseCode = "200", description = "the report",
@@ -135,7 +135,7 @@ public class ObservationBatchResource {
     @GET
     @jakarta.ws.rs.Path("/batches/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "A bulk request's log entry", description = "State (running, completed, rejected, failed), progress and, when finished, its report. "
+    @Operation(operationId = "getObservationBatch", summary = "A bulk request's log entry", description = "State (running, completed, rejected, failed), progress and, when finished, its report. "
             + "Readable by the subject who sent it and by callers whose region subtree holds the region of the sender's token; 404 for others "
             + "(existence is not disclosed). Roles viewer, reporter, coordinator, admin, integration.")
     @APIResponse(responseCode = "200", description = "the batch", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchView.class)))

@@ -88,7 +88,7 @@ public class ObservationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Report a value",
+    @Operation(operationId = "createObservation", summary = "Report a value",
             description = "Checks the indicator (known), the region code (valid, within the token's region), the period (2025, 2025H1, 2025H2, "
                     + "of a type the indicator allows) and the value against the unit: a percentage lies in 0 … 100, a per-mille in 0 … 1000, "
                     + "a count is a whole number ≥ 0, a boolean is 是/否/true/false; a computed indicator takes numerator and denominator "
@@ -111,7 +111,7 @@ public class ObservationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "One value with its history", description = "Every version (created, corrected with reason, submitted, approved, returned, reopened). "
+    @Operation(operationId = "getObservation", summary = "One value with its history", description = "Every version (created, corrected with reason, submitted, approved, returned, reopened). "
             + "Within the token's region subtree: any value with its history. Outside it (or without a region claim): an approved value "
             + "without its history; any other value is 404 (existence is not disclosed). Roles viewer, reporter, coordinator, admin, integration.")
     @APIResponse(responseCode = "200", description = "the observation", headers = @Header(name = "ETag", description = "\"<version>\""),
@@ -127,7 +127,7 @@ public class ObservationResource {
     @Path("/{id}/corrections")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Correct a value (with reason)",
+    @Operation(operationId = "correctObservation", summary = "Correct a value (with reason)",
             description = "A new version with the corrected value; the old one stays in the history with the reason. Allowed while draft or "
                     + "submitted (a submitted value returns to draft, to be submitted again); an approved value is locked until a "
                     + "coordinator reopens it (409). Same checks as a new value. Needs If-Match. A reporter corrects only its own unit's "
@@ -149,7 +149,7 @@ public class ObservationResource {
     @Path("/{id}/submit")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Submit a draft for approval", description = "draft → submitted. Needs If-Match. A reporter submits only its own unit's values "
+    @Operation(operationId = "submitObservation", summary = "Submit a draft for approval", description = "draft → submitted. Needs If-Match. A reporter submits only its own unit's values "
             + "(token claim unit; 403 otherwise).")
     @APIResponse(responseCode = "200", description = "submitted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -164,7 +164,7 @@ public class ObservationResource {
     @Path("/{id}/approve")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Approve a submitted value", description = "submitted → approved: the value counts from now on and is locked. Needs If-Match. "
+    @Operation(operationId = "approveObservation", summary = "Approve a submitted value", description = "submitted → approved: the value counts from now on and is locked. Needs If-Match. "
             + "Four eyes (cfc.security.four-eyes, on by default): not by the person who entered the value or corrected it last (403). Roles "
             + "coordinator, admin (妇儿工委办公室), within the token's region.")
     @APIResponse(responseCode = "200", description = "approved", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
@@ -180,7 +180,7 @@ public class ObservationResource {
     @Path("/{id}/return")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Return a submitted value to its reporter", description = "submitted → draft, with the reason. Needs If-Match. Roles coordinator, admin.")
+    @Operation(operationId = "returnObservation", summary = "Return a submitted value to its reporter", description = "submitted → draft, with the reason. Needs If-Match. Roles coordinator, admin.")
     @APIResponse(responseCode = "200", description = "returned", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "no reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -196,7 +196,7 @@ public class ObservationResource {
     @Path("/{id}/reopen")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Reopen an approved value for correction",
+    @Operation(operationId = "reopenObservation", summary = "Reopen an approved value for correction",
             description = "approved → draft, with the reason. The approved value keeps counting in evaluations until its correction is approved "
                     + "(unlike DHIS2, reopened data does not disappear). Needs If-Match. Roles coordinator, admin.")
     @APIResponse(responseCode = "200", description = "reopened", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
@@ -214,7 +214,7 @@ public class ObservationResource {
     @Path("/approvals")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Approve every submitted value of a region subtree",
+    @Operation(operationId = "approveObservations", summary = "Approve every submitted value of a region subtree",
             description = "The 妇儿工委办公室 approves a reporting round at once: every submitted value within region (and period, indicators "
                     + "when given). Each gets its own version, history row and event. Four eyes (cfc.security.four-eyes, on by default): the "
                     + "values the caller entered or corrected last are left submitted for another coordinator (leftForOthers). Roles "
@@ -244,7 +244,7 @@ public class ObservationResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "List values", description = FILTERS + "Ordered by region, indicator, period. With Accept: text/csv the whole list comes as CSV (see export). "
+    @Operation(operationId = "listObservations", summary = "List values", description = FILTERS + "Ordered by region, indicator, period. With Accept: text/csv the whole list comes as CSV (see export). "
             + READ_POLICY)
     @APIResponse(responseCode = "200", description = "a page of values")
     @APIResponse(responseCode = "403", description = "a region outside the token's region (or no region claim) for values not only approved", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -261,7 +261,7 @@ public class ObservationResource {
     @GET
     @Produces(CSV)
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "listObservationsCsv", summary = "List values as CSV", description = "Same as export.")
+    @Operation(operationId = "listObservations", summary = "List values as CSV", description = "Same as export.")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
     public Response listCsv(@QueryParam("region") String region, @QueryParam("descendants") @DefaultValue("true") boolean descendants,
                             @QueryParam("indicator") String indicator, @QueryParam("period") String period, @QueryParam("status") String status) {
@@ -272,7 +272,7 @@ public class ObservationResource {
     @Path("/export")
     @Produces(CSV)
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Export values as CSV",
+    @Operation(operationId = "exportObservations", summary = "Export values as CSV",
             description = FILTERS + "UTF-8, header line indicator,region,period,value,numerator,denominator,source,note,status,version,"
                     + "reportedBy,updatedAt,approvedValue — the import format plus columns the import ignores, so an export can be sent back. "
                     + "Text cells starting like a spreadsheet formula (= + - @, tab, CR) get a leading ' (formula injection). "

@@ -67,7 +67,7 @@ public class TargetResource {
     @Path("/{region}/{indicator}/{year}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Set a target (idempotent)",
+    @Operation(operationId = "putTarget", summary = "Set a target (idempotent)",
             description = "Creates (201) or replaces (200) the target of the indicator for the region and year. The kind's parameters are "
                     + "checked against the kind and the indicator's value type (every problem listed). Sending the same target again "
                     + "changes nothing (200, same version, no event) and needs no If-Match; a different one needs If-Match with the ETag "
@@ -95,7 +95,7 @@ public class TargetResource {
     @GET
     @Path("/{region}/{indicator}/{year}")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "One target", description = "A local target comes with the reference targets beside it and how it compares with each. " + ApiDocs.READERS_NOTE)
+    @Operation(operationId = "getTarget", summary = "One target", description = "A local target comes with the reference targets beside it and how it compares with each. " + ApiDocs.READERS_NOTE)
     @APIResponse(responseCode = "200", description = "the target", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TargetView.class)))
     @APIResponse(responseCode = "400", description = "bad region code or level", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -109,7 +109,7 @@ public class TargetResource {
     @DELETE
     @Path("/{region}/{indicator}/{year}")
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Delete a target (soft, with a reason)",
+    @Operation(operationId = "deleteTarget", summary = "Delete a target (soft, with a reason)",
             description = "Needs If-Match and a reason (query parameter reason, 1–500 characters). The target is kept with who deleted it, "
                     + "when and why, and disappears from reads, lists and evaluations; the audit trail records the deletion. Publishes "
                     + "cfc.target.deleted.v1 and a tombstone. Roles coordinator, admin, within the token's region.")
@@ -130,7 +130,7 @@ public class TargetResource {
     @Path("/{region}/{indicator}/{year}/assessment")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
-    @Operation(summary = "Assess a qualitative target", description = "Records a person's verdict (MET, NOT_MET, ON_TRACK, AT_RISK) and the reason; evaluations then show it instead of NEEDS_ASSESSMENT. Needs If-Match. Roles coordinator, admin.")
+    @Operation(operationId = "assessTarget", summary = "Assess a qualitative target", description = "Records a person's verdict (MET, NOT_MET, ON_TRACK, AT_RISK) and the reason; evaluations then show it instead of NEEDS_ASSESSMENT. Needs If-Match. Roles coordinator, admin.")
     @APIResponse(responseCode = "200", description = "the target with its assessment", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TargetView.class)))
     @APIResponse(responseCode = "400", description = "unknown verdict, no reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -148,7 +148,7 @@ public class TargetResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "List targets",
+    @Operation(operationId = "listTargets", summary = "List targets",
             description = "Filters combine: region (with its descendants unless descendants=false), indicator, year, level (comma-separated; "
                     + "default every level), kind, domain, weaker=true (only local targets weaker than a reference target). " + ApiDocs.READERS_NOTE)
     @APIResponse(responseCode = "200", description = "a page of targets, ordered by region, year, indicator, level")

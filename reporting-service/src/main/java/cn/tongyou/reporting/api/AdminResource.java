@@ -30,7 +30,7 @@ public class AdminResource {
     @POST
     @Path("rebuild")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Empty the projections and replay every topic from the beginning (asynchronous: 202)",
+    @Operation(operationId = "rebuildProjections", summary = "Empty the projections and replay every topic from the beginning (asynchronous: 202)",
             description = "Nationwide admins only (region claim CN). Refused with 409 and the reason while other "
                     + "instances share the consumer group (or it rebalances): scale to one replica first. Not routed "
                     + "by the Ingress; call it inside the cluster.")
@@ -42,7 +42,7 @@ public class AdminResource {
     @GET
     @Path("status")
     @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR, Roles.VIEWER})
-    @Operation(summary = "Consumer lag per topic (-1 unknown, 0 for a topic that does not exist yet, listed in absentTopics) and "
+    @Operation(operationId = "getProjectionStatus", summary = "Consumer lag per topic (-1 unknown, 0 for a topic that does not exist yet, listed in absentTopics) and "
             + "dead-lettered events since start")
     public Map<String, Object> status() {
         ProjectionAdminService.Status status = projections.status();

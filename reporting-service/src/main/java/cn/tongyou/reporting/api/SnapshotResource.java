@@ -25,6 +25,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,7 +60,11 @@ public class SnapshotResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Compute and store a snapshot", description = "The region must lie in the caller's region (token claim region).")
+    @APIResponse(responseCode = "201", description = "the stored snapshot",
+            headers = @Header(name = "Location", description = "the snapshot's URL"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Compliance.class)))
+    @Extension(name = "x-concurrency-limit", value = "compliance-province")
+    @Operation(operationId = "createSnapshot", summary = "Compute and store a snapshot", description = "The region must lie in the caller's region (token claim region).")
     public Response create(SnapshotInput input) {
         if (input == null) {
             throw ProblemException.badRequest("a body {region, period, asOf?} is required");
@@ -68,7 +78,13 @@ public class SnapshotResource {
     @Path("{id}")
     @Produces({MediaType.APPLICATION_JSON, Formats.CSV, Formats.XLSX})
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "One snapshot, as JSON (default), csv or xlsx",
+    @APIResponse(responseCode = "200", description = "the snapshot (format=json or none); format=csv or xlsx: the same as a download",
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=\"compliance-<region>-<period>….csv|xlsx\" (csv and xlsx only)"),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Compliance.class)),
+                    @Content(mediaType = Formats.CSV, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = Formats.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @Extension(name = "x-concurrency-limit", value = "export")
+    @Operation(operationId = "getSnapshot", summary = "One snapshot, as JSON (default), csv or xlsx",
             description = "404 also for a snapshot of a region outside the token's region (its existence is not disclosed).")
     public Response get(@PathParam("id") String id, @QueryParam("format") String format) {
         return Formats.render(find(id), format, 200, limiter);
@@ -77,7 +93,7 @@ public class SnapshotResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Snapshots by region and/or period, newest first",
+    @Operation(operationId = "listSnapshots", summary = "Snapshots by region and/or period, newest first",
             description = "Without region: every snapshot of the token's subtree (the whole country for region claim CN). "
                     + "With region: that region's snapshots; 403 when it lies outside the token's region. A token without a "
                     + "region claim is refused (403).")
@@ -94,7 +110,7 @@ public class SnapshotResource {
     @Path("{a}/diff/{b}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "What changed from snapshot a to snapshot b: status changes, new and resolved warnings, totals",
+    @Operation(operationId = "diffSnapshots", summary = "What changed from snapshot a to snapshot b: status changes, new and resolved warnings, totals",
             description = "404 when either snapshot does not exist or lies outside the token's region.")
     public SnapshotDiff diff(@PathParam("a") String a, @PathParam("b") String b) {
         return SnapshotDiff.compare(find(a), find(b));
