@@ -169,8 +169,13 @@ public final class KafkaBroker implements AutoCloseable {
                     : port != 0 && port < 65535 && Ports.isFree(port + 1) ? port + 1 : freePortOtherThan(brokerPort);
             String cp = classpath != null ? classpath : System.getProperty("java.class.path");
             // beside the log directory, not in it: the broker takes every directory in log.dirs for a partition
-            DevKafkaSecurity dev = security == Security.SASL_SSL
-                    ? DevKafkaSecurity.create(Path.of(base + "-dev-security")) : null;
+            DevKafkaSecurity dev;
+            try {
+                dev = security == Security.SASL_SSL ? DevKafkaSecurity.create(Path.of(base + "-dev-security")) : null;
+            } catch (RuntimeException e) {
+                EmbeddedPostgresServer.deleteRecursively(root);
+                throw e;
+            }
             KafkaBroker broker = new KafkaBroker(null, dir, root,
                     Path.of(base + ".properties"), Path.of(base + ".java-args"), Path.of(base + ".log"),
                     brokerPort, ctlPort, cp, dev);
