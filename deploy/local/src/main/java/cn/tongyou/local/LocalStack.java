@@ -31,7 +31,9 @@ import java.util.logging.Logger;
  * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM), {@code CFC_DEMO_REGION}
  * (region of the example token, 410182), and {@code CFC_PG_URL} / {@code CFC_KAFKA_BOOTSTRAP} to use external
  * servers; {@code CFC_LOCAL_ALL_VILLAGES=true} as {@code --all-villages}; {@code CFC_CORS_ORIGINS} (default
- * {@link #DEV_CORS_ORIGINS}). Arguments: {@code --infra-only} (PostgreSQL
+ * {@link #DEV_CORS_ORIGINS}); {@code CFC_KAFKA_SECURITY}
+ * ({@code sasl_ssl}, the default: TLS, SCRAM, one Kafka user per service, ACLs — or {@code plaintext} for a quick
+ * run without any of it). Arguments: {@code --infra-only} (PostgreSQL
  * and Kafka only), {@code --no-demo-data}, {@code --all-villages} (load all 620,573 villages of villages.csv on the
  * first run instead of the plan regions' 3,058).
  */
@@ -79,6 +81,7 @@ public final class LocalStack {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration SERVICE_STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String PID_FILE = "local-stack.pids";
+    static final String ENV_KAFKA_SECURITY = "CFC_KAFKA_SECURITY";
 
     private final PrintStream out = System.out;
     private final Path repo;
@@ -166,9 +169,10 @@ public final class LocalStack {
         postgres.createServiceRoles(postgres.jdbcUrl());
         out.print("Kafka ... ");
         out.flush();
-        kafka = KafkaBroker.fromEnvironmentOrStart(local.resolve("kafka"), kafkaPort);
+        kafka = KafkaBroker.fromEnvironmentOrStart(local.resolve("kafka"), kafkaPort, kafkaSecurity());
         out.println(kafka.isExternal() ? "external (" + KafkaBroker.ENV_BOOTSTRAP + ")"
-                : "started in " + seconds(kafka.lastStartTime()) + " on " + kafka.bootstrapServers());
+                : "started in " + seconds(kafka.lastStartTime()) + " on " + kafka.bootstrapServers()
+                + (kafka.isSecure() ? " (SASL_SSL, a Kafka user per service)" : " (plaintext)"));
         ShutdownSequence.register("local stack", this::shutdown);
 
         for (Service service : services) {
@@ -260,6 +264,19 @@ public final class LocalStack {
         }
     }
 
+    /** {@value #ENV_KAFKA_SECURITY}: {@code sasl_ssl} (default) or {@code plaintext}. */
+    static KafkaBroker.Security kafkaSecurity() {
+        String value = System.getenv(ENV_KAFKA_SECURITY);
+        if (isBlank(value)) {
+            return KafkaBroker.Security.SASL_SSL;
+        }
+        try {
+            return KafkaBroker.Security.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem(ENV_KAFKA_SECURITY + " must be sasl_ssl or plaintext, not '" + value + "'");
+        }
+    }
+
     private void startService(Service service) {
         Path log = logs.resolve(service.module() + ".log");
         Map<String, String> env = ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka,
@@ -267,6 +284,7 @@ public final class LocalStack {
         ServiceProcess.withDatabaseRoles(env, service.module());
         // a frontend's dev server on the usual ports may call the local services; CFC_CORS_ORIGINS replaces the list
         env.put("CFC_CORS_ORIGINS", Optional.ofNullable(System.getenv("CFC_CORS_ORIGINS")).orElse(DEV_CORS_ORIGINS));
+        env.putAll(kafka.serviceEnvironment(service.module())); // its own Kafka user on a secure broker
         ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), service.port(),
                 env, ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
         try {
@@ -384,10 +402,23 @@ public final class LocalStack {
             s.append(String.format("  %-20s data %s, log %s%n", "", repo.relativize(postgres.dataDirectory()),
                     repo.relativize(postgres.logFile())));
         }
-        s.append(String.format("  %-20s %s%n", "Kafka", kafka.bootstrapServers()));
+        s.append(String.format("  %-20s %s%s%n", "Kafka", kafka.bootstrapServers(), kafka.isSecure()
+                ? "  SASL_SSL, SCRAM-SHA-512 (a user per service; " + ENV_KAFKA_SECURITY + "=plaintext for none)"
+                : kafka.isExternal() ? "" : "  plaintext (" + ENV_KAFKA_SECURITY + "=plaintext)"));
         if (!kafka.isExternal()) {
             s.append(String.format("  %-20s data %s, log %s%n", "", repo.relativize(kafka.logDir()),
                     repo.relativize(kafka.logFile())));
+        }
+        DevKafkaSecurity dev = kafka.devSecurity();
+        if (dev != null) {
+            Map<String, String> admin = kafka.clientSettings(DevKafkaSecurity.ADMIN);
+            s.append(String.format("  %-20s truststore %s (PKCS12, password %s)%n", "",
+                    repo.relativize(kafka.truststore()), admin.get("ssl.truststore.password")));
+            s.append(String.format("  %-20s user %s password %s; as client properties: %s%n", "",
+                    DevKafkaSecurity.ADMIN, dev.password(DevKafkaSecurity.ADMIN),
+                    repo.relativize(dev.adminClientProperties())));
+            s.append(String.format("  %-20s development material, new certificates at every start (%s)%n", "",
+                    repo.relativize(dev.directory().resolve(DevKafkaSecurity.NOTICE_FILE))));
         }
         s.append(nl);
         for (Service service : processes.keySet()) {
@@ -415,6 +446,10 @@ public final class LocalStack {
         } else {
             s.append(nl).append("  no service is ready; a service can run in dev mode against this infrastructure:")
                     .append(nl);
+            if (dev != null) {
+                s.append("  set -a; . ").append(repo.relativize(dev.serviceEnvironmentFile("facility-service")))
+                        .append("; set +a   # its KAFKA_* settings (SASL_SSL, its own user)").append(nl);
+            }
             s.append("  CFC_DB_URL=").append(postgres.jdbcUrl()).append(" KAFKA_BOOTSTRAP_SERVERS=")
                     .append(kafka.bootstrapServers()).append(" ./mvnw -pl facility-service quarkus:dev").append(nl);
         }
