@@ -28,7 +28,7 @@ public record BulkParams(boolean dryRun, OnError onError) {
         if (word.equalsIgnoreCase("true")) {
             return true;
         }
-        throw ProblemException.invalidField("dryRun", "must be true or false, was '" + raw + "'");
+        throw ProblemException.invalidField("dryRun", "common.bulk.dry-run", raw);
     }
 
     public boolean skipsErrors() {
