@@ -37,8 +37,42 @@ class NoLiteralTextsTest {
 
     @Test
     void textsForApiUsersAreKeysNotSentences() {
+        assertThat(findings(PlatformSources.allJavaSources())).isEmpty();
+    }
+
+    @Test
+    void eachWayOfWritingASentenceIsCaught() {
+        String code = """
+                class Fixture {
+                    static Result skip(long line, String key, Object... args) { return null; }
+                    void bad(Exception e, String x) {
+                        throw ProblemException.notFound("no facility " + x);
+                        issues.add(Issue.of("name", e.getMessage()));
+                        throw ProblemException.conflict(e.getMessage());
+                        Message m = Message.verbatim(x);
+                        skip(3, "the row has no name");
+                    }
+                    void good(Exception e, String x) {
+                        throw ProblemException.notFound("facility.facility.not-found", x);
+                        issues.add(new Issue("name", Message.of(e)));
+                        throw ProblemException.badRequest("common.json.malformed", e.getMessage());
+                        issues.add(Issue.of("type", "facility.type.unknown", x, String.join(", ", List.of("a", "b"))));
+                        skip(3, "facility.region-csv.name-empty");
+                        log.warn("not a problem text, so not checked");
+                    }
+                }
+                """;
+        assertThat(findings(Map.of(Path.of("Fixture.java"), code)))
+                .containsExactly("Fixture.java:4: ProblemException.notFound(… \"no facility \" …)",
+                        "Fixture.java:5: Issue.of passes an exception's English message on; use Message.of(e)",
+                        "Fixture.java:6: ProblemException.conflict passes an exception's English message on; use Message.of(e)",
+                        "Fixture.java:7: Message.verbatim outside the REST layer; use a key",
+                        "Fixture.java:8: skip(… \"the row has no name\" …)");
+    }
+
+    /** Every call in {@code sources} that makes a problem text of an English sentence. */
+    static List<String> findings(Map<Path, String> sources) {
         List<String> wrong = new ArrayList<>();
-        Map<Path, String> sources = PlatformSources.allJavaSources();
         // a method of the file taking (…, String key, Object... args) makes a message of its arguments, whatever its name
         for (Map.Entry<Path, String> source : sources.entrySet()) {
             String code = source.getValue();
@@ -73,7 +107,7 @@ class NoLiteralTextsTest {
                 }
             }
         }
-        assertThat(wrong).isEmpty();
+        return wrong;
     }
 
     @Test

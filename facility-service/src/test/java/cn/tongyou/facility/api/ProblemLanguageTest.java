@@ -7,6 +7,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static cn.tongyou.facility.api.FacilityTestSupport.admin;
 import static cn.tongyou.facility.api.FacilityTestSupport.bearer;
 import static cn.tongyou.facility.api.FacilityTestSupport.coordinator;
 import static cn.tongyou.facility.api.FacilityTestSupport.viewer;
@@ -55,7 +56,7 @@ class ProblemLanguageTest {
     @Test
     void beanValidationMessagesOfTheServiceAndOfCommonAreChineseToo() {
         // the service's own ValidationMessages bundle
-        as(coordinator(), ZH).contentType("application/json").body("{}").post("/api/v1/regions/410182000000/retire")
+        as(admin(), ZH).contentType("application/json").body("{}").post("/api/v1/regions/410182000000/retire")
                 .then().statusCode(400).body("violations.message", hasItem("validTo 为必填项"));
         // common's ContributorValidationMessages (paging), aggregated with the service's by Hibernate Validator
         as(viewer(), ZH).queryParam("size", 0).get("/api/v1/regions").then().statusCode(400)
@@ -79,7 +80,7 @@ class ProblemLanguageTest {
 
     @Test
     void aConflictInChinese() {
-        as(coordinator(), ZH).contentType("application/json").body("{\"validTo\": \"2025-01-01\"}")
+        as(admin(), ZH).contentType("application/json").body("{\"validTo\": \"2025-01-01\"}")
                 .post("/api/v1/regions/410182000000/retire").then().statusCode(409)
                 .body("title", equalTo("与当前状态冲突"))
                 .body("detail", containsString("区划 410182000000 仍有"))
@@ -91,7 +92,7 @@ class ProblemLanguageTest {
         as(viewer(), ZH).contentType("application/json").body("{}").post("/api/v1/facilities").then().statusCode(403)
                 .body("title", equalTo("无权操作"))
                 .body("detail", equalTo("您的角色不允许此操作"));
-        as(bearer("coordinator", "410183"), ZH).contentType("application/json").body("{\"validTo\": \"2025-01-01\"}")
+        as(bearer("admin", "410183"), ZH).contentType("application/json").body("{\"validTo\": \"2025-01-01\"}")
                 .post("/api/v1/regions/410182000000/retire").then().statusCode(403)
                 .body("detail", equalTo("您的令牌允许写入的范围是区划 410183000000 及其下级，不包括 410182000000"));
         given().header("Accept-Language", ZH).get("/api/v1/facilities").then().statusCode(401)

@@ -71,7 +71,7 @@ class ProblemLanguageTest {
                 .body("title", equalTo("无权操作"))
                 .body("detail", equalTo("您的角色不允许此操作"));
         as(Tokens.reporter("4101"), "zh-CN;q=0.9,en;q=0.8").body(value("2025", 50)).post("/api/v1/observations")
-                .then().statusCode(400)
-                .body("violations.find { it.field == 'region' }.message", equalTo("区划 130104000000 超出了您的令牌可写入的区划范围"));
+                .then().statusCode(403).header("Content-Language", "zh-CN")
+                .body("detail", equalTo("您的令牌允许写入的范围是区划 410100000000 及其下级，不包括 130104000000"));
     }
 }
