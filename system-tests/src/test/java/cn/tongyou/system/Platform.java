@@ -47,6 +47,9 @@ final class Platform {
     static final String REPORTING = "reporting-service";
     static final List<String> PRODUCERS = List.of(FACILITY, INDICATOR, TASK);
 
+    /** The origins a browser page may call the services from: http://127.0.0.1 on any port (BrowserCorsTest). */
+    static final String CORS_ORIGINS = "/http://127[.]0[.]0[.]1:[0-9]+/";
+
     /** reporting-service's consumer group; it reads every topic of {@link Topics#ALL}. */
     static final String GROUP = "reporting-service";
 
@@ -175,6 +178,7 @@ final class Platform {
         // a relay retries at most every 2 s while Kafka is away (default up to 30 s): the outage test waits less
         env.put("CFC_OUTBOX_INITIAL_BACKOFF", "PT0.5S");
         env.put("CFC_OUTBOX_MAX_BACKOFF", "PT2S");
+        env.put("CFC_CORS_ORIGINS", CORS_ORIGINS);
         if (module.equals(REPORTING)) {
             env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_CLIENT_ID_PREFIX", name + ".");
         }

@@ -1,6 +1,7 @@
 package cn.tongyou.common.bulk;
 
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.problem.RequestParameters;
 
 /**
  * The query parameters every bulk endpoint takes.
@@ -21,14 +22,7 @@ public record BulkParams(boolean dryRun, OnError onError) {
      * @throws ProblemException 400 naming the parameter for any other word
      */
     public static boolean dryRun(String raw) {
-        String word = raw == null ? "" : raw.strip();
-        if (word.isEmpty() || word.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (word.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw ProblemException.invalidField("dryRun", "common.bulk.dry-run", raw);
+        return Boolean.TRUE.equals(RequestParameters.bool("dryRun", raw));
     }
 
     public boolean skipsErrors() {

@@ -47,9 +47,11 @@ public interface Coded {
     }
 
     /** "a, b or c". */
-    private static <E extends Enum<E> & Coded> String expected(Class<E> type) {
+    /** "a, b or c" in the reader's language. */
+    private static <E extends Enum<E> & Coded> Object expected(Class<E> type) {
         List<String> codes = codes(type);
         int last = codes.size() - 1;
-        return last == 0 ? codes.get(0) : String.join(", ", codes.subList(0, last)) + " or " + codes.get(last);
+        return last == 0 ? codes.get(0)
+                : Message.of("common.code.one-of", String.join(", ", codes.subList(0, last)), codes.get(last));
     }
 }

@@ -8,14 +8,13 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.i18n.Messages;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -99,16 +98,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return unauthenticated(uri);
-    }
-
-    @ServerExceptionMapper(priority = 1)
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return unauthenticated(uri);
-    }
-
-    @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return problem(ProblemException.forbidden("common.security.roles-forbid"), uri);
     }
@@ -134,6 +123,12 @@ public class ProblemMappers {
         JsonProcessingException json = causeOfType(e, JsonProcessingException.class);
         if (json != null) {
             return json(json, uri);
+        }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // Quarkus REST's answer to a query or path parameter it could not convert (StrictParameters names the
+            // parameter for the types it reads; this covers any other type): the request is wrong, not the path
+            String converterSays = String.valueOf(e.getCause().getMessage());
+            return respond(ProblemException.badRequest(ProblemText.PARAMETER_NOT_READABLE.message(converterSays)), path(uri));
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -286,16 +281,12 @@ public class ProblemMappers {
         return nodes.isEmpty() ? "$" : nodes.get(nodes.size() - 1);
     }
 
-    private Response unauthenticated(UriInfo uri) {
-        return respond(new ProblemException(401, Problem.TYPE_BASE + "unauthorized", Message.of("common.problem.title.unauthorized"),
-                Message.of("common.security.token-required"), List.of()).header("WWW-Authenticate", "Bearer"), path(uri));
-    }
-
     private Response lostUpdate(UriInfo uri) {
         return respond(ProblemException.preconditionFailed("common.http.lost-update"), path(uri));
     }
 
-    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+    /** The first exception of {@code type} in the cause chain of {@code e} (e itself included), or null. */
+    public static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
         Throwable current = e;
         for (int depth = 0; current != null && depth < 10; depth++) {
             if (type.isInstance(current)) {

@@ -54,6 +54,22 @@ public final class RequestParameters {
         return parsed(name, raw, Period::parseHalfYear, violations);
     }
 
+    /**
+     * A boolean parameter: {@code true} or {@code false} in any letter case; null when absent or blank (the caller's
+     * default). Any other word ({@code 1}, {@code yes}, {@code maybe}) is a 400 naming the parameter: a misspelt word
+     * must not silently flip a filter. {@link StrictParameters} applies the same rule to {@code boolean} parameters.
+     */
+    public static Boolean bool(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return StrictParameters.bool(raw);
+        } catch (StrictParameters.Refused refused) {
+            throw StrictParameters.problem(name, raw, refused.text);
+        }
+    }
+
     /** @param what the message key naming the kind of id with its article, for the message: "a facility" */
     public static UUID uuid(String name, String raw, String what) {
         return orThrow(violations -> uuid(name, raw, what, violations));

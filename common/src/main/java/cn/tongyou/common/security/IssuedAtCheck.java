@@ -1,6 +1,5 @@
 package cn.tongyou.common.security;
 
-import io.quarkus.security.AuthenticationFailedException;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -32,8 +31,8 @@ public class IssuedAtCheck {
         long issuedAt = token.getIssuedAtTime();
         long now = clock.instant().getEpochSecond();
         if (issuedAt > now + skewSeconds) {
-            throw new AuthenticationFailedException("the token was issued " + (issuedAt - now)
-                    + " s in the future (clock skew allowed: " + skewSeconds + " s)");
+            throw new TokenProblems.Refused(TokenProblems.Reason.ISSUED_IN_FUTURE, String.valueOf(issuedAt - now),
+                    String.valueOf(skewSeconds)).failure();
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * port), {@code <MODULE>_PORT} (e.g. {@code FACILITY_SERVICE_PORT}), {@code CFC_SHARED_DIR} (default
  * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM), {@code CFC_DEMO_REGION}
  * (region of the example token, 410182), and {@code CFC_PG_URL} / {@code CFC_KAFKA_BOOTSTRAP} to use external
- * servers; {@code CFC_LOCAL_ALL_VILLAGES=true} as {@code --all-villages}. Arguments: {@code --infra-only} (PostgreSQL
+ * servers; {@code CFC_LOCAL_ALL_VILLAGES=true} as {@code --all-villages}; {@code CFC_CORS_ORIGINS} (default
+ * {@link #DEV_CORS_ORIGINS}). Arguments: {@code --infra-only} (PostgreSQL
  * and Kafka only), {@code --no-demo-data}, {@code --all-villages} (load all 620,573 villages of villages.csv on the
  * first run instead of the plan regions' 3,058).
  */
@@ -69,6 +70,12 @@ public final class LocalStack {
             new FacilitiesDemoLoader(),
             new ObservationsDemoLoader(demoRegion()));
 
+    /**
+     * The origins the local services answer CORS for unless {@code CFC_CORS_ORIGINS} says otherwise: the dev servers of
+     * Next.js/React (3000), Vite (5173), Angular (4200) and Vue CLI/webpack (8080), as localhost and as 127.0.0.1.
+     */
+    static final String DEV_CORS_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000,http://localhost:5173,"
+            + "http://127.0.0.1:5173,http://localhost:4200,http://127.0.0.1:4200,http://localhost:8080,http://127.0.0.1:8080";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration SERVICE_STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String PID_FILE = "local-stack.pids";
@@ -254,9 +261,11 @@ public final class LocalStack {
 
     private void startService(Service service) {
         Path log = logs.resolve(service.module() + ".log");
+        Map<String, String> env = ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka, publicKey());
+        // a frontend's dev server on the usual ports may call the local services; CFC_CORS_ORIGINS replaces the list
+        env.put("CFC_CORS_ORIGINS", Optional.ofNullable(System.getenv("CFC_CORS_ORIGINS")).orElse(DEV_CORS_ORIGINS));
         ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), service.port(),
-                ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka, publicKey()),
-                ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
+                env, ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
         try {
             process.start();
         } catch (UncheckedIOException e) {

@@ -97,7 +97,7 @@ class ProblemLanguageTest {
                 .body("detail", equalTo("您的令牌允许写入的范围是区划 410183000000 及其下级，不包括 410182000000"));
         given().header("Accept-Language", ZH).get("/api/v1/facilities").then().statusCode(401)
                 .body("title", equalTo("未认证"))
-                .body("detail", containsString("需要有效的 Bearer 令牌"));
+                .body("detail", equalTo("需要 Bearer 令牌（Authorization: Bearer <JWT>）"));
     }
 
     @Test
@@ -106,6 +106,38 @@ class ProblemLanguageTest {
                 .post("/api/v1/facilities").then().statusCode(400)
                 .body("detail", equalTo("未知字段“colour”"))
                 .body("violations[0].message", startsWith("未知字段；已知字段："));
+    }
+
+    /** The Chinese column of docs/problems.md's table of malformed requests. */
+    @Test
+    void eachMalformedRequestClassInChinese() throws Exception {
+        as(coordinator(), ZH).contentType("application/json").body("{\"name\": \"乔楼\", ")
+                .post("/api/v1/facilities").then().statusCode(400).body("type", equalTo("https://tongyou.cn/problems/bad-request"))
+                .body("detail", startsWith("JSON 格式错误，位于第 1 行第 20 列："));
+        as(coordinator(), ZH).contentType("application/json").body("{\"type\": \"children-home\", \"openedOn\": \"last spring\"}")
+                .post("/api/v1/facilities").then().statusCode(400)
+                .body("detail", equalTo("openedOn：“last spring”不是有效的日期（ISO 8601，例如 2025-06-30）"));
+        as(viewer(), ZH).queryParam("crs", "mars").get("/api/v1/facilities/" + java.util.UUID.randomUUID()).then().statusCode(400)
+                .body("detail", equalTo("crs：未知的坐标系（crs）“mars”（应为 wgs84, gcj02 或 bd09）"));
+        as(viewer(), ZH).queryParam("page", "abc").get("/api/v1/facilities").then().statusCode(400)
+                .body("detail", equalTo("page：“abc”不是整数"));
+        as(viewer(), ZH).queryParam("includeClosed", "maybe").get("/api/v1/facilities").then().statusCode(400)
+                .body("detail", equalTo("includeClosed：“maybe”不是布尔值；请使用 true 或 false"));
+        as(viewer(), ZH).queryParam("page", 0).get("/api/v1/facilities").then().statusCode(400)
+                .body("detail", equalTo("page：page 从 1 开始"));
+
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.time.Instant expiredAt = now.minus(java.time.Duration.ofMinutes(5));
+        String expired = "Bearer " + cn.tongyou.local.DevTokens.sign(cn.tongyou.local.DevTokens.claims("zh-admin",
+                java.util.Set.of("admin"), cn.tongyou.local.DevTokens.NATIONWIDE, null, now.minus(java.time.Duration.ofHours(1)),
+                expiredAt), cn.tongyou.local.DevTokens.privateKey());
+        given().header("Authorization", expired).header("Accept-Language", ZH).get("/api/v1/facilities").then().statusCode(401)
+                .body("type", equalTo("https://tongyou.cn/problems/token-expired"))
+                .body("title", equalTo("令牌已过期"))
+                .body("detail", equalTo("令牌已于 " + expiredAt + " 过期；请获取新令牌（刷新）后重试"));
+        given().header("Authorization", "Bearer not.a.jwt").header("Accept-Language", ZH).get("/api/v1/facilities")
+                .then().statusCode(401).body("title", equalTo("未认证"))
+                .body("detail", equalTo("Bearer 令牌不是格式正确的签名 JWT；请在平台的签发方重新登录"));
     }
 
     @Test
