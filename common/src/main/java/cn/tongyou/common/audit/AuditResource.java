@@ -79,7 +79,7 @@ public class AuditResource {
         filter(where, params, "actor_subject = ?", subject);
         if (outcome != null && !outcome.isBlank()) {
             if (!outcome.equals("CHANGED") && !outcome.equals("REFUSED")) {
-                throw ProblemException.invalidField("outcome", "must be CHANGED or REFUSED");
+                throw ProblemException.invalidField("outcome", "common.audit.outcome");
             }
             filter(where, params, "outcome = ?", outcome);
         }
@@ -113,7 +113,7 @@ public class AuditResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "not a nationwide admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AuditChain.Verification verify() {
-        caller.requireNationwideAdmin("verifying the audit trail");
+        caller.requireNationwideAdmin("common.security.op.verify-audit");
         chain.sealAll();
         return chain.verify();
     }
@@ -127,7 +127,7 @@ public class AuditResource {
 
     private static RegionCode parseRegion(String raw) {
         if (!RegionCode.isValid(raw)) {
-            throw ProblemException.invalidField("region", "'" + raw + "' is not a region code");
+            throw ProblemException.invalidField("region", "common.audit.not-region", raw);
         }
         return RegionCode.parse(raw);
     }
@@ -139,7 +139,7 @@ public class AuditResource {
         try {
             return Instant.parse(raw);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "'" + raw + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+            throw ProblemException.invalidField(field, "common.audit.not-instant", raw);
         }
     }
 }

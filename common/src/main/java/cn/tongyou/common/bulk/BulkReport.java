@@ -1,5 +1,6 @@
 package cn.tongyou.common.bulk;
 
+import cn.tongyou.common.problem.ProblemMappers;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
@@ -28,7 +29,7 @@ public record BulkReport(
 
     public static BulkReport of(BulkParams params, boolean committed, Counts counts, RowErrors errors, long startedNanos) {
         return new BulkReport(params.dryRun(), params.onError().code(), committed, counts.rowsRead(), counts.inserted(),
-                counts.updated(), counts.unchanged(), counts.rejected(), errors.listed(), errors.notListed(),
+                counts.updated(), counts.unchanged(), counts.rejected(), errors.listed(ProblemMappers.language()), errors.notListed(),
                 millisSince(startedNanos));
     }
 

@@ -34,7 +34,6 @@ public enum OnError {
                 return value;
             }
         }
-        throw ProblemException.invalidField("onError",
-                "must be reject (all or nothing) or skip (write the valid rows), was '" + raw + "'");
+        throw ProblemException.invalidField("onError", "common.bulk.on-error", raw);
     }
 }

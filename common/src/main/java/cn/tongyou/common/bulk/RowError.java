@@ -1,6 +1,5 @@
 package cn.tongyou.common.bulk;
 
-import cn.tongyou.common.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One error of one input row of a bulk request. */
@@ -9,8 +8,4 @@ public record RowError(
         @Schema(description = "1-based line: the CSV header is line 1; in a JSON array the first element is line 1") long line,
         @Schema(nullable = true, description = "the offending column or field, null for a whole-row problem") String field,
         String message) {
-
-    public Problem.Violation toViolation() {
-        return Problem.Violation.row(line, field, message);
-    }
 }

@@ -44,7 +44,7 @@ public final class SpooledBody implements AutoCloseable {
      */
     public static SpooledBody spool(InputStream body, Charset charset, String name) throws IOException {
         if (body == null) {
-            throw ProblemException.badRequest("the request has no body");
+            throw ProblemException.badRequest("common.bulk.no-body");
         }
         Path file = Files.createTempFile(name + "-", "");
         try {

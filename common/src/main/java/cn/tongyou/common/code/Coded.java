@@ -1,5 +1,7 @@
 package cn.tongyou.common.code;
 
+import cn.tongyou.common.i18n.InvalidInput;
+import cn.tongyou.common.i18n.Message;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +34,11 @@ public interface Coded {
     /**
      * The constant with this code or alias.
      *
-     * @param what what the code names, for the message ({@code "period type"})
+     * @param what the message key of what the code names ({@code common.code.period-type})
      * @throws IllegalArgumentException naming the code and the expected ones, fit for an API user
      */
     static <E extends Enum<E> & Coded> E of(Class<E> type, String what, String code) {
-        return find(type, code).orElseThrow(() -> new IllegalArgumentException(
-                "unknown " + what + " '" + code + "' (expected " + expected(type) + ")"));
+        return find(type, code).orElseThrow(() -> new InvalidInput("common.code.unknown", Message.of(what), code, expected(type)));
     }
 
     /** All codes, in declaration order. */
@@ -46,9 +47,11 @@ public interface Coded {
     }
 
     /** "a, b or c". */
-    private static <E extends Enum<E> & Coded> String expected(Class<E> type) {
+    /** "a, b or c" in the reader's language. */
+    private static <E extends Enum<E> & Coded> Object expected(Class<E> type) {
         List<String> codes = codes(type);
         int last = codes.size() - 1;
-        return last == 0 ? codes.get(0) : String.join(", ", codes.subList(0, last)) + " or " + codes.get(last);
+        return last == 0 ? codes.get(0)
+                : Message.of("common.code.one-of", String.join(", ", codes.subList(0, last)), codes.get(last));
     }
 }

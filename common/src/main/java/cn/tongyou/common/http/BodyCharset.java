@@ -1,5 +1,6 @@
 package cn.tongyou.common.http;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 import jakarta.ws.rs.core.MediaType;
 
@@ -24,7 +25,7 @@ public final class BodyCharset {
         try {
             type = contentType == null ? null : MediaType.valueOf(contentType);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("Content-Type", "'" + contentType + "' is not a media type");
+            throw ProblemException.invalidField("Content-Type", "common.http.not-media-type", contentType);
         }
         return of(type);
     }
@@ -37,8 +38,8 @@ public final class BodyCharset {
         try {
             return Charset.forName(name.strip());
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new ProblemException(415, "about:blank", "Unsupported Media Type",
-                    "charset '" + name + "' is not supported; use UTF-8, GBK or GB18030", List.of());
+            throw new ProblemException(415, "about:blank", Message.of("common.http.title.415"),
+                    Message.of("common.http.charset-unsupported", name), List.of());
         }
     }
 }

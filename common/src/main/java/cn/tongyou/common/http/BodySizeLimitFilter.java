@@ -1,5 +1,6 @@
 package cn.tongyou.common.http;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.problem.ProblemMappers;
@@ -29,7 +30,7 @@ import java.util.Set;
 public class BodySizeLimitFilter {
 
     public static final String TYPE = Problem.TYPE_BASE + "body-too-large";
-    public static final String TITLE = "Request body too large";
+    private static final Message TITLE = Message.of("common.body.title.too-large");
 
     /** Methods whose requests carry no body unless they say so with Transfer-Encoding. */
     private static final Set<String> BODILESS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
@@ -41,16 +42,14 @@ public class BodySizeLimitFilter {
     public record Limit(long bytes, boolean bulk, String route) {
 
         /** "at most N bytes are accepted here" with the hint that fits. */
-        String accepted() {
-            String why = route != null ? " (the limit of paths ending in " + route + ")"
-                    : bulk ? "" : " (send large data to the bulk import endpoints as CSV)";
-            return "at most " + bytes + " bytes are accepted here" + why;
+        Message accepted() {
+            return route != null ? Message.of("common.body.accepted.route", bytes, route)
+                    : Message.of(bulk ? "common.body.accepted.bulk" : "common.body.accepted.json", bytes);
         }
 
         /** The 413 for a body found, while read, to exceed this limit. */
         public ProblemException exceeded() {
-            return new ProblemException(413, TYPE, TITLE, "the body is larger than " + bytes + " bytes; " + accepted(),
-                    List.of());
+            return new ProblemException(413, TYPE, TITLE, Message.of("common.body.larger-than", bytes, accepted()), List.of());
         }
     }
 
@@ -60,9 +59,8 @@ public class BodySizeLimitFilter {
         Limit limit = limitFor(limits, path, request.getMediaType());
         long length = contentLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
         if (length > limit.bytes()) {
-            Problem problem = new Problem(TYPE, TITLE, 413, "the body has " + length + " bytes; " + limit.accepted(),
-                    "/" + path.replaceFirst("^/", ""), List.of());
-            return ProblemMappers.respond(problem);
+            return ProblemMappers.respond(new ProblemException(413, TYPE, TITLE,
+                    Message.of("common.body.has", length, limit.accepted()), List.of()), "/" + path.replaceFirst("^/", ""));
         }
         if (length == 0 || !mayHaveBody(request.getMethod(), request.getHeaderString("Transfer-Encoding"))
                 && length < 0) {

@@ -71,9 +71,8 @@ public class ConcurrencyLimiter {
     public Permit acquire(String name) {
         Semaphore semaphore = semaphore(name);
         if (!semaphore.tryAcquire()) {
-            throw ProblemException.tooManyRequests("the server is already running " + limit(name) + " "
-                    + name + " request" + (limit(name) == 1 ? "" : "s") + ", as many as it runs at once; retry in "
-                    + retryAfterSeconds + " seconds", retryAfterSeconds);
+            throw ProblemException.tooManyRequests(retryAfterSeconds, limit(name) == 1 ? "common.http.busy.one" : "common.http.busy",
+                    limit(name), name, retryAfterSeconds);
         }
         return new Permit(semaphore);
     }

@@ -1,5 +1,6 @@
 package cn.tongyou.common.http;
 
+import cn.tongyou.common.i18n.Message;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,8 +52,7 @@ public final class ControlByteGuard extends FilterInputStream {
 
     private void check(int b) {
         if (refused(b)) {
-            throw ControlCharacters.refused("body", String.format("byte %d is the control character U+%04X; "
-                    + "remove it (only tab, line feed and carriage return are accepted)", position, b));
+            throw ControlCharacters.refused("body", Message.of("common.control.body-byte", position, String.format("U+%04X", b)));
         }
     }
 }

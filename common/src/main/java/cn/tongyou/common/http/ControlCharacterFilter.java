@@ -1,5 +1,6 @@
 package cn.tongyou.common.http;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.problem.ProblemMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -41,12 +42,12 @@ public class ControlCharacterFilter {
             String name = parameter.getKey();
             at = ControlCharacters.firstInUri(name);
             if (at >= 0) {
-                return ControlCharacters.refused("query", "a parameter name " + ControlCharacters.message(name, at, false));
+                return ControlCharacters.refused("query", Message.of("common.control.parameter-name", ControlCharacters.message(name, at, false)));
             }
             for (String value : parameter.getValue()) {
                 at = ControlCharacters.firstInUri(value);
                 if (at >= 0) {
-                    return ControlCharacters.refused(name, "query parameter " + ControlCharacters.message(value, at, false));
+                    return ControlCharacters.refused(name, Message.of("common.control.parameter", ControlCharacters.message(value, at, false)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package cn.tongyou.common.http;
 
+import cn.tongyou.common.i18n.Message;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.KeyDeserializer;
@@ -71,7 +72,7 @@ public class ControlCharacterJson implements ObjectMapperCustomizer {
         public Object deserializeKey(String key, DeserializationContext ctxt) {
             int at = ControlCharacters.firstInText(key);
             if (at >= 0) {
-                throw ControlCharacters.refused("$", "a key " + ControlCharacters.message(key, at, true));
+                throw ControlCharacters.refused("$", Message.of("common.control.key", ControlCharacters.message(key, at, true)));
             }
             return key;
         }

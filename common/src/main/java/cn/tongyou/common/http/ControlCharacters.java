@@ -1,5 +1,6 @@
 package cn.tongyou.common.http;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
@@ -17,7 +18,6 @@ import java.util.List;
 public final class ControlCharacters {
 
     public static final String TYPE = Problem.TYPE_BASE + "control-character";
-    public static final String TITLE = "Control character in request";
 
     private ControlCharacters() {
     }
@@ -59,11 +59,9 @@ public final class ControlCharacters {
     }
 
     /** "contains the control character U+0000 at position 4; …" for the first refused character at {@code index}. */
-    public static String message(String value, int index, boolean text) {
-        return "contains the control character " + String.format("U+%04X", (int) value.charAt(index))
-                + " at position " + (index + 1)
-                + (text ? "; text may contain tab, line feed and carriage return but no other control character"
-                : "; no control character is accepted here");
+    public static Message message(String value, int index, boolean text) {
+        return Message.of(text ? "common.control.in-text" : "common.control.in-uri",
+                String.format("U+%04X", (int) value.charAt(index)), index + 1);
     }
 
     /** The issue with a text value ({@code field} names it), or null when it has no refused character. */
@@ -87,8 +85,7 @@ public final class ControlCharacters {
     }
 
     /** The 400 for a refused character in {@code where} (a field, "path", "query parameter 'x'"). */
-    public static ProblemException refused(String where, String message) {
-        return new ProblemException(400, TYPE, TITLE, where + ": " + message,
-                List.of(Problem.Violation.field(where, message)));
+    public static ProblemException refused(String where, Message message) {
+        return new ProblemException(400, TYPE, Message.of("common.control.title"), null, List.of(new Issue(where, message)));
     }
 }

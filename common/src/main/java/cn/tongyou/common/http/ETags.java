@@ -1,5 +1,6 @@
 package cn.tongyou.common.http;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 
 import java.util.HashSet;
@@ -26,11 +27,10 @@ public final class ETags {
      */
     public static Set<Long> versions(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw ProblemException.preconditionRequired("this write needs an If-Match header with the ETag you read "
-                    + "(GET the resource, then send If-Match: \"<version>\"), so that a concurrent change is not overwritten");
+            throw ProblemException.preconditionRequired("common.etag.if-match-required");
         }
         if (ifMatch.strip().equals("*")) {
-            throw ProblemException.preconditionRequired("If-Match: * is not accepted; send the ETag you read (If-Match: \"<version>\")");
+            throw ProblemException.preconditionRequired("common.etag.star-refused");
         }
         Set<Long> versions = new HashSet<>();
         for (String part : ifMatch.split(",")) {
@@ -53,16 +53,16 @@ public final class ETags {
     /**
      * Checks an If-Match header against the current version.
      *
-     * @param what names the resource in the message, e.g. "the facility"
+     * @param what the message key naming the resource, e.g. {@code facility.noun.the-facility}
      * @throws ProblemException 428 without the header, 412 when it names another version
      */
     public static void requireMatch(String ifMatch, long current, String what) {
         Set<Long> expected = versions(ifMatch);
         if (!expected.contains(current)) {
-            throw ProblemException.preconditionFailed(what + " was changed since you read it: If-Match names "
-                    + (expected.isEmpty() ? "no version of it" : "version "
-                    + expected.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")))
-                    + " but it is at version " + current + "; GET it again and reapply your change");
+            throw expected.isEmpty()
+                    ? ProblemException.preconditionFailed("common.etag.changed.no-version", Message.of(what), current)
+                    : ProblemException.preconditionFailed("common.etag.changed", Message.of(what),
+                            expected.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")), current);
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.common.idempotency;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.store.Jdbc;
@@ -120,8 +121,8 @@ public class IdempotencyStore {
                         row.string("response_body"), row.string("location"), row.string("etag"))))
                 .orElseThrow(() -> new IllegalStateException("idempotency record vanished: " + scoped + "/" + key));
         if (!earlier.requestHash().equals(requestHash)) {
-            throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused",
-                    "Idempotency-Key '" + key + "' was already used for a different request body", List.of());
+            throw ProblemException.unprocessable("idempotency-key-reused", Message.of("common.idempotency.title.reused"),
+                    Message.of("common.idempotency.reused", key), List.of());
         }
         return Optional.of(earlier.response());
     }
@@ -238,7 +239,7 @@ public class IdempotencyStore {
 
     private static void validateKey(String key) {
         if (key.isBlank() || key.length() > 200) {
-            throw ProblemException.invalidField(HEADER, "must be 1 to 200 characters");
+            throw ProblemException.invalidField(HEADER, "common.idempotency.key-length");
         }
     }
 }

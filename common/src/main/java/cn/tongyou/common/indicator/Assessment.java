@@ -1,5 +1,6 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.i18n.InvalidInput;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ public record Assessment(Status verdict, String reason, String assessedBy, Insta
 
     public Assessment {
         if (verdict == null || verdict == Status.NO_DATA || verdict == Status.NEEDS_ASSESSMENT) {
-            throw new IllegalArgumentException("a verdict is MET, NOT_MET, ON_TRACK or AT_RISK");
+            throw new InvalidInput("common.indicator.verdict");
         }
     }
 }

@@ -1,5 +1,7 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.i18n.InvalidInput;
+
 /**
  * How a computed indicator's value follows from its parts: numerator ÷ denominator × scale (× 100 for %, × 1000 for ‰,
  * × 100000 for rates per 10万).
@@ -12,7 +14,7 @@ public record Computation(int scale, String numeratorLabel, String denominatorLa
 
     public Computation {
         if (scale != 100 && scale != 1000 && scale != 10_000 && scale != 100_000) {
-            throw new IllegalArgumentException("scale must be 100, 1000, 10000 or 100000");
+            throw new InvalidInput("common.indicator.scale");
         }
     }
 }

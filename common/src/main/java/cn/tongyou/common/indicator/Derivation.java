@@ -1,5 +1,6 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.i18n.InvalidInput;
 import cn.tongyou.common.code.Coded;
 import cn.tongyou.common.region.RegionLevel;
 
@@ -48,22 +49,22 @@ public record Derivation(String facilityType, Measure measure, RegionLevel level
         }
 
         public static Measure ofCode(String code) {
-            return Coded.of(Measure.class, "measure", code);
+            return Coded.of(Measure.class, "common.code.measure", code);
         }
     }
 
     public Derivation {
         if (facilityType == null || facilityType.isBlank()) {
-            throw new IllegalArgumentException("a derivation names a facility type");
+            throw new InvalidInput("common.indicator.derivation.facility-type");
         }
         if (measure == null) {
-            throw new IllegalArgumentException("a derivation names a measure (coverage, count or standard)");
+            throw new InvalidInput("common.indicator.derivation.measure");
         }
         if (area != null && !area.equals("urban") && !area.equals("rural")) {
-            throw new IllegalArgumentException("area must be urban, rural or absent");
+            throw new InvalidInput("common.indicator.derivation.area");
         }
         if (certifiedAtLeast != null && !CERTIFICATION_LEVELS.contains(certifiedAtLeast)) {
-            throw new IllegalArgumentException("certifiedAtLeast must be one of " + CERTIFICATION_LEVELS + " or absent");
+            throw new InvalidInput("common.indicator.derivation.certified", CERTIFICATION_LEVELS.toString());
         }
         if (nameContains != null && nameContains.isBlank()) {
             nameContains = null;

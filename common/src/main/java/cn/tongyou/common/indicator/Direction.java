@@ -25,6 +25,6 @@ public enum Direction implements Coded {
     }
 
     public static Direction ofCode(String code) {
-        return Coded.of(Direction.class, "direction", code);
+        return Coded.of(Direction.class, "common.code.direction", code);
     }
 }

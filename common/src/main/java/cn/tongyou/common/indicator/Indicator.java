@@ -1,5 +1,6 @@
 package cn.tongyou.common.indicator;
 
+import cn.tongyou.common.i18n.InvalidInput;
 import cn.tongyou.common.period.Period;
 import java.util.List;
 import java.util.Set;
@@ -31,10 +32,10 @@ public record Indicator(String code, String name, String nameEn, String domain, 
         periodTypes = periodTypes == null || periodTypes.isEmpty() ? Set.of(Period.Type.YEAR, Period.Type.HALF_YEAR)
                 : Set.copyOf(periodTypes);
         if (obtained == Obtained.COMPUTED && computation == null) {
-            throw new IllegalArgumentException("a computed indicator needs its computation (scale)");
+            throw new InvalidInput("common.indicator.computation-required");
         }
         if (obtained == Obtained.DERIVED && derivation == null) {
-            throw new IllegalArgumentException("a derived indicator needs its derivation");
+            throw new InvalidInput("common.indicator.derivation-required");
         }
     }
 

@@ -23,6 +23,6 @@ public enum Obtained implements Coded {
     }
 
     public static Obtained ofCode(String code) {
-        return Coded.of(Obtained.class, "way of obtaining", code);
+        return Coded.of(Obtained.class, "common.code.obtained", code);
     }
 }

@@ -44,7 +44,7 @@ public enum TargetKind implements Coded {
     }
 
     public static TargetKind ofCode(String code) {
-        return Coded.of(TargetKind.class, "target kind", code);
+        return Coded.of(TargetKind.class, "common.code.target-kind", code);
     }
 
     public static List<String> codes() {

@@ -18,14 +18,14 @@ public final class TargetRules {
     public static List<Issue> validate(TargetSpec spec, int year, Indicator indicator) {
         List<Issue> issues = new ArrayList<>();
         if (spec.kind() == null) {
-            issues.add(new Issue("kind", "is required (one of " + TargetKind.codes() + ")"));
+            issues.add(Issue.of("kind", "common.target.kind-required", TargetKind.codes().toString()));
             return issues;
         }
         if (year < Period.MIN_YEAR || year > Period.MAX_YEAR) {
-            issues.add(new Issue("year", "must be between " + Period.MIN_YEAR + " and " + Period.MAX_YEAR));
+            issues.add(Issue.of("year", "common.target.year", Period.MIN_YEAR, Period.MAX_YEAR));
         }
         if (spec.baselineYear() != null && (spec.baselineYear() < Period.MIN_YEAR || spec.baselineYear() >= year)) {
-            issues.add(new Issue("baselineYear", "must be a year from " + Period.MIN_YEAR + " before the target year " + year));
+            issues.add(Issue.of("baselineYear", "common.target.baseline-year", Period.MIN_YEAR, year));
         }
         ValueType type = indicator.valueType();
         TargetKind kind = spec.kind();
@@ -45,15 +45,14 @@ public final class TargetRules {
                 inRange(spec.value(), "value", indicator, issues);
                 inRange(spec.valueMax(), "valueMax", indicator, issues);
                 if (spec.value() != null && spec.valueMax() != null && spec.value().compareTo(spec.valueMax()) > 0) {
-                    issues.add(new Issue("valueMax", "must not be below value (the range is value … valueMax, both included)"));
+                    issues.add(Issue.of("valueMax", "common.target.range-order"));
                 }
                 absent(spec.boolValue(), "boolValue", kind, issues);
                 absent(spec.reference(), "reference", kind, issues);
             }
             case BOOL -> {
                 if (type != ValueType.BOOLEAN) {
-                    issues.add(new Issue("kind", "a bool target needs a boolean (是/否) indicator; " + indicator.code()
-                            + " is " + type.code()));
+                    issues.add(Issue.of("kind", "common.target.bool-needs-boolean", indicator.code(), type.code()));
                 }
                 required(spec.boolValue(), "boolValue", kind, issues);
                 absent(spec.value(), "value", kind, issues);
@@ -67,20 +66,20 @@ public final class TargetRules {
                 absent(spec.valueMax(), "valueMax", kind, issues);
                 absent(spec.boolValue(), "boolValue", kind, issues);
                 if (spec.reference() == TargetSpec.Reference.BASELINE && spec.baselineYear() == null) {
-                    issues.add(new Issue("baselineYear", "is required when reference is baseline"));
+                    issues.add(Issue.of("baselineYear", "common.target.baseline-required"));
                 }
                 if (spec.reference() == TargetSpec.Reference.PREVIOUS && spec.baselineYear() != null) {
-                    issues.add(new Issue("baselineYear", "must be absent when reference is previous (the value one year earlier)"));
+                    issues.add(Issue.of("baselineYear", "common.target.baseline-absent"));
                 }
             }
             case REDUCE_PCT_FROM_BASELINE -> {
                 numericIndicator(kind, type, issues);
                 required(spec.value(), "value", kind, issues);
                 if (spec.value() != null && (spec.value().signum() <= 0 || spec.value().compareTo(BigDecimal.valueOf(100)) > 0)) {
-                    issues.add(new Issue("value", "the reduction is a percent of the baseline value: more than 0, at most 100"));
+                    issues.add(Issue.of("value", "common.target.reduction-percent"));
                 }
                 if (spec.baselineYear() == null) {
-                    issues.add(new Issue("baselineYear", "is required: the reduction is measured from the region's own value of that year"));
+                    issues.add(Issue.of("baselineYear", "common.target.reduction-baseline"));
                 }
                 absent(spec.valueMax(), "valueMax", kind, issues);
                 absent(spec.boolValue(), "boolValue", kind, issues);
@@ -88,12 +87,11 @@ public final class TargetRules {
             }
             case REDUCE_PP_PER_YEAR -> {
                 if (type != ValueType.PERCENTAGE && type != ValueType.PER_MILLE) {
-                    issues.add(new Issue("kind", "percentage points per year need a percentage or per-mille indicator; "
-                            + indicator.code() + " is " + type.code()));
+                    issues.add(Issue.of("kind", "common.target.points-need-percentage", indicator.code(), type.code()));
                 }
                 required(spec.value(), "value", kind, issues);
                 if (spec.value() != null && spec.value().signum() <= 0) {
-                    issues.add(new Issue("value", "the yearly reduction in points must be more than 0"));
+                    issues.add(Issue.of("value", "common.target.points-positive"));
                 }
                 absent(spec.valueMax(), "valueMax", kind, issues);
                 absent(spec.boolValue(), "boolValue", kind, issues);
@@ -108,27 +106,27 @@ public final class TargetRules {
             }
         }
         if (type == ValueType.TEXT && kind != TargetKind.QUALITATIVE && issues.stream().noneMatch(i -> "kind".equals(i.field()))) {
-            issues.add(new Issue("kind", "a text indicator only has qualitative targets"));
+            issues.add(Issue.of("kind", "common.target.text-qualitative"));
         }
         return issues;
     }
 
     private static void numericIndicator(TargetKind kind, ValueType type, List<Issue> issues) {
         if (!type.numeric()) {
-            issues.add(new Issue("kind", "'" + kind.code() + "' needs a numeric indicator; this one is " + type.code()
-                    + (type == ValueType.BOOLEAN ? " (use kind bool)" : " (use kind qualitative)")));
+            issues.add(Issue.of("kind", type == ValueType.BOOLEAN ? "common.target.numeric-use-bool"
+                    : "common.target.numeric-use-qualitative", kind.code(), type.code()));
         }
     }
 
     private static void required(Object value, String field, TargetKind kind, List<Issue> issues) {
         if (value == null) {
-            issues.add(new Issue(field, "is required for a '" + kind.code() + "' target"));
+            issues.add(Issue.of(field, "common.target.required-for", kind.code()));
         }
     }
 
     private static void absent(Object value, String field, TargetKind kind, List<Issue> issues) {
         if (value != null) {
-            issues.add(new Issue(field, "does not apply to a '" + kind.code() + "' target"));
+            issues.add(Issue.of(field, "common.target.not-for", kind.code()));
         }
     }
 
@@ -137,11 +135,11 @@ public final class TargetRules {
             return;
         }
         if (value.signum() < 0) {
-            issues.add(new Issue(field, "must not be negative"));
+            issues.add(Issue.of(field, "common.target.negative"));
         }
         BigDecimal max = indicator.valueType().max();
         if (max != null && indicator.bounded() && value.compareTo(max) > 0) {
-            issues.add(new Issue(field, "a " + indicator.valueType().code() + " is at most " + max));
+            issues.add(Issue.of(field, "common.target.at-most", indicator.valueType().code(), max));
         }
     }
 }

@@ -35,7 +35,7 @@ public record TargetSpec(TargetKind kind, BigDecimal value, BigDecimal valueMax,
         }
 
         public static Reference ofCode(String code) {
-            return Coded.of(Reference.class, "reference", code);
+            return Coded.of(Reference.class, "common.code.reference", code);
         }
     }
 

@@ -44,6 +44,6 @@ public enum ValueType implements Coded {
     }
 
     public static ValueType ofCode(String code) {
-        return Coded.of(ValueType.class, "value type", code);
+        return Coded.of(ValueType.class, "common.code.value-type", code);
     }
 }

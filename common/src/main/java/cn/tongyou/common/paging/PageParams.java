@@ -16,15 +16,15 @@ public class PageParams {
 
     @QueryParam("page")
     @DefaultValue("1")
-    @Min(value = 1, message = "page starts at 1")
-    @Max(value = MAX_PAGE, message = "page must be at most " + MAX_PAGE + "; narrow the filter instead of paging this far")
+    @Min(value = 1, message = "{common.page.min}")
+    @Max(value = MAX_PAGE, message = "{common.page.max}")
     @Parameter(description = "1-based page number, at most " + MAX_PAGE)
     public int page = 1;
 
     @QueryParam("size")
     @DefaultValue("50")
-    @Min(value = 1, message = "size must be at least 1")
-    @Max(value = MAX_SIZE, message = "size must be at most " + MAX_SIZE)
+    @Min(value = 1, message = "{common.size.min}")
+    @Max(value = MAX_SIZE, message = "{common.size.max}")
     @Parameter(description = "items per page, at most " + MAX_SIZE)
     public int size = 50;
 

@@ -1,5 +1,6 @@
 package cn.tongyou.common.period;
 
+import cn.tongyou.common.i18n.InvalidInput;
 import cn.tongyou.common.code.Coded;
 
 import java.time.LocalDate;
@@ -43,16 +44,16 @@ public record Period(int year, int half) implements Comparable<Period> {
         }
 
         public static Type ofCode(String code) {
-            return Coded.of(Type.class, "period type", code);
+            return Coded.of(Type.class, "common.code.period-type", code);
         }
     }
 
     public Period {
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            throw new IllegalArgumentException("year " + year + " is outside " + MIN_YEAR + ".." + MAX_YEAR);
+            throw new InvalidInput("common.period.year-outside", year, MIN_YEAR, MAX_YEAR);
         }
         if (half < 0 || half > 2) {
-            throw new IllegalArgumentException("half must be 0 (whole year), 1 or 2");
+            throw new InvalidInput("common.period.half");
         }
     }
 
@@ -63,7 +64,7 @@ public record Period(int year, int half) implements Comparable<Period> {
     /** @param half 1 or 2 */
     public static Period halfYear(int year, int half) {
         if (half != 1 && half != 2) {
-            throw new IllegalArgumentException("half must be 1 or 2");
+            throw new InvalidInput("common.period.half-year");
         }
         return new Period(year, half);
     }
@@ -80,15 +81,15 @@ public record Period(int year, int half) implements Comparable<Period> {
      */
     public static Period parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new IllegalArgumentException("period is empty; expected a year such as 2025 or a half-year such as 2025H1");
+            throw new InvalidInput("common.period.empty");
         }
         Matcher m = FORMAT.matcher(raw.strip().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("period '" + raw + "' is not a year (2025) or a half-year (2025H1, 2025H2)");
+            throw new InvalidInput("common.period.format", raw);
         }
         int year = Integer.parseInt(m.group(1));
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            throw new IllegalArgumentException("period '" + raw + "': year must be between " + MIN_YEAR + " and " + MAX_YEAR);
+            throw new InvalidInput("common.period.year-between", raw, MIN_YEAR, MAX_YEAR);
         }
         return new Period(year, m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
     }
@@ -101,8 +102,7 @@ public record Period(int year, int half) implements Comparable<Period> {
     public static Period parseHalfYear(String raw) {
         Period period = parse(raw);
         if (!period.isHalfYear()) {
-            throw new IllegalArgumentException("period '" + raw + "' is a whole year; expected a half-year such as "
-                    + period.year + "H1 or " + period.year + "H2");
+            throw new InvalidInput("common.period.whole-year", raw, period.year);
         }
         return period;
     }

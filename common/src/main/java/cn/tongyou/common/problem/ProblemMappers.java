@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import cn.tongyou.common.i18n.Message;
+import cn.tongyou.common.i18n.Messages;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -19,16 +21,20 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
  * Turns every exception that reaches the REST layer into an RFC 9457 problem. Nothing else writes error bodies, so
- * every service answers errors in one shape and never leaks a stack trace.
+ * every service answers errors in one shape and never leaks a stack trace. Texts are {@link Message}s rendered in the
+ * request's language ({@link #language()}); the answer says which in {@code Content-Language}.
  */
 public class ProblemMappers {
 
@@ -51,11 +57,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.Violation> violations = e.getConstraintViolations().stream()
-                .map(v -> Problem.Violation.field(fieldName(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.Violation::field))
+        List<Issue> violations = e.getConstraintViolations().stream()
+                // Hibernate Validator has interpolated the message in the request's language already
+                .map(v -> new Issue(fieldName(v), Message.verbatim(v.getMessage())))
+                .sorted(Comparator.comparing(Issue::field))
                 .toList();
-        return respond(ProblemException.invalid(violations).toProblem(path(uri)));
+        return respond(ProblemException.invalid(violations), path(uri));
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -92,7 +99,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return problem(ProblemException.forbidden("your roles do not allow this operation"), uri);
+        return problem(ProblemException.forbidden("common.security.roles-forbid"), uri);
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -120,26 +127,32 @@ public class ProblemMappers {
         if (e instanceof NotFoundException && e.getCause() != null) {
             // Quarkus REST's answer to a query or path parameter it could not convert (StrictParameters names the
             // parameter for the types it reads; this covers any other type): the request is wrong, not the path
-            return respond(ProblemException.badRequest(ProblemText.PARAMETER_NOT_READABLE.format(
-                    String.valueOf(e.getCause().getMessage()))), path(uri));
+            String converterSays = String.valueOf(e.getCause().getMessage());
+            return respond(ProblemException.badRequest(ProblemText.PARAMETER_NOT_READABLE.message(converterSays)), path(uri));
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
         }
         Response.StatusType statusInfo = Response.Status.fromStatusCode(status);
-        String title = statusInfo != null ? statusInfo.getReasonPhrase() : "HTTP " + status;
-        String detail = switch (status) {
-            case 404 -> "no resource at " + path(uri);
-            case 405 -> "this method is not allowed on " + path(uri);
-            case 406 -> "the requested media type cannot be produced";
-            case 413 -> "the request body is too large";
-            case 415 -> "the request's Content-Type is not supported here";
-            default -> e.getMessage();
+        Message title = switch (status) {
+            case 404 -> Message.of("common.http.title.404");
+            case 405 -> Message.of("common.http.title.405");
+            case 406 -> Message.of("common.http.title.406");
+            case 413 -> Message.of("common.http.title.413");
+            case 415 -> Message.of("common.http.title.415");
+            default -> statusInfo != null ? Message.verbatim(statusInfo.getReasonPhrase()) : Message.of("common.http.title.status", status);
         };
-        Problem problem = new Problem(status == 404 ? Problem.TYPE_BASE + "not-found" : "about:blank",
-                title, status, detail, path(uri), List.of());
-        return respond(problem);
+        Message detail = switch (status) {
+            case 404 -> Message.of("common.http.404", path(uri));
+            case 405 -> Message.of("common.http.405", path(uri));
+            case 406 -> Message.of("common.http.406");
+            case 413 -> Message.of("common.http.413");
+            case 415 -> Message.of("common.http.415");
+            default -> Message.verbatim(e.getMessage());
+        };
+        return respond(new ProblemException(status, status == 404 ? Problem.TYPE_BASE + "not-found" : "about:blank",
+                title, detail, List.of()), path(uri));
     }
 
     @ServerExceptionMapper(priority = 10)
@@ -162,9 +175,8 @@ public class ProblemMappers {
         }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s on %s", errorId, path(uri));
-        return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
-                "the server could not complete the request; quote error id " + errorId + " when reporting it",
-                path(uri), List.of()));
+        return respond(new ProblemException(500, Problem.TYPE_BASE + "internal", Message.of("common.problem.title.internal"),
+                Message.of("common.problem.internal", errorId), List.of()), path(uri));
     }
 
     /**
@@ -179,32 +191,32 @@ public class ProblemMappers {
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = jsonPath(unknown);
-            return ProblemException.invalid("unknown field '" + field + "'",
-                    List.of(Problem.Violation.field(field, "unknown field; known fields: " + unknown.getKnownPropertyIds())));
+            return ProblemException.invalid(Message.of("common.json.unknown-field", field),
+                    List.of(Issue.of(field, "common.json.unknown-field.known", unknown.getKnownPropertyIds().toString())));
         }
         if (e instanceof InvalidFormatException format) {
             String field = jsonPath(format);
-            String expected = format.getTargetType() == null ? "another type" : friendlyType(format.getTargetType());
+            Message expected = format.getTargetType() == null ? Message.of("common.json.type.other") : friendlyType(format.getTargetType());
             return ProblemException.invalid(
-                    List.of(Problem.Violation.field(field, "'" + format.getValue() + "' is not a valid " + expected)));
+                    List.of(Issue.of(field, "common.json.not-valid", format.getValue(), expected)));
         }
         if (e instanceof MismatchedInputException mismatch) {
             String field = jsonPath(mismatch);
-            String expected = mismatch.getTargetType() == null ? "value" : friendlyType(mismatch.getTargetType());
-            String message = field.isEmpty() ? "the body is not a JSON " + expected : "expected a " + expected;
-            return ProblemException.invalid(List.of(Problem.Violation.field(field.isEmpty() ? "$" : field, message)));
+            Message expected = mismatch.getTargetType() == null ? Message.of("common.json.type.value") : friendlyType(mismatch.getTargetType());
+            Message message = field.isEmpty() ? Message.of("common.json.body-not", expected) : Message.of("common.json.expected", expected);
+            return ProblemException.invalid(List.of(new Issue(field.isEmpty() ? "$" : field, message)));
         }
         if (e instanceof JsonParseException parse) {
-            String where = parse.getLocation() == null ? "" :
-                    " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();
-            return ProblemException.badRequest("malformed JSON" + where + ": " + parse.getOriginalMessage());
+            // the parser's own words (which token it met) have no translation; they follow the located sentence
+            return parse.getLocation() == null ? ProblemException.badRequest("common.json.malformed", parse.getOriginalMessage())
+                    : ProblemException.badRequest("common.json.malformed-at", parse.getLocation().getLineNr(),
+                            parse.getLocation().getColumnNr(), parse.getOriginalMessage());
         }
         if (e instanceof JsonMappingException mapping) {
             String field = jsonPath(mapping);
-            String message = mapping.getOriginalMessage();
-            return ProblemException.invalid(List.of(Problem.Violation.field(field, message)));
+            return ProblemException.invalid(List.of(Issue.of(field, "common.json.unreadable", mapping.getOriginalMessage())));
         }
-        return ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        return ProblemException.badRequest("common.json.malformed", e.getOriginalMessage());
     }
 
     /**
@@ -213,38 +225,42 @@ public class ProblemMappers {
      */
     private static ProblemException located(ProblemException thrown, JsonMappingException at) {
         String field = jsonPath(at);
-        List<Problem.Violation> violations = thrown.violations();
-        boolean unplaced = violations.isEmpty() || (violations.size() == 1 && "$".equals(violations.get(0).field()));
-        if (thrown.status() != 400 || field.isEmpty() || !unplaced) {
+        List<Issue> violations = thrown.issues();
+        boolean unplaced = violations.isEmpty() || (violations.size() == 1 && isWholeInput(violations.get(0).field()));
+        if (thrown.status() != 400 || field.isEmpty() || !unplaced || (violations.isEmpty() && thrown.detail() == null)) {
             return thrown;
         }
-        String message = violations.isEmpty() ? thrown.getMessage() : violations.get(0).message();
+        Message message = violations.isEmpty() ? thrown.detail() : violations.get(0).message();
         ProblemException located = new ProblemException(400, thrown.type(), thrown.title(),
-                field + ": " + message, List.of(Problem.Violation.field(field, message)));
+                null, List.of(new Issue(field, message)));
         thrown.headers().forEach(located::header);
         return located;
     }
 
-    private static String friendlyType(Class<?> type) {
+    private static boolean isWholeInput(String field) {
+        return field == null || "$".equals(field);
+    }
+
+    private static Message friendlyType(Class<?> type) {
         if (type.isEnum()) {
-            return "value (one of " + java.util.Arrays.toString(type.getEnumConstants()) + ")";
+            return Message.of("common.json.type.enum", java.util.Arrays.toString(type.getEnumConstants()));
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "number";
+            return Message.of("common.json.type.number");
         }
         if (type == Boolean.class || type == boolean.class) {
-            return "boolean";
+            return Message.of("common.json.type.boolean");
         }
         if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "date (ISO 8601, e.g. 2025-06-30)";
+            return Message.of("common.json.type.date");
         }
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "array";
+            return Message.of("common.json.type.array");
         }
         if (type == String.class) {
-            return "string";
+            return Message.of("common.json.type.string");
         }
-        return "object";
+        return Message.of("common.json.type.object");
     }
 
     private static String jsonPath(JsonMappingException e) {
@@ -266,8 +282,7 @@ public class ProblemMappers {
     }
 
     private Response lostUpdate(UriInfo uri) {
-        return respond(ProblemException.preconditionFailed(
-                "the resource was changed by someone else; reload it and apply your change again").toProblem(path(uri)));
+        return respond(ProblemException.preconditionFailed("common.http.lost-update"), path(uri));
     }
 
     /** The first exception of {@code type} in the cause chain of {@code e} (e itself included), or null. */
@@ -282,15 +297,30 @@ public class ProblemMappers {
         return null;
     }
 
-    public static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    /** The answer to a thrown problem: its problem detail and the headers it carries (e.g. {@code Retry-After}). */
+    /**
+     * The answer to a thrown problem: its problem detail in the request's language, the headers it carries (e.g.
+     * {@code Retry-After}) and {@code Content-Language}.
+     */
     public static Response respond(ProblemException e, String instance) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem(instance));
+        Locale language = language();
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(e.toProblem(instance, language)).header("Content-Language", language.toLanguageTag());
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    /**
+     * The language of the current request's answer: its {@code Accept-Language} negotiated by {@link Messages};
+     * English outside a request. Read from the request context rather than passed along, so that filters and
+     * mappers answering before or after a resource method all answer in the same language.
+     */
+    public static Locale language() {
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        if (request == null) {
+            return Messages.DEFAULT;
+        }
+        List<String> accepted = request.serverRequest().getAllRequestHeaders("Accept-Language");
+        return Messages.negotiate(accepted == null ? null : String.join(",", accepted));
     }
 
     private static String path(UriInfo uri) {

@@ -1,5 +1,6 @@
 package cn.tongyou.common.problem;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
@@ -23,11 +24,11 @@ public final class RequestParameters {
         return orThrow(violations -> region(name, raw, violations));
     }
 
-    public static RegionCode region(String name, String raw, List<Problem.Violation> violations) {
+    public static RegionCode region(String name, String raw, List<Issue> violations) {
         try {
             return RegionCode.parse(raw);
         } catch (InvalidRegionCodeException e) {
-            violations.add(Problem.Violation.field(name, e.getMessage()));
+            violations.add(new Issue(name, Message.of(e)));
             return null;
         }
     }
@@ -35,7 +36,7 @@ public final class RequestParameters {
     /** Like {@link #region(String, String)}, with "is required" for a missing or blank value. */
     public static RegionCode requiredRegion(String name, String raw) {
         if (raw == null || raw.isBlank()) {
-            throw ProblemException.invalidField(name, "is required");
+            throw ProblemException.invalidField(name, "common.field.required");
         }
         return region(name, raw);
     }
@@ -49,7 +50,7 @@ public final class RequestParameters {
         return orThrow(violations -> halfYear(name, raw, violations));
     }
 
-    public static Period halfYear(String name, String raw, List<Problem.Violation> violations) {
+    public static Period halfYear(String name, String raw, List<Issue> violations) {
         return parsed(name, raw, Period::parseHalfYear, violations);
     }
 
@@ -69,31 +70,31 @@ public final class RequestParameters {
         }
     }
 
-    /** @param what the kind of id with its article, for the message: {@code "a facility"} */
+    /** @param what the message key naming the kind of id with its article, for the message: "a facility" */
     public static UUID uuid(String name, String raw, String what) {
         return orThrow(violations -> uuid(name, raw, what, violations));
     }
 
-    public static UUID uuid(String name, String raw, String what, List<Problem.Violation> violations) {
+    public static UUID uuid(String name, String raw, String what, List<Issue> violations) {
         try {
             return UUID.fromString(raw == null ? "" : raw.strip());
         } catch (IllegalArgumentException e) {
-            violations.add(Problem.Violation.field(name, "'" + raw + "' is not " + what + " id (UUID)"));
+            violations.add(Issue.of(name, "common.parameter.not-uuid", raw, Message.of(what)));
             return null;
         }
     }
 
-    private static <T> T parsed(String name, String raw, Function<String, T> parser, List<Problem.Violation> violations) {
+    private static <T> T parsed(String name, String raw, Function<String, T> parser, List<Issue> violations) {
         try {
             return parser.apply(raw);
         } catch (IllegalArgumentException e) {
-            violations.add(Problem.Violation.field(name, e.getMessage()));
+            violations.add(new Issue(name, Message.of(e)));
             return null;
         }
     }
 
-    private static <T> T orThrow(Function<List<Problem.Violation>, T> parse) {
-        List<Problem.Violation> violations = new ArrayList<>();
+    private static <T> T orThrow(Function<List<Issue>, T> parse) {
+        List<Issue> violations = new ArrayList<>();
         T value = parse.apply(violations);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);

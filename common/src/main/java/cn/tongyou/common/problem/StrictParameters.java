@@ -118,7 +118,7 @@ public class StrictParameters implements ParamConverterProvider {
     /** The message of a refused value, for the violation of parameter {@code name}. */
     static ProblemException problem(String name, String raw, ProblemText text) {
         String field = name == null ? "$" : name;
-        return ProblemException.invalidField(field, text.format(raw));
+        return ProblemException.invalidField(field, text.message(raw));
     }
 
     private record Strict<T>(String name, Function<String, T> parse) implements ParamConverter<T> {

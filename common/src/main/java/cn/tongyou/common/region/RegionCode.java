@@ -30,22 +30,22 @@ public final class RegionCode implements Comparable<RegionCode> {
      */
     public static RegionCode parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new InvalidRegionCodeException("region code is empty");
+            throw new InvalidRegionCodeException("common.region.empty");
         }
         String code = raw.strip();
         int length = code.length();
         if (length != 2 && length != 4 && length != 6 && length != 9 && length != 12) {
-            throw new InvalidRegionCodeException("region code '" + raw + "' must have 2, 4, 6, 9 or 12 digits");
+            throw new InvalidRegionCodeException("common.region.length", raw);
         }
         for (int i = 0; i < length; i++) {
             char c = code.charAt(i);
             if (c < '0' || c > '9') {
-                throw new InvalidRegionCodeException("region code '" + raw + "' must contain digits only");
+                throw new InvalidRegionCodeException("common.region.digits", raw);
             }
         }
         String padded = length == LENGTH ? code : code + "0".repeat(LENGTH - length);
         if (padded.startsWith("00")) {
-            throw new InvalidRegionCodeException("region code '" + raw + "' has no province part");
+            throw new InvalidRegionCodeException("common.region.no-province", raw);
         }
         RegionLevel level = levelOf(padded);
         // A code such as 110000000001 skips levels: the village part is set while the township is zero. The one
@@ -59,7 +59,7 @@ public final class RegionCode implements Comparable<RegionCode> {
                 continue;
             }
             if (isZero(padded, previousDigits(above), above.digits())) {
-                throw new InvalidRegionCodeException("region code '" + raw + "' skips the " + above.code() + " level");
+                throw new InvalidRegionCodeException("common.region.skips-level", raw, above.code());
             }
         }
         return new RegionCode(padded, level);

@@ -53,7 +53,7 @@ public enum RegionLevel implements Coded {
     }
 
     public static RegionLevel ofCode(String code) {
-        return Coded.of(RegionLevel.class, "region level", code);
+        return Coded.of(RegionLevel.class, "common.code.region-level", code);
     }
 
     public static RegionLevel ofDepth(int depth) {

@@ -28,7 +28,7 @@ public enum MilestoneStatus implements Coded {
     }
 
     public static MilestoneStatus ofCode(String code) {
-        return Coded.of(MilestoneStatus.class, "milestone status", code);
+        return Coded.of(MilestoneStatus.class, "common.code.milestone-status", code);
     }
 
     public static Optional<MilestoneStatus> find(String code) {

@@ -1,5 +1,6 @@
 package cn.tongyou.common.security;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import jakarta.enterprise.context.RequestScoped;
@@ -69,7 +70,7 @@ public class Caller {
     /** The reporter's unit claim, or 403: a reporter without one cannot file anything. */
     public String requireUnit() {
         return unit().orElseThrow(() -> ProblemException.forbidden(
-                "your token has no unit claim: a reporter files reports only for its own unit (department)"));
+                "common.security.no-unit-claim"));
     }
 
     /**
@@ -84,8 +85,8 @@ public class Caller {
         }
         String mine = requireUnit();
         if (!Objects.equals(mine, recordUnit)) {
-            throw ProblemException.forbidden("this record belongs to unit '" + (recordUnit == null ? "(none)" : recordUnit)
-                    + "'; your token acts for unit '" + mine + "' only");
+            throw ProblemException.forbidden("common.security.other-unit",
+                    recordUnit == null ? Message.of("common.security.no-unit") : recordUnit, mine);
         }
     }
 
@@ -99,8 +100,7 @@ public class Caller {
         }
         String me = subject();
         if (me.equals(enteredBy) || me.equals(lastChangedBy)) {
-            throw ProblemException.forbidden("four eyes: you entered or last corrected this value, so another "
-                    + "coordinator must approve it (cfc.security.four-eyes)");
+            throw ProblemException.forbidden("common.security.four-eyes.own-value");
         }
     }
 
@@ -110,8 +110,7 @@ public class Caller {
      */
     public void refuseEnteringApproved() {
         if (settings.fourEyes()) {
-            throw ProblemException.forbidden("four eyes: values cannot be entered already approved; upload them as "
-                    + "submitted and let another coordinator approve them (cfc.security.four-eyes)");
+            throw ProblemException.forbidden("common.security.four-eyes.pre-approved");
         }
     }
 
@@ -121,15 +120,15 @@ public class Caller {
      */
     public void requireCatalogueSteward() {
         if (!actsForCoordinator()) {
-            throw ProblemException.forbidden("changing the national catalogue needs the coordinator or admin role");
+            throw ProblemException.forbidden("common.security.catalogue-role");
         }
-        scope.requireNationwide("changing the national catalogue");
+        scope.requireNationwide("common.security.op.change-catalogue");
     }
 
     /** Platform operations (rebuild, audit verification) need an admin acting nationwide. */
     public void requireNationwideAdmin(String what) {
         if (!token.getGroups().contains(Roles.ADMIN)) {
-            throw ProblemException.forbidden(what + " needs the admin role");
+            throw ProblemException.forbidden("common.security.admin-required", Message.of(what));
         }
         scope.requireNationwide(what);
     }

@@ -1,5 +1,6 @@
 package cn.tongyou.common.security;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
@@ -48,8 +49,7 @@ public class RegionScope {
                 root = RegionCode.parse(raw);
                 kind = Kind.SUBTREE;
             } catch (InvalidRegionCodeException e) {
-                throw ProblemException.forbidden("the token's region claim '" + raw + "' is neither a region code nor "
-                        + NATIONWIDE);
+                throw ProblemException.forbidden("common.security.region-claim-invalid", raw, NATIONWIDE);
             }
         }
     }
@@ -98,7 +98,7 @@ public class RegionScope {
     /** Refuses (403) a write to {@code target} unless it lies in the caller's subtree. */
     public void requireWrite(RegionCode target) {
         if (!covers(target)) {
-            throw ProblemException.forbidden("your token allows writes in " + describe() + ", not in " + target.value());
+            throw ProblemException.forbidden("common.security.write-outside", describe(), target.value());
         }
     }
 
@@ -108,8 +108,7 @@ public class RegionScope {
      */
     public void requireRead(RegionCode target) {
         if (!covers(target)) {
-            throw ProblemException.forbidden("your token allows reading scoped data in " + describe() + ", not in "
-                    + target.value());
+            throw ProblemException.forbidden("common.security.read-outside", describe(), target.value());
         }
     }
 
@@ -129,26 +128,25 @@ public class RegionScope {
             return Optional.of(requested);
         }
         if (kind == Kind.NONE) {
-            throw ProblemException.forbidden("your token has no region claim: it reads only public data");
+            throw ProblemException.forbidden("common.security.no-region-claim");
         }
         return Optional.ofNullable(root);
     }
 
-    /** Refuses (403) unless the token is nationwide; {@code what} names the operation in the answer. */
+    /** Refuses (403) unless the token is nationwide; {@code what} is the message key naming the operation. */
     public void requireNationwide(String what) {
         if (!isNationwide()) {
-            throw ProblemException.forbidden(what + " needs a nationwide token (region claim " + NATIONWIDE
-                    + "); yours acts in " + describe());
+            throw ProblemException.forbidden("common.security.nationwide-required", Message.of(what), NATIONWIDE, describe());
         }
     }
 
     /** "region 410182 and below", "the whole country" or "no region (no region claim)". */
-    public String describe() {
+    public Message describe() {
         resolve();
         return switch (kind) {
-            case NATIONWIDE -> "the whole country";
-            case SUBTREE -> "region " + root.value() + " and below";
-            case NONE -> "no region (the token has no region claim)";
+            case NATIONWIDE -> Message.of("common.security.scope.nationwide");
+            case SUBTREE -> Message.of("common.security.scope.subtree", root.value());
+            case NONE -> Message.of("common.security.scope.none");
         };
     }
 

@@ -1,6 +1,8 @@
 package cn.tongyou.common.security;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.Problem;
+import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.problem.ProblemMappers;
 import cn.tongyou.common.problem.ProblemText;
 import io.quarkus.security.AuthenticationFailedException;
@@ -91,7 +93,7 @@ public class TokenProblems {
         private final transient Object[] arguments;
 
         public Refused(Reason reason, Object... arguments) {
-            super(reason.text.format(arguments));
+            super(reason.text.message(arguments).english());
             this.reason = reason;
             this.arguments = arguments.clone();
         }
@@ -103,7 +105,7 @@ public class TokenProblems {
     }
 
     /** A classified refusal: the reason and the detail for the client. */
-    public record Refusal(Reason reason, String detail) {
+    public record Refusal(Reason reason, Message detail) {
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -118,12 +120,10 @@ public class TokenProblems {
 
     static Response respond(Refusal refusal, UriInfo uri) {
         Reason reason = refusal.reason();
-        String title = reason.type.equals(TOKEN_EXPIRED) ? ProblemText.TOKEN_EXPIRED_TITLE.format()
-                : ProblemText.TOKEN_TITLE.format();
-        Problem problem = new Problem(reason.type, title, 401, refusal.detail(),
-                uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""), List.of());
-        return Response.status(401).header("WWW-Authenticate", reason.challenge()).type(Problem.MEDIA_TYPE)
-                .entity(problem).build();
+        Message title = reason.type.equals(TOKEN_EXPIRED) ? ProblemText.TOKEN_EXPIRED_TITLE.message()
+                : ProblemText.TOKEN_TITLE.message();
+        return ProblemMappers.respond(new ProblemException(401, reason.type, title, refusal.detail(), List.of())
+                .header("WWW-Authenticate", reason.challenge()), uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""));
     }
 
     /**
@@ -135,14 +135,14 @@ public class TokenProblems {
     public static Refusal classify(Throwable failure, String authorization) {
         Refused own = ProblemMappers.causeOfType(failure, Refused.class);
         if (own != null) {
-            return new Refusal(own.reason, own.reason.text.format(own.arguments));
+            return new Refusal(own.reason, own.reason.text.message(own.arguments));
         }
         String token = bearerToken(authorization);
         if (token == null) {
             // no credentials the JWT mechanism could read: the request was anonymous
             return authorization == null || authorization.isBlank() || isBearerScheme(authorization)
-                    ? new Refusal(Reason.MISSING, Reason.MISSING.text.format())
-                    : new Refusal(Reason.NOT_BEARER, Reason.NOT_BEARER.text.format());
+                    ? new Refusal(Reason.MISSING, Reason.MISSING.text.message())
+                    : new Refusal(Reason.NOT_BEARER, Reason.NOT_BEARER.text.message());
         }
         JwtClaims claims = unverifiedClaims(token);
         InvalidJwtException invalid = ProblemMappers.causeOfType(failure, InvalidJwtException.class);
@@ -209,20 +209,20 @@ public class TokenProblems {
         Object argument = switch (reason) {
             case EXPIRED -> instant(claims, "exp");
             case TOO_OLD -> instant(claims, "iat");
-            case WRONG_ISSUER -> claims == null || claims.getClaimValueAsString("iss") == null ? "no issuer"
+            case WRONG_ISSUER -> claims == null || claims.getClaimValueAsString("iss") == null ? Message.of("common.token.no-issuer")
                     : claims.getClaimValueAsString("iss");
             case MISSING_CLAIM -> claims != null && claims.hasClaim("exp") ? "iat" : "exp";
             default -> null;
         };
-        return new Refusal(reason, argument == null ? reason.text.format() : reason.text.format(argument));
+        return new Refusal(reason, argument == null ? reason.text.message() : reason.text.message(argument));
     }
 
-    private static String instant(JwtClaims claims, String claim) {
+    private static Object instant(JwtClaims claims, String claim) {
         try {
             NumericDate date = claims == null ? null : claims.getNumericDateClaimValue(claim);
-            return date == null ? "an unknown time" : Instant.ofEpochSecond(date.getValue()).toString();
+            return date == null ? Message.of("common.token.unknown-time") : Instant.ofEpochSecond(date.getValue()).toString();
         } catch (MalformedClaimException e) {
-            return "an unknown time";
+            return Message.of("common.token.unknown-time");
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.tongyou.common.bulk;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class RowErrorsTest {
     void listsTheFirstThousandByLineAndCountsTheRest() {
         RowErrors errors = new RowErrors();
         for (long line = RowErrors.MAX_LISTED + 251; line >= 2; line--) {
-            errors.add(line, "code", "bad");
+            errors.add(line, "code", Message.verbatim("bad"));
         }
         assertThat(errors.count()).isEqualTo(RowErrors.MAX_LISTED + 250);
         assertThat(errors.listed()).hasSize(RowErrors.MAX_LISTED);
@@ -24,9 +25,9 @@ class RowErrorsTest {
     void aRejectionListsTheErrorsAsViolationsAndSaysHowManyAreLeftOut() {
         RowErrors errors = new RowErrors();
         for (int i = 0; i < RowErrors.MAX_LISTED + 3; i++) {
-            errors.add(i + 2, null, "whole row");
+            errors.add(i + 2, null, Message.verbatim("whole row"));
         }
-        ProblemException rejection = errors.rejection("import-rejected", "Import rejected", 1003, 1010);
+        ProblemException rejection = errors.rejection("import-rejected", Message.verbatim("Import rejected"), 1003, 1010);
         Problem problem = rejection.toProblem("/import");
         assertThat(problem.status()).isEqualTo(422);
         assertThat(problem.type()).isEqualTo(Problem.TYPE_BASE + "import-rejected");
@@ -39,7 +40,7 @@ class RowErrorsTest {
     @Test
     void aReportCarriesTheCountsAndTheListedErrors() {
         RowErrors errors = new RowErrors();
-        errors.add(3, "value", "not a number");
+        errors.add(3, "value", Message.verbatim("not a number"));
         BulkReport report = BulkReport.of(new BulkParams(true, OnError.SKIP), false,
                 new BulkReport.Counts(5, 2, 1, 1, 1), errors, System.nanoTime());
         assertThat(report).extracting(BulkReport::dryRun, BulkReport::onError, BulkReport::committed, BulkReport::rowsRead,

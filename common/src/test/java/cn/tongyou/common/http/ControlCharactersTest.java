@@ -20,8 +20,8 @@ class ControlCharactersTest {
     @Test
     void nulAndOtherControlsAreRefusedNamingTheField() {
         assertThat(ControlCharacters.issue("name", "ab\u0000c"))
-                .isEqualTo(new Issue("name", "contains the control character U+0000 at position 3; "
-                        + "text may contain tab, line feed and carriage return but no other control character"));
+                .extracting(Issue::field, Issue::text).containsExactly("name", "contains the control character U+0000 at position 3; "
+                        + "text may contain tab, line feed and carriage return but no other control character");
         for (char c : new char[]{0x01, 0x08, 0x0B, 0x0C, 0x1B, 0x1F, 0x7F}) {
             assertThat(ControlCharacters.issue("f", "x" + c)).as("U+%04X", (int) c).isNotNull();
         }

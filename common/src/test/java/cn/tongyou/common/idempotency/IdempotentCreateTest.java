@@ -1,5 +1,6 @@
 package cn.tongyou.common.idempotency;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.EntityTag;
@@ -39,7 +40,8 @@ class IdempotentCreateTest {
                 return Optional.empty();
             }
             if (!earlier.equals(requestHash)) {
-                throw ProblemException.unprocessable("idempotency-key-reused", "Idempotency-Key reused", "reused", List.of());
+                throw ProblemException.unprocessable("idempotency-key-reused", Message.of("common.idempotency.title.reused"),
+                        Message.of("common.idempotency.reused", id), List.of());
             }
             return Optional.of(answers.get(id));
         }

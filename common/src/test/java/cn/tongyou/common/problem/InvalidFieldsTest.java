@@ -1,5 +1,6 @@
 package cn.tongyou.common.problem;
 
+import cn.tongyou.common.i18n.Message;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +15,7 @@ class InvalidFieldsTest {
 
     @Test
     void theDetailListsTheFirstFiveAndCountsTheRest() {
-        List<Issue> issues = IntStream.rangeClosed(1, 7).mapToObj(i -> new Issue("f" + i, "wrong " + i)).toList();
+        List<Issue> issues = IntStream.rangeClosed(1, 7).mapToObj(i -> new Issue("f" + i, Message.verbatim("wrong " + i))).toList();
         Problem problem = ProblemException.invalidIssues(issues).toProblem("/x");
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.detail()).isEqualTo("f1: wrong 1; f2: wrong 2; f3: wrong 3; f4: wrong 4; f5: wrong 5; and 2 more");
@@ -23,17 +24,17 @@ class InvalidFieldsTest {
 
     @Test
     void anIssueWithoutFieldConcernsTheWholeInput() {
-        Problem problem = ProblemException.invalidIssues(List.of(new Issue(null, "is empty"))).toProblem("/x");
+        Problem problem = ProblemException.invalidIssues(List.of(new Issue(null, Message.verbatim("is empty")))).toProblem("/x");
         assertThat(problem.detail()).isEqualTo("is empty");
         assertThat(problem.violations()).containsExactly(Problem.Violation.field("$", "is empty"));
-        assertThat(new Issue(null, "m").prefixed("tasks[2]")).isEqualTo(new Issue("tasks[2]", "m"));
-        assertThat(new Issue("value", "m").prefixed("tasks[2]")).isEqualTo(new Issue("tasks[2].value", "m"));
+        assertThat(new Issue(null, Message.verbatim("m")).prefixed("tasks[2]")).isEqualTo(new Issue("tasks[2]", Message.verbatim("m")));
+        assertThat(new Issue("value", Message.verbatim("m")).prefixed("tasks[2]")).isEqualTo(new Issue("tasks[2].value", Message.verbatim("m")));
     }
 
     @Test
     void noIssueNoProblem() {
         ProblemException.throwIfAny(List.of());
-        assertThatThrownBy(() -> ProblemException.throwIfAny(List.of(new Issue("a", "b")))).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> ProblemException.throwIfAny(List.of(new Issue("a", Message.verbatim("b"))))).isInstanceOf(ProblemException.class);
     }
 
     @Test

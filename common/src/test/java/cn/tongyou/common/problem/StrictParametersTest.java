@@ -81,10 +81,10 @@ class StrictParametersTest {
         Set<String> keys = new HashSet<>();
         Arrays.stream(ProblemText.values()).forEach(t -> {
             assertThat(keys.add(t.key())).as(t.key()).isTrue();
-            assertThat(t.format("x", "y")).doesNotContain("{0}", "{1}");
+            assertThat(t.message("x", "y").english()).doesNotContain("{0}", "{1}");
         });
-        assertThat(ProblemText.TOKEN_BAD_SIGNATURE.format()).startsWith("the token's signature");
+        assertThat(ProblemText.TOKEN_BAD_SIGNATURE.message().english()).startsWith("the token's signature");
         // a long value is echoed shortened
-        assertThat(ProblemText.NOT_A_WHOLE_NUMBER.format("a".repeat(100))).isEqualTo("'" + "a".repeat(64) + "…' is not a whole number");
+        assertThat(ProblemText.NOT_A_WHOLE_NUMBER.message("a".repeat(100)).english()).isEqualTo("'" + "a".repeat(64) + "…' is not a whole number");
     }
 }

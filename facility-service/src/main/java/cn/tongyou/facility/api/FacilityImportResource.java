@@ -124,7 +124,7 @@ public class FacilityImportResource {
                          FacilityImportBody request, Parser parser) throws IOException {
         BulkParams options = BulkParams.parse(dryRun, onError);
         if (request == null || request.stream() == null) {
-            throw ProblemException.badRequest("the request has no body");
+            throw ProblemException.badRequest("common.bulk.no-body");
         }
         InputStream body = request.stream();
         String key = options.dryRun() ? null : IdempotencyStore.key(idempotencyKey);

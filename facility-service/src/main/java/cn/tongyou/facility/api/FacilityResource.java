@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -102,7 +103,7 @@ public class FacilityResource {
                                            + "the same key with another body is 422") String idempotencyKey,
                            FacilityInput input) {
         if (input == null) {
-            throw ProblemException.badRequest("a JSON body describing the facility is required");
+            throw ProblemException.badRequest("facility.facility.body-required");
         }
         String key = IdempotencyStore.key(idempotencyKey);
         return idempotency.once(FacilityService.CREATE_IDEMPOTENCY_SCOPE, caller.subject(), key,
@@ -173,7 +174,7 @@ public class FacilityResource {
                            FacilityInput input) {
         UUID facilityId = uuid(id);
         if (input == null) {
-            throw ProblemException.badRequest("a JSON body describing the facility is required");
+            throw ProblemException.badRequest("facility.facility.body-required");
         }
         FacilityView view = FacilityView.of(service.update(facilityId, ifMatch, input), Crs.WGS84);
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
@@ -232,14 +233,14 @@ public class FacilityResource {
     }
 
     static UUID uuid(String id) {
-        return RequestParameters.uuid("id", id, "a facility");
+        return RequestParameters.uuid("id", id, "facility.noun.a-facility");
     }
 
     static Crs crs(String crs) {
         try {
             return Crs.parse(crs);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("crs", e.getMessage());
+            throw ProblemException.invalidField("crs", Message.of(e));
         }
     }
 }

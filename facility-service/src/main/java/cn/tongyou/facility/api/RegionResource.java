@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.BodyCharset;
@@ -174,7 +175,7 @@ public class RegionResource {
 
     /** Body of a retirement. */
     @Schema(name = "RetireRegionRequest")
-    public record RetireRequest(@NotNull(message = "validTo is required") LocalDate validTo,
+    public record RetireRequest(@NotNull(message = "{facility.region.valid-to.required}") LocalDate validTo,
                                 @Size(max = 500) String reason) {
     }
 
@@ -182,7 +183,7 @@ public class RegionResource {
         try {
             return RegionLevel.ofCode(level);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("level", e.getMessage());
+            throw ProblemException.invalidField("level", Message.of(e));
         }
     }
 }

@@ -41,7 +41,7 @@ public final class ChinaCoordinates {
 
         /** The coordinate system with this code; none given means WGS-84. */
         public static Crs parse(String raw) {
-            return raw == null || raw.isBlank() ? WGS84 : Coded.of(Crs.class, "crs", raw);
+            return raw == null || raw.isBlank() ? WGS84 : Coded.of(Crs.class, "facility.code.crs", raw);
         }
     }
 

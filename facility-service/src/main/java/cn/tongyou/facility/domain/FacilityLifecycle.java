@@ -1,5 +1,6 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.common.i18n.Message;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -40,22 +41,22 @@ public final class FacilityLifecycle {
     }
 
     /** Why {@code from → to} is refused, in words for an API user; empty when it is allowed or no change. */
-    public static Optional<String> refusal(FacilityStatus from, FacilityStatus to) {
+    public static Optional<Message> refusal(FacilityStatus from, FacilityStatus to) {
         if (from == to || allows(from, to)) {
             return Optional.empty();
         }
         if (from == CLOSED) {
-            return Optional.of("a closed facility cannot be " + (to == OPEN ? "reopened" : "moved to " + to.code())
-                    + "; register a new facility instead");
+            return Optional.of(to == OPEN ? Message.of("facility.status.closed-reopen")
+                    : Message.of("facility.status.closed-move", to.code()));
         }
-        return Optional.of("a facility cannot go from " + from.code() + " to " + to.code()
-                + "; from " + from.code() + " it may go to " + String.join(", ", codes(next(from))));
+        return Optional.of(Message.of("facility.status.transition", from.code(), to.code(),
+                String.join(", ", codes(next(from)))));
     }
 
     /** Why a facility may not be registered in {@code initial}; empty when it may. */
-    public static Optional<String> refusalAtCreation(FacilityStatus initial) {
+    public static Optional<Message> refusalAtCreation(FacilityStatus initial) {
         if (initial == CLOSED) {
-            return Optional.of("a facility cannot be registered as closed; register it in its last real status and close it");
+            return Optional.of(Message.of("facility.status.created-closed"));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.Issue;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +35,15 @@ public final class FacilityStandard {
             String field = "checklist." + entry.getKey();
             Optional<ChecklistItem> item = type.item(entry.getKey());
             if (item.isEmpty()) {
-                problems.add(new Issue(field, type.hasChecklist()
-                        ? "unknown checklist item of " + type.code() + "; known items: " + itemCodes(type)
-                        : type.code() + " has no checklist (no national standard)"));
+                problems.add(type.hasChecklist() ? Issue.of(field, "facility.checklist.unknown-item", type.code(), itemCodes(type))
+                        : Issue.of(field, "facility.checklist.none", type.code()));
                 continue;
             }
-            Optional<String> wrongType = item.get().valueType().problem(entry.getValue());
+            Optional<Message> wrongType = item.get().valueType().problem(entry.getValue());
             if (wrongType.isPresent()) {
                 problems.add(new Issue(field, wrongType.get()));
             } else if (entry.getValue() instanceof Number n && n.doubleValue() < 0) {
-                problems.add(new Issue(field, "must not be negative"));
+                problems.add(Issue.of(field, "common.target.negative"));
             }
         }
         List<String> gaps = new ArrayList<>();

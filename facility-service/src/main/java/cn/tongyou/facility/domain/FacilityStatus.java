@@ -37,7 +37,7 @@ public enum FacilityStatus implements Coded {
     }
 
     public static FacilityStatus ofCode(String code) {
-        return Coded.of(FacilityStatus.class, "facility status", code);
+        return Coded.of(FacilityStatus.class, "facility.code.facility-status", code);
     }
 
     public static Optional<FacilityStatus> find(String code) {

@@ -1,5 +1,7 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.common.i18n.InvalidInput;
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.code.Coded;
 
 import java.math.BigDecimal;
@@ -29,20 +31,20 @@ public enum FacilityValueType implements Coded {
     }
 
     public static FacilityValueType ofCode(String code) {
-        return Coded.of(FacilityValueType.class, "value type", code);
+        return Coded.of(FacilityValueType.class, "facility.code.value-type", code);
     }
 
     /** Why {@code value} (as read from JSON) is not of this type; empty when it is (null is always accepted). */
-    public Optional<String> problem(Object value) {
+    public Optional<Message> problem(Object value) {
         if (value == null) {
             return Optional.empty();
         }
         return switch (this) {
-            case BOOLEAN -> value instanceof Boolean ? Optional.empty() : Optional.of("must be true or false");
+            case BOOLEAN -> value instanceof Boolean ? Optional.empty() : Optional.of(Message.of("facility.value.boolean"));
             case NUMBER -> value instanceof Number n && Double.isFinite(n.doubleValue())
-                    ? Optional.empty() : Optional.of("must be a number");
-            case INTEGER -> isIntegral(value) ? Optional.empty() : Optional.of("must be a whole number");
-            case TEXT -> value instanceof String ? Optional.empty() : Optional.of("must be text");
+                    ? Optional.empty() : Optional.of(Message.of("facility.value.number"));
+            case INTEGER -> isIntegral(value) ? Optional.empty() : Optional.of(Message.of("facility.value.integer"));
+            case TEXT -> value instanceof String ? Optional.empty() : Optional.of(Message.of("facility.value.text"));
         };
     }
 
@@ -66,18 +68,18 @@ public enum FacilityValueType implements Coded {
                 if (FALSE.contains(lower)) {
                     return Boolean.FALSE;
                 }
-                throw new IllegalArgumentException("'" + s + "' is not a yes/no value (true/false, 1/0, 是/否)");
+                throw new InvalidInput("facility.value.not-yes-no", s);
             }
             case NUMBER, INTEGER -> {
                 BigDecimal number;
                 try {
                     number = new BigDecimal(s);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + s + "' is not a number");
+                    throw new InvalidInput("facility.value.not-number", s);
                 }
                 Object normalised = FacilityValues.normaliseNumber(number);
                 if (this == INTEGER && !(normalised instanceof Long)) {
-                    throw new IllegalArgumentException("'" + s + "' is not a whole number");
+                    throw new InvalidInput("facility.value.not-integer", s);
                 }
                 return normalised;
             }

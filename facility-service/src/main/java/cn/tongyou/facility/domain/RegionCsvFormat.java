@@ -1,5 +1,6 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.common.i18n.InvalidInput;
 import cn.tongyou.common.region.RegionLevel;
 
 import java.util.List;
@@ -43,10 +44,7 @@ public enum RegionCsvFormat {
     public static RegionCsvFormat detect(List<String> header) {
         Set<String> columns = Set.copyOf(header);
         if (!columns.contains("code") || !columns.contains("name")) {
-            throw new IllegalArgumentException("the CSV header must contain the columns code and name; got " + header
-                    + ". Accepted layouts: code,name (provinces); code,name,provinceCode (cities); "
-                    + "code,name,cityCode,provinceCode (areas); code,name,areaCode,… (streets); "
-                    + "code,name,streetCode,… (villages); code,name,parentCode[,urbanRuralCode][,validTo] (generic)");
+            throw new InvalidInput("facility.region-csv.header", header.toString());
         }
         if (columns.contains("parentCode")) {
             return GENERIC;

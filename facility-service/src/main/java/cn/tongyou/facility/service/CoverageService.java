@@ -1,5 +1,7 @@
 package cn.tongyou.facility.service;
 
+import cn.tongyou.common.problem.Issue;
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.coverage.CoverageRule;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
@@ -49,10 +51,10 @@ public class CoverageService {
 
     @Transactional
     public Coverage coverage(String region, String type, String level, PageParams page) {
-        List<Problem.Violation> violations = new ArrayList<>();
+        List<Issue> violations = new ArrayList<>();
         RegionCode scope = null;
         if (region == null || region.isBlank()) {
-            violations.add(Problem.Violation.field("region", "is required"));
+            violations.add(Issue.of("region", "common.field.required"));
         } else {
             scope = RequestParameters.region("region", region, violations);
         }
@@ -61,7 +63,7 @@ public class CoverageService {
             throw ProblemException.invalid(violations);
         }
         RegionRef regionRef = facilities.region(scope.value())
-                .orElseThrow(() -> ProblemException.notFound("no region " + region + " in the region register"));
+                .orElseThrow(() -> ProblemException.notFound("facility.region.not-registered", region));
         RegionLevel childLevel = scope.level() == RegionLevel.VILLAGE ? null : scope.level().below();
         List<CoverageRule.ChildRegion> children = childLevel == null ? List.of() : facilities.childRegions(scope.value()).stream()
                 .filter(c -> RegionCode.isValid(c.code()) && RegionCode.parse(c.code()).level() == childLevel)
@@ -97,18 +99,16 @@ public class CoverageService {
     }
 
     /** The type asked for, which must be one that covers units (not a host such as public-place). */
-    private FacilityType childFacilityType(String type, List<Problem.Violation> violations) {
+    private FacilityType childFacilityType(String type, List<Issue> violations) {
         if (type == null || type.isBlank()) {
-            violations.add(Problem.Violation.field("type", "is required; known types: " + String.join(", ", types.codes())));
+            violations.add(Issue.of("type", "facility.type.required", String.join(", ", types.codes())));
             return null;
         }
         FacilityType facilityType = types.find(type).orElse(null);
         if (facilityType == null) {
-            violations.add(Problem.Violation.field("type", "unknown facility type '" + type + "'; known types: "
-                    + String.join(", ", types.codes())));
+            violations.add(Issue.of("type", "facility.type.unknown", type, String.join(", ", types.codes())));
         } else if (!facilityType.childFacility()) {
-            violations.add(Problem.Violation.field("type", facilityType.code() + " is a host, not a facility that covers units; "
-                    + "ask for the coverage of the type it hosts (mother-baby-room)"));
+            violations.add(Issue.of("type", "facility.coverage.host-type", facilityType.code()));
         }
         return facilityType;
     }
@@ -119,7 +119,7 @@ public class CoverageService {
             if (type.unitLevel() != null) {
                 unitLevel = type.unitLevel();
             } else if (scope.level() == RegionLevel.VILLAGE) {
-                throw ProblemException.invalidField("region", "a village has no level below it to count coverage on");
+                throw ProblemException.invalidField("region", "facility.coverage.village");
             } else {
                 unitLevel = scope.level().below();
             }
@@ -127,12 +127,12 @@ public class CoverageService {
             try {
                 unitLevel = RegionLevel.ofCode(level.strip());
             } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("level", e.getMessage());
+                throw ProblemException.invalidField("level", Message.of(e));
             }
         }
         if (!scope.level().isAbove(unitLevel)) {
-            throw ProblemException.invalidField("level", "the units (" + unitLevel.code() + ") must lie below the region "
-                    + scope.value() + ", which is a " + scope.level().code());
+            throw ProblemException.invalidField("level", "facility.coverage.level-below", unitLevel.code(), scope.value(),
+                    scope.level().code());
         }
         return unitLevel;
     }

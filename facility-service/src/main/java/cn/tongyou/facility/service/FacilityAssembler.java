@@ -1,5 +1,6 @@
 package cn.tongyou.facility.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
@@ -81,7 +82,7 @@ final class FacilityAssembler {
      * @param candidate the row the input describes (id, version and timestamps not set), null when there are issues
      * @param step      the status change to record, or null when the status stays
      */
-    record Assembly(List<Issue> issues, String conflict, FacilityEntity candidate, Map<String, Object> attributes,
+    record Assembly(List<Issue> issues, Message conflict, FacilityEntity candidate, Map<String, Object> attributes,
                     Map<String, Object> checklist, StatusStep step) {
         boolean ok() {
             return issues.isEmpty() && conflict == null;
@@ -135,7 +136,7 @@ final class FacilityAssembler {
         final Lookups lookups;
         final List<Issue> issues = new ArrayList<>();
         final FacilityEntity c = new FacilityEntity();
-        String conflict;
+        Message conflict;
         FacilityType type;
 
         Draft(FacilityInput in, FacilityEntity existing, Lookups lookups) {
@@ -144,7 +145,7 @@ final class FacilityAssembler {
             this.lookups = lookups;
         }
 
-        void conflict(String message) {
+        void conflict(Message message) {
             if (conflict == null) {
                 conflict = message;
             }
@@ -152,32 +153,31 @@ final class FacilityAssembler {
 
         void checkType() {
             if (blank(in.type())) {
-                issues.add(new Issue("type", "is required; known types: " + String.join(", ", lookups.typeCodes())));
+                issues.add(Issue.of("type", "facility.type.required", String.join(", ", lookups.typeCodes())));
                 return;
             }
             type = lookups.type(in.type().strip()).orElse(null);
             if (type == null) {
-                issues.add(new Issue("type", "unknown facility type '" + in.type() + "'; known types: "
-                        + String.join(", ", lookups.typeCodes())));
+                issues.add(Issue.of("type", "facility.type.unknown", in.type(), String.join(", ", lookups.typeCodes())));
                 return;
             }
             if (existing != null && !existing.typeCode.equals(type.code())) {
-                conflict("the type of a facility cannot change (it is " + existing.typeCode + "); delete the registration and register it again");
+                conflict(Message.of("facility.facility.type-fixed", existing.typeCode));
             }
             c.typeCode = type.code();
         }
 
         void checkNameAndAddress() {
             if (blank(in.name())) {
-                issues.add(new Issue("name", "is required"));
+                issues.add(Issue.of("name", "common.field.required"));
             } else if (in.name().strip().length() > MAX_NAME) {
-                issues.add(new Issue("name", "must be at most " + MAX_NAME + " characters"));
+                issues.add(Issue.of("name", "facility.field.at-most", MAX_NAME));
             } else {
                 c.name = in.name().strip();
             }
             if (!blank(in.address())) {
                 if (in.address().strip().length() > MAX_TEXT) {
-                    issues.add(new Issue("address", "must be at most " + MAX_TEXT + " characters"));
+                    issues.add(Issue.of("address", "facility.field.at-most", MAX_TEXT));
                 } else {
                     c.address = in.address().strip();
                 }
@@ -186,29 +186,28 @@ final class FacilityAssembler {
 
         void checkRegion() {
             if (blank(in.regionCode())) {
-                issues.add(new Issue("regionCode", "is required"));
+                issues.add(Issue.of("regionCode", "common.field.required"));
                 return;
             }
             RegionCode code;
             try {
                 code = RegionCode.parse(in.regionCode());
             } catch (InvalidRegionCodeException e) {
-                issues.add(new Issue("regionCode", e.getMessage()));
+                issues.add(new Issue("regionCode", Message.of(e)));
                 return;
             }
             Optional<RegionRef> region = lookups.region(code.value());
             if (region.isEmpty()) {
-                issues.add(new Issue("regionCode", "no region " + code.value() + " in the region register"));
+                issues.add(Issue.of("regionCode", "facility.region.not-registered", code.value()));
             } else if (region.get().retired() && (existing == null || !code.value().equals(existing.regionCode))) {
                 // a facility already in a region that has since been retired may stay there (to be closed, say);
                 // nothing new is placed in a retired region
-                issues.add(new Issue("regionCode", "region " + code.value() + " (" + region.get().name()
-                        + ") was retired on " + region.get().validTo() + "; use its successor"));
+                issues.add(Issue.of("regionCode", "facility.region.retired-use-successor", code.value(), region.get().name(),
+                        region.get().validTo()));
             } else if (type != null && type.unitLevel() != null && code.level() != type.unitLevel()) {
-                issues.add(new Issue("regionCode", type.nameZh() + " (" + type.code() + ") is one per "
-                        + unitWord(type.unitLevel()) + ": it must be placed at a " + type.unitLevel().code()
-                        + "-level region (" + type.unitLevel().digits() + "-digit code), but " + code.value() + " is a "
-                        + code.level().code()));
+                issues.add(Issue.of("regionCode", "facility.facility.unit-level", type.nameZh(), type.code(),
+                        unitWord(type.unitLevel()), type.unitLevel().code(), type.unitLevel().digits(), code.value(),
+                        code.level().code()));
             } else {
                 c.regionCode = code.value();
             }
@@ -228,10 +227,9 @@ final class FacilityAssembler {
 
         private void checkDegrees(String field, Double value, double limit) {
             if (value == null) {
-                issues.add(new Issue(field, "is required when location is given (give both lat and lng, or neither)"));
+                issues.add(Issue.of(field, "facility.location.both"));
             } else if (!Double.isFinite(value) || value < -limit || value > limit) {
-                issues.add(new Issue(field, "must be between -" + (int) limit + " and " + (int) limit
-                        + " (WGS-84 degrees), was " + value));
+                issues.add(Issue.of(field, "facility.location.degrees", (int) limit, value));
             }
         }
 
@@ -239,24 +237,23 @@ final class FacilityAssembler {
         StatusStep checkStatus(LocalDate today) {
             FacilityStatus status = parseStatus();
             if (in.statusDate() != null && in.statusDate().isAfter(today)) {
-                issues.add(new Issue("statusDate", "cannot be in the future"));
+                issues.add(Issue.of("statusDate", "facility.status.future"));
             }
             StatusStep step = status == null ? null : applyStatus(status, today);
             if (in.statusReason() != null && in.statusReason().length() > MAX_TEXT) {
-                issues.add(new Issue("statusReason", "must be at most " + MAX_TEXT + " characters"));
+                issues.add(Issue.of("statusReason", "facility.field.at-most", MAX_TEXT));
             }
             return step;
         }
 
         private FacilityStatus parseStatus() {
             if (blank(in.status())) {
-                issues.add(new Issue("status", "is required; one of " + String.join(", ", FacilityStatus.codes())));
+                issues.add(Issue.of("status", "facility.status.required", String.join(", ", FacilityStatus.codes())));
                 return null;
             }
             FacilityStatus status = FacilityStatus.find(in.status()).orElse(null);
             if (status == null) {
-                issues.add(new Issue("status", "unknown status '" + in.status() + "'; one of "
-                        + String.join(", ", FacilityStatus.codes())));
+                issues.add(Issue.of("status", "facility.status.unknown", in.status(), String.join(", ", FacilityStatus.codes())));
             }
             return status;
         }
@@ -264,17 +261,16 @@ final class FacilityAssembler {
         private StatusStep applyStatus(FacilityStatus status, LocalDate today) {
             c.status = status.code();
             FacilityStatus from = existing == null ? null : FacilityStatus.ofCode(existing.status);
-            Optional<String> refusal = from == null ? FacilityLifecycle.refusalAtCreation(status) : FacilityLifecycle.refusal(from, status);
+            Optional<Message> refusal = from == null ? FacilityLifecycle.refusalAtCreation(status) : FacilityLifecycle.refusal(from, status);
             refusal.ifPresent(this::conflict);
             if (in.closedOn() != null && status != FacilityStatus.CLOSED) {
-                issues.add(new Issue("closedOn", "is only set on a closed facility (status is " + status.code() + ")"));
+                issues.add(Issue.of("closedOn", "facility.status.closed-on", status.code()));
             }
             StatusStep step = null;
             if (from != status) {
                 LocalDate date = stepDate(status, today);
                 if (existing != null && existing.statusSince != null && date.isBefore(existing.statusSince)) {
-                    issues.add(new Issue("statusDate", "the new status cannot take effect (" + date
-                            + ") before the current one did (" + existing.statusSince + ")"));
+                    issues.add(Issue.of("statusDate", "facility.status.before-current", date, existing.statusSince));
                 }
                 step = new StatusStep(from == null ? null : from.code(), status.code(), date, trimToNull(in.statusReason(), MAX_TEXT));
                 c.statusSince = date;
@@ -304,8 +300,8 @@ final class FacilityAssembler {
                 c.closedOn = from == status && existing.closedOn != null ? existing.closedOn : c.statusSince;
             }
             if (c.openedOn != null && c.closedOn != null && c.openedOn.isAfter(c.closedOn)) {
-                issues.add(new Issue(in.closedOn() != null ? "closedOn" : "statusDate",
-                        "the facility cannot close (" + c.closedOn + ") before it opened (" + c.openedOn + ")"));
+                issues.add(Issue.of(in.closedOn() != null ? "closedOn" : "statusDate", "facility.status.close-before-open",
+                        c.closedOn, c.openedOn));
             }
         }
 
@@ -315,8 +311,8 @@ final class FacilityAssembler {
             }
             Optional<FacilityCertification> level = FacilityCertification.find(in.certificationLevel());
             if (level.isEmpty()) {
-                issues.add(new Issue("certificationLevel", "unknown certification level '" + in.certificationLevel()
-                        + "'; one of " + String.join(", ", FacilityCertification.codes()) + " (区级/市级/省级示范)"));
+                issues.add(Issue.of("certificationLevel", "facility.certification.unknown", in.certificationLevel(),
+                        String.join(", ", FacilityCertification.codes())));
             } else {
                 c.certificationLevel = level.get().code();
             }
@@ -331,24 +327,22 @@ final class FacilityAssembler {
                 return;
             }
             if (type.hostedBy() == null) {
-                issues.add(new Issue(field, "a " + type.code() + " has no host; only "
-                        + hostedTypes(lookups) + " name a host facility"));
+                issues.add(Issue.of(field, "facility.host.none", type.code(), hostedTypes(lookups)));
                 return;
             }
             Optional<FacilityRef> host = in.hostFacilityId() != null
                     ? lookups.facility(in.hostFacilityId())
                     : lookups.facilityByExternalId(in.hostExternalId().strip());
             if (host.isEmpty()) {
-                issues.add(new Issue(field, "no facility " + (in.hostFacilityId() != null
-                        ? in.hostFacilityId() : "with externalId '" + in.hostExternalId().strip() + "'")));
+                issues.add(in.hostFacilityId() != null ? Issue.of(field, "facility.host.not-found", in.hostFacilityId())
+                        : Issue.of(field, "facility.host.external-not-found", in.hostExternalId().strip()));
             } else if (!type.hostedBy().equals(host.get().typeCode())) {
-                issues.add(new Issue(field, "the host of a " + type.code() + " must be a " + type.hostedBy()
-                        + " facility, not a " + host.get().typeCode()));
+                issues.add(Issue.of(field, "facility.host.wrong-type", type.code(), type.hostedBy(), host.get().typeCode()));
             } else if (existing != null && host.get().id().equals(existing.id)) {
-                issues.add(new Issue(field, "a facility cannot host itself"));
+                issues.add(Issue.of(field, "facility.host.itself"));
             } else if (in.hostFacilityId() != null && !blank(in.hostExternalId())
                     && !in.hostExternalId().strip().equals(host.get().externalId())) {
-                issues.add(new Issue("hostExternalId", "names a different facility than hostFacilityId"));
+                issues.add(Issue.of("hostExternalId", "facility.host.mismatch"));
             } else {
                 c.hostFacilityId = host.get().id();
             }
@@ -369,7 +363,7 @@ final class FacilityAssembler {
 
         private void checkAttribute(String name, Object value) {
             if (name.isBlank() || name.length() > 100) {
-                issues.add(new Issue("attributes", "attribute names must have 1 to 100 characters"));
+                issues.add(Issue.of("attributes", "facility.attribute.name-length"));
                 return;
             }
             Optional<FacilityAttribute> declared = type == null ? Optional.empty() : type.attribute(name);
@@ -377,12 +371,12 @@ final class FacilityAssembler {
                 return;
             }
             String field = "attributes." + name;
-            Optional<String> wrong = declared.get().valueType().problem(value);
+            Optional<Message> wrong = declared.get().valueType().problem(value);
             if (wrong.isPresent()) {
                 issues.add(new Issue(field, wrong.get()));
             } else if (declared.get().minimum() != null && value instanceof Number n
                     && n.doubleValue() < declared.get().minimum()) {
-                issues.add(new Issue(field, "must be at least " + FacilityValues.normaliseNumber(declared.get().minimum())));
+                issues.add(Issue.of(field, "facility.attribute.at-least", FacilityValues.normaliseNumber(declared.get().minimum())));
             }
         }
 
@@ -405,12 +399,12 @@ final class FacilityAssembler {
             }
             String externalId = in.externalId().strip();
             if (externalId.length() > MAX_EXTERNAL_ID) {
-                issues.add(new Issue("externalId", "must be at most " + MAX_EXTERNAL_ID + " characters"));
+                issues.add(Issue.of("externalId", "facility.field.at-most", MAX_EXTERNAL_ID));
                 return;
             }
             Optional<FacilityRef> holder = lookups.facilityByExternalId(externalId);
             if (holder.isPresent() && (existing == null || !holder.get().id().equals(existing.id))) {
-                conflict("externalId '" + externalId + "' is already used by facility " + holder.get().id());
+                conflict(Message.of("facility.facility.external-id-used", externalId, holder.get().id()));
             }
             c.externalId = externalId;
         }
@@ -504,8 +498,8 @@ final class FacilityAssembler {
                 .filter(t -> t.hostedBy() != null).map(FacilityType::code).toList());
     }
 
-    private static String unitWord(RegionLevel level) {
-        return level == RegionLevel.VILLAGE ? "village/community (村/社区)" : level.code();
+    private static Object unitWord(RegionLevel level) {
+        return level == RegionLevel.VILLAGE ? Message.of("facility.noun.village") : level.code();
     }
 
     private static boolean blank(String s) {

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.facility.domain.ChecklistItem;
 import cn.tongyou.facility.domain.FacilityAttribute;
@@ -80,11 +81,11 @@ public final class FacilityImportRows {
         try {
             parser = format.parse(in);
         } catch (IOException | RuntimeException e) {
-            throw ProblemException.badRequest("the CSV cannot be read: " + e.getMessage());
+            throw ProblemException.badRequest("facility.csv.unreadable", String.valueOf(e.getMessage()));
         }
         Iterator<CSVRecord> records = parser.iterator();
         if (!records.hasNext()) {
-            throw ProblemException.badRequest("the CSV is empty: it needs a header line (" + String.join(",", COLUMNS.subList(0, 11)) + ")");
+            throw ProblemException.badRequest("facility.csv.empty", String.join(",", COLUMNS.subList(0, 11)));
         }
         List<String> header = records.next().toList().stream().map(String::strip).toList();
         validateHeader(header);
@@ -101,8 +102,8 @@ public final class FacilityImportRows {
                         }
                         record = records.next();
                     } catch (UncheckedIOException | IllegalStateException e) {
-                        throw ProblemException.badRequest("the CSV cannot be read after line " + linesBefore + ": "
-                                + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+                        throw ProblemException.badRequest("facility.csv.unreadable-after", linesBefore,
+                                String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
                     }
                     long line = linesBefore + 1;
                     linesBefore = parser.getCurrentLineNumber();
@@ -121,32 +122,31 @@ public final class FacilityImportRows {
     }
 
     private static void validateHeader(List<String> header) {
-        List<String> problems = new ArrayList<>();
+        List<Message> problems = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (String column : header) {
             if (!seen.add(column)) {
-                problems.add("column '" + column + "' appears twice");
+                problems.add(Message.of("facility.csv.column-twice", column));
             } else if (!COLUMNS.contains(column) && !(column.startsWith(CHECKLIST_PREFIX) && column.length() > CHECKLIST_PREFIX.length())
                     && !(column.startsWith(ATTRIBUTE_PREFIX) && column.length() > ATTRIBUTE_PREFIX.length())) {
-                problems.add("unknown column '" + column + "'");
+                problems.add(Message.of("facility.csv.column-unknown", column));
             }
         }
         for (String required : REQUIRED_COLUMNS) {
             if (!header.contains(required)) {
-                problems.add("column '" + required + "' is missing");
+                problems.add(Message.of("facility.csv.column-missing", required));
             }
         }
         if (!problems.isEmpty()) {
-            throw ProblemException.invalid("the CSV header (line 1) is not valid: " + String.join("; ", problems)
-                            + ". Columns: " + String.join(",", COLUMNS) + ", checklist.<item>, attr.<name>",
-                    problems.stream().map(p -> cn.tongyou.common.problem.Problem.Violation.row(1, null, p)).toList());
+            throw ProblemException.invalid(Message.of("facility.csv.header-invalid", problems, String.join(",", COLUMNS)),
+                    problems.stream().map(p -> Issue.row(1, null, p)).toList());
         }
     }
 
     private static Row csvRow(long line, List<String> header, CSVRecord record, Function<String, Optional<FacilityType>> types) {
         List<Issue> errors = new ArrayList<>();
         if (record.size() != header.size()) {
-            errors.add(new Issue(null, "has " + record.size() + " values but the header has " + header.size() + " columns"));
+            errors.add(Issue.of(null, "facility.csv.row-size", record.size(), header.size()));
             return new Row(line, null, errors);
         }
         Map<String, String> cells = new LinkedHashMap<>();
@@ -190,7 +190,7 @@ public final class FacilityImportRows {
         try {
             return type.get().parseText(text);
         } catch (IllegalArgumentException e) {
-            errors.add(new Issue(column, e.getMessage()));
+            errors.add(new Issue(column, Message.of(e)));
             return null;
         }
     }
@@ -203,7 +203,7 @@ public final class FacilityImportRows {
         try {
             return Double.valueOf(text);
         } catch (NumberFormatException e) {
-            errors.add(new Issue(column, "'" + text + "' is not a number (decimal degrees, WGS-84)"));
+            errors.add(Issue.of(column, "facility.csv.not-degrees", text));
             return null;
         }
     }
@@ -216,7 +216,7 @@ public final class FacilityImportRows {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            errors.add(new Issue(column, "'" + text + "' is not a date (YYYY-MM-DD)"));
+            errors.add(Issue.of(column, "facility.csv.not-date", text));
             return null;
         }
     }
@@ -229,7 +229,7 @@ public final class FacilityImportRows {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            errors.add(new Issue(column, "'" + text + "' is not a facility id (UUID)"));
+            errors.add(Issue.of(column, "common.parameter.not-uuid", text, Message.of("facility.noun.a-facility")));
             return null;
         }
     }
@@ -242,7 +242,7 @@ public final class FacilityImportRows {
         try {
             return (Boolean) FacilityValueType.BOOLEAN.parseText(text.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add(new Issue(column, e.getMessage()));
+            errors.add(new Issue(column, Message.of(e)));
             return null;
         }
     }
@@ -257,10 +257,10 @@ public final class FacilityImportRows {
         try {
             parser = mapper.getFactory().createParser(body);
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw ProblemException.badRequest("the body must be a JSON array of facilities");
+                throw ProblemException.badRequest("facility.json.array-required");
             }
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw ProblemException.badRequest("common.json.malformed", e.getOriginalMessage());
         }
         return new Source() {
             long index;
@@ -272,22 +272,23 @@ public final class FacilityImportRows {
                     JsonToken token = parser.nextToken();
                     if (token == JsonToken.END_ARRAY || token == null) {
                         if (token == null) {
-                            throw ProblemException.badRequest("malformed JSON: the array is not closed");
+                            throw ProblemException.badRequest("facility.json.array-not-closed");
                         }
                         if (parser.nextToken() != null) {
-                            throw ProblemException.badRequest("malformed JSON: content after the array");
+                            throw ProblemException.badRequest("facility.json.after-array");
                         }
                         return null;
                     }
                     node = elements.readValue(parser);
                 } catch (JsonProcessingException e) {
-                    throw ProblemException.badRequest("malformed JSON in element " + (index + 1) + " of the array"
-                            + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")") + ": " + e.getOriginalMessage());
+                    throw e.getLocation() == null
+                            ? ProblemException.badRequest("facility.json.malformed-element", index + 1, e.getOriginalMessage())
+                            : ProblemException.badRequest("facility.json.malformed-element-at", index + 1,
+                                    e.getLocation().getLineNr(), e.getLocation().getColumnNr(), e.getOriginalMessage());
                 }
                 long line = ++index;
                 if (node == null || !node.isObject()) {
-                    return new Row(line, null, List.of(new Issue(null, "must be a JSON object describing a facility")));
+                    return new Row(line, null, List.of(Issue.of(null, "facility.json.object-required")));
                 }
                 try {
                     return new Row(line, mapper.treeToValue(node, FacilityInput.class), List.of());
@@ -313,38 +314,38 @@ public final class FacilityImportRows {
                 field = null;
             }
         }
-        String message;
+        Message message;
         if (e instanceof UnrecognizedPropertyException) {
-            message = "unknown field";
+            message = Message.of("facility.json.unknown-field");
         } else if (e instanceof InvalidFormatException format) {
-            message = "'" + format.getValue() + "' is not a valid " + simpleType(format.getTargetType());
+            message = Message.of("common.json.not-valid", format.getValue(), simpleType(format.getTargetType()));
         } else if (e instanceof MismatchedInputException mismatch) {
-            message = "expected a " + simpleType(mismatch.getTargetType());
+            message = Message.of("common.json.expected", simpleType(mismatch.getTargetType()));
         } else {
-            message = e.getOriginalMessage();
+            message = Message.of("common.json.unreadable", e.getOriginalMessage());
         }
         return new Issue(field, message);
     }
 
-    private static String simpleType(Class<?> type) {
+    private static Message simpleType(Class<?> type) {
         if (type == null) {
-            return "value";
+            return Message.of("common.json.type.value");
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "number";
+            return Message.of("common.json.type.number");
         }
         if (type == Boolean.class || type == boolean.class) {
-            return "boolean";
+            return Message.of("common.json.type.boolean");
         }
         if (type == LocalDate.class) {
-            return "date (YYYY-MM-DD)";
+            return Message.of("facility.json.type.date");
         }
         if (type == UUID.class) {
-            return "UUID";
+            return Message.of("facility.json.type.uuid");
         }
         if (type == String.class) {
-            return "string";
+            return Message.of("common.json.type.string");
         }
-        return "object";
+        return Message.of("common.json.type.object");
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.bulk.BulkReport;
 import cn.tongyou.common.bulk.RowErrors;
@@ -121,8 +122,7 @@ public class FacilityImportService {
             List<FacilityImportRows.Row> chunk = new ArrayList<>(CHUNK);
             for (FacilityImportRows.Row row = source.next(); row != null; row = source.next()) {
                 if (++run.rowsRead > MAX_ROWS) {
-                    throw ProblemException.tooLarge("an import takes at most " + MAX_ROWS
-                            + " rows; split the file (nothing was written)");
+                    throw ProblemException.tooLarge("facility.import.too-many-rows", MAX_ROWS);
                 }
                 chunk.add(row);
                 if (chunk.size() == CHUNK) {
@@ -133,7 +133,7 @@ public class FacilityImportService {
             run.process(chunk);
         }
         if (!options.skipsErrors() && !options.dryRun() && run.rejected > 0) {
-            throw run.errors.rejection("import-rejected", "Import rejected", run.rejected, run.rowsRead);
+            throw run.errors.rejection("import-rejected", Message.of("facility.import.title.rejected"), run.rejected, run.rowsRead);
         }
         BulkReport report = run.report(started);
         if (idempotencyKey != null) {
@@ -247,8 +247,8 @@ public class FacilityImportService {
                 FacilityInput in = row.input();
                 String externalId = present(in.externalId()) ? in.externalId().strip() : null;
                 if (externalId != null && seen.containsKey(externalId)) {
-                    reject(row.line(), List.of(new Issue("externalId", "'" + externalId
-                            + "' appears more than once in this import (first on line " + seen.get(externalId).line() + ")")));
+                    reject(row.line(), List.of(Issue.of("externalId", "facility.import.external-twice", externalId,
+                            seen.get(externalId).line())));
                     continue;
                 }
                 FacilityEntity current = externalId == null ? null : existing.get(externalId);
@@ -310,12 +310,10 @@ public class FacilityImportService {
             List<Issue> issues = new ArrayList<>();
             RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
             if (region != null && !scope.mayWrite(region)) {
-                issues.add(new Issue("regionCode", "outside the region your token may write in ("
-                        + scope.describe() + ")"));
+                issues.add(Issue.of("regionCode", "facility.import.region-outside", scope.describe()));
             }
             if (current != null && !scope.mayWrite(RegionCode.parse(current.regionCode))) {
-                issues.add(new Issue("externalId", "names facility " + current.id + " in region " + current.regionCode
-                        + ", outside the region your token may write in"));
+                issues.add(Issue.of("externalId", "facility.import.external-outside", current.id, current.regionCode));
             }
             return issues;
         }

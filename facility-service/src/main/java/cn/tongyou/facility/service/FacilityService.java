@@ -1,5 +1,6 @@
 package cn.tongyou.facility.service;
 
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.audit.AuditTrail;
@@ -111,7 +112,7 @@ public class FacilityService {
         ETags.versions(ifMatch); // 428 before anything else when the header is missing
         FacilityEntity f = live(id);
         scope.requireWrite(RegionCode.parse(f.regionCode));
-        ETags.requireMatch(ifMatch, f.version, "the facility");
+        ETags.requireMatch(ifMatch, f.version, "facility.noun.the-facility");
         RegionCode region = FacilityAssembler.regionOrNull(in.regionCode());
         if (region != null) {
             scope.requireWrite(region);
@@ -143,11 +144,10 @@ public class FacilityService {
         String why = deletionReason(reason);
         FacilityEntity f = live(id);
         scope.requireWrite(RegionCode.parse(f.regionCode));
-        ETags.requireMatch(ifMatch, f.version, "the facility");
+        ETags.requireMatch(ifMatch, f.version, "facility.noun.the-facility");
         long hosted = facilities.countHosted(id);
         if (hosted > 0) {
-            throw ProblemException.conflict(hosted + " facilit" + (hosted == 1 ? "y names" : "ies name")
-                    + " this facility as host (hostFacilityId); delete them or change their host first");
+            throw ProblemException.conflict(hosted == 1 ? "facility.facility.hosts.one" : "facility.facility.hosts", hosted);
         }
         Instant now = FacilityAssembler.now();
         outbox.append(events.deleted(f, now));
@@ -177,14 +177,13 @@ public class FacilityService {
     static String deletionReason(String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) {
-            throw ProblemException.invalidField("reason", "a reason is required to delete a registration (1–"
-                    + MAX_REASON + " characters), e.g. reason=registered twice");
+            throw ProblemException.invalidField("reason", "facility.delete.reason-required", MAX_REASON);
         }
         if (why.length() > MAX_REASON) {
-            throw ProblemException.invalidField("reason", "at most " + MAX_REASON + " characters (" + why.length() + " given)");
+            throw ProblemException.invalidField("reason", "facility.delete.reason-length", MAX_REASON, why.length());
         }
         if (why.chars().anyMatch(Character::isISOControl)) {
-            throw ProblemException.invalidField("reason", "must not contain control characters (NUL, line breaks, tabs …)");
+            throw ProblemException.invalidField("reason", "facility.delete.reason-control");
         }
         return why;
     }
@@ -196,13 +195,13 @@ public class FacilityService {
 
     public Page<FacilityRead> list(String region, String type, String status, String near, boolean includeClosed,
                                    String externalId, PageParams page) {
-        List<Problem.Violation> violations = new ArrayList<>();
+        List<Issue> violations = new ArrayList<>();
         String pattern = null;
         if (region != null && !region.isBlank()) {
             RegionCode code = RequestParameters.region("region", region, violations);
             if (code != null) {
                 if (facilities.region(code.value()).isEmpty()) {
-                    throw ProblemException.notFound("no region " + code.value() + " in the region register");
+                    throw ProblemException.notFound("facility.region.not-registered", code.value());
                 }
                 pattern = code.subtreePattern();
             }
@@ -211,8 +210,7 @@ public class FacilityService {
         if (type != null && !type.isBlank()) {
             typeCode = types.find(type).map(FacilityType::code).orElse(null);
             if (typeCode == null) {
-                violations.add(Problem.Violation.field("type", "unknown facility type '" + type + "'; known types: "
-                        + String.join(", ", types.codes())));
+                violations.add(Issue.of("type", "facility.type.unknown", type, String.join(", ", types.codes())));
             }
         }
         List<String> statuses = new ArrayList<>();
@@ -220,8 +218,7 @@ public class FacilityService {
             for (String s : status.split(",")) {
                 Optional<FacilityStatus> parsed = FacilityStatus.find(s);
                 if (parsed.isEmpty()) {
-                    violations.add(Problem.Violation.field("status", "unknown status '" + s.strip() + "'; one of "
-                            + String.join(", ", FacilityStatus.codes())));
+                    violations.add(Issue.of("status", "facility.status.unknown", s.strip(), String.join(", ", FacilityStatus.codes())));
                 } else {
                     statuses.add(parsed.get().code());
                 }
@@ -245,10 +242,10 @@ public class FacilityService {
         return Page.of(items, page, total);
     }
 
-    static FacilityStore.Near parseNear(String near, List<Problem.Violation> violations) {
+    static FacilityStore.Near parseNear(String near, List<Issue> violations) {
         String[] parts = near.split(",");
         if (parts.length != 3) {
-            violations.add(Problem.Violation.field("near", "must be lat,lng,radiusMeters (WGS-84 degrees and metres), e.g. 34.79,113.37,5000"));
+            violations.add(Issue.of("near", "facility.near.format"));
             return null;
         }
         double[] values = new double[3];
@@ -256,21 +253,21 @@ public class FacilityService {
             try {
                 values[i] = Double.parseDouble(parts[i].strip());
             } catch (NumberFormatException e) {
-                violations.add(Problem.Violation.field("near", "'" + parts[i].strip() + "' is not a number; expected lat,lng,radiusMeters"));
+                violations.add(Issue.of("near", "facility.near.not-number", parts[i].strip()));
                 return null;
             }
         }
         boolean ok = true;
         if (!(values[0] >= -90 && values[0] <= 90)) {
-            violations.add(Problem.Violation.field("near", "latitude must be between -90 and 90"));
+            violations.add(Issue.of("near", "facility.near.latitude"));
             ok = false;
         }
         if (!(values[1] >= -180 && values[1] <= 180)) {
-            violations.add(Problem.Violation.field("near", "longitude must be between -180 and 180"));
+            violations.add(Issue.of("near", "facility.near.longitude"));
             ok = false;
         }
         if (!(values[2] > 0 && values[2] <= MAX_RADIUS_METERS)) {
-            violations.add(Problem.Violation.field("near", "radius must be more than 0 and at most 50000 metres (50 km)"));
+            violations.add(Issue.of("near", "facility.near.radius"));
             ok = false;
         }
         return ok ? new FacilityStore.Near(values[0], values[1], values[2]) : null;
@@ -333,8 +330,7 @@ public class FacilityService {
         } catch (PersistenceException e) {
             if (e instanceof org.hibernate.exception.ConstraintViolationException violation
                     || e.getCause() instanceof org.hibernate.exception.ConstraintViolationException) {
-                throw ProblemException.conflict("the change conflicts with another facility registered at the same time "
-                        + "(unique externalId or a host being deleted); reload and try again");
+                throw ProblemException.conflict("facility.facility.concurrent");
             }
             throw e;
         }
@@ -346,6 +342,6 @@ public class FacilityService {
     }
 
     private static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("no facility " + id);
+        return ProblemException.notFound("facility.facility.not-found", id);
     }
 }

@@ -21,7 +21,7 @@ public class FacilityTypeService {
     }
 
     public FacilityType require(String code) {
-        return types.find(code).orElseThrow(() -> ProblemException.notFound(
-                "no facility type '" + code + "'; known types: " + String.join(", ", types.codes())));
+        return types.find(code).orElseThrow(() -> ProblemException.notFound("facility.type.not-found", code,
+                String.join(", ", types.codes())));
     }
 }

@@ -1,5 +1,8 @@
 package cn.tongyou.facility.service;
 
+import cn.tongyou.common.problem.ProblemMappers;
+import cn.tongyou.common.problem.Issue;
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.bulk.BulkReport;
 import cn.tongyou.common.bulk.ReportingTransaction;
@@ -7,7 +10,6 @@ import cn.tongyou.common.bulk.RowError;
 import cn.tongyou.common.bulk.RowErrors;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.outbox.OutboxWriter;
-import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.facility.domain.Region;
@@ -90,7 +92,7 @@ public class RegionImportService {
             return r;
         }, Run::commits);
         if (!options.params().dryRun() && !run.commits()) {
-            throw run.errors.rejection("region-import-rejected", "Import rejected", run.rejected, run.rowsRead);
+            throw run.errors.rejection("region-import-rejected", Message.of("facility.import.title.rejected"), run.rejected, run.rowsRead);
         }
         return run.report(started);
     }
@@ -131,12 +133,12 @@ public class RegionImportService {
                 List<String> header = parser.getHeaderNames().stream()
                         .map(name -> name.replace("\uFEFF", "").strip()).toList();
                 if (header.isEmpty()) {
-                    throw ProblemException.badRequest("the CSV body is empty; expected a header line such as code,name,parentCode");
+                    throw ProblemException.badRequest("facility.region-csv.empty");
                 }
                 try {
                     format = RegionCsvFormat.detect(header);
                 } catch (IllegalArgumentException e) {
-                    throw ProblemException.badRequest(e.getMessage());
+                    throw ProblemException.badRequest(Message.of(e));
                 }
                 RegionRowParser rowParser = new RegionRowParser(format);
                 Iterator<CSVRecord> records = parser.iterator();
@@ -145,8 +147,7 @@ public class RegionImportService {
                     rowsRead++;
                     long line = record.getRecordNumber() + 1;
                     if (record.size() != header.size()) {
-                        reject(Problem.Violation.row(line, null,
-                                "expected " + header.size() + " columns, found " + record.size()));
+                        reject(Issue.row(line, null, Message.of("facility.region-csv.columns", header.size(), record.size())));
                         continue;
                     }
                     Map<String, String> values = new HashMap<>();
@@ -175,20 +176,19 @@ public class RegionImportService {
             try {
                 return records.hasNext();
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw ProblemException.badRequest("the CSV is malformed near line " + (parser.getCurrentLineNumber() + 1)
-                        + ": " + rootMessage(e) + "; nothing was imported");
+                throw ProblemException.badRequest("facility.region-csv.malformed", parser.getCurrentLineNumber() + 1, rootMessage(e));
             }
         }
 
         private void accept(RegionRow row) {
             RegionCode code = row.code();
             if (!options.mayWrite().test(code)) {
-                reject(Problem.Violation.row(row.line(), "code", "region " + code.value() + " is outside the region your token may write"));
+                reject(Issue.row(row.line(), "code", Message.of("facility.region-import.outside", code.value())));
                 return;
             }
             Long firstLine = lineOfCode.putIfAbsent(code.value(), row.line());
             if (firstLine != null) {
-                reject(Problem.Violation.row(row.line(), "code", "duplicate of line " + firstLine + " (code " + code.value() + ")"));
+                reject(Issue.row(row.line(), "code", Message.of("facility.region-import.duplicate", firstLine, code.value())));
                 return;
             }
             batch.add(row);
@@ -213,8 +213,8 @@ public class RegionImportService {
             List<Region> updates = new ArrayList<>();
             for (RegionRow row : batch) {
                 if (row.parent() != null && !parentKnown(row.parent(), stored)) {
-                    reject(Problem.Violation.row(row.line(), format.parentColumn(),
-                            "unknown parent region " + row.parent().value() + " (import parents before their children)"));
+                    reject(Issue.row(row.line(), format.parentColumn(),
+                            Message.of("facility.region-import.unknown-parent", row.parent().value())));
                     continue;
                 }
                 Region existing = stored.get(row.code().value());
@@ -235,27 +235,24 @@ public class RegionImportService {
                         }
                         case RENAMES_GENERATED -> {
                             if (!options.replaceGenerated()) {
-                                reject(Problem.Violation.row(row.line(), "name", "code " + row.code().value()
-                                        + " holds the generated region '" + existing.name() + "'; a real import does not"
-                                        + " rename a generated one into '" + row.name() + "' (import with"
-                                        + " replaceGenerated=true to replace it, or use another code)"));
+                                reject(Issue.row(row.line(), "name", Message.of("facility.region-import.generated-held",
+                                        row.code().value(), existing.name(), row.name())));
                                 continue;
                             }
                             updates.add(existing.replaceGenerated(row));
                             updated++;
                             replacedGenerated++;
-                            add(notes, Problem.Violation.row(row.line(), "code", "replaced the generated region '"
-                                    + existing.name() + "' " + row.code().value() + " by '" + row.name() + "'"));
+                            add(notes, Issue.row(row.line(), "code", Message.of("facility.region-import.replaced",
+                                    existing.name(), row.code().value(), row.name())));
                         }
                         case RENAMES_REAL -> {
-                            reject(Problem.Violation.row(row.line(), "name", "code " + row.code().value()
-                                    + " holds the real region '" + existing.name() + "'; a generated import does not"
-                                    + " rename it into '" + row.name() + "'"));
+                            reject(Issue.row(row.line(), "name", Message.of("facility.region-import.real-held",
+                                    row.code().value(), existing.name(), row.name())));
                             continue;
                         }
                         case RETIRED_CODE_REUSED -> {
-                            reject(Problem.Violation.row(row.line(), "code", "code " + row.code().value()
-                                    + " was retired on " + existing.validTo() + "; division codes are never reused"));
+                            reject(Issue.row(row.line(), "code", Message.of("facility.region-import.retired-reused",
+                                    row.code().value(), existing.validTo())));
                             continue;
                         }
                     }
@@ -283,19 +280,20 @@ public class RegionImportService {
             return region != null && !region.isRetired();
         }
 
-        private void reject(Problem.Violation error) {
+        private void reject(Issue error) {
             rejected++;
             add(errors, error);
         }
 
-        private static void add(RowErrors list, Problem.Violation row) {
+        private static void add(RowErrors list, Issue row) {
             list.add(row.line(), row.field(), row.message());
         }
 
         Result report(long startedNanos) {
             BulkReport summary = BulkReport.of(options.params(), commits(),
                     new BulkReport.Counts(rowsRead, inserted, updated, unchanged, rejected), errors, startedNanos);
-            return new Result(format == null ? null : format.name(), summary, skipped, replacedGenerated, notes.listed());
+            return new Result(format == null ? null : format.name(), summary, skipped, replacedGenerated,
+                    notes.listed(ProblemMappers.language()));
         }
     }
 

@@ -1,5 +1,7 @@
 package cn.tongyou.facility.service;
 
+import cn.tongyou.common.problem.Issue;
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
@@ -28,17 +30,21 @@ public final class RegionRowParser {
     }
 
     /** The row, the problem with it, or (neither) a note on a row that needs no region of its own. */
-    public record Result(RegionRow row, Problem.Violation error, Problem.Violation note) {
+    public record Result(RegionRow row, Issue error, Issue note) {
         static Result ok(RegionRow row) {
             return new Result(row, null, null);
         }
 
-        static Result error(long line, String field, String message) {
-            return new Result(null, Problem.Violation.row(line, field, message), null);
+        static Result error(long line, String field, String key, Object... args) {
+            return error(line, field, Message.of(key, args));
         }
 
-        static Result skip(long line, String field, String message) {
-            return new Result(null, null, Problem.Violation.row(line, field, message));
+        static Result error(long line, String field, Message message) {
+            return new Result(null, Issue.row(line, field, message), null);
+        }
+
+        static Result skip(long line, String field, String key, Object... args) {
+            return new Result(null, null, Issue.row(line, field, Message.of(key, args)));
         }
     }
 
@@ -48,26 +54,26 @@ public final class RegionRowParser {
         try {
             code = RegionCode.parse(column.apply("code"));
         } catch (InvalidRegionCodeException e) {
-            return Result.error(line, "code", e.getMessage());
+            return Result.error(line, "code", Message.of(e));
         }
         if (format.level() != null && code.level() != format.level() && format.parentColumn() != null
                 && code.equals(parseOrNull(column.apply(format.parentColumn())))) {
             // The NBS lists a division without subdivisions as its own child: 东莞市 441900 in areas.csv, 金门县
             // 350527000 in streets.csv. The region above already stands for it.
-            return Result.skip(line, "code", column.apply("code") + " " + column.apply("name") + " repeats its parent "
-                    + code.value() + " (a division listed without subdivisions); nothing to create");
+            return Result.skip(line, "code", "facility.region-csv.repeats-parent", column.apply("code"), column.apply("name"),
+                    code.value());
         }
         if (format.level() != null && code.level() != format.level()) {
-            return Result.error(line, "code", "code " + column.apply("code") + " is a " + code.level().code()
-                    + " code; this file holds " + format.level().code() + " rows");
+            return Result.error(line, "code", "facility.region-csv.wrong-level", column.apply("code"), code.level().code(),
+                    format.level().code());
         }
         String name = column.apply("name");
         if (name == null || name.isBlank()) {
-            return Result.error(line, "name", "name is empty");
+            return Result.error(line, "name", "facility.region-csv.name-empty");
         }
         name = name.strip();
         if (name.length() > MAX_NAME_LENGTH) {
-            return Result.error(line, "name", "name is longer than " + MAX_NAME_LENGTH + " characters");
+            return Result.error(line, "name", "facility.region-csv.name-long", MAX_NAME_LENGTH);
         }
         RegionCode parent = code.parent();
         String parentColumn = format.parentColumn();
@@ -77,21 +83,20 @@ public final class RegionRowParser {
             try {
                 declared = RegionCode.parse(declaredParent);
             } catch (InvalidRegionCodeException e) {
-                return Result.error(line, parentColumn, e.getMessage());
+                return Result.error(line, parentColumn, Message.of(e));
             }
             if (!declared.equals(parent)) {
-                return Result.error(line, parentColumn, parentColumn + " " + declaredParent + " does not match code "
-                        + code.value() + ", whose parent is " + (parent == null ? "none (a province)" : parent.value()));
+                return Result.error(line, parentColumn, "facility.region-csv.parent-mismatch", parentColumn, declaredParent,
+                        code.value(), parent == null ? Message.of("facility.region-csv.no-parent") : parent.value());
             }
         } else if (format == RegionCsvFormat.GENERIC && code.level() != RegionLevel.PROVINCE) {
-            return Result.error(line, parentColumn, "parentCode is empty; only provinces have no parent");
+            return Result.error(line, parentColumn, "facility.region-csv.parent-empty");
         } else if (format != RegionCsvFormat.GENERIC && parentColumn != null) {
-            return Result.error(line, parentColumn, parentColumn + " is empty");
+            return Result.error(line, parentColumn, "facility.region-csv.column-empty", parentColumn);
         }
         String urbanRural = column.apply("urbanRuralCode");
         if (urbanRural != null && !urbanRural.matches("[12][0-9]{2}")) {
-            return Result.error(line, "urbanRuralCode",
-                    "urbanRuralCode must be an NBS 城乡分类代码: 3 digits, 1xx urban (111 主城区 …), 2xx rural (210, 220 村庄)");
+            return Result.error(line, "urbanRuralCode", "facility.region-csv.urban-rural");
         }
         LocalDate validTo = null;
         String validToText = column.apply("validTo");
@@ -99,7 +104,7 @@ public final class RegionRowParser {
             try {
                 validTo = LocalDate.parse(validToText);
             } catch (DateTimeParseException e) {
-                return Result.error(line, "validTo", "validTo must be an ISO date like 2024-12-31");
+                return Result.error(line, "validTo", "facility.region-csv.valid-to");
             }
         }
         return Result.ok(new RegionRow(line, code, name, parent, urbanRural, validTo));

@@ -28,7 +28,7 @@ public class RegionService {
     OutboxWriter outbox;
 
     public Region require(RegionCode code) {
-        return store.find(code).orElseThrow(() -> ProblemException.notFound("region " + code.value() + " is not in the registry"));
+        return store.find(code).orElseThrow(() -> ProblemException.notFound("facility.region.not-found", code.value()));
     }
 
     /** One page of the regions matching {@code filter}, by code. */
@@ -58,15 +58,14 @@ public class RegionService {
     public Region retire(RegionCode code, LocalDate validTo) {
         Region region = require(code);
         if (region.isRetired()) {
-            throw ProblemException.conflict("region " + code.value() + " was already retired on " + region.validTo());
+            throw ProblemException.conflict("facility.region.already-retired", code.value(), region.validTo());
         }
         long activeChildren = store.countChildren(code);
         if (activeChildren > 0) {
-            throw ProblemException.conflict("region " + code.value() + " still has " + activeChildren
-                    + " active child regions; retire them first");
+            throw ProblemException.conflict("facility.region.active-children", code.value(), activeChildren);
         }
         if (region.validFrom() != null && validTo.isBefore(region.validFrom())) {
-            throw ProblemException.invalidField("validTo", "must not be before the region's validFrom " + region.validFrom());
+            throw ProblemException.invalidField("validTo", "facility.region.valid-to-before", region.validFrom());
         }
         Region retired = region.retire(validTo);
         store.updateAll(List.of(retired));

@@ -1,15 +1,24 @@
 package cn.tongyou.facility.domain;
 
+import cn.tongyou.common.i18n.Message;
 import org.junit.jupiter.api.Test;
 
+import cn.tongyou.common.i18n.Message;
 import java.util.EnumSet;
+import cn.tongyou.common.i18n.Message;
 import java.util.Set;
 
+import cn.tongyou.common.i18n.Message;
 import static cn.tongyou.facility.domain.FacilityStatus.CLOSED;
+import cn.tongyou.common.i18n.Message;
 import static cn.tongyou.facility.domain.FacilityStatus.OPEN;
+import cn.tongyou.common.i18n.Message;
 import static cn.tongyou.facility.domain.FacilityStatus.PLANNED;
+import cn.tongyou.common.i18n.Message;
 import static cn.tongyou.facility.domain.FacilityStatus.SUSPENDED;
+import cn.tongyou.common.i18n.Message;
 import static cn.tongyou.facility.domain.FacilityStatus.UNDER_CONSTRUCTION;
+import cn.tongyou.common.i18n.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FacilityLifecycleTest {
@@ -36,17 +45,17 @@ class FacilityLifecycleTest {
 
     @Test
     void aClosedFacilityIsNeverReopened() {
-        assertThat(FacilityLifecycle.refusal(CLOSED, OPEN)).hasValueSatisfying(reason ->
+        assertThat(FacilityLifecycle.refusal(CLOSED, OPEN).map(Message::english)).hasValueSatisfying(reason ->
                 assertThat(reason).startsWith("a closed facility cannot be reopened"));
-        assertThat(FacilityLifecycle.refusal(CLOSED, PLANNED)).hasValueSatisfying(reason ->
+        assertThat(FacilityLifecycle.refusal(CLOSED, PLANNED).map(Message::english)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("cannot be moved to planned"));
     }
 
     @Test
     void aRefusalNamesWhereTheFacilityMayGo() {
-        assertThat(FacilityLifecycle.refusal(OPEN, PLANNED)).hasValue(
+        assertThat(FacilityLifecycle.refusal(OPEN, PLANNED).map(Message::english)).hasValue(
                 "a facility cannot go from open to planned; from open it may go to suspended, closed");
-        assertThat(FacilityLifecycle.refusal(PLANNED, SUSPENDED)).hasValueSatisfying(reason ->
+        assertThat(FacilityLifecycle.refusal(PLANNED, SUSPENDED).map(Message::english)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("under-construction, open, closed"));
     }
 

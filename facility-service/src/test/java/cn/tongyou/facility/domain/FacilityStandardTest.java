@@ -81,26 +81,26 @@ class FacilityStandardTest {
         assertThat(e.valid()).isFalse();
         assertThat(e.problems()).extracting(Issue::field).containsExactlyInAnyOrder("checklist.venue", "checklist.swimming-pool");
         assertThat(e.problems()).filteredOn(p -> p.field().equals("checklist.swimming-pool"))
-                .singleElement().extracting(Issue::message).asString()
+                .singleElement().extracting(Issue::text).asString()
                 .contains("unknown checklist item").contains("venue, equipment, rules, staff, funding");
         assertThat(e.problems()).filteredOn(p -> p.field().equals("checklist.venue"))
-                .singleElement().extracting(Issue::message).isEqualTo("must be true or false");
+                .singleElement().extracting(Issue::text).isEqualTo("must be true or false");
         assertThat(e.gaps()).contains("venue");
     }
 
     @Test
     void aNegativeOrNonNumericAreaIsAProblem() {
         assertThat(FacilityStandard.evaluate(MOTHER_BABY_ROOM, Map.of("area-m2", -3)).problems())
-                .extracting(Issue::message).containsExactly("must not be negative");
+                .extracting(Issue::text).containsExactly("must not be negative");
         assertThat(FacilityStandard.evaluate(MOTHER_BABY_ROOM, Map.of("area-m2", true)).problems())
-                .extracting(Issue::message).containsExactly("must be a number");
+                .extracting(Issue::text).containsExactly("must be a number");
     }
 
     @Test
     void aTypeWithoutChecklistMeetsItsStandardAndTakesNoItems() {
         assertThat(FacilityStandard.evaluate(PARK, Map.of()).meetsStandard()).isTrue();
         FacilityStandard.Evaluation e = FacilityStandard.evaluate(PARK, Map.of("shade", true));
-        assertThat(e.problems()).singleElement().extracting(Issue::message).asString().contains("has no checklist");
+        assertThat(e.problems()).singleElement().extracting(Issue::text).asString().contains("has no checklist");
     }
 
     @Test

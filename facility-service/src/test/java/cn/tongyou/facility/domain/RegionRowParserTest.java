@@ -37,18 +37,18 @@ class RegionRowParserTest {
                 Map.of("code", "410182101", "name", "乔楼镇", "areaCode", "410183")));
         assertThat(wrongParent.error().line()).isEqualTo(3);
         assertThat(wrongParent.error().field()).isEqualTo("areaCode");
-        assertThat(wrongParent.error().message()).contains("410182000000");
+        assertThat(wrongParent.error().text()).contains("410182000000");
 
         RegionRowParser.Result wrongLevel = parser.parse(4, RegionRowParser.columns(
                 Map.of("code", "410182", "name", "荥阳市", "areaCode", "4101")));
-        assertThat(wrongLevel.error().message()).contains("county code").contains("township rows");
+        assertThat(wrongLevel.error().text()).contains("county code").contains("township rows");
     }
 
     @Test
     void genericRowsNeedAParentUnlessProvinceAndValidateOptionalColumns() {
         RegionRowParser parser = new RegionRowParser(RegionCsvFormat.GENERIC);
         assertThat(parser.parse(2, RegionRowParser.columns(Map.of("code", "41", "name", "河南省"))).error()).isNull();
-        assertThat(parser.parse(3, RegionRowParser.columns(Map.of("code", "4101", "name", "郑州市"))).error().message())
+        assertThat(parser.parse(3, RegionRowParser.columns(Map.of("code", "4101", "name", "郑州市"))).error().text())
                 .contains("only provinces have no parent");
         assertThat(parser.parse(4, RegionRowParser.columns(Map.of("code", "410182101201", "name", "陈沟村",
                 "parentCode", "410182101", "urbanRuralCode", "22"))).error().field()).isEqualTo("urbanRuralCode");
@@ -57,7 +57,7 @@ class RegionRowParserTest {
         assertThat(parser.parse(5, RegionRowParser.columns(Map.of("code", "41018210120X", "name", "x",
                 "parentCode", "410182101"))).error().field()).isEqualTo("code");
         assertThat(parser.parse(6, RegionRowParser.columns(Map.of("code", "410182101201", "name", "",
-                "parentCode", "410182101"))).error().message()).isEqualTo("name is empty");
+                "parentCode", "410182101"))).error().text()).isEqualTo("name is empty");
     }
 
     @Test
@@ -86,7 +86,7 @@ class RegionRowParserTest {
         assertThat(parser.parse(3, RegionRowParser.columns(Map.of("code", "410182103201", "name", "广武村委会",
                 "streetCode", "410182104"))).error().field()).isEqualTo("streetCode");
         assertThat(parser.parse(4, RegionRowParser.columns(Map.of("code", "410182103", "name", "广武镇",
-                "streetCode", "410182"))).error().message()).contains("village rows");
+                "streetCode", "410182"))).error().text()).contains("village rows");
     }
 
     @Test

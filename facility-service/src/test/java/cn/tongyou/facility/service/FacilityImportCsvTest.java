@@ -66,7 +66,7 @@ class FacilityImportCsvTest {
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.line()).isEqualTo(2);
             assertThat(row.input()).isNull();
-            assertThat(row.errors()).extracting(Issue::message).containsExactly("has 3 values but the header has 4 columns");
+            assertThat(row.errors()).extracting(Issue::text).containsExactly("has 3 values but the header has 4 columns");
         });
     }
 
@@ -95,8 +95,8 @@ class FacilityImportCsvTest {
         }
         assertThat(rows).extracting(FacilityImportRows.Row::line).containsExactly(1L, 2L, 3L, 4L);
         assertThat(rows.get(0).errors()).isEmpty();
-        assertThat(rows.get(1).errors()).singleElement().isEqualTo(new Issue("colour", "unknown field"));
-        assertThat(rows.get(2).errors()).singleElement().extracting(Issue::message).asString().contains("JSON object");
+        assertThat(rows.get(1).errors()).singleElement().extracting(Issue::field, Issue::text).containsExactly("colour", "unknown field");
+        assertThat(rows.get(2).errors()).singleElement().extracting(Issue::text).asString().contains("JSON object");
         assertThat(rows.get(3).errors()).singleElement().extracting(Issue::field).isEqualTo("location.lat");
     }
 

@@ -70,7 +70,7 @@ public class CatalogResource {
             @QueryParam("dryRun") @Parameter(description = "check and report without writing", schema = @Schema(type = SchemaType.BOOLEAN)) String dryRun,
             @QueryParam("region") @Parameter(description = "region code of the plan when the document has no division_code, or to load it for another region", example = "441400") String region) {
         if (body == null || body.isNull()) {
-            throw ProblemException.badRequest("a catalogue document is required as the body");
+            throw ProblemException.badRequest("indicator.catalogue.body-required");
         }
         CatalogImportService.Parsed parsed = importer.parse(body, region);
         scope.requireWrite(parsed.region());

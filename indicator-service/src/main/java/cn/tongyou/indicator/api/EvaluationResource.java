@@ -59,7 +59,7 @@ public class EvaluationResource {
                                      @QueryParam("indicator") String indicator,
                                      @QueryParam("domain") String domain) {
         if (region == null || region.isBlank()) {
-            throw cn.tongyou.common.problem.ProblemException.invalidField("region", "is required");
+            throw cn.tongyou.common.problem.ProblemException.invalidField("region", "common.field.required");
         }
         return service.evaluate(region, year, asOf, basis, descendants, indicator, domain);
     }
@@ -81,10 +81,10 @@ public class EvaluationResource {
                              @QueryParam("period") @Parameter(required = true, example = "2025") String period,
                              @QueryParam("basis") @DefaultValue("approved") String basis) {
         if (region == null || region.isBlank()) {
-            throw cn.tongyou.common.problem.ProblemException.invalidField("region", "is required");
+            throw cn.tongyou.common.problem.ProblemException.invalidField("region", "common.field.required");
         }
         if (period == null || period.isBlank()) {
-            throw cn.tongyou.common.problem.ProblemException.invalidField("period", "is required");
+            throw cn.tongyou.common.problem.ProblemException.invalidField("period", "common.field.required");
         }
         return service.rollup(region, indicator, period, basis);
     }

@@ -100,7 +100,7 @@ public class IndicatorResource {
     @APIResponse(responseCode = "428", description = "a change without If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response put(@PathParam("code") String code,
                         @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, description = "the ETag you read, to replace") String ifMatch,
-                        @NotNull(message = "a JSON body describing the indicator is required") @Valid IndicatorInput input) {
+                        @NotNull(message = "{indicator.indicator.body-required}") @Valid IndicatorInput input) {
         IndicatorService.Outcome o = service.put(code, input, ifMatch, caller.subject());
         return Response.status(o.created() ? 201 : 200).entity(o.indicator())
                 .header(HttpHeaders.ETAG, ETags.of(o.indicator().version())).build();
@@ -134,10 +134,10 @@ public class IndicatorResource {
                               @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, description = "the ETag you read, to change") String ifMatch,
                               @NotNull @Valid DomainInput input) {
         if (name.isBlank()) {
-            throw ProblemException.invalidField("name", "must not be blank");
+            throw ProblemException.invalidField("name", "indicator.domain.name-blank");
         }
         if (input.framework() != null && !List.of("child-friendly-city", "child-development-plan", "other").contains(input.framework())) {
-            throw ProblemException.invalidField("framework", "must be child-friendly-city, child-development-plan or other");
+            throw ProblemException.invalidField("framework", "indicator.domain.framework");
         }
         IndicatorService.DomainOutcome o = service.putDomain(name.strip(), input, ifMatch);
         return Response.status(o.created() ? 201 : 200).entity(o.domain()).header(HttpHeaders.ETAG, ETags.of(o.domain().version())).build();

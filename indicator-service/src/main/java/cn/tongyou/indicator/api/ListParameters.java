@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.api;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.indicator.domain.ObservationStatus;
@@ -41,7 +42,7 @@ final class ListParameters {
             try {
                 statuses.add(ObservationStatus.ofCode(s).code());
             } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("status", e.getMessage());
+                throw ProblemException.invalidField("status", Message.of(e));
             }
         }
         return statuses;

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.api;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.bulk.SpooledBody;
 import cn.tongyou.common.http.BodyCharset;
@@ -143,7 +144,7 @@ public class ObservationBatchResource {
     @APIResponse(responseCode = "404", description = "no such batch", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BatchView batch(@PathParam("id") String id) {
         UUID uuid = ObservationResource.uuid(id);
-        return service.batch(uuid, caller.subject(), scope::visible).orElseThrow(() -> ProblemException.notFound("no batch " + id));
+        return service.batch(uuid, caller.subject(), scope::visible).orElseThrow(() -> ProblemException.notFound("indicator.batch.not-found", id));
     }
 
     private Response run(String format, String dryRun, String onError, String statusRaw, String reason, String idempotencyKey,
@@ -153,10 +154,10 @@ public class ObservationBatchResource {
         try {
             status = ObservationStatus.ofCode(statusRaw == null ? "submitted" : statusRaw.strip());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("status", e.getMessage());
+            throw ProblemException.invalidField("status", Message.of(e));
         }
         if (status == ObservationStatus.APPROVED && !caller.actsForCoordinator()) {
-            throw ProblemException.forbidden("status=approved needs the coordinator or admin role");
+            throw ProblemException.forbidden("indicator.batch.approved-role");
         }
         if (status == ObservationStatus.APPROVED) {
             caller.refuseEnteringApproved();
@@ -168,7 +169,7 @@ public class ObservationBatchResource {
             caller.requireUnit();
         }
         if (reason != null && reason.length() > 2000) {
-            throw ProblemException.invalidField("reason", "at most 2000 characters");
+            throw ProblemException.invalidField("reason", "indicator.field.at-most", 2000);
         }
         String key = params.dryRun() ? null : IdempotencyStore.key(idempotencyKey);
         // The body is read twice (check, then write) and identified by its hash: spool it to a file first.

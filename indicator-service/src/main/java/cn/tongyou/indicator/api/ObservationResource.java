@@ -102,7 +102,7 @@ public class ObservationResource {
             + "value out of range for its unit, numerator over denominator, missing parts (each field named)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "already reported: correct it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@NotNull(message = "a JSON body describing the value is required") @Valid ObservationInput input) {
+    public Response create(@NotNull(message = "{indicator.observation.body-required}") @Valid ObservationInput input) {
         ObservationView v = ObservationView.of(service.create(input));
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/observations").path(v.id().toString()).build())
                 .header(HttpHeaders.ETAG, ETags.of(v.version())).entity(v).build();
@@ -141,7 +141,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response correct(@PathParam("id") String id,
                             @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, required = true) String ifMatch,
-                            @NotNull(message = "a JSON body with the corrected value and the reason is required") @Valid CorrectionInput input) {
+                            @NotNull(message = "{indicator.correction.body-required}") @Valid CorrectionInput input) {
         return ok(service.correct(uuid(id), ifMatch, input));
     }
 
@@ -188,7 +188,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response giveBack(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                             @NotNull(message = "a JSON body with the reason is required") @Valid ReasonInput input) {
+                             @NotNull(message = "{indicator.reason.body-required}") @Valid ReasonInput input) {
         return ok(service.transition(uuid(id), ObservationStatus.Action.RETURN, ifMatch, input.reason()));
     }
 
@@ -206,7 +206,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reopen(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           @NotNull(message = "a JSON body with the reason is required") @Valid ReasonInput input) {
+                           @NotNull(message = "{indicator.reason.body-required}") @Valid ReasonInput input) {
         return ok(service.transition(uuid(id), ObservationStatus.Action.REOPEN, ifMatch, input.reason()));
     }
 
@@ -221,9 +221,9 @@ public class ObservationResource {
                     + "coordinator, admin, within the token's region.")
     @APIResponse(responseCode = "200", description = "how many were approved")
     @APIResponse(responseCode = "400", description = "bad region code or period", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ApprovalResult approveAll(@NotNull(message = "a JSON body naming the region is required") @Valid ApprovalInput input) {
+    public ApprovalResult approveAll(@NotNull(message = "{indicator.approval.body-required}") @Valid ApprovalInput input) {
         if (input.region() == null || input.region().isBlank()) {
-            throw ProblemException.invalidField("region", "is required");
+            throw ProblemException.invalidField("region", "common.field.required");
         }
         RegionCode region = RequestParameters.region("region", input.region());
         List<String> periods = input.period() == null ? List.of() : List.of(RequestParameters.period("period", input.period()).toString());
@@ -338,6 +338,6 @@ public class ObservationResource {
     }
 
     static UUID uuid(String id) {
-        return RequestParameters.uuid("id", id, "an observation");
+        return RequestParameters.uuid("id", id, "indicator.noun.an-observation");
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.api;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.paging.Page;
@@ -87,7 +88,7 @@ public class TargetResource {
                         @PathParam("year") @Parameter(example = "2025") int year,
                         @QueryParam("level") @DefaultValue("local") @Parameter(description = LEVEL) String level,
                         @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, description = "the ETag you read, to change a target") String ifMatch,
-                        @NotNull(message = "a JSON body describing the target is required") @Valid TargetInput input) {
+                        @NotNull(message = "{indicator.target.body-required}") @Valid TargetInput input) {
         TargetService.Outcome o = service.put(region, indicator, year, level, input, ifMatch, caller.subject());
         return Response.status(o.created() ? 201 : 200).entity(o.target()).header(HttpHeaders.ETAG, ETags.of(o.target().version())).build();
     }
@@ -141,7 +142,7 @@ public class TargetResource {
     public Response assess(@PathParam("region") String region, @PathParam("indicator") String indicator, @PathParam("year") int year,
                            @QueryParam("level") @DefaultValue("local") String level,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH, required = true) String ifMatch,
-                           @NotNull(message = "a JSON body with verdict and reason is required") @Valid AssessmentInput input) {
+                           @NotNull(message = "{indicator.assessment.body-required}") @Valid AssessmentInput input) {
         TargetView v = service.assess(region, indicator, year, level, input, ifMatch, caller.subject());
         return Response.ok(v).header(HttpHeaders.ETAG, ETags.of(v.version())).build();
     }
@@ -171,7 +172,7 @@ public class TargetResource {
             try {
                 TargetKind.ofCode(kind.strip());
             } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("kind", e.getMessage());
+                throw ProblemException.invalidField("kind", Message.of(e));
             }
         }
         if (year != null) {

@@ -1,5 +1,7 @@
 package cn.tongyou.indicator.domain;
 
+import cn.tongyou.common.i18n.Explained;
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.period.Period;
 
 import java.math.BigDecimal;
@@ -32,9 +34,17 @@ public record Observation(UUID id, String indicatorCode, String regionCode, Peri
     }
 
     /** Thrown when the workflow does not allow a step; the message says why. */
-    public static final class RefusedException extends RuntimeException {
-        public RefusedException(String message) {
-            super(message);
+    public static final class RefusedException extends RuntimeException implements Explained {
+        private final transient Message explanation;
+
+        public RefusedException(Message explanation) {
+            super(explanation.english());
+            this.explanation = explanation;
+        }
+
+        @Override
+        public Message explanation() {
+            return explanation;
         }
     }
 
@@ -61,7 +71,7 @@ public record Observation(UUID id, String indicatorCode, String regionCode, Peri
      */
     public Change correct(ObservationRules.Checked v, String newSource, String newNote, String reason, ObservationStatus after,
                           String actor, UUID batchId, Instant now) {
-        String refusal = status.refuse(ObservationStatus.Action.CORRECT);
+        Message refusal = status.refuse(ObservationStatus.Action.CORRECT);
         if (refusal != null) {
             throw new RefusedException(refusal);
         }
@@ -82,7 +92,7 @@ public record Observation(UUID id, String indicatorCode, String regionCode, Peri
         if (action == ObservationStatus.Action.CORRECT) {
             throw new IllegalArgumentException("a correction carries a value; use correct()");
         }
-        String refusal = status.refuse(action);
+        Message refusal = status.refuse(action);
         if (refusal != null) {
             throw new RefusedException(refusal);
         }

@@ -55,9 +55,9 @@ public final class ObservationRules {
 
     public static List<Issue> checkPeriod(Indicator indicator, Period period) {
         if (!indicator.periodTypes().contains(period.type())) {
-            return List.of(new Issue("period", indicator.code() + " is reported per "
-                    + String.join(" or ", indicator.periodTypes().stream().map(Period.Type::code).sorted().toList())
-                    + ", not per " + period.type().code() + " (" + period + ")"));
+            return List.of(Issue.of("period", "indicator.observation.period-type", indicator.code(),
+                    String.join("/", indicator.periodTypes().stream().map(Period.Type::code).sorted().toList()),
+                    period.type().code(), period));
         }
         return List.of();
     }
@@ -70,23 +70,22 @@ public final class ObservationRules {
         boolean hasDenominator = present(raw.denominator());
         if (type == ValueType.TEXT || type == ValueType.BOOLEAN) {
             if (hasNumerator || hasDenominator) {
-                issues.add(new Issue(hasNumerator ? "numerator" : "denominator",
-                        "a " + type.code() + " indicator has no numerator or denominator"));
+                issues.add(Issue.of(hasNumerator ? "numerator" : "denominator", "indicator.observation.no-parts", type.code()));
             }
             if (!hasValue) {
-                issues.add(new Issue("value", "is required"));
+                issues.add(Issue.of("value", "common.field.required"));
                 return new Result(null, issues);
             }
             if (type == ValueType.TEXT) {
                 String text = raw.value().toString().strip();
                 if (text.length() > MAX_TEXT) {
-                    issues.add(new Issue("value", "at most " + MAX_TEXT + " characters"));
+                    issues.add(Issue.of("value", "indicator.field.at-most", MAX_TEXT));
                 }
                 return new Result(issues.isEmpty() ? new Checked(null, text, null, null) : null, issues);
             }
             Boolean b = bool(raw.value());
             if (b == null) {
-                issues.add(new Issue("value", "'" + raw.value() + "' is not a yes/no answer: use 是, 否, true or false"));
+                issues.add(Issue.of("value", "indicator.observation.not-yes-no", raw.value()));
             }
             return new Result(issues.isEmpty() ? new Checked(b ? BigDecimal.ONE : BigDecimal.ZERO, null, null, null) : null, issues);
         }
@@ -94,25 +93,23 @@ public final class ObservationRules {
             BigDecimal numerator = hasNumerator ? number(raw.numerator(), "numerator", indicator, issues) : null;
             BigDecimal denominator = hasDenominator ? number(raw.denominator(), "denominator", indicator, issues) : null;
             if (!hasNumerator) {
-                issues.add(new Issue("numerator", "is required: " + indicator.code() + " is computed as numerator ÷ denominator × "
-                        + indicator.scale()));
+                issues.add(Issue.of("numerator", "indicator.observation.parts-required", indicator.code(), indicator.scale()));
             }
             if (!hasDenominator) {
-                issues.add(new Issue("denominator", "is required: " + indicator.code() + " is computed as numerator ÷ denominator × "
-                        + indicator.scale()));
+                issues.add(Issue.of("denominator", "indicator.observation.parts-required", indicator.code(), indicator.scale()));
             }
             if (numerator != null && numerator.signum() < 0) {
-                issues.add(new Issue("numerator", "must not be negative"));
+                issues.add(Issue.of("numerator", "common.target.negative"));
             }
             if (denominator != null && denominator.signum() <= 0) {
-                issues.add(new Issue("denominator", "must be more than 0"));
+                issues.add(Issue.of("denominator", "indicator.observation.positive"));
             }
             if (!issues.isEmpty()) {
                 return new Result(null, issues);
             }
             if (indicator.bounded() && numerator.compareTo(denominator) > 0) {
-                issues.add(new Issue("numerator", "must not exceed the denominator (" + Numbers.plain(numerator) + " > "
-                        + Numbers.plain(denominator) + ")"));
+                issues.add(Issue.of("numerator", "indicator.observation.numerator-exceeds", Numbers.plain(numerator),
+                        Numbers.plain(denominator)));
                 return new Result(null, issues);
             }
             BigDecimal computed = Numbers.round(Numbers.divide(numerator, denominator).multiply(BigDecimal.valueOf(indicator.scale())));
@@ -121,26 +118,26 @@ public final class ObservationRules {
                 // a value sent with its parts must agree with them at the indicator's precision
                 BigDecimal tolerance = BigDecimal.ONE.movePointLeft(indicator.precision()).divide(BigDecimal.valueOf(2));
                 if (given != null && given.subtract(computed).abs().compareTo(tolerance) > 0) {
-                    issues.add(new Issue("value", Numbers.plain(given) + " does not match numerator ÷ denominator × "
-                            + indicator.scale() + " = " + Numbers.plain(computed) + "; send the parts only, or a value that agrees"));
+                    issues.add(Issue.of("value", "indicator.observation.value-mismatch", Numbers.plain(given), indicator.scale(),
+                            Numbers.plain(computed)));
                 }
             }
             rangeOf(computed, "value", indicator, issues);
             return new Result(issues.isEmpty() ? new Checked(computed, null, numerator, denominator) : null, issues);
         }
         if (hasNumerator || hasDenominator) {
-            issues.add(new Issue(hasNumerator ? "numerator" : "denominator", indicator.code()
-                    + " is reported as a value; numerator and denominator belong to computed indicators"));
+            issues.add(Issue.of(hasNumerator ? "numerator" : "denominator", "indicator.observation.reported-as-value",
+                    indicator.code()));
         }
         if (!hasValue) {
-            issues.add(new Issue("value", "is required"));
+            issues.add(Issue.of("value", "common.field.required"));
             return new Result(null, issues);
         }
         BigDecimal value = number(raw.value(), "value", indicator, issues);
         if (value != null) {
             rangeOf(value, "value", indicator, issues);
             if (type == ValueType.COUNT && value.stripTrailingZeros().scale() > 0) {
-                issues.add(new Issue("value", "a count is a whole number, not " + Numbers.plain(value)));
+                issues.add(Issue.of("value", "indicator.observation.count-whole", Numbers.plain(value)));
             }
         }
         return new Result(issues.isEmpty() ? new Checked(value, null, null, null) : null, issues);
@@ -148,13 +145,12 @@ public final class ObservationRules {
 
     private static void rangeOf(BigDecimal value, String field, Indicator indicator, List<Issue> issues) {
         if (value.signum() < 0) {
-            issues.add(new Issue(field, "must not be negative (" + Numbers.plain(value) + ")"));
+            issues.add(Issue.of(field, "indicator.observation.negative", Numbers.plain(value)));
             return;
         }
         BigDecimal max = indicator.valueType().max();
         if (max != null && indicator.bounded() && value.compareTo(max) > 0) {
-            issues.add(new Issue(field, "a " + indicator.valueType().code() + " lies between 0 and " + max + ", not "
-                    + Numbers.plain(value)));
+            issues.add(Issue.of(field, "indicator.observation.range", indicator.valueType().code(), max, Numbers.plain(value)));
         }
     }
 
@@ -175,19 +171,19 @@ public final class ObservationRules {
             try {
                 n = new BigDecimal(text);
             } catch (NumberFormatException e) {
-                issues.add(new Issue(field, "'" + s + "' is not a number"));
+                issues.add(Issue.of(field, "indicator.observation.not-number", s));
                 return null;
             }
         } else {
-            issues.add(new Issue(field, "'" + raw + "' is not a number"));
+            issues.add(Issue.of(field, "indicator.observation.not-number", raw));
             return null;
         }
         if (n.abs().compareTo(MAX_MAGNITUDE) >= 0) {
-            issues.add(new Issue(field, "is too large"));
+            issues.add(Issue.of(field, "indicator.observation.too-large"));
             return null;
         }
         if (n.stripTrailingZeros().scale() > MAX_DECIMALS) {
-            issues.add(new Issue(field, "at most " + MAX_DECIMALS + " decimals"));
+            issues.add(Issue.of(field, "indicator.observation.decimals", MAX_DECIMALS));
             return null;
         }
         return n;

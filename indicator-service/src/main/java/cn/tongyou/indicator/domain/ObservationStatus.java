@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.domain;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.code.Coded;
 
 import java.util.Set;
@@ -24,7 +25,7 @@ public enum ObservationStatus implements Coded {
     }
 
     public static ObservationStatus ofCode(String code) {
-        return Coded.of(ObservationStatus.class, "status", code);
+        return Coded.of(ObservationStatus.class, "indicator.code.observation-status", code);
     }
 
     /** What can be done to a value, and by whom. */
@@ -76,16 +77,16 @@ public enum ObservationStatus implements Coded {
     }
 
     /** Why {@code action} is not possible from this status, or null when it is. */
-    public String refuse(Action action) {
+    public Message refuse(Action action) {
         if (allowedFrom(action).contains(this)) {
             return null;
         }
         return switch (action) {
-            case CORRECT -> "an approved value is locked; a coordinator must reopen it (with a reason) before it is corrected";
-            case SUBMIT -> this == SUBMITTED ? "the value is already submitted" : "an approved value cannot be submitted again; reopen it first";
-            case APPROVE -> this == APPROVED ? "the value is already approved" : "only a submitted value can be approved; submit it first";
-            case RETURN -> "only a submitted value can be returned to its reporter";
-            case REOPEN -> "only an approved value can be reopened";
+            case CORRECT -> Message.of("indicator.workflow.locked");
+            case SUBMIT -> Message.of(this == SUBMITTED ? "indicator.workflow.already-submitted" : "indicator.workflow.submit-approved");
+            case APPROVE -> Message.of(this == APPROVED ? "indicator.workflow.already-approved" : "indicator.workflow.approve-unsubmitted");
+            case RETURN -> Message.of("indicator.workflow.return-unsubmitted");
+            case REOPEN -> Message.of("indicator.workflow.reopen-unapproved");
         };
     }
 }

@@ -35,6 +35,6 @@ public enum TargetLevel implements Coded {
     }
 
     public static TargetLevel ofCode(String code) {
-        return Coded.of(TargetLevel.class, "target level", code);
+        return Coded.of(TargetLevel.class, "indicator.code.target-level", code);
     }
 }

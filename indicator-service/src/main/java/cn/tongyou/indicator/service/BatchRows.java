@@ -79,12 +79,12 @@ public final class BatchRows {
             parser = CSVParser.parse(reader, format);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             reader.close();
-            throw ProblemException.badRequest("the CSV header cannot be read: " + rootMessage(e));
+            throw ProblemException.badRequest("indicator.csv.header-unreadable", rootMessage(e));
         }
         List<String> header = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
         if (header.isEmpty()) {
             parser.close();
-            throw ProblemException.badRequest("the CSV body is empty; expected a header line such as indicator,region,period,value,numerator,denominator,source,note");
+            throw ProblemException.badRequest("indicator.csv.empty");
         }
         Map<Integer, String> fieldOf = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
@@ -93,7 +93,7 @@ public final class BatchRows {
             if (field != null) {
                 if (fieldOf.containsValue(field)) {
                     parser.close();
-                    throw ProblemException.badRequest("the CSV header names " + field + " twice");
+                    throw ProblemException.badRequest("indicator.csv.column-twice", field);
                 }
                 fieldOf.put(i, field);
             } else if (!IGNORED.contains(header.get(i))) {
@@ -102,13 +102,12 @@ public final class BatchRows {
         }
         if (!unknown.isEmpty()) {
             parser.close();
-            throw ProblemException.badRequest("unknown CSV column(s) " + unknown + "; the columns are indicator, region, period, "
-                    + "value, numerator, denominator, source, note (or 指标代码, 区划代码, 报告期, 数值, 分子, 分母, 数据来源, 备注)");
+            throw ProblemException.badRequest("indicator.csv.columns-unknown", unknown.toString());
         }
         for (String required : List.of("indicator", "region", "period")) {
             if (!fieldOf.containsValue(required)) {
                 parser.close();
-                throw ProblemException.badRequest("the CSV header has no " + required + " column");
+                throw ProblemException.badRequest("indicator.csv.column-missing", required);
             }
         }
         Iterator<CSVRecord> records = parser.iterator();
@@ -119,8 +118,7 @@ public final class BatchRows {
                 try {
                     more = records.hasNext();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    throw ProblemException.badRequest("the CSV is malformed near line " + (parser.getCurrentLineNumber() + 1)
-                            + ": " + rootMessage(e) + "; nothing was written");
+                    throw ProblemException.badRequest("indicator.csv.malformed", parser.getCurrentLineNumber() + 1, rootMessage(e));
                 }
                 if (!more) {
                     return null;
@@ -128,7 +126,7 @@ public final class BatchRows {
                 CSVRecord record = records.next();
                 long line = record.getRecordNumber() + 1;
                 if (record.size() != header.size()) {
-                    return new Row(line, null, List.of(new Issue(null, "expected " + header.size() + " columns, found " + record.size())));
+                    return new Row(line, null, List.of(Issue.of(null, "indicator.csv.columns", header.size(), record.size())));
                 }
                 Map<String, String> v = new HashMap<>();
                 fieldOf.forEach((i, field) -> v.put(field, record.get(i)));
@@ -150,11 +148,11 @@ public final class BatchRows {
         try {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 parser.close();
-                throw ProblemException.badRequest("the body must be a JSON array of observations");
+                throw ProblemException.badRequest("indicator.json.array-required");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             parser.close();
-            throw ProblemException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw ProblemException.badRequest("common.json.malformed", e.getOriginalMessage());
         }
         return new Source() {
             long index;
@@ -170,18 +168,16 @@ public final class BatchRows {
                     }
                     node = reader.readTree(parser);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw ProblemException.badRequest("malformed JSON after element " + index + ": " + e.getOriginalMessage()
-                            + "; nothing was written");
+                    throw ProblemException.badRequest("indicator.json.malformed-after", index, e.getOriginalMessage());
                 }
                 long line = ++index;
                 if (node == null || !node.isObject()) {
-                    return new Row(line, null, List.of(new Issue(null, "each element must be an object")));
+                    return new Row(line, null, List.of(Issue.of(null, "indicator.json.object-required")));
                 }
                 List<Issue> issues = new ArrayList<>();
                 node.fieldNames().forEachRemaining(f -> {
                     if (!Set.of("indicator", "region", "period", "value", "numerator", "denominator", "source", "note").contains(f)) {
-                        issues.add(new Issue(f, f.equals("status") ? "the status is set for the whole request (?status=)"
-                                : "unknown field; known fields: indicator, region, period, value, numerator, denominator, source, note"));
+                        issues.add(Issue.of(f, f.equals("status") ? "indicator.json.status-field" : "indicator.json.unknown-field"));
                     }
                 });
                 RowChecker.Raw raw = new RowChecker.Raw(text(node, "indicator", issues), text(node, "region", issues),
@@ -210,7 +206,7 @@ public final class BatchRows {
         if (v.isNumber() && !field.equals("indicator")) {
             return v.asText();
         }
-        issues.add(new Issue(field, "must be text"));
+        issues.add(Issue.of(field, "indicator.json.text"));
         return null;
     }
 

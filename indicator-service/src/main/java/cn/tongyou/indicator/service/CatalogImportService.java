@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.bulk.ReportingTransaction;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.events.DomainEvent;
@@ -99,12 +100,11 @@ public class CatalogImportService {
         try {
             doc = CatalogDocument.from(body);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw ProblemException.badRequest(Message.of(e));
         }
         String code = regionOverride != null && !regionOverride.isBlank() ? regionOverride : doc.region().divisionCode();
         if (code == null) {
-            throw ProblemException.invalidField("region", "the document names no division_code for " + doc.region().name()
-                    + "; pass ?region=<code>");
+            throw ProblemException.invalidField("region", "indicator.catalogue.no-division-code", doc.region().name());
         }
         return new Parsed(doc, RequestParameters.region(regionOverride != null ? "region" : "region.division_code", code));
     }

@@ -15,5 +15,5 @@ public record CorrectionInput(
         BigDecimal denominator,
         @Size(max = 500) @Schema(description = "unchanged when absent") String source,
         @Size(max = 2000) @Schema(description = "unchanged when absent") String note,
-        @NotBlank(message = "is required: say why the value changes") @Size(max = 2000) @Schema(required = true, example = "妇幼年报复核后更正") String reason) {
+        @NotBlank(message = "{indicator.correction.reason-required}") @Size(max = 2000) @Schema(required = true, example = "妇幼年报复核后更正") String reason) {
 }

@@ -76,7 +76,7 @@ public class EvaluationService {
         if (basis.strip().equals("latest")) {
             return false;
         }
-        throw ProblemException.invalidField("basis", "must be approved (the latest approved values) or latest (as reported)");
+        throw ProblemException.invalidField("basis", "indicator.evaluation.basis");
     }
 
     public EvaluationReport evaluate(String regionRaw, Integer yearRaw, String asOfRaw, String basis, boolean descendants,
@@ -185,14 +185,13 @@ public class EvaluationService {
         boolean approvedOnly = approvedOnly(basis);
         requireBasisReadable(approvedOnly, region);
         if (indicatorCode == null || indicatorCode.isBlank()) {
-            throw ProblemException.invalidField("indicator", "is required");
+            throw ProblemException.invalidField("indicator", "common.field.required");
         }
         IndicatorEntity e = indicators.findByIdOptional(indicatorCode.strip())
-                .orElseThrow(() -> ProblemException.invalidField("indicator", "unknown indicator '" + indicatorCode + "'"));
+                .orElseThrow(() -> ProblemException.invalidField("indicator", "indicator.indicator.unknown", indicatorCode));
         Indicator ind = e.toIndicator();
         if (!ind.rollsUp()) {
-            throw ProblemException.conflict(e.code + " is a " + ind.valueType().code() + " reported as a value: it does not sum up "
-                    + "(ratios are never averaged); only computed, derived and count indicators roll up");
+            throw ProblemException.conflict("indicator.evaluation.no-rollup", e.code, ind.valueType().code());
         }
         Figure own = observations.figures(List.of(region.value()), List.of(e.code), approvedOnly)
                 .getOrDefault(e.code, Map.of()).getOrDefault(region.value(), List.of()).stream()

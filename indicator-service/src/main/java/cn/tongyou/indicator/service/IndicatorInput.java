@@ -12,16 +12,16 @@ import java.util.List;
 /** An indicator to create or replace (PUT /api/v1/indicators/{code}). */
 @Schema(name = "IndicatorInput")
 public record IndicatorInput(
-        @NotBlank(message = "is required") @Size(max = 200) @Schema(example = "新生儿死亡率", required = true) String name,
+        @NotBlank(message = "{indicator.field.required}") @Size(max = 200) @Schema(example = "新生儿死亡率", required = true) String name,
         @Size(max = 300) String nameEn,
         List<@NotBlank @Size(max = 200) String> aliases,
-        @NotBlank(message = "is required") @Schema(example = "公共服务友好", required = true, description = "an existing domain (GET /api/v1/domains)") String domain,
+        @NotBlank(message = "{indicator.field.required}") @Schema(example = "公共服务友好", required = true, description = "an existing domain (GET /api/v1/domains)") String domain,
         @Size(max = 30) @Schema(example = "‰") String unit,
-        @NotBlank(message = "is required") @Schema(required = true, enumeration = {"number", "percentage", "per-mille", "count", "boolean", "text"}) String valueType,
+        @NotBlank(message = "{indicator.field.required}") @Schema(required = true, enumeration = {"number", "percentage", "per-mille", "count", "boolean", "text"}) String valueType,
         @Schema(enumeration = {"increase", "decrease", "target", "none"}, description = "default none") String direction,
         @Min(0) @Max(6) @Schema(description = "decimals shown; default 2 (0 for counts, booleans, text)") Integer precision,
         List<@NotBlank @Size(max = 100) String> departments,
-        @NotBlank(message = "is required") @Schema(required = true, enumeration = {"reported", "computed", "derived"}) String obtained,
+        @NotBlank(message = "{indicator.field.required}") @Schema(required = true, enumeration = {"reported", "computed", "derived"}) String obtained,
         @Valid @Schema(description = "required when obtained is computed") Computation computation,
         @Valid @Schema(description = "required when obtained is derived") Derivation derivation,
         @Schema(description = "default true; false lets the numerator exceed the denominator (gross rates)") Boolean bounded,
@@ -34,8 +34,8 @@ public record IndicatorInput(
     }
 
     @Schema(name = "DerivationInput")
-    public record Derivation(@NotBlank(message = "is required") String facilityType,
-                             @NotBlank(message = "is required") @Schema(enumeration = {"coverage", "count"}) String measure,
+    public record Derivation(@NotBlank(message = "{indicator.field.required}") String facilityType,
+                             @NotBlank(message = "{indicator.field.required}") @Schema(enumeration = {"coverage", "count"}) String measure,
                              @Schema(enumeration = {"province", "prefecture", "county", "township", "village"}) String level,
                              @Schema(enumeration = {"urban", "rural"}) String area,
                              Boolean hostBased) {

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.audit.AuditTrail;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.security.Caller;
@@ -76,7 +77,7 @@ public class IndicatorService {
     }
 
     public IndicatorView get(String code) {
-        return view(indicators.findByIdOptional(code).orElseThrow(() -> ProblemException.notFound("no indicator '" + code + "' in the catalogue")));
+        return view(indicators.findByIdOptional(code).orElseThrow(() -> ProblemException.notFound("indicator.indicator.not-found", code)));
     }
 
     private IndicatorView view(IndicatorEntity e) {
@@ -105,7 +106,7 @@ public class IndicatorService {
             try {
                 indicators.flush();
             } catch (PersistenceException ex) {
-                throw ProblemException.conflict("indicator " + code + " (or its name) was created by another request just now; GET it and PUT again with If-Match");
+                throw ProblemException.conflict("indicator.indicator.concurrent", code);
             }
             outbox.append(IndicatorEvents.changed(candidate));
             return new Outcome(view(candidate), true, true);
@@ -114,7 +115,7 @@ public class IndicatorService {
         if (sameContent(e, candidate)) {
             return new Outcome(view(e), false, false);
         }
-        ETags.requireMatch(ifMatch, e.version, "the indicator");
+        ETags.requireMatch(ifMatch, e.version, "indicator.noun.the-indicator");
         copy(candidate, e);
         e.version++;
         e.updatedAt = now;
@@ -131,7 +132,7 @@ public class IndicatorService {
     /** Throws for a bad code, for a name another indicator has (409), or with every problem of the body (400). */
     private Checked check(String code, IndicatorInput in) {
         if (!CODE.matcher(code).matches()) {
-            throw ProblemException.invalidField("code", "must be 2–63 lower-case letters, digits and hyphens, e.g. neonatal-mortality-rate");
+            throw ProblemException.invalidField("code", "indicator.indicator.code-format");
         }
         List<Issue> issues = new ArrayList<>();
         ValueType valueType = parse(() -> ValueType.ofCode(in.valueType()), "valueType", issues);
@@ -151,39 +152,39 @@ public class IndicatorService {
         }
         if (obtained == Obtained.COMPUTED) {
             if (in.computation() == null || in.computation().scale() == null) {
-                issues.add(new Issue("computation.scale", "is required for a computed indicator (100 for %, 1000 for ‰ …)"));
+                issues.add(Issue.of("computation.scale", "indicator.indicator.scale-required"));
             } else if (!List.of(100, 1000, 10_000, 100_000).contains(in.computation().scale())) {
-                issues.add(new Issue("computation.scale", "must be 100, 1000, 10000 or 100000"));
+                issues.add(Issue.of("computation.scale", "indicator.indicator.scale"));
             }
             if (valueType != null && !valueType.numeric()) {
-                issues.add(new Issue("valueType", "a computed indicator is numeric"));
+                issues.add(Issue.of("valueType", "indicator.indicator.computed-numeric"));
             }
         } else if (in.computation() != null) {
-            issues.add(new Issue("computation", "only a computed indicator has a computation"));
+            issues.add(Issue.of("computation", "indicator.indicator.computation-only"));
         }
         if (obtained == Obtained.DERIVED) {
             if (in.derivation() == null) {
-                issues.add(new Issue("derivation", "is required for a derived indicator (facilityType, measure, level)"));
+                issues.add(Issue.of("derivation", "indicator.indicator.derivation-required"));
             } else {
                 parse(() -> Derivation.Measure.ofCode(in.derivation().measure()), "derivation.measure", issues);
                 if (in.derivation().level() != null) {
                     parse(() -> RegionLevel.ofCode(in.derivation().level()), "derivation.level", issues);
                 }
                 if (in.derivation().area() != null && !List.of("urban", "rural").contains(in.derivation().area())) {
-                    issues.add(new Issue("derivation.area", "must be urban or rural"));
+                    issues.add(Issue.of("derivation.area", "indicator.indicator.area"));
                 }
             }
         } else if (in.derivation() != null) {
-            issues.add(new Issue("derivation", "only a derived indicator has a derivation"));
+            issues.add(Issue.of("derivation", "indicator.indicator.derivation-only"));
         }
         if (in.domain() != null && domains.findByIdOptional(in.domain()).isEmpty()) {
-            issues.add(new Issue("domain", "unknown domain '" + in.domain() + "'; known: "
-                    + domains.listAll().stream().map(d -> d.name).collect(Collectors.joining(", "))));
+            issues.add(Issue.of("domain", "indicator.indicator.domain-unknown", in.domain(),
+                    domains.listAll().stream().map(d -> d.name).collect(Collectors.joining(", "))));
         }
         String matchKey = IndicatorNames.matchKey(in.name());
         Optional<IndicatorEntity> sameName = indicators.find("matchKey", matchKey).firstResultOptional();
         if (sameName.isPresent() && !sameName.get().code.equals(code)) {
-            throw ProblemException.conflict("indicator " + sameName.get().code + " already has the name '" + in.name() + "'");
+            throw ProblemException.conflict("indicator.indicator.name-taken", sameName.get().code, in.name());
         }
         if (!issues.isEmpty()) {
             throw ProblemException.invalidIssues(issues);
@@ -263,7 +264,7 @@ public class IndicatorService {
             try {
                 domains.flush();
             } catch (PersistenceException ex) {
-                throw ProblemException.conflict("domain " + name + " was created by another request just now; GET it and PUT again with If-Match");
+                throw ProblemException.conflict("indicator.domain.concurrent", name);
             }
             DomainView v = DomainView.of(d, 0L);
             audit.recordChange("domain", d.name, d.version, null, v, "created");
@@ -275,7 +276,7 @@ public class IndicatorService {
         if (Objects.equals(nameEn, d.nameEn) && framework.equals(d.framework) && ordinal == d.ordinal) {
             return new DomainOutcome(DomainView.of(d, domains.indicatorCounts().getOrDefault(d.name, 0L)), false, false);
         }
-        ETags.requireMatch(ifMatch, d.version, "the domain");
+        ETags.requireMatch(ifMatch, d.version, "indicator.noun.the-domain");
         d.nameEn = nameEn;
         d.framework = framework;
         d.ordinal = ordinal;
@@ -336,7 +337,9 @@ public class IndicatorService {
         try {
             return p.get();
         } catch (IllegalArgumentException | NullPointerException e) {
-            issues.add(new Issue(field, e.getMessage() == null ? "is required" : e.getMessage()));
+            // a parser handed null fails without a message: the field was left out
+            Message why = e.getMessage() == null ? Message.of("common.field.required") : Message.of(e);
+            issues.add(new Issue(field, why));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.bulk.BulkParams;
 import cn.tongyou.common.bulk.BulkReport;
 import cn.tongyou.common.bulk.RowErrors;
@@ -193,8 +194,7 @@ public class ObservationBatchService {
             BatchStore.Batch batch = batches.findByKey(context.subject(), key).orElse(null);
             if (batch != null && batch.state().equals("running")
                     && batch.heartbeatAt().isAfter(Instant.now().minus(Duration.ofSeconds(STALE_SECONDS)))) {
-                throw ProblemException.conflict("a request with Idempotency-Key '" + key + "' is still being processed (batch "
-                        + batch.id() + ", " + batch.rowsRead() + " rows read so far); retry later to get its answer");
+                throw ProblemException.conflict("indicator.batch.in-progress", key, batch.id(), batch.rowsRead());
             }
             if (batch != null) {
                 batches.restart(batch.id());
@@ -284,8 +284,8 @@ public class ObservationBatchService {
                 long read = 0;
                 for (BatchRows.Row row = source.next(); row != null; row = source.next()) {
                     if (++read > MAX_ROWS) {
-                        throw new ProblemException(413, Problem.TYPE_BASE + "too-many-rows", "Too many rows",
-                                "a request takes at most " + MAX_ROWS + " rows; split the file (nothing further was written)", List.of());
+                        throw new ProblemException(413, Problem.TYPE_BASE + "too-many-rows", Message.of("indicator.batch.title.too-many-rows"),
+                                Message.of("indicator.batch.too-many-rows", MAX_ROWS), List.of());
                     }
                     chunk.add(row);
                     if (chunk.size() == CHUNK) {
@@ -321,8 +321,8 @@ public class ObservationBatchService {
                 ObservationStore.Key key = new ObservationStore.Key(c.indicator().code(), c.region().value(), c.period().toString());
                 Long first = seen.putIfAbsent(key, row.line());
                 if (first != null) {
-                    reject(row.line(), List.of(new Issue(null, "duplicate of line " + first + " (" + key.indicatorCode() + ", "
-                            + key.regionCode() + ", " + key.period() + ")")));
+                    reject(row.line(), List.of(Issue.of(null, "indicator.batch.duplicate", first, key.indicatorCode(),
+                            key.regionCode(), key.period())));
                     continue;
                 }
                 checked.add(c);
@@ -354,13 +354,12 @@ public class ObservationBatchService {
                     unchanged++;
                     continue;
                 } else if (context.unitBound() && !Objects.equals(existing.reportedUnit(), context.unit())) {
-                    reject(lines.get(i), List.of(new Issue(null, "the stored value of " + existing.period() + " (observation "
-                            + existing.id() + ") belongs to unit '" + (existing.reportedUnit() == null ? "(none)" : existing.reportedUnit())
-                            + "'; your token acts for unit '" + context.unit() + "' only")));
+                    reject(lines.get(i), List.of(Issue.of(null, "indicator.batch.other-unit", existing.period(), existing.id(),
+                            existing.reportedUnit() == null ? Message.of("common.security.no-unit") : existing.reportedUnit(),
+                            context.unit())));
                     continue;
                 } else if (existing.status() == ObservationStatus.APPROVED) {
-                    reject(lines.get(i), List.of(new Issue("value", "the stored value of " + existing.period() + " is approved and locked "
-                            + "(observation " + existing.id() + "); a coordinator must reopen it before it is corrected")));
+                    reject(lines.get(i), List.of(Issue.of("value", "indicator.batch.locked", existing.period(), existing.id())));
                     continue;
                 } else {
                     corrected++;
@@ -386,7 +385,7 @@ public class ObservationBatchService {
         }
 
         ProblemException rejection() {
-            return errors.rejection("batch-rejected", "Batch rejected", rejected, rowsRead);
+            return errors.rejection("batch-rejected", Message.of("indicator.batch.title.rejected"), rejected, rowsRead);
         }
 
         BatchReport report(boolean committed, boolean resumed, long startedNanos) {

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.events.DomainEvent;
 import cn.tongyou.common.http.ETags;
@@ -66,10 +67,10 @@ public class ObservationService {
             try {
                 status = ObservationStatus.ofCode(in.status().strip());
             } catch (IllegalArgumentException e) {
-                issues.add(new Issue("status", e.getMessage()));
+                issues.add(new Issue("status", Message.of(e)));
             }
             if (status == ObservationStatus.APPROVED) {
-                issues.add(new Issue("status", "a new value is draft or submitted; a coordinator approves it afterwards"));
+                issues.add(Issue.of("status", "indicator.observation.new-status"));
             }
         }
         Map<String, Indicator> all = indicators.all();
@@ -85,9 +86,8 @@ public class ObservationService {
         requireOwnUnit(caller.unit().orElse(null));
         ObservationStore.Key key = new ObservationStore.Key(row.indicator().code(), row.region().value(), row.period().toString());
         store.findByKey(key).ifPresent(existing -> {
-            throw ProblemException.conflict(row.indicator().code() + " of region " + row.region().value() + " for " + row.period()
-                    + " is already reported (observation " + existing.id() + ", " + existing.status().code()
-                    + "); correct it with POST /api/v1/observations/" + existing.id() + "/corrections");
+            throw ProblemException.conflict("indicator.observation.already-reported", row.indicator().code(), row.region().value(),
+                    row.period(), existing.id(), existing.status().code());
         });
         Observation.Change change = Observation.create(UUID.randomUUID(), key.indicatorCode(), key.regionCode(), row.period(),
                 row.values(), row.source(), row.note(), status, caller.subject(), caller.unit().orElse(null), null, Instant.now());
@@ -95,8 +95,7 @@ public class ObservationService {
             store.insert(List.of(change.observation()));
         } catch (IllegalStateException e) {
             if (uniqueViolation(e)) {
-                throw ProblemException.conflict(key.indicatorCode() + " of region " + key.regionCode() + " for " + key.period()
-                        + " was reported by someone else just now; read it and correct it instead");
+                throw ProblemException.conflict("indicator.observation.concurrent", key.indicatorCode(), key.regionCode(), key.period());
             }
             throw e;
         }
@@ -161,17 +160,17 @@ public class ObservationService {
         if (!issues.isEmpty()) {
             throw ProblemException.invalidIssues(issues);
         }
-        ETags.requireMatch(ifMatch, o.version(), "the observation");
+        ETags.requireMatch(ifMatch, o.version(), "indicator.noun.the-observation");
         String source = in.source() == null ? o.source() : RowChecker.trim(in.source());
         String note = in.note() == null ? o.note() : RowChecker.trim(in.note());
         if (r.checked().sameAs(o.checked()) && Objects.equals(source, o.source()) && Objects.equals(note, o.note())) {
-            throw ProblemException.conflict("the correction changes nothing: the value, source and note are already as sent");
+            throw ProblemException.conflict("indicator.observation.no-change");
         }
         Observation.Change change;
         try {
             change = o.correct(r.checked(), source, note, in.reason().strip(), ObservationStatus.DRAFT, caller.subject(), null, Instant.now());
         } catch (Observation.RefusedException e) {
-            throw ProblemException.conflict(e.getMessage());
+            throw ProblemException.conflict(Message.of(e));
         }
         return write(change, indicator);
     }
@@ -188,14 +187,15 @@ public class ObservationService {
             caller.requireFourEyes(o.reportedBy(), store.lastCorrectors(List.of(id)).get(id));
         }
         if (action.needsReason() && (reason == null || reason.isBlank())) {
-            throw ProblemException.invalidField("reason", "is required to " + action.name().toLowerCase() + " a value");
+            throw ProblemException.invalidField("reason", action == ObservationStatus.Action.RETURN
+                    ? "indicator.observation.reason-return" : "indicator.observation.reason-reopen");
         }
-        ETags.requireMatch(ifMatch, o.version(), "the observation");
+        ETags.requireMatch(ifMatch, o.version(), "indicator.noun.the-observation");
         Observation.Change change;
         try {
             change = o.transition(action, reason == null ? null : reason.strip(), caller.subject(), Instant.now());
         } catch (Observation.RefusedException e) {
-            throw ProblemException.conflict(e.getMessage());
+            throw ProblemException.conflict(Message.of(e));
         }
         return write(change, indicators.all().get(o.indicatorCode()));
     }
@@ -290,6 +290,6 @@ public class ObservationService {
     }
 
     static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("no observation " + id);
+        return ProblemException.notFound("indicator.observation.not-found", id);
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.indicator.domain.ObservationRules;
 import cn.tongyou.common.region.RegionCode;
@@ -46,34 +47,34 @@ public final class RowChecker {
         List<Issue> issues = new ArrayList<>();
         Indicator indicator = null;
         if (blank(raw.indicator())) {
-            issues.add(new Issue("indicator", "is required"));
+            issues.add(Issue.of("indicator", "common.field.required"));
         } else {
             indicator = indicators.get(raw.indicator().strip());
             if (indicator == null) {
-                issues.add(new Issue("indicator", "unknown indicator '" + raw.indicator().strip() + "' (GET /api/v1/indicators lists the codes)"));
+                issues.add(Issue.of("indicator", "indicator.row.indicator-unknown", raw.indicator().strip()));
             }
         }
         RegionCode region = null;
         if (blank(raw.region())) {
-            issues.add(new Issue("region", "is required"));
+            issues.add(Issue.of("region", "common.field.required"));
         } else {
             try {
                 region = RegionCode.parse(raw.region());
                 if (!mayWrite.test(region)) {
-                    issues.add(new Issue("region", "region " + region.value() + " is outside the region your token may write in"));
+                    issues.add(Issue.of("region", "indicator.row.region-outside", region.value()));
                 }
             } catch (InvalidRegionCodeException e) {
-                issues.add(new Issue("region", e.getMessage()));
+                issues.add(new Issue("region", Message.of(e)));
             }
         }
         Period period = null;
         if (blank(raw.period())) {
-            issues.add(new Issue("period", "is required, e.g. 2025 or 2025H1"));
+            issues.add(Issue.of("period", "indicator.row.period-required"));
         } else {
             try {
                 period = Period.parse(raw.period());
             } catch (IllegalArgumentException e) {
-                issues.add(new Issue("period", e.getMessage()));
+                issues.add(new Issue("period", Message.of(e)));
             }
         }
         if (indicator != null && period != null) {
@@ -88,10 +89,10 @@ public final class RowChecker {
         String source = trim(raw.source());
         String note = trim(raw.note());
         if (source != null && source.length() > MAX_SOURCE) {
-            issues.add(new Issue("source", "at most " + MAX_SOURCE + " characters"));
+            issues.add(Issue.of("source", "indicator.field.at-most", MAX_SOURCE));
         }
         if (note != null && note.length() > MAX_NOTE) {
-            issues.add(new Issue("note", "at most " + MAX_NOTE + " characters"));
+            issues.add(Issue.of("note", "indicator.field.at-most", MAX_NOTE));
         }
         return new Result(issues.isEmpty() ? new Checked(indicator, region, period, values, source, note) : null, issues);
     }
@@ -110,7 +111,7 @@ public final class RowChecker {
         if (node.isTextual()) {
             return node.textValue();
         }
-        issues.add(new Issue(field, "must be a number, true/false or text, not " + node.getNodeType().name().toLowerCase()));
+        issues.add(Issue.of(field, "indicator.row.scalar", node.getNodeType().name().toLowerCase()));
         return null;
     }
 

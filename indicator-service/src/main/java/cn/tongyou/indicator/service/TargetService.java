@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -66,7 +67,7 @@ public class TargetService {
         try {
             return TargetLevel.ofCode(raw == null ? "local" : raw.strip());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("level", e.getMessage());
+            throw ProblemException.invalidField("level", Message.of(e));
         }
     }
 
@@ -77,11 +78,11 @@ public class TargetService {
         YearParameter.require("year", year);
         scope.requireWrite(region);
         IndicatorEntity indicator = indicators.findByIdOptional(indicatorCode)
-                .orElseThrow(() -> ProblemException.notFound("no indicator '" + indicatorCode + "' in the catalogue"));
+                .orElseThrow(() -> ProblemException.notFound("indicator.indicator.not-found", indicatorCode));
         List<Issue> issues = new ArrayList<>();
         TargetKind kind = null;
         if (in.kind() == null || in.kind().isBlank()) {
-            issues.add(new Issue("kind", "is required (one of " + TargetKind.codes() + ")"));
+            issues.add(Issue.of("kind", "common.target.kind-required", TargetKind.codes().toString()));
         } else {
             kind = IndicatorService.parse(() -> TargetKind.ofCode(in.kind().strip()), "kind", issues);
         }
@@ -116,7 +117,7 @@ public class TargetService {
                 targets.flush();
             } catch (PersistenceException ex) {
                 // two first PUTs of the same target at once: the unique key lets one through
-                throw ProblemException.conflict("the target was created by another request just now; GET it and PUT again with If-Match");
+                throw ProblemException.conflict("indicator.target.concurrent");
             }
             outbox.append(TargetEvents.changed(e));
             return new Outcome(view(e, indicator.name), true, true);
@@ -126,7 +127,7 @@ public class TargetService {
             // the same PUT again: nothing to do, whatever If-Match says (idempotent)
             return new Outcome(view(e, indicator.name), false, false);
         }
-        ETags.requireMatch(ifMatch, e.version, "the target");
+        ETags.requireMatch(ifMatch, e.version, "indicator.noun.the-target");
         apply(e, spec, in, units);
         if (spec.kind() != TargetKind.QUALITATIVE) {
             e.assessmentVerdict = null;
@@ -174,14 +175,14 @@ public class TargetService {
     public void delete(String regionRaw, String indicatorCode, int year, String levelRaw, String ifMatch, String reason, String actor) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) {
-            throw ProblemException.invalidField("reason", "is required: why the target is withdrawn (1–" + MAX_REASON + " characters)");
+            throw ProblemException.invalidField("reason", "indicator.target.withdraw-reason", MAX_REASON);
         }
         if (why.length() > MAX_REASON) {
-            throw ProblemException.invalidField("reason", "must be at most " + MAX_REASON + " characters");
+            throw ProblemException.invalidField("reason", "indicator.field.must-at-most", MAX_REASON);
         }
         TargetEntity e = require(regionRaw, indicatorCode, year, levelRaw, true);
         scope.requireWrite(RegionCode.parse(e.regionCode));
-        ETags.requireMatch(ifMatch, e.version, "the target");
+        ETags.requireMatch(ifMatch, e.version, "indicator.noun.the-target");
         Instant now = Instant.now();
         outbox.append(TargetEvents.deleted(e, now));
         e.version++;
@@ -199,19 +200,18 @@ public class TargetService {
         TargetEntity e = require(regionRaw, indicatorCode, year, levelRaw, true);
         scope.requireWrite(RegionCode.parse(e.regionCode));
         if (!TargetKind.QUALITATIVE.code().equals(e.kind)) {
-            throw ProblemException.conflict("only a qualitative target is assessed by a person; this one is '" + e.kind
-                    + "' and is evaluated from its values");
+            throw ProblemException.conflict("indicator.target.not-qualitative", e.kind);
         }
         Status verdict;
         try {
             verdict = Status.valueOf(in.verdict().strip());
         } catch (IllegalArgumentException e1) {
-            throw ProblemException.invalidField("verdict", "must be MET, NOT_MET, ON_TRACK or AT_RISK");
+            throw ProblemException.invalidField("verdict", "common.indicator.verdict-field");
         }
         if (verdict == Status.NO_DATA || verdict == Status.NEEDS_ASSESSMENT) {
-            throw ProblemException.invalidField("verdict", "must be MET, NOT_MET, ON_TRACK or AT_RISK");
+            throw ProblemException.invalidField("verdict", "common.indicator.verdict-field");
         }
-        ETags.requireMatch(ifMatch, e.version, "the target");
+        ETags.requireMatch(ifMatch, e.version, "indicator.noun.the-target");
         Instant now = Instant.now();
         e.assessmentVerdict = verdict.name();
         e.assessmentReason = in.reason().strip();
@@ -241,8 +241,8 @@ public class TargetService {
         RegionCode region = RequestParameters.region("region", regionRaw);
         TargetLevel level = level(levelRaw);
         return targets.findKey(indicatorCode, region.value(), year, level.code(), lock)
-                .orElseThrow(() -> ProblemException.notFound("no " + level.code() + " target of " + indicatorCode + " for region "
-                        + region.value() + " in " + year));
+                .orElseThrow(() -> ProblemException.notFound("indicator.target.not-found", level.code(), indicatorCode,
+                        region.value(), year));
     }
 
     TargetView view(TargetEntity e, String indicatorName) {

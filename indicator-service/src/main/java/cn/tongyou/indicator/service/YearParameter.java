@@ -11,10 +11,10 @@ public final class YearParameter {
 
     public static int require(String parameter, Integer year) {
         if (year == null) {
-            throw ProblemException.invalidField(parameter, "is required, e.g. 2025");
+            throw ProblemException.invalidField(parameter, "indicator.year.required");
         }
         if (year < Period.MIN_YEAR || year > Period.MAX_YEAR) {
-            throw ProblemException.invalidField(parameter, "must be between " + Period.MIN_YEAR + " and " + Period.MAX_YEAR);
+            throw ProblemException.invalidField(parameter, "common.target.year", Period.MIN_YEAR, Period.MAX_YEAR);
         }
         return year;
     }

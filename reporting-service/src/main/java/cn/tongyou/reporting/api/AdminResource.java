@@ -35,7 +35,7 @@ public class AdminResource {
                     + "instances share the consumer group (or it rebalances): scale to one replica first. Not routed "
                     + "by the Ingress; call it inside the cluster.")
     public Response rebuild() {
-        caller.requireNationwideAdmin("rebuilding the projections");
+        caller.requireNationwideAdmin("reporting.op.rebuild");
         return Response.accepted(projections.rebuild()).build();
     }
 

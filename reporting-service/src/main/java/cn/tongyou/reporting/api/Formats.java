@@ -30,7 +30,7 @@ final class Formats {
                     .header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"").build();
             case "xlsx" -> Response.status(status).type(XLSX).entity(limiter.run(EXPORT, () -> Exporter.xlsx(c)))
                     .header("Content-Disposition", "attachment; filename=\"" + base + ".xlsx\"").build();
-            default -> throw ProblemException.invalidField("format", "must be json, csv or xlsx");
+            default -> throw ProblemException.invalidField("format", "reporting.format");
         };
     }
 }

@@ -67,7 +67,7 @@ public class SnapshotResource {
     @Operation(operationId = "createSnapshot", summary = "Compute and store a snapshot", description = "The region must lie in the caller's region (token claim region).")
     public Response create(SnapshotInput input) {
         if (input == null) {
-            throw ProblemException.badRequest("a body {region, period, asOf?} is required");
+            throw ProblemException.badRequest("reporting.snapshot.body-required");
         }
         ComplianceService.Request request = compliance.request(input.region(), input.period(), input.asOf());
         Compliance c = snapshots.create(request, caller.subject());
@@ -121,8 +121,8 @@ public class SnapshotResource {
         try {
             id = UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("no snapshot " + raw);
+            throw ProblemException.notFound("reporting.snapshot.not-found", raw);
         }
-        return snapshots.find(id).orElseThrow(() -> ProblemException.notFound("no snapshot " + raw));
+        return snapshots.find(id).orElseThrow(() -> ProblemException.notFound("reporting.snapshot.not-found", raw));
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.events;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.reporting.domain.EventDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -109,19 +110,17 @@ public class ConsumerMonitor {
     public record Membership(String group, String state, int ownConsumers, int notJoined, List<String> others) {
 
         /** Why a rebuild must not run now, or null when this instance is alone in a settled group. */
-        public String conflict() {
+        public Message conflict() {
             if (notJoined > 0) {
-                return notJoined + " of this instance's consumers ha" + (notJoined == 1 ? "s" : "ve") + " not joined group "
-                        + group + " yet (they would resume from the committed offsets, not replay); retry in a minute";
+                return Message.of(notJoined == 1 ? "reporting.rebuild.not-joined.one" : "reporting.rebuild.not-joined",
+                        notJoined, group);
             }
             if (!others.isEmpty()) {
-                return others.size() + " other consumer" + (others.size() == 1 ? "" : "s") + " of group " + group
-                        + " (" + String.join(", ", others) + ") read partitions this instance would not replay; stop "
-                        + "the other instances (scale to one replica) and retry";
+                return Message.of(others.size() == 1 ? "reporting.rebuild.others.one" : "reporting.rebuild.others",
+                        others.size(), group, String.join(", ", others));
             }
             if (!"STABLE".equals(state) && !"EMPTY".equals(state)) {
-                return "consumer group " + group + " is " + state + " (a rebalance is under way: another instance may "
-                        + "be joining); retry when it is stable";
+                return Message.of("reporting.rebuild.rebalancing", group, state);
             }
             return null;
         }

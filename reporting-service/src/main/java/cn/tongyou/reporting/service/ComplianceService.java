@@ -69,7 +69,7 @@ public class ComplianceService {
             try {
                 asOf = LocalDate.parse(asOfRaw.strip());
             } catch (DateTimeParseException e) {
-                throw ProblemException.invalidField("asOf", "must be a date such as 2025-07-31");
+                throw ProblemException.invalidField("asOf", "reporting.as-of");
             }
         }
         return new Request(region, period, asOf);
@@ -83,7 +83,7 @@ public class ComplianceService {
     /** A period (2025, 2025H1, 2025H2), or a 400 problem naming the field. */
     public static Period period(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw ProblemException.invalidField("period", "is required (2025, 2025H1 or 2025H2)");
+            throw ProblemException.invalidField("period", "reporting.period-required");
         }
         return RequestParameters.period("period", raw);
     }
@@ -133,7 +133,7 @@ public class ComplianceService {
         long started = System.nanoTime();
         Loaded loaded = QuarkusTransaction.requiringNew().call(() -> {
             if (!facts.regionKnown(r.region())) {
-                throw ProblemException.notFound("region " + r.region().value() + " is not in the region projection (no cfc.region.changed.v1 event received)");
+                throw ProblemException.notFound("reporting.region.not-projected", r.region().value());
             }
             // positions first: the facts read afterwards reflect at least these offsets
             Map<String, Long> positions = projections.positions();

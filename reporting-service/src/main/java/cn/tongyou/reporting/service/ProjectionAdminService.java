@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.audit.AuditTrail;
 import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
@@ -75,13 +76,13 @@ public class ProjectionAdminService {
             membership = monitor.membership();
         } catch (IllegalStateException e) {
             throw new ProblemException(503, Problem.TYPE_BASE + "broker-unavailable",
-                    "Kafka does not answer", "rebuild refused: cannot tell whether other instances share the consumer "
-                    + "group (" + e.getMessage() + ")", List.of());
+                    Message.of("reporting.rebuild.title.broker"), Message.of("reporting.rebuild.broker", String.valueOf(e.getMessage())),
+                    List.of());
         }
-        String conflict = membership.conflict();
+        Message conflict = membership.conflict();
         if (conflict != null) {
             LOG.warnf("rebuild refused: %s", conflict);
-            throw ProblemException.conflict("rebuild refused: " + conflict);
+            throw ProblemException.conflict("reporting.rebuild.refused", conflict);
         }
         List<String> tables = QuarkusTransaction.requiringNew().call(() -> {
             List<String> reset = store.reset();

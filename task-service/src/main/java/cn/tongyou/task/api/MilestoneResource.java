@@ -79,7 +79,7 @@ public class MilestoneResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such milestone", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "milestone id (UUID)") String id) {
-        return ok(milestones.get(RequestParameters.uuid("id", id, "a milestone")));
+        return ok(milestones.get(RequestParameters.uuid("id", id, "task.noun.a-milestone")));
     }
 
     @PUT
@@ -100,8 +100,8 @@ public class MilestoneResource {
     public Response update(@PathParam("id") @Parameter(description = "milestone id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch,
-                           @NotNull(message = "a JSON body is required") @Valid MilestoneInput body) {
-        return ok(milestones.update(RequestParameters.uuid("id", id, "a milestone"), ifMatch, body));
+                           @NotNull(message = "{task.body.required}") @Valid MilestoneInput body) {
+        return ok(milestones.update(RequestParameters.uuid("id", id, "task.noun.a-milestone"), ifMatch, body));
     }
 
     @POST
@@ -122,8 +122,8 @@ public class MilestoneResource {
     public Response complete(@PathParam("id") @Parameter(description = "milestone id (UUID)") String id,
                              @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                      description = "the ETag you read", required = true) String ifMatch,
-                             @NotNull(message = "a JSON body is required") MilestoneActions.Completion body) {
-        return ok(milestones.complete(RequestParameters.uuid("id", id, "a milestone"), ifMatch, body));
+                             @NotNull(message = "{task.body.required}") MilestoneActions.Completion body) {
+        return ok(milestones.complete(RequestParameters.uuid("id", id, "task.noun.a-milestone"), ifMatch, body));
     }
 
     @POST
@@ -143,8 +143,8 @@ public class MilestoneResource {
     public Response cancel(@PathParam("id") @Parameter(description = "milestone id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
-                           @NotNull(message = "a JSON body is required") MilestoneActions.Reason body) {
-        return ok(milestones.cancel(RequestParameters.uuid("id", id, "a milestone"), ifMatch, body));
+                           @NotNull(message = "{task.body.required}") MilestoneActions.Reason body) {
+        return ok(milestones.cancel(RequestParameters.uuid("id", id, "task.noun.a-milestone"), ifMatch, body));
     }
 
     @POST
@@ -164,8 +164,8 @@ public class MilestoneResource {
     public Response reopen(@PathParam("id") @Parameter(description = "milestone id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
-                           @NotNull(message = "a JSON body is required") MilestoneActions.Reason body) {
-        return ok(milestones.reopen(RequestParameters.uuid("id", id, "a milestone"), ifMatch, body));
+                           @NotNull(message = "{task.body.required}") MilestoneActions.Reason body) {
+        return ok(milestones.reopen(RequestParameters.uuid("id", id, "task.noun.a-milestone"), ifMatch, body));
     }
 
     private static Response ok(MilestoneView view) {

@@ -171,14 +171,14 @@ public class PlanResource {
      */
     private PlanImportService.Outcome run(PlanBody body, PlanImportService.Options options, String idempotencyKey) throws IOException {
         if (body == null || body.stream() == null) {
-            throw ProblemException.badRequest("the request has no body; send a plan in the catalogue format");
+            throw ProblemException.badRequest("task.plan.no-body");
         }
         try (SpooledBody spooled = SpooledBody.spool(body.stream(), null, "plan-import")) {
             CatalogPlan doc;
             try (InputStream in = spooled.open()) {
                 in.mark(1);
                 if (in.read() < 0) {
-                    throw ProblemException.badRequest("the request has no body; send a plan in the catalogue format");
+                    throw ProblemException.badRequest("task.plan.no-body");
                 }
                 in.reset();
                 doc = mapper.readValue(in, CatalogPlan.class);
@@ -192,8 +192,8 @@ public class PlanResource {
         if (status == null || status.isBlank()) {
             return null;
         }
-        return PlanStatus.find(status).orElseThrow(() -> ProblemException.invalidField("status",
-                "'" + status + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
+        return PlanStatus.find(status).orElseThrow(() -> ProblemException.invalidField("status", "task.plan.status-unknown",
+                status, String.join(", ", PlanStatus.codes())));
     }
 
     @GET
@@ -217,7 +217,7 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such plan", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "plan id (UUID)") String id) {
-        PlanView view = plans.get(RequestParameters.uuid("id", id, "a plan"));
+        PlanView view = plans.get(RequestParameters.uuid("id", id, "task.noun.a-plan"));
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -240,8 +240,8 @@ public class PlanResource {
     public Response update(@PathParam("id") @Parameter(description = "plan id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch,
-                           @NotNull(message = "a JSON body is required") @Valid PlanUpdate body) {
-        PlanView view = plans.update(RequestParameters.uuid("id", id, "a plan"), ifMatch, body);
+                           @NotNull(message = "{task.body.required}") @Valid PlanUpdate body) {
+        PlanView view = plans.update(RequestParameters.uuid("id", id, "task.noun.a-plan"), ifMatch, body);
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -258,8 +258,8 @@ public class PlanResource {
     @APIResponse(responseCode = "404", description = "no such plan", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the plan has a task with this number in this domain", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response createTask(@PathParam("id") @Parameter(description = "plan id (UUID)") String id,
-                               @NotNull(message = "a JSON body is required") @Valid TaskInput body) {
-        TaskView view = tasks.create(RequestParameters.uuid("id", id, "a plan"), body);
+                               @NotNull(message = "{task.body.required}") @Valid TaskInput body) {
+        TaskView view = tasks.create(RequestParameters.uuid("id", id, "task.noun.a-plan"), body);
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/tasks").path(view.id().toString()).build())
                 .tag(new EntityTag(String.valueOf(view.version()))).entity(view).build();
     }

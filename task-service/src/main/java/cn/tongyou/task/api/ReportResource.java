@@ -81,7 +81,7 @@ public class ReportResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such report in your region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "report id (UUID)") String id) {
-        return ok(reports.get(RequestParameters.uuid("id", id, "a report")));
+        return ok(reports.get(RequestParameters.uuid("id", id, "task.noun.a-report")));
     }
 
     @GET
@@ -96,7 +96,7 @@ public class ReportResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such report in your region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<ReportRevisionView> revisions(@PathParam("id") @Parameter(description = "report id (UUID)") String id) {
-        return reports.revisions(RequestParameters.uuid("id", id, "a report"));
+        return reports.revisions(RequestParameters.uuid("id", id, "task.noun.a-report"));
     }
 
     @PUT
@@ -117,8 +117,8 @@ public class ReportResource {
     public Response update(@PathParam("id") @Parameter(description = "report id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
-                           @NotNull(message = "a JSON body is required") @Valid ReportUpdate body) {
-        return ok(reports.update(RequestParameters.uuid("id", id, "a report"), ifMatch, body));
+                           @NotNull(message = "{task.body.required}") @Valid ReportUpdate body) {
+        return ok(reports.update(RequestParameters.uuid("id", id, "task.noun.a-report"), ifMatch, body));
     }
 
     @POST
@@ -140,7 +140,7 @@ public class ReportResource {
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
                            @Valid ReviewInput body) {
-        return ok(reports.accept(RequestParameters.uuid("id", id, "a report"), ifMatch, body));
+        return ok(reports.accept(RequestParameters.uuid("id", id, "task.noun.a-report"), ifMatch, body));
     }
 
     @POST
@@ -161,7 +161,7 @@ public class ReportResource {
                              @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                      description = "the ETag you read", required = true) String ifMatch,
                              @Valid ReviewInput body) {
-        return ok(reports.giveBack(RequestParameters.uuid("id", id, "a report"), ifMatch, body));
+        return ok(reports.giveBack(RequestParameters.uuid("id", id, "task.noun.a-report"), ifMatch, body));
     }
 
     private static Response ok(ReportView view) {

@@ -110,7 +110,7 @@ public class TaskResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such task", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "task id (UUID)") String id) {
-        TaskView view = tasks.get(RequestParameters.uuid("id", id, "a task"));
+        TaskView view = tasks.get(RequestParameters.uuid("id", id, "task.noun.a-task"));
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -132,8 +132,8 @@ public class TaskResource {
     public Response update(@PathParam("id") @Parameter(description = "task id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read, e.g. \"3\"", required = true) String ifMatch,
-                           @NotNull(message = "a JSON body is required") @Valid TaskInput body) {
-        TaskView view = tasks.update(RequestParameters.uuid("id", id, "a task"), ifMatch, body);
+                           @NotNull(message = "{task.body.required}") @Valid TaskInput body) {
+        TaskView view = tasks.update(RequestParameters.uuid("id", id, "task.noun.a-task"), ifMatch, body);
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -155,8 +155,8 @@ public class TaskResource {
                                     @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                                             description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first "
                                                     + "answer instead of adding the milestone twice") String idempotencyKey,
-                                    @NotNull(message = "a JSON body is required") @Valid MilestoneInput body) throws IOException {
-        UUID taskId = RequestParameters.uuid("id", id, "a task");
+                                    @NotNull(message = "{task.body.required}") @Valid MilestoneInput body) throws IOException {
+        UUID taskId = RequestParameters.uuid("id", id, "task.noun.a-task");
         String key = IdempotencyStore.key(idempotencyKey);
         String hash = key == null ? null : IdempotencyStore.hash(taskId.toString(), mapper.writeValueAsString(body));
         MilestoneService.Outcome outcome = milestones.create(taskId, body, key, hash);
@@ -193,8 +193,8 @@ public class TaskResource {
     public Response submitReport(@PathParam("id") @Parameter(description = "task id (UUID)") String id,
                                  @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,
                                          description = "any unique string (≤ 200 characters); a retry with the same key and body returns the first answer") String idempotencyKey,
-                                 @NotNull(message = "a JSON body is required") @Valid ReportInput body) throws IOException {
-        UUID taskId = RequestParameters.uuid("id", id, "a task");
+                                 @NotNull(message = "{task.body.required}") @Valid ReportInput body) throws IOException {
+        UUID taskId = RequestParameters.uuid("id", id, "task.noun.a-task");
         String key = IdempotencyStore.key(idempotencyKey);
         String hash = key == null ? null : IdempotencyStore.hash(taskId.toString(), mapper.writeValueAsString(body));
         ReportService.Outcome outcome = reports.submit(taskId, body, key, hash);

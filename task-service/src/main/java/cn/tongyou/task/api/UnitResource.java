@@ -85,7 +85,7 @@ public class UnitResource {
     @APIResponse(responseCode = "404", description = "no such unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") @Parameter(description = "unit id (UUID)") String id,
                         @QueryParam("period") @Parameter(description = "reporting period; default the current one") String period) {
-        return ok(units.get(RequestParameters.uuid("id", id, "a unit"), period));
+        return ok(units.get(RequestParameters.uuid("id", id, "task.noun.a-unit"), period));
     }
 
     @PUT
@@ -106,8 +106,8 @@ public class UnitResource {
     public Response update(@PathParam("id") @Parameter(description = "unit id (UUID)") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
-                           @NotNull(message = "a JSON body is required") @Valid UnitInputs.Update body) {
-        return ok(units.update(RequestParameters.uuid("id", id, "a unit"), ifMatch, body));
+                           @NotNull(message = "{task.body.required}") @Valid UnitInputs.Update body) {
+        return ok(units.update(RequestParameters.uuid("id", id, "task.noun.a-unit"), ifMatch, body));
     }
 
     @POST
@@ -130,8 +130,8 @@ public class UnitResource {
     public Response addAlias(@PathParam("id") @Parameter(description = "unit id (UUID)") String id,
                              @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                      description = "the ETag you read", required = true) String ifMatch,
-                             @NotNull(message = "a JSON body is required") @Valid UnitInputs.Alias body) {
-        return ok(units.addAlias(RequestParameters.uuid("id", id, "a unit"), ifMatch, body));
+                             @NotNull(message = "{task.body.required}") @Valid UnitInputs.Alias body) {
+        return ok(units.addAlias(RequestParameters.uuid("id", id, "task.noun.a-unit"), ifMatch, body));
     }
 
     private static boolean flag(String name, String raw) {
@@ -142,7 +142,7 @@ public class UnitResource {
         if (word.equalsIgnoreCase("true")) {
             return true;
         }
-        throw ProblemException.invalidField(name, "must be true or false");
+        throw ProblemException.invalidField(name, "task.parameter.boolean");
     }
 
     private static Response ok(UnitView view) {

@@ -21,24 +21,24 @@ public final class MilestoneLifecycle {
     public static List<Issue> checkCompletion(LocalDate doneOn, String evidence, LocalDate today) {
         List<Issue> issues = new ArrayList<>();
         if (doneOn == null) {
-            issues.add(new Issue("doneOn", "the date the milestone was achieved is required"));
+            issues.add(Issue.of("doneOn", "task.milestone.done-on-required"));
         } else if (doneOn.isAfter(today)) {
-            issues.add(new Issue("doneOn", "must not be in the future (today is " + today + ")"));
+            issues.add(Issue.of("doneOn", "task.milestone.done-on-future", today));
         }
         if (evidence == null || evidence.isBlank()) {
-            issues.add(new Issue("evidence", "evidence is required: what shows the milestone was achieved (a document, a list, a link)"));
+            issues.add(Issue.of("evidence", "task.milestone.evidence-required"));
         } else if (evidence.length() > MAX_TEXT) {
-            issues.add(new Issue("evidence", "at most " + MAX_TEXT + " characters"));
+            issues.add(Issue.of("evidence", "task.field.at-most", MAX_TEXT));
         }
         return issues;
     }
 
     public static List<Issue> checkReason(String field, String reason) {
         if (reason == null || reason.isBlank()) {
-            return List.of(new Issue(field, "a reason is required"));
+            return List.of(Issue.of(field, "task.milestone.reason-required"));
         }
         if (reason.length() > MAX_TEXT) {
-            return List.of(new Issue(field, "at most " + MAX_TEXT + " characters"));
+            return List.of(Issue.of(field, "task.field.at-most", MAX_TEXT));
         }
         return List.of();
     }
@@ -46,22 +46,22 @@ public final class MilestoneLifecycle {
     /** @throws RuleConflict unless the milestone is open */
     public static void requireCompletable(MilestoneStatus current) {
         if (current != MilestoneStatus.OPEN) {
-            throw new RuleConflict("the milestone is " + current.code() + "; only an open milestone can be completed"
-                    + (current == MilestoneStatus.DONE ? " (reopen it first to correct the completion)" : ""));
+            throw new RuleConflict(current == MilestoneStatus.DONE ? "task.milestone.complete-done" : "task.milestone.complete-not-open",
+                    current.code());
         }
     }
 
     /** @throws RuleConflict unless the milestone is open: a delivered milestone stays delivered */
     public static void requireCancellable(MilestoneStatus current) {
         if (current != MilestoneStatus.OPEN) {
-            throw new RuleConflict("the milestone is " + current.code() + "; only an open milestone can be cancelled");
+            throw new RuleConflict("task.milestone.cancel-not-open", current.code());
         }
     }
 
     /** @throws RuleConflict when the milestone is already open */
     public static void requireReopenable(MilestoneStatus current) {
         if (current == MilestoneStatus.OPEN) {
-            throw new RuleConflict("the milestone is already open");
+            throw new RuleConflict("task.milestone.already-open");
         }
     }
 }

@@ -31,48 +31,45 @@ public record MilestoneTarget(String comparator, BigDecimal value, Boolean boole
     public List<Issue> check(String valueField, String maxField, String baselineField, String facilityField, String unitField) {
         List<Issue> issues = new ArrayList<>();
         if (comparator == null || !COMPARATORS.contains(comparator)) {
-            issues.add(new Issue("comparator", "'" + comparator + "' is not a comparator; one of " + String.join(", ", COMPARATORS)
-                    + " (保持在…以上 is >=)"));
+            issues.add(Issue.of("comparator", "task.milestone.comparator-unknown", comparator, String.join(", ", COMPARATORS)));
             return issues;
         }
         if (NUMERIC.contains(comparator)) {
             if (value == null) {
-                issues.add(new Issue(valueField, "comparator " + comparator + " needs a number"));
+                issues.add(Issue.of(valueField, "task.milestone.needs-number", comparator));
             }
         } else if (comparator.equals("range")) {
             if (value == null || valueMax == null) {
-                issues.add(new Issue(value == null ? valueField : maxField, "comparator range needs a number in "
-                        + valueField + " (lower bound) and in " + maxField + " (upper bound)"));
+                issues.add(Issue.of(value == null ? valueField : maxField, "task.milestone.range-needs", valueField, maxField));
             } else if (value.compareTo(valueMax) > 0) {
-                issues.add(new Issue(maxField, "the upper bound " + valueMax.toPlainString() + " is below the lower bound "
-                        + value.toPlainString()));
+                issues.add(Issue.of(maxField, "task.milestone.range-order", valueMax.toPlainString(), value.toPlainString()));
             }
         } else if (comparator.equals("bool")) {
             if (value != null) {
-                issues.add(new Issue(valueField, "comparator bool takes true or false, not a number"));
+                issues.add(Issue.of(valueField, "task.milestone.bool-number"));
             }
         } else if (comparator.equals("qualitative")) {
             if (value != null || booleanValue != null) {
-                issues.add(new Issue(valueField, "a qualitative milestone has no value; keep the wording in the statement"));
+                issues.add(Issue.of(valueField, "task.milestone.qualitative-value"));
             }
         }
         if (booleanValue != null && !comparator.equals("bool")) {
-            issues.add(new Issue(valueField, "true/false is only a value of comparator bool"));
+            issues.add(Issue.of(valueField, "task.milestone.bool-only"));
         }
         if (valueMax != null && !comparator.equals("range")) {
-            issues.add(new Issue(maxField, "only comparator range has an upper bound"));
+            issues.add(Issue.of(maxField, "task.milestone.max-only-range"));
         }
         if (comparator.equals("reduce-pct-from-baseline") && baselineYear == null) {
-            issues.add(new Issue(baselineField, "comparator reduce-pct-from-baseline needs the baseline year (以2020年为基数 → 2020)"));
+            issues.add(Issue.of(baselineField, "task.milestone.baseline-required"));
         }
         if (baselineYear != null && (baselineYear < 1949 || baselineYear > 2100)) {
-            issues.add(new Issue(baselineField, "must be a year between 1949 and 2100"));
+            issues.add(Issue.of(baselineField, "task.field.year"));
         }
         if (facilityType != null && !FACILITY_TYPE.matcher(facilityType).matches()) {
-            issues.add(new Issue(facilityField, "'" + facilityType + "' is not a facility type code (lower-case ASCII with hyphens, e.g. children-home)"));
+            issues.add(Issue.of(facilityField, "task.milestone.facility-type", facilityType));
         }
         if (unit != null && unit.length() > 50) {
-            issues.add(new Issue(unitField, "at most 50 characters"));
+            issues.add(Issue.of(unitField, "task.field.at-most", 50));
         }
         return issues;
     }

@@ -55,8 +55,7 @@ public enum PlanStatus implements Coded {
             case SUPERSEDED -> false;
         };
         if (!allowed) {
-            throw new RuleConflict("a plan that is " + code + " cannot become " + next.code
-                    + " (draft → in-force → superseded; superseded is final)");
+            throw new RuleConflict("task.plan.transition", code, next.code);
         }
     }
 }

@@ -40,17 +40,15 @@ public final class ProgressConsistency {
         List<Issue> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (percent < 0 || percent > 100) {
-            errors.add(new Issue("percentComplete", "must be between 0 and 100"));
+            errors.add(Issue.of("percentComplete", "task.report.percent-range"));
             return new Result(errors, warnings);
         }
         if (percent == 0 && doneMilestones > 0) {
-            errors.add(new Issue("percentComplete", doneMilestones + " of " + activeMilestones
-                    + " milestones are done, so the task cannot be at 0 %"));
+            errors.add(Issue.of("percentComplete", "task.report.percent-zero", doneMilestones, activeMilestones));
         }
         int open = activeMilestones - doneMilestones;
         if (percent == 100 && open > 0) {
-            errors.add(new Issue("percentComplete", "100 % means complete, but " + open + " of " + activeMilestones
-                    + " milestones are still open; report them done (milestoneUpdates) or give a lower figure"));
+            errors.add(Issue.of("percentComplete", "task.report.percent-full", open, activeMilestones));
         }
         if (errors.isEmpty() && activeMilestones > 0) {
             int share = doneMilestones * 100 / activeMilestones;

@@ -26,7 +26,7 @@ public enum ReportStatus implements Coded {
     }
 
     public static ReportStatus ofCode(String code) {
-        return Coded.of(ReportStatus.class, "report status", code);
+        return Coded.of(ReportStatus.class, "task.code.report-status", code);
     }
 
     public static Optional<ReportStatus> find(String code) {
@@ -40,14 +40,14 @@ public enum ReportStatus implements Coded {
     /** @throws RuleConflict unless the report waits for review */
     public void requireReviewable() {
         if (this != SUBMITTED) {
-            throw new RuleConflict("the report is " + code + "; only a submitted report can be accepted or returned");
+            throw new RuleConflict("task.report.not-reviewable", code);
         }
     }
 
     /** @throws RuleConflict once accepted: the accepted report is the record */
     public void requireEditable() {
         if (this == ACCEPTED) {
-            throw new RuleConflict("the report was accepted and can no longer be changed; file the next period's report instead");
+            throw new RuleConflict("task.report.accepted-final");
         }
     }
 }

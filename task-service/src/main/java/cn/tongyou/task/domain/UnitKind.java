@@ -36,6 +36,6 @@ public enum UnitKind implements Coded {
     }
 
     public static UnitKind ofCode(String code) {
-        return Coded.of(UnitKind.class, "unit kind", code);
+        return Coded.of(UnitKind.class, "task.code.unit-kind", code);
     }
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.task.domain;
 
+import cn.tongyou.common.i18n.InvalidInput;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -132,7 +133,7 @@ public final class UnitNames {
 
     private static String basic(String written) {
         if (written == null) {
-            throw new IllegalArgumentException("a unit name is required");
+            throw new InvalidInput("task.unit.name-required");
         }
         return Normalizer.normalize(written, Normalizer.Form.NFKC).replaceAll("\\s+", "");
     }

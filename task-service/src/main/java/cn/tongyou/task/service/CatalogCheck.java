@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
@@ -40,7 +41,7 @@ final class CatalogCheck {
             try {
                 documentRegion = RegionCode.parse(fromDoc);
             } catch (InvalidRegionCodeException e) {
-                issues.add(new Issue("region.division_code", e.getMessage()));
+                issues.add(new Issue("region.division_code", Message.of(e)));
             }
         }
         if (override != null && !override.isBlank()) {
@@ -48,18 +49,16 @@ final class CatalogCheck {
             try {
                 given = RegionCode.parse(override);
             } catch (InvalidRegionCodeException e) {
-                issues.add(new Issue("region", e.getMessage()));
+                issues.add(new Issue("region", Message.of(e)));
                 return null;
             }
             if (documentRegion != null && !documentRegion.equals(given)) {
-                issues.add(new Issue("region", "the document says it is for " + documentRegion.value()
-                        + " (region.division_code), not " + given.value()));
+                issues.add(Issue.of("region", "task.import.region-differs", documentRegion.value(), given.value()));
             }
             return given;
         }
         if (documentRegion == null && (fromDoc == null || fromDoc.isBlank())) {
-            issues.add(new Issue("region.division_code", "the document names no division code; give the region's code "
-                    + "in the region query parameter (e.g. region=410182)"));
+            issues.add(Issue.of("region.division_code", "task.import.no-division-code"));
         }
         return documentRegion;
     }
@@ -70,7 +69,7 @@ final class CatalogCheck {
         text(issues, "source", d.source(), false, 200);
         text(issues, "issuer_ref", d.issuerRef(), false, 100);
         if (d.documentKind() != null && !KIND.matcher(d.documentKind()).matches()) {
-            issues.add(new Issue("document_kind", "'" + d.documentKind() + "' is not a kind code (construction-plan, development-plan …)"));
+            issues.add(Issue.of("document_kind", "task.import.kind", d.documentKind()));
         }
         if (d.region() != null) {
             text(issues, "region.name", d.region().name(), false, 100);
@@ -79,7 +78,7 @@ final class CatalogCheck {
             for (int i = 0; i < d.horizonYears().size(); i++) {
                 Integer year = d.horizonYears().get(i);
                 if (year == null || year < 1949 || year > 2100) {
-                    issues.add(new Issue("horizon_years[" + i + "]", "must be a year between 1949 and 2100"));
+                    issues.add(Issue.of("horizon_years[" + i + "]", "task.field.year"));
                 }
             }
         }
@@ -90,7 +89,7 @@ final class CatalogCheck {
         }
         List<CatalogPlan.CatalogTask> tasks = d.tasks() == null ? List.of() : d.tasks();
         if (tasks.size() > MAX_TASKS) {
-            issues.add(new Issue("tasks", "at most " + MAX_TASKS + " tasks per plan"));
+            issues.add(Issue.of("tasks", "task.import.max-tasks", MAX_TASKS));
             return issues;
         }
         Map<String, Integer> seen = new HashMap<>();
@@ -98,7 +97,7 @@ final class CatalogCheck {
             String path = "tasks[" + i + "]";
             CatalogPlan.CatalogTask t = tasks.get(i);
             if (t == null) {
-                issues.add(new Issue(path, "a task is required, not null"));
+                issues.add(Issue.of(path, "task.import.task-null"));
                 continue;
             }
             text(issues, path + ".number", t.number(), true, 30);
@@ -111,13 +110,12 @@ final class CatalogCheck {
             if (t.number() != null && t.domain() != null) {
                 Integer first = seen.putIfAbsent(taskKey(t.domain(), t.number()), i);
                 if (first != null) {
-                    issues.add(new Issue(path + ".number", "task " + t.number().strip() + " of domain " + t.domain().strip()
-                            + " is already tasks[" + first + "]; a number is unique within its domain"));
+                    issues.add(Issue.of(path + ".number", "task.import.number-twice", t.number().strip(), t.domain().strip(), first));
                 }
             }
             List<CatalogPlan.CatalogMilestone> milestones = t.milestones() == null ? List.of() : t.milestones();
             if (milestones.size() > MAX_MILESTONES_PER_TASK) {
-                issues.add(new Issue(path + ".milestones", "at most " + MAX_MILESTONES_PER_TASK + " milestones per task"));
+                issues.add(Issue.of(path + ".milestones", "task.import.max-milestones", MAX_MILESTONES_PER_TASK));
                 continue;
             }
             for (int j = 0; j < milestones.size(); j++) {
@@ -129,7 +127,7 @@ final class CatalogCheck {
 
     private static void milestone(List<Issue> issues, String path, CatalogPlan.CatalogMilestone m) {
         if (m == null) {
-            issues.add(new Issue(path, "a milestone is required, not null"));
+            issues.add(Issue.of(path, "task.import.milestone-null"));
             return;
         }
         text(issues, path + ".statement", m.statement(), true, 1000);
@@ -137,7 +135,7 @@ final class CatalogCheck {
         text(issues, path + ".note", m.note(), false, 2000);
         Value value = value(m.value());
         if (value == null) {
-            issues.add(new Issue(path + ".value", "must be a number, true/false or null"));
+            issues.add(Issue.of(path + ".value", "task.milestone.value-type"));
             return;
         }
         MilestoneTarget target = new MilestoneTarget(m.comparator(), value.number(), value.bool(), m.valueMax(), m.unit(),
@@ -168,7 +166,7 @@ final class CatalogCheck {
             return;
         }
         if (names.size() > MAX_UNITS_PER_LIST) {
-            issues.add(new Issue(path, "at most " + MAX_UNITS_PER_LIST + " units"));
+            issues.add(Issue.of(path, "task.import.max-units", MAX_UNITS_PER_LIST));
             return;
         }
         for (int i = 0; i < names.size(); i++) {
@@ -179,12 +177,12 @@ final class CatalogCheck {
     private static void text(List<Issue> issues, String field, String value, boolean required, int max) {
         if (value == null || value.isBlank()) {
             if (required) {
-                issues.add(new Issue(field, "is required"));
+                issues.add(Issue.of(field, "common.field.required"));
             }
             return;
         }
         if (value.length() > max) {
-            issues.add(new Issue(field, "at most " + max + " characters (has " + value.length() + ")"));
+            issues.add(Issue.of(field, "task.field.length", max, value.length()));
         }
     }
 }

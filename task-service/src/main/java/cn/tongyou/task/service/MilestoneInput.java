@@ -13,9 +13,9 @@ import java.time.LocalDate;
 @Schema(name = "MilestoneInput")
 public record MilestoneInput(
         @Schema(description = "due date; null or absent when undated", example = "2025-12-31") LocalDate dueDate,
-        @NotBlank(message = "statement is required") @Size(max = 1000) @Schema(example = "建成儿童友好学校20所") String statement,
+        @NotBlank(message = "{task.milestone.statement.required}") @Size(max = 1000) @Schema(example = "建成儿童友好学校20所") String statement,
         @Size(max = 300) @Schema(example = "儿童友好学校数量") String metric,
-        @NotBlank(message = "comparator is required")
+        @NotBlank(message = "{task.milestone.comparator.required}")
         @Schema(enumeration = {">=", "<=", ">", "<", "==", "range", "bool", "increase", "decrease", "reduce-pct-from-baseline",
                 "reduce-pp-per-year", "qualitative"}) String comparator,
         @Schema(type = SchemaType.NUMBER, description = "a number, true/false for comparator bool, or null", example = "20") JsonNode value,

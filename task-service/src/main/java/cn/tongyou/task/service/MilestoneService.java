@@ -117,17 +117,16 @@ public class MilestoneService {
 
     /** The list's filter from its raw parameters; 400 naming every bad one. */
     private MilestoneStore.Filter filter(ListParams p) {
-        List<Problem.Violation> violations = new ArrayList<>();
+        List<Issue> violations = new ArrayList<>();
         RegionCode region = notBlank(p.region()) ? RequestParameters.region("region", p.region(), violations) : null;
-        UUID planId = notBlank(p.plan()) ? RequestParameters.uuid("plan", p.plan(), "a plan", violations) : null;
-        UUID taskId = notBlank(p.task()) ? RequestParameters.uuid("task", p.task(), "a task", violations) : null;
+        UUID planId = notBlank(p.plan()) ? RequestParameters.uuid("plan", p.plan(), "task.noun.a-plan", violations) : null;
+        UUID taskId = notBlank(p.task()) ? RequestParameters.uuid("task", p.task(), "task.noun.a-task", violations) : null;
         List<MilestoneState> states = new ArrayList<>();
         if (notBlank(p.state())) {
             for (String s : p.state().split(",")) {
                 MilestoneState state = MilestoneState.find(s).orElse(null);
                 if (state == null) {
-                    violations.add(Problem.Violation.field("state", "'" + s.strip() + "' is not a milestone state; one or more of "
-                            + String.join(", ", MilestoneState.codes())));
+                    violations.add(Issue.of("state", "task.milestone.state-unknown", s.strip(), String.join(", ", MilestoneState.codes())));
                 } else {
                     states.add(state);
                 }
@@ -138,7 +137,7 @@ public class MilestoneService {
             try {
                 dueBefore = LocalDate.parse(p.dueBefore().strip());
             } catch (DateTimeParseException e) {
-                violations.add(Problem.Violation.field("due-before", "'" + p.dueBefore() + "' is not a date (ISO 8601, e.g. 2025-12-31)"));
+                violations.add(Issue.of("due-before", "task.parameter.date", p.dueBefore()));
             }
         }
         if (!violations.isEmpty()) {
@@ -193,7 +192,7 @@ public class MilestoneService {
         MilestoneEntity m = lock(id);
         TaskEntity task = tasks.require(m.taskId);
         caller.requireWrite(task.regionCode);
-        ETags.requireMatch(ifMatch, m.version, "the milestone");
+        ETags.requireMatch(ifMatch, m.version, "task.noun.the-milestone");
         Definition d = definition(in);
         if (!d.sameAs(m)) {
             d.applyTo(m);
@@ -208,7 +207,7 @@ public class MilestoneService {
         MilestoneEntity m = lock(id);
         TaskEntity task = tasks.require(m.taskId);
         caller.requireWrite(task.regionCode);
-        ETags.requireMatch(ifMatch, m.version, "the milestone");
+        ETags.requireMatch(ifMatch, m.version, "task.noun.the-milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkCompletion(in == null ? null : in.doneOn(), in == null ? null : in.evidence(),
                 schedule.today()));
         RuleConflicts.asConflict(() -> MilestoneLifecycle.requireCompletable(MilestoneStatus.ofCode(m.status)));
@@ -223,7 +222,7 @@ public class MilestoneService {
         MilestoneEntity m = lock(id);
         TaskEntity task = tasks.require(m.taskId);
         caller.requireWrite(task.regionCode);
-        ETags.requireMatch(ifMatch, m.version, "the milestone");
+        ETags.requireMatch(ifMatch, m.version, "task.noun.the-milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
         RuleConflicts.asConflict(() -> MilestoneLifecycle.requireCancellable(MilestoneStatus.ofCode(m.status)));
         m.status = MilestoneStatus.CANCELLED.code();
@@ -239,7 +238,7 @@ public class MilestoneService {
         MilestoneEntity m = lock(id);
         TaskEntity task = tasks.require(m.taskId);
         caller.requireWrite(task.regionCode);
-        ETags.requireMatch(ifMatch, m.version, "the milestone");
+        ETags.requireMatch(ifMatch, m.version, "task.noun.the-milestone");
         ProblemException.throwIfAny(MilestoneLifecycle.checkReason("reason", in == null ? null : in.reason()));
         RuleConflicts.asConflict(() -> MilestoneLifecycle.requireReopenable(MilestoneStatus.ofCode(m.status)));
         m.status = MilestoneStatus.OPEN.code();
@@ -284,7 +283,7 @@ public class MilestoneService {
     }
 
     static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("no milestone " + id);
+        return ProblemException.notFound("task.milestone.not-found", id);
     }
 
     /** A checked milestone definition. */
@@ -317,11 +316,11 @@ public class MilestoneService {
 
     private static Definition definition(MilestoneInput in) {
         if (in == null) {
-            throw ProblemException.badRequest("a JSON body describing the milestone is required");
+            throw ProblemException.badRequest("task.milestone.body-required");
         }
         CatalogCheck.Value value = CatalogCheck.value(in.value());
         if (value == null) {
-            throw ProblemException.invalidField("value", "must be a number, true/false or null");
+            throw ProblemException.invalidField("value", "task.milestone.value-type");
         }
         MilestoneTarget target = new MilestoneTarget(in.comparator().strip(), value.number(), value.bool(), in.valueMax(),
                 Inputs.blankToNull(in.unit()), in.baselineYear(), Inputs.blankToNull(in.facilityType()));

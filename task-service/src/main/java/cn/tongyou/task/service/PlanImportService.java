@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.bulk.ReportingTransaction;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.idempotency.IdempotencyStore;
@@ -89,7 +90,7 @@ public class PlanImportService {
 
     public Outcome run(CatalogPlan doc, Options options, String idempotencyKey, String requestHash) {
         if (doc == null) {
-            throw ProblemException.badRequest("the body must be a plan in the catalogue format (a JSON object)");
+            throw ProblemException.badRequest("task.import.not-object");
         }
         List<Issue> issues = new ArrayList<>();
         RegionCode region = CatalogCheck.region(doc, options.region(), issues);
@@ -121,13 +122,12 @@ public class PlanImportService {
     }
 
     private static ProblemException rejected(Mode mode, List<Issue> issues) {
-        List<Problem.Violation> violations = issues.stream().map(Issue::toViolation).toList();
         if (mode == Mode.CREATE) {
-            return ProblemException.invalid(violations);
+            return ProblemException.invalid(issues);
         }
-        return ProblemException.unprocessable("plan-import-rejected", "Import rejected",
-                issues.size() + " problem" + (issues.size() == 1 ? "" : "s") + " in the document, so nothing was imported: "
-                        + ProblemException.summary(violations), violations);
+        return ProblemException.unprocessable("plan-import-rejected", Message.of("task.import.title.rejected"),
+                Message.of(issues.size() == 1 ? "task.import.rejected.one" : "task.import.rejected", issues.size(),
+                        ProblemException.summary(issues)), issues);
     }
 
     private void execute(PlanImport run) {

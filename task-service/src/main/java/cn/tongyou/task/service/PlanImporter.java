@@ -33,12 +33,10 @@ public class PlanImporter {
         // locked: a concurrent edit of the plan (PUT) waits for the import, and the import compares fresh values
         PlanEntity existing = plans.lockedForImport(source, region, title);
         if (existing != null && run.options.mode() == PlanImportService.Mode.CREATE) {
-            throw ProblemException.conflict("this plan exists already (id " + existing.id + ", version " + existing.version
-                    + "); send the document to POST /api/v1/plans/import to update it");
+            throw ProblemException.conflict("task.plan.exists", existing.id, existing.version);
         }
         if (existing != null && !existing.regionCode.equals(region)) {
-            throw ProblemException.conflict("source " + source + " was imported for region " + existing.regionCode
-                    + ", not " + region + "; a plan never moves to another region");
+            throw ProblemException.conflict("task.plan.region-fixed", source, existing.regionCode, region);
         }
         List<Integer> horizon = doc.horizonYears() == null ? List.of() : doc.horizonYears();
         List<String> domains = doc.domains() == null ? List.of() : doc.domains().stream().map(String::strip).toList();

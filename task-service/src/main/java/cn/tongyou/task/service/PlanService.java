@@ -66,7 +66,7 @@ public class PlanService {
         }
         if (status != null && !status.isBlank()) {
             PlanStatus s = PlanStatus.find(status).orElseThrow(() -> ProblemException.invalidField("status",
-                    "'" + status + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
+                    "task.plan.status-unknown", status, String.join(", ", PlanStatus.codes())));
             where.append(" and status = :status");
             params.and("status", s.code());
         }
@@ -87,13 +87,13 @@ public class PlanService {
         PlanEntity plan = plans.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> notFound(id));
         caller.requireWrite(plan.regionCode);
-        ETags.requireMatch(ifMatch, plan.version, "the plan");
+        ETags.requireMatch(ifMatch, plan.version, "task.noun.the-plan");
         PlanStatus next = PlanStatus.find(in.status()).orElseThrow(() -> ProblemException.invalidField("status",
-                "'" + in.status() + "' is not a plan status; one of " + String.join(", ", PlanStatus.codes())));
+                "task.plan.status-unknown", in.status(), String.join(", ", PlanStatus.codes())));
         for (int i = 0; i < in.horizonYears().size(); i++) {
             int year = in.horizonYears().get(i);
             if (year < 1949 || year > 2100) {
-                throw ProblemException.invalidField("horizonYears[" + i + "]", "must be a year between 1949 and 2100");
+                throw ProblemException.invalidField("horizonYears[" + i + "]", "task.field.year");
             }
         }
         RuleConflicts.asConflict(() -> PlanStatus.find(plan.status).orElseThrow().requireTransitionTo(next));
@@ -126,6 +126,6 @@ public class PlanService {
     }
 
     static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("no plan " + id);
+        return ProblemException.notFound("task.plan.not-found", id);
     }
 }

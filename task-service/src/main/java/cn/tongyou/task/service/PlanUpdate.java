@@ -12,12 +12,12 @@ import java.util.List;
 /** The editable description of a plan (PUT replaces all of it). Region and source never change. */
 @Schema(name = "PlanUpdate")
 public record PlanUpdate(
-        @NotBlank(message = "title is required") @Size(max = 300) String title,
-        @NotBlank(message = "kind is required") @Pattern(regexp = "^[a-z][a-z0-9-]*$", message = "a lower-case code such as construction-plan")
+        @NotBlank(message = "{task.title.required}") @Size(max = 300) String title,
+        @NotBlank(message = "{task.kind.required}") @Pattern(regexp = "^[a-z][a-z0-9-]*$", message = "{task.plan.kind.pattern}")
         @Schema(example = "construction-plan") String kind,
         @Size(max = 100) String documentNumber,
         LocalDate issuedOn,
-        @NotBlank(message = "status is required") @Schema(enumeration = {"draft", "in-force", "superseded"}) String status,
-        @NotNull(message = "horizonYears is required (may be empty)") List<@NotNull Integer> horizonYears,
-        @NotNull(message = "domains is required (may be empty)") List<@NotBlank @Size(max = 50) String> domains) {
+        @NotBlank(message = "{task.status.required}") @Schema(enumeration = {"draft", "in-force", "superseded"}) String status,
+        @NotNull(message = "{task.plan.horizon.required}") List<@NotNull Integer> horizonYears,
+        @NotNull(message = "{task.plan.domains.required}") List<@NotBlank @Size(max = 50) String> domains) {
 }

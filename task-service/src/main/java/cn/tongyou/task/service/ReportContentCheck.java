@@ -73,20 +73,20 @@ public class ReportContentCheck {
             String path = "milestoneUpdates[" + i + "]";
             MilestoneEntity m = taskMilestones.get(u.milestoneId());
             if (m == null) {
-                issues.add(new Issue(path + ".milestoneId", "not a milestone of this task"));
+                issues.add(Issue.of(path + ".milestoneId", "task.report.not-task-milestone"));
                 continue;
             }
             if (!seen.add(m.id)) {
-                issues.add(new Issue(path + ".milestoneId", "this milestone is updated twice in the report"));
+                issues.add(Issue.of(path + ".milestoneId", "task.report.milestone-twice"));
                 continue;
             }
             String status = u.status().strip();
             if (!UPDATE_STATUSES.contains(status)) {
-                issues.add(new Issue(path + ".status", "one of done, in-progress, blocked"));
+                issues.add(Issue.of(path + ".status", "task.report.update-status"));
                 continue;
             }
             if (MilestoneStatus.ofCode(m.status) == MilestoneStatus.CANCELLED) {
-                issues.add(new Issue(path + ".milestoneId", "the milestone was cancelled (" + m.cancelReason + ")"));
+                issues.add(Issue.of(path + ".milestoneId", "task.report.milestone-cancelled", m.cancelReason));
                 continue;
             }
             if (status.equals("done")) {
@@ -94,7 +94,7 @@ public class ReportContentCheck {
                         .forEach(issue -> issues.add(issue.prefixed(path)));
                 reportedDone.add(m.id);
             } else if (u.doneOn() != null) {
-                issues.add(new Issue(path + ".doneOn", "only a milestone reported done has a done date"));
+                issues.add(Issue.of(path + ".doneOn", "task.report.done-on"));
             }
             updates.add(new ReportInput.MilestoneUpdate(m.id, status, u.doneOn(),
                     Inputs.blankToNull(u.evidence()), Inputs.blankToNull(u.comment())));
@@ -110,11 +110,11 @@ public class ReportContentCheck {
             String name = Inputs.blankToNull(a.name());
             String url = Inputs.blankToNull(a.url());
             if (name == null && url == null) {
-                issues.add(new Issue("attachments[" + i + "]", "an attachment needs a name (file name) or a url"));
+                issues.add(Issue.of("attachments[" + i + "]", "task.report.attachment-name"));
                 continue;
             }
             if (url != null && !isWebUrl(url)) {
-                issues.add(new Issue("attachments[" + i + "].url", "must be an http or https URL"));
+                issues.add(Issue.of("attachments[" + i + "].url", "task.report.attachment-url"));
                 continue;
             }
             attachments.add(new ReportInput.Attachment(name, url));

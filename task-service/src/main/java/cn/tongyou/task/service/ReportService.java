@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.idempotency.IdempotencyStore;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -119,14 +120,12 @@ public class ReportService {
         Period period = RequestParameters.halfYear("period", in.period());
         LocalDate today = schedule.today();
         if (!calendar.acceptsReports(period, today)) {
-            throw ProblemException.invalidField("period", "period " + period + " starts on " + period.start()
-                    + "; a report can be filed from the period's first day");
+            throw ProblemException.invalidField("period", "task.report.period-not-started", period, period.start());
         }
         UnitEntity unit = reportingUnits.of(task, plan, in.unit());
         ReportEntity existing = store.of(taskId, period.toString(), unit.id);
         if (existing != null) {
-            throw ProblemException.conflict(unit.name + " has filed its " + period + " report on this task already (report "
-                    + existing.id + ", " + existing.status + "); change it with PUT /api/v1/reports/" + existing.id);
+            throw ProblemException.conflict("task.report.already-filed", unit.name, period, existing.id, existing.status);
         }
         ReportContentCheck.Checked checked = contentCheck.check(task, unit.id, period, in.percentComplete(), in.milestoneUpdates(), in.attachments(), today);
         Instant now = clock.instant();
@@ -146,8 +145,7 @@ public class ReportService {
         try {
             store.flush();
         } catch (PersistenceException e) {
-            throw ProblemException.conflict(unit.name + " filed its " + period + " report on this task at the same moment; "
-                    + "GET the task's reports and change that one instead");
+            throw ProblemException.conflict("task.report.concurrent", unit.name, period);
         }
         store.recordRevision(r.id, "filed", now, caller.subject());
         outbox.append(EventData.report(r, task, unit.name, json::tree));
@@ -174,7 +172,7 @@ public class ReportService {
         if (!caller.actsForCoordinator()) {
             reportingUnits.requireOwn(task, plans.require(task.planId), unit);
         }
-        ETags.requireMatch(ifMatch, r.version, "the report");
+        ETags.requireMatch(ifMatch, r.version, "task.noun.the-report");
         ReportStatus status = ReportStatus.ofCode(r.status);
         RuleConflicts.asConflict(status::requireEditable);
         LocalDate today = schedule.today();
@@ -204,7 +202,7 @@ public class ReportService {
         TaskEntity task = tasks.require(r.taskId);
         caller.requireWrite(task.regionCode);
         caller.requireFourEyes(r.filedBy, r.submittedBy);
-        ETags.requireMatch(ifMatch, r.version, "the report");
+        ETags.requireMatch(ifMatch, r.version, "task.noun.the-report");
         RuleConflicts.asConflict(ReportStatus.ofCode(r.status)::requireReviewable);
         Instant now = clock.instant();
         r.status = ReportStatus.ACCEPTED.code();
@@ -235,9 +233,9 @@ public class ReportService {
         ReportEntity r = lock(id);
         TaskEntity task = tasks.require(r.taskId);
         caller.requireWrite(task.regionCode);
-        ETags.requireMatch(ifMatch, r.version, "the report");
+        ETags.requireMatch(ifMatch, r.version, "task.noun.the-report");
         if (in == null || in.comment() == null || in.comment().isBlank()) {
-            throw ProblemException.invalidField("comment", "say what the unit should correct: a returned report needs a comment");
+            throw ProblemException.invalidField("comment", "task.report.return-comment");
         }
         RuleConflicts.asConflict(ReportStatus.ofCode(r.status)::requireReviewable);
         r.status = ReportStatus.RETURNED.code();
@@ -303,14 +301,14 @@ public class ReportService {
 
     /** The list's filter from its raw parameters; 400 naming every bad one. */
     private ReportStore.Filter filter(ListParams p) {
-        List<Problem.Violation> violations = new ArrayList<>();
+        List<Issue> violations = new ArrayList<>();
         RegionCode region = notBlank(p.region()) ? RequestParameters.region("region", p.region(), violations) : null;
-        UUID taskId = notBlank(p.task()) ? RequestParameters.uuid("task", p.task(), "a task", violations) : null;
+        UUID taskId = notBlank(p.task()) ? RequestParameters.uuid("task", p.task(), "task.noun.a-task", violations) : null;
         Period period = notBlank(p.period()) ? RequestParameters.halfYear("period", p.period(), violations) : null;
         String status = null;
         if (notBlank(p.status())) {
             if (ReportStatus.find(p.status()).isEmpty()) {
-                violations.add(Problem.Violation.field("status", "one of " + String.join(", ", ReportStatus.codes())));
+                violations.add(Issue.of("status", "task.report.status-unknown", String.join(", ", ReportStatus.codes())));
             } else {
                 status = p.status().strip();
             }
@@ -350,7 +348,7 @@ public class ReportService {
     }
 
     static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("no progress report " + id);
+        return ProblemException.notFound("task.report.not-found", id);
     }
 
     private static boolean notBlank(String s) {

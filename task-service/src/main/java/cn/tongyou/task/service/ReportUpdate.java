@@ -13,9 +13,9 @@ import java.util.List;
 /** A corrected report (before review, or after it was returned); task, period and unit stay. */
 @Schema(name = "ReportUpdate")
 public record ReportUpdate(
-        @NotBlank(message = "text is required") @Size(max = 20000) String text,
-        @NotNull(message = "percentComplete is required") @Min(value = 0, message = "must be between 0 and 100")
-        @Max(value = 100, message = "must be between 0 and 100") Integer percentComplete,
+        @NotBlank(message = "{task.report.text.required}") @Size(max = 20000) String text,
+        @NotNull(message = "{task.report.percent.required}") @Min(value = 0, message = "{task.report.percent.range}")
+        @Max(value = 100, message = "{task.report.percent.range}") Integer percentComplete,
         @Size(max = 200) List<ReportInput.@NotNull @Valid MilestoneUpdate> milestoneUpdates,
-        @Size(max = 20, message = "at most 20 attachments") List<ReportInput.@NotNull @Valid Attachment> attachments) {
+        @Size(max = 20, message = "{task.report.attachments.max}") List<ReportInput.@NotNull @Valid Attachment> attachments) {
 }

@@ -44,20 +44,19 @@ public class ReportingUnits {
             if (named != null && !named.isBlank()) {
                 Optional<UnitEntity> given = find(resolver, named);
                 if (given.isEmpty() || !given.get().id.equals(own.id)) {
-                    throw ProblemException.forbidden("a reporter files only for its own unit (" + own.name + "), not for "
-                            + named.strip());
+                    throw ProblemException.forbidden("task.report.own-unit-only", own.name, named.strip());
                 }
             }
             return own;
         }
         if (named == null || named.isBlank()) {
-            throw ProblemException.invalidField("unit", "name the unit the report is filed for (a coordinator files on a unit's behalf)");
+            throw ProblemException.invalidField("unit", "task.report.unit-required");
         }
         UnitEntity unit = find(resolver, named).orElseThrow(() -> ProblemException.invalidField("unit",
-                "'" + named.strip() + "' is not a unit of region " + task.regionCode));
+                "task.report.unit-unknown", named.strip(), task.regionCode));
         if (!taskUnits.isEmpty() && taskUnits.stream().noneMatch(u -> u.unitId().equals(unit.id))) {
-            throw ProblemException.invalidField("unit", unit.name + " neither leads nor joins this task; its units are "
-                    + taskUnits.stream().map(TaskUnitRow::unitName).distinct().collect(Collectors.joining(", ")));
+            throw ProblemException.invalidField("unit", "task.report.unit-not-on-task", unit.name,
+                    taskUnits.stream().map(TaskUnitRow::unitName).distinct().collect(Collectors.joining(", ")));
         }
         return unit;
     }
@@ -70,17 +69,17 @@ public class ReportingUnits {
     UnitEntity requireOwn(TaskEntity task, PlanEntity plan, UnitEntity expected) {
         String claim = caller.requireUnit();
         UnitDirectory.Resolver resolver = directory.resolver(task.regionCode, plan.regionName, caller.subject(), clock.instant());
-        UnitEntity own = resolver.find(claim).orElseThrow(() -> ProblemException.forbidden("your unit " + claim
-                + " is not a unit of region " + task.regionCode + "; a reporter files only for its own unit"));
+        UnitEntity own = resolver.find(claim).orElseThrow(() -> ProblemException.forbidden("task.report.claim-unknown", claim,
+                task.regionCode));
         if (expected != null) {
             if (!expected.id.equals(own.id)) {
-                throw ProblemException.forbidden("this report belongs to " + expected.name + "; a reporter changes only its own unit's reports");
+                throw ProblemException.forbidden("task.report.other-unit", expected.name);
             }
             return own;
         }
         List<TaskUnitRow> taskUnits = tasks.units(List.of(task.id));
         if (!taskUnits.isEmpty() && taskUnits.stream().noneMatch(u -> u.unitId().equals(own.id))) {
-            throw ProblemException.forbidden(own.name + " neither leads nor joins this task, so it cannot report on it");
+            throw ProblemException.forbidden("task.report.own-not-on-task", own.name);
         }
         return own;
     }

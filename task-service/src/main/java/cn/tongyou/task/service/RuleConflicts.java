@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.task.domain.RuleConflict;
 
@@ -14,7 +15,7 @@ final class RuleConflicts {
         try {
             check.run();
         } catch (RuleConflict e) {
-            throw ProblemException.conflict(e.getMessage());
+            throw ProblemException.conflict(Message.of(e));
         }
     }
 }

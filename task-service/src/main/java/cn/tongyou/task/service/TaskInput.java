@@ -12,10 +12,10 @@ import java.util.List;
  */
 @Schema(name = "TaskInput")
 public record TaskInput(
-        @NotBlank(message = "number is required") @Size(max = 30) @Schema(example = "5") String number,
-        @NotBlank(message = "domain is required") @Size(max = 50) @Schema(example = "公共服务友好") String domain,
+        @NotBlank(message = "{task.task.number.required}") @Size(max = 30) @Schema(example = "5") String number,
+        @NotBlank(message = "{task.task.domain.required}") @Size(max = 50) @Schema(example = "公共服务友好") String domain,
         @Size(max = 300) String section,
-        @NotBlank(message = "title is required") @Size(max = 300) @Schema(example = "优化儿童卫生资源配置") String title,
+        @NotBlank(message = "{task.title.required}") @Size(max = 300) @Schema(example = "优化儿童卫生资源配置") String title,
         @Size(max = 4000) String summary,
         @Size(max = 50) @Schema(example = "[\"区卫健局\"]") List<@NotBlank @Size(max = 100) String> leadUnits,
         @Size(max = 100) @Schema(example = "[\"区财政局\"]") List<@NotBlank @Size(max = 100) String> participatingUnits) {

@@ -1,5 +1,6 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
@@ -94,7 +95,7 @@ public class TaskService {
     }
 
     public Page<TaskSummary> list(ListParams p, PageParams page) {
-        List<Problem.Violation> violations = new ArrayList<>();
+        List<Issue> violations = new ArrayList<>();
         String pattern = null;
         if (notBlank(p.region())) {
             RegionCode code = RequestParameters.region("region", p.region(), violations);
@@ -102,13 +103,13 @@ public class TaskService {
         }
         UUID planId = null;
         if (notBlank(p.plan())) {
-            planId = RequestParameters.uuid("plan", p.plan(), "a plan", violations);
+            planId = RequestParameters.uuid("plan", p.plan(), "task.noun.a-plan", violations);
         }
         String role = null;
         if (notBlank(p.unitRole()) && !p.unitRole().strip().equals("any")) {
             role = p.unitRole().strip();
             if (!role.equals(TaskUnitEntity.LEAD) && !role.equals(TaskUnitEntity.PARTICIPATING)) {
-                violations.add(Problem.Violation.field("unit-role", "must be lead, participating or any"));
+                violations.add(Issue.of("unit-role", "task.task.unit-role"));
             }
         }
         Set<String> statuses = new LinkedHashSet<>();
@@ -116,8 +117,7 @@ public class TaskService {
             for (String s : p.status().split(",")) {
                 String status = s.strip();
                 if (!STATUSES.contains(status)) {
-                    violations.add(Problem.Violation.field("status", "'" + status + "' is not a task status; one or more of "
-                            + String.join(", ", STATUSES) + " (comma-separated: any of them)"));
+                    violations.add(Issue.of("status", "task.task.status-unknown", status, String.join(", ", STATUSES)));
                 } else {
                     statuses.add(status);
                 }
@@ -128,7 +128,7 @@ public class TaskService {
             try {
                 dueBefore = LocalDate.parse(p.dueBefore().strip());
             } catch (DateTimeParseException e) {
-                violations.add(Problem.Violation.field("due-before", "'" + p.dueBefore() + "' is not a date (ISO 8601, e.g. 2025-12-31)"));
+                violations.add(Issue.of("due-before", "task.parameter.date", p.dueBefore()));
             }
         }
         LocalDate today = schedule.today();
@@ -137,7 +137,7 @@ public class TaskService {
             period = RequestParameters.halfYear("period", p.period(), violations);
         }
         if (notBlank(p.q()) && p.q().length() > 100) {
-            violations.add(Problem.Violation.field("q", "at most 100 characters"));
+            violations.add(Issue.of("q", "task.parameter.q-length"));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
@@ -209,7 +209,7 @@ public class TaskService {
         String number = in.number().strip();
         String domain = in.domain().strip();
         if (store.hasNumber(planId, domain, number)) {
-            throw ProblemException.conflict("the plan has a task " + number + " in domain " + domain + " already");
+            throw ProblemException.conflict("task.task.number-taken", number, domain);
         }
         directory.lockRegion(plan.regionCode);
         Instant now = clock.instant();
@@ -237,12 +237,12 @@ public class TaskService {
         TaskEntity task = store.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> notFound(id));
         caller.requireWrite(task.regionCode);
-        ETags.requireMatch(ifMatch, task.version, "the task");
+        ETags.requireMatch(ifMatch, task.version, "task.noun.the-task");
         String number = in.number().strip();
         String domain = in.domain().strip();
         if (!(number.equals(task.number) && domain.equals(task.domain))
                 && store.hasNumber(task.planId, domain, number)) {
-            throw ProblemException.conflict("the plan has a task " + number + " in domain " + domain + " already");
+            throw ProblemException.conflict("task.task.number-taken", number, domain);
         }
         PlanEntity plan = planService.require(task.planId);
         directory.lockRegion(plan.regionCode);
@@ -292,7 +292,7 @@ public class TaskService {
     }
 
     static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("no task " + id);
+        return ProblemException.notFound("task.task.not-found", id);
     }
 
     private static boolean notBlank(String s) {

@@ -12,12 +12,12 @@ public final class UnitInputs {
 
     /** Another spelling of the unit. */
     @Schema(name = "UnitAlias")
-    public record Alias(@NotBlank(message = "name is required") @Size(max = 100) @Schema(example = "区文旅局") String name) {
+    public record Alias(@NotBlank(message = "{task.unit.name.required}") @Size(max = 100) @Schema(example = "区文旅局") String name) {
     }
 
     /** Rename or reclassify a unit. */
     @Schema(name = "UnitUpdate")
-    public record Update(@NotBlank(message = "name is required") @Size(max = 100) @Schema(example = "区文化和旅游局") String name,
-                         @NotBlank(message = "kind is required") @Schema(enumeration = {"department", "group"}) String kind) {
+    public record Update(@NotBlank(message = "{task.unit.name.required}") @Size(max = 100) @Schema(example = "区文化和旅游局") String name,
+                         @NotBlank(message = "{task.kind.required}") @Schema(enumeration = {"department", "group"}) String kind) {
     }
 }

@@ -1,5 +1,7 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.problem.Issue;
+import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.paging.Page;
@@ -83,7 +85,7 @@ public class UnitService {
      */
     public Page<UnitView> list(String region, String q, String kind, String period, String sort, boolean includeMerged,
                                PageParams page) {
-        List<Problem.Violation> violations = new ArrayList<>();
+        List<Issue> violations = new ArrayList<>();
         RegionCode code = null;
         if (region != null && !region.isBlank()) {
             code = RequestParameters.region("region", region, violations);
@@ -93,7 +95,7 @@ public class UnitService {
             try {
                 kindCode = UnitKind.ofCode(kind.strip()).code();
             } catch (IllegalArgumentException e) {
-                violations.add(Problem.Violation.field("kind", e.getMessage()));
+                violations.add(new Issue("kind", Message.of(e)));
             }
         }
         UnitStore.Sort order = UnitStore.Sort.BEHIND;
@@ -101,12 +103,12 @@ public class UnitService {
             try {
                 order = UnitStore.Sort.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                violations.add(Problem.Violation.field("sort", "one of behind, name, tasks"));
+                violations.add(Issue.of("sort", "task.unit.sort"));
             }
         }
         Period reportPeriod = period(period, violations);
         if (q != null && q.length() > 100) {
-            violations.add(Problem.Violation.field("q", "at most 100 characters"));
+            violations.add(Issue.of("q", "task.parameter.q-length"));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
@@ -120,7 +122,7 @@ public class UnitService {
     }
 
     public UnitView get(UUID id, String period) {
-        List<Problem.Violation> violations = new ArrayList<>();
+        List<Issue> violations = new ArrayList<>();
         Period reportPeriod = period(period, violations);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
@@ -150,7 +152,7 @@ public class UnitService {
                 r.mergedInto(), r.version())).toList();
     }
 
-    private Period period(String period, List<Problem.Violation> violations) {
+    private Period period(String period, List<Issue> violations) {
         if (period == null || period.isBlank()) {
             return calendar.currentPeriod(schedule.today());
         }
@@ -164,12 +166,12 @@ public class UnitService {
         UnitEntity unit = lock(id);
         caller.requireWrite(unit.regionCode);
         requireStanding(unit);
-        ETags.requireMatch(ifMatch, unit.version, "the unit");
+        ETags.requireMatch(ifMatch, unit.version, "task.noun.the-unit");
         UnitKind kind;
         try {
             kind = UnitKind.ofCode(in.kind().strip());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("kind", e.getMessage());
+            throw ProblemException.invalidField("kind", Message.of(e));
         }
         String name = UnitNames.clean(in.name());
         if (!name.equals(unit.name) || !kind.code().equals(unit.kind)) {
@@ -178,8 +180,7 @@ public class UnitService {
             if (!name.equals(unit.name)) {
                 UnitDirectory.Resolver resolver = resolver(unit, now);
                 resolver.find(name).filter(other -> !other.id.equals(unit.id)).ifPresent(other -> {
-                    throw ProblemException.conflict("'" + name + "' names another unit (" + other.name + ", " + other.id
-                            + "); add it as an alias to merge the two units instead");
+                    throw ProblemException.conflict("task.unit.name-taken", name, other.name, other.id);
                 });
                 addSpelling(unit, name, resolver.names().key(name));
             }
@@ -207,7 +208,7 @@ public class UnitService {
         directory.lockRegion(target.regionCode);
         store.refreshLocked(target);
         requireStanding(target);
-        ETags.requireMatch(ifMatch, target.version, "the unit");
+        ETags.requireMatch(ifMatch, target.version, "task.noun.the-unit");
         Instant now = clock.instant();
         String name = UnitNames.clean(in.name());
         UnitDirectory.Resolver resolver = resolver(target, now);
@@ -234,8 +235,8 @@ public class UnitService {
         store.refreshLocked(from);
         List<String> clashes = store.sharedReports(from.id, into.id);
         if (!clashes.isEmpty()) {
-            throw ProblemException.conflict("both units filed a report for the same task and period (" + String.join("; ", clashes)
-                    + "); the reports cannot be merged automatically");
+            String listed = String.join("; ", clashes);
+            throw ProblemException.conflict("task.unit.merge-clash", listed);
         }
         store.flush();
         List<UUID> tasks = taskStore.idsOfUnit(from.id);
@@ -296,8 +297,7 @@ public class UnitService {
     /** A unit merged into another is kept for history only: changes go to the unit it was merged into (409). */
     private static void requireStanding(UnitEntity unit) {
         if (unit.mergedInto != null) {
-            throw ProblemException.conflict("unit " + unit.name + " was merged into unit " + unit.mergedInto
-                    + "; change that unit instead");
+            throw ProblemException.conflict("task.unit.merged", unit.name, unit.mergedInto);
         }
     }
 
@@ -306,6 +306,6 @@ public class UnitService {
     }
 
     static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("no unit " + id);
+        return ProblemException.notFound("task.unit.not-found", id);
     }
 }

@@ -21,14 +21,14 @@ class ProgressConsistencyTest {
     void zeroPercentWithADoneMilestoneIsRefused() {
         ProgressConsistency.Result result = ProgressConsistency.check(0, 3, 1, null);
         assertThat(result.ok()).isFalse();
-        assertThat(result.errors().get(0).message()).contains("1 of 3 milestones are done");
+        assertThat(result.errors().get(0).text()).contains("1 of 3 milestones are done");
     }
 
     @Test
     void hundredPercentWithAnOpenMilestoneIsRefused() {
         ProgressConsistency.Result result = ProgressConsistency.check(100, 3, 2, null);
         assertThat(result.ok()).isFalse();
-        assertThat(result.errors().get(0).message()).contains("1 of 3 milestones are still open");
+        assertThat(result.errors().get(0).text()).contains("1 of 3 milestones are still open");
         assertThat(ProgressConsistency.check(100, 3, 3, null).ok()).isTrue();
     }
 

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.domain.catalog;
 
+import cn.tongyou.common.i18n.InvalidInput;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -51,10 +52,10 @@ public record CatalogDocument(String source, String document, String kind, Regio
      */
     public static CatalogDocument from(JsonNode root) {
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the body must be one catalogue document (a JSON object as in ../shared/catalog/*.json)");
+            throw new InvalidInput("indicator.catalogue.not-object");
         }
         if (!root.path("indicators").isArray() || !root.path("tasks").isArray() || !root.path("region").isObject()) {
-            throw new IllegalArgumentException("not a catalogue document: 'region' (object), 'indicators' and 'tasks' (arrays) are required");
+            throw new InvalidInput("indicator.catalogue.not-document");
         }
         JsonNode r = root.path("region");
         RegionRef region = new RegionRef(text(r, "name"), text(r, "level"), text(r, "parent"), text(r, "province"),
