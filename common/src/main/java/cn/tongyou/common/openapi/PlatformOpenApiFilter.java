@@ -104,7 +104,25 @@ public class PlatformOpenApiFilter implements OASFilter {
             }));
         }
         markNulls(components);
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach(PlatformOpenApiFilter::preferOneOfToRef);
+        }
         requireWhatAnswersAlwaysCarry(openApi, components);
+    }
+
+    /**
+     * A JsonNode property annotated with the types it takes comes out as {@code $ref: AnyJson} beside its
+     * {@code oneOf}; generators ignore the siblings of a {@code $ref} (typescript-fetch then imports a model it never
+     * writes, and the client does not compile), so the {@code oneOf} alone stays.
+     */
+    static void preferOneOfToRef(Schema schema) {
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(p -> {
+                if (p.getRef() != null && p.getOneOf() != null && !p.getOneOf().isEmpty()) {
+                    p.setRef(null);
+                }
+            });
+        }
     }
 
     /**
