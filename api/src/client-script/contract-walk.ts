@@ -7,12 +7,14 @@
  *   node target/client-js/src/client-script/contract-walk.js
  * with CFC_FACILITY_URL, CFC_INDICATOR_URL, CFC_TASK_URL, CFC_REPORTING_URL (the services' base URLs), CFC_TOKEN (a
  * coordinator of CFC_REGION), CFC_REVIEWER_TOKEN (a second coordinator of it: four eyes), CFC_REGION, CFC_NEAR
- * (lat,lng,radiusMeters) and CFC_INDICATOR (an indicator with a 2025 target in the region).
+ * (lat,lng,radiusMeters), CFC_INDICATOR (an indicator with a 2025 target in the region) and CFC_XLSX_OUT (where the
+ * snapshot's workbook is saved as it arrived).
  *
  * Prints one `step: result` line per step; on the first failed expectation prints `failed: …` (with the problem the
  * API answered, if it answered one) and exits 1.
  */
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import {
     ComplianceApi,
     Configuration,
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
     step('snapshot', `${snapshotId}`);
     const workbook = await snapshots.getSnapshotRaw({ id: `${snapshotId}`, format: 'xlsx' });
     const bytes = Buffer.from(await workbook.raw.arrayBuffer());
+    writeFileSync(env('CFC_XLSX_OUT'), bytes);
     step('snapshot-xlsx', `sha256=${createHash('sha256').update(bytes).digest('hex')} bytes=${bytes.length}`);
 
     // the office files a value; a second person of it approves that version: If-Match carries the ETag it came with
