@@ -162,7 +162,7 @@ public class PlatformOpenApiFilter implements OASFilter {
                 : schema.getProperties().get(entry.substring(dot + 1)));
     }
 
-    /** string becomes [string, null]; a reference becomes anyOf [reference, null]. */
+    /** string becomes [string, null]; a reference becomes anyOf [reference, null]; a oneOf gets a null branch. */
     static void allowNull(Schema property) {
         if (isNullable(property)) {
             return;
@@ -174,6 +174,8 @@ public class PlatformOpenApiFilter implements OASFilter {
             property.addAnyOf(ref).addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
         } else if (property.getType() != null && !property.getType().isEmpty()) {
             property.addType(Schema.SchemaType.NULL);
+        } else if (property.getOneOf() != null && !property.getOneOf().isEmpty()) {
+            property.addOneOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
         } else if (property.getAllOf() != null && property.getAllOf().size() == 1) {
             property.addAnyOf(property.getAllOf().get(0)).addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
             property.setAllOf(null);
