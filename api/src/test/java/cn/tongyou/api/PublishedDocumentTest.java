@@ -97,6 +97,39 @@ class PublishedDocumentTest {
     }
 
     @Test
+    void whatAnAnswerMaySendAsNullSaysSoAndWhatItAlwaysSendsIsRequired() {
+        JsonNode schemas = document.path("components").path("schemas");
+        // the properties a strict validator found null where the documents said string (issue 11)
+        for (String property : List.of("Region.urbanRuralCode", "Region.validTo", "Region.validFrom", "Region.ancestors",
+                "Region.childCount", "EvaluationIndicator.unit", "Facility.certificationLevel", "Compliance.snapshotId")) {
+            String[] p = property.split("\\.");
+            JsonNode schema = schemas.path(p[0]).path("properties").path(p[1]);
+            assertThat(allowsNull(schema)).as(property).isTrue();
+        }
+        assertThat(schemas.path("Region").path("required")).extracting(JsonNode::asText)
+                .contains("code", "name", "level", "urbanRuralCode", "validTo");
+        assertThat(allowsNull(schemas.path("Region").path("properties").path("code"))).isFalse();
+        // left out when null (@JsonInclude(NON_NULL)): optional, never null
+        assertThat(schemas.path("Facility").path("required")).extracting(JsonNode::asText)
+                .contains("id", "certificationLevel").doesNotContain("distanceMeters");
+        assertThat(allowsNull(schemas.path("Facility").path("properties").path("distanceMeters"))).isFalse();
+    }
+
+    private static boolean allowsNull(JsonNode schema) {
+        for (JsonNode type : schema.path("type")) {
+            if (type.asText().equals("null")) {
+                return true;
+            }
+        }
+        for (JsonNode option : schema.path("anyOf")) {
+            if (option.path("type").asText().equals("null")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void oneInfoWithVersionAndContactAndTheServers() {
         assertThat(document.path("info").path("version").asText()).isNotBlank();
         assertThat(document.path("info").path("contact").path("name").asText()).isNotBlank();

@@ -98,9 +98,11 @@ public class PlatformOpenApiFilter implements OASFilter {
         if (openApi.getPaths() != null && openApi.getPaths().getPathItems() != null) {
             openApi.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
                     .forEach((method, operation) -> documentProblems(path, method, operation)));
+            Components finalComponents = components;
             openApi.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
                 typeResponseHeaders(operation);
                 typeDownloads(operation);
+                rolesAsExtension(operation, finalComponents);
             }));
         }
         markNulls(components);
@@ -530,6 +532,41 @@ public class PlatformOpenApiFilter implements OASFilter {
             default -> schema.addType(Schema.SchemaType.STRING);
         }
         return schema;
+    }
+
+    // --- roles -------------------------------------------------------------------------------------------------
+
+    /** The roles an operation allows ({@code @RolesAllowed}), listed for the reader instead of as scopes. */
+    public static final String ROLES = "x-roles";
+
+    /**
+     * Quarkus lists an operation's roles as the scopes of its bearer-token requirement. Scopes belong to OAuth2 and
+     * OpenID Connect schemes: linters flag them on an http scheme and generators would ask a token for them. They
+     * move to {@value #ROLES}, so the document still says who may call.
+     */
+    private static void rolesAsExtension(Operation operation, Components components) {
+        if (operation.getSecurity() == null) {
+            return;
+        }
+        java.util.Set<String> roles = new java.util.LinkedHashSet<>();
+        for (org.eclipse.microprofile.openapi.models.security.SecurityRequirement requirement : operation.getSecurity()) {
+            if (requirement.getSchemes() == null) {
+                continue;
+            }
+            for (Map.Entry<String, List<String>> scheme : new LinkedHashMap<>(requirement.getSchemes()).entrySet()) {
+                var definition = components.getSecuritySchemes() == null ? null : components.getSecuritySchemes().get(scheme.getKey());
+                boolean scoped = definition != null && (definition.getType() == org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.OAUTH2
+                        || definition.getType() == org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.OPENIDCONNECT);
+                if (!scoped && scheme.getValue() != null && !scheme.getValue().isEmpty()) {
+                    roles.addAll(scheme.getValue());
+                    requirement.removeScheme(scheme.getKey());
+                    requirement.addScheme(scheme.getKey(), new ArrayList<>());
+                }
+            }
+        }
+        if (!roles.isEmpty()) {
+            operation.addExtension(ROLES, new ArrayList<>(roles));
+        }
     }
 
     // --- downloads ---------------------------------------------------------------------------------------------

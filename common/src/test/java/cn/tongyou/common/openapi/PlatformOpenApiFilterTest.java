@@ -135,6 +135,19 @@ class PlatformOpenApiFilterTest {
     }
 
     @Test
+    void rolesAreListedBesideTheBearerRequirementNotAsItsScopes() {
+        OpenAPI api = document();
+        Operation put = api.getPaths().getPathItem("/api/v1/facilities/{id}").getPUT();
+        api.getComponents().addSecurityScheme("SecurityScheme", OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("bearer"));
+        put.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("SecurityScheme", List.of("reporter", "admin")));
+        filter.filterOpenAPI(api);
+
+        assertThat(put.getSecurity().get(0).getScheme("SecurityScheme")).isEmpty();
+        assertThat(put.getExtensions().get(PlatformOpenApiFilter.ROLES)).isEqualTo(List.of("reporter", "admin"));
+    }
+
+    @Test
     void infoAndServersComeFromTheBuild() {
         OpenAPI api = document();
         filter.filterOpenAPI(api);

@@ -38,7 +38,8 @@ public class FacilityTypeResource {
 
     @GET
     @Path("/{code}")
-    @Operation(operationId = "getFacilityType", summary = "Read a facility type and its standard")
+    @Operation(operationId = "getFacilityType", summary = "Read a facility type and its standard",
+            description = "The type (e.g. children-home, 儿童之家) with its checklist standard, attributes and host rule.")
     @APIResponse(responseCode = "200", description = "the type", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FacilityTypeView.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "role not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

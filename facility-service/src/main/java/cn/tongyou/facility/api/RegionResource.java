@@ -100,7 +100,8 @@ public class RegionResource {
     @GET
     @Path("/{code}/children")
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(operationId = "listRegionChildren", summary = "Direct children of a region")
+    @Operation(operationId = "listRegionChildren", summary = "Direct children of a region",
+            description = "One level down (a county's townships, a township's villages), paged; retired ones only with includeRetired.")
     @APIResponse(responseCode = "200", description = "a page of child regions, ordered by code")
     @APIResponse(responseCode = "400", description = "malformed code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
