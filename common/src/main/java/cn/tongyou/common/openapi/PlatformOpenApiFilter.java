@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * What every service's OpenAPI document says the same way, so that the four documents merge into one contract a
  * generated client can trust (api/ module): the problem responses each operation can give, derived from the
  * operation itself; a schema for every response header; page schemas named after what they hold instead of by
- * position; the project's version, contact and servers. It runs when a service is built (stage BUILD), so the stored
+ * position; downloads as binary; every property of an answer required, null only where it may be; roles as x-roles;
+ * the project's version, contact and servers. It runs when a service is built (stage BUILD), so the stored
  * document (target/openapi) and /q/openapi both have it: Quarkus runs a filter named by {@code mp.openapi.filter} only
  * at run time, after the document was stored.
  * <p>
@@ -128,11 +129,12 @@ public class PlatformOpenApiFilter implements OASFilter {
     }
 
     /**
-     * The properties a service lists as {@code Schema.property} in {@code cfc.openapi.nullable} (sent as null when
-     * unknown; common's own records in {@code cfc.openapi.common-nullable}) and {@code cfc.openapi.omitted-when-null} (left out instead): for the records outside the api package
-     * (domain records stay free of OpenAPI annotations); {@code cfc.openapi.omitted-when-null-schemas} names the
-     * schemas whose every nullable property is left out when null ({@code @JsonInclude(NON_NULL)}). A name that matches nothing fails the build, so the lists
-     * cannot drift from the records.
+     * Which answer properties may be null, for the records that carry no OpenAPI annotation (domain records stay free
+     * of them): {@code Schema.property} lists in {@code cfc.openapi.nullable} (a service's; common's own records in
+     * {@code cfc.openapi.common-nullable}) are sent as null when unknown; those in
+     * {@code cfc.openapi.omitted-when-null} are left out instead, as are the nullable properties of the schemas named
+     * in {@code cfc.openapi.omitted-when-null-schemas} ({@code @JsonInclude(NON_NULL)} records). A name that matches
+     * nothing fails the build, so the lists cannot drift from the records.
      */
     private void markNulls(Components components) {
         List<String> unknown = new ArrayList<>();
@@ -505,6 +507,9 @@ public class PlatformOpenApiFilter implements OASFilter {
         for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
             if (response.getRef() != null) {
                 continue;
+            }
+            if (response.getExtensions() != null && response.getExtensions().containsKey(CONCURRENCY_LIMIT)) {
+                response.removeExtension(CONCURRENCY_LIMIT); // SmallRye copies the method's extension here too
             }
             Map<String, Header> headers = response.getHeaders();
             if (headers != null) {
