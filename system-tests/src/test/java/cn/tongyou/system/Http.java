@@ -16,8 +16,10 @@ final class Http {
     private Http() {
     }
 
+    /** Every response is checked against the API document: the platform registers {@link ContractValidation} first. */
     static RequestSpecification as(String token, String service) {
-        return RestAssured.given().baseUri(Platform.get().url(service)).auth().oauth2(token).accept(ContentType.JSON)
+        String url = Platform.get().url(service);
+        return RestAssured.given().baseUri(url).auth().oauth2(token).accept(ContentType.JSON)
                 .contentType(ContentType.JSON);
     }
 

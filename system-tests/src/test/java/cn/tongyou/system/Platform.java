@@ -123,6 +123,7 @@ final class Platform {
         }
         if (instance == null) {
             RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+            RestAssured.filters(ContractValidation.ofTheMergedDocument());
             try {
                 instance = new Platform();
             } catch (RuntimeException e) {

@@ -107,7 +107,25 @@ public class PlatformOpenApiFilter implements OASFilter {
             }));
         }
         markNulls(components);
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach(PlatformOpenApiFilter::preferOneOfToRef);
+        }
         requireWhatAnswersAlwaysCarry(openApi, components);
+    }
+
+    /**
+     * A JsonNode property annotated with the types it takes comes out as {@code $ref: AnyJson} beside its
+     * {@code oneOf}; generators ignore the siblings of a {@code $ref} (typescript-fetch then imports a model it never
+     * writes, and the client does not compile), so the {@code oneOf} alone stays.
+     */
+    static void preferOneOfToRef(Schema schema) {
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(p -> {
+                if (p.getRef() != null && p.getOneOf() != null && !p.getOneOf().isEmpty()) {
+                    p.setRef(null);
+                }
+            });
+        }
     }
 
     /**
@@ -148,7 +166,7 @@ public class PlatformOpenApiFilter implements OASFilter {
                 : schema.getProperties().get(entry.substring(dot + 1)));
     }
 
-    /** string becomes [string, null]; a reference becomes anyOf [reference, null]. */
+    /** string becomes [string, null]; a reference becomes anyOf [reference, null]; a oneOf gets a null branch. */
     static void allowNull(Schema property) {
         if (isNullable(property)) {
             return;
@@ -160,6 +178,8 @@ public class PlatformOpenApiFilter implements OASFilter {
             property.addAnyOf(ref).addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
         } else if (property.getType() != null && !property.getType().isEmpty()) {
             property.addType(Schema.SchemaType.NULL);
+        } else if (property.getOneOf() != null && !property.getOneOf().isEmpty()) {
+            property.addOneOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
         } else if (property.getAllOf() != null && property.getAllOf().size() == 1) {
             property.addAnyOf(property.getAllOf().get(0)).addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
             property.setAllOf(null);

@@ -147,6 +147,20 @@ class PlatformOpenApiFilterTest {
         assertThat(put.getExtensions().get(PlatformOpenApiFilter.ROLES)).isEqualTo(List.of("reporter", "admin"));
     }
 
+    /** What typescript-fetch needs to compile a value that is a number, yes/no or text (ContractClientTest's build). */
+    @Test
+    void aValueOfSeveralTypesIsItsOneOfAndMayBeNull() {
+        Schema value = OASFactory.createSchema().ref("AnyJson")
+                .addOneOf(OASFactory.createSchema().addType(Schema.SchemaType.NUMBER))
+                .addOneOf(OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN));
+        PlatformOpenApiFilter.preferOneOfToRef(OASFactory.createSchema().addProperty("value", value));
+        assertThat(value.getRef()).isNull();
+
+        PlatformOpenApiFilter.allowNull(value);
+        assertThat(value.getOneOf()).extracting(Schema::getType).containsExactly(
+                List.of(Schema.SchemaType.NUMBER), List.of(Schema.SchemaType.BOOLEAN), List.of(Schema.SchemaType.NULL));
+    }
+
     @Test
     void infoAndServersComeFromTheBuild() {
         OpenAPI api = document();

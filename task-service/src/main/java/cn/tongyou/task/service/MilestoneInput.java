@@ -3,7 +3,6 @@ package cn.tongyou.task.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -18,7 +17,7 @@ public record MilestoneInput(
         @NotBlank(message = "{task.milestone.comparator.required}")
         @Schema(enumeration = {">=", "<=", ">", "<", "==", "range", "bool", "increase", "decrease", "reduce-pct-from-baseline",
                 "reduce-pp-per-year", "qualitative"}) String comparator,
-        @Schema(type = SchemaType.NUMBER, description = "a number, true/false for comparator bool, or null", example = "20") JsonNode value,
+        @Schema(oneOf = {BigDecimal.class, Boolean.class}, description = "a number, true/false for comparator bool, or null", example = "20") JsonNode value,
         BigDecimal valueMax,
         @Size(max = 50) @Schema(example = "所") String unit,
         Integer baselineYear,

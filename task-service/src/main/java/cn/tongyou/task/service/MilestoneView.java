@@ -1,6 +1,5 @@
 package cn.tongyou.task.service;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -22,7 +21,7 @@ public record MilestoneView(
         @Schema(example = "到2025年底，建成儿童友好学校20所") String statement,
         String metric,
         @Schema(example = ">=") String comparator,
-        @Schema(type = SchemaType.NUMBER, description = "a number, true/false for comparator bool, or null", example = "20") Object value,
+        @Schema(oneOf = {BigDecimal.class, Boolean.class}, description = "a number, true/false for comparator bool, or null", example = "20") Object value,
         BigDecimal valueMax,
         @Schema(example = "所") String unit,
         Integer baselineYear,
