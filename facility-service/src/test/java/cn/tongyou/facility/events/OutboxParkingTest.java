@@ -129,6 +129,8 @@ class OutboxParkingTest {
         create(park("停放测试先行公园", Map.of())); // the topic exists from here on
         await("the first park is published", () -> count("select count(*) from outbox_event where topic = 'cfc.facilities' "
                 + "and published_at is null") == 0);
+        // other classes of this JVM may have left parked rows (the authorization matrix parks one per probe)
+        long parkedBefore = count("select count(*) from outbox_parked where redriven_at is null");
         try (Admin admin = admin(PlatformTestResource.kafka().bootstrapServers())) {
             topicLimit(admin, "16384");
             try {
@@ -151,16 +153,18 @@ class OutboxParkingTest {
                 List<ConsumerRecord<String, byte[]>> seen = TopicReader.readUntil(PlatformTestResource.kafka().bootstrapServers(),
                         TOPIC, records -> records.stream().anyMatch(r -> after.equals(r.key())), Duration.ofSeconds(60));
                 assertThat(seen).noneMatch(r -> bulky.equals(r.key()));
+                long parked = parkedBefore + 1;
                 await("the figures are recounted", () -> {
                     Map<String, Object> data = given().get("/q/health/ready").then().extract()
                             .path("checks.find { it.name == 'outbox' }.data");
-                    return Integer.valueOf(1).equals(data.get("parkedEvents")) && Integer.valueOf(1).equals(data.get("pendingEvents"));
+                    return ((Number) data.get("parkedEvents")).longValue() == parked
+                            && ((Number) data.get("pendingEvents")).longValue() >= 1;
                 });
                 given().get("/q/health/ready").then().statusCode(200)
-                        .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"))
-                        .body("checks.find { it.name == 'outbox' }.data.pendingEvents", equalTo(1));
+                        .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
                 String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-                assertThat(metrics).contains("cfc_outbox_parked 1.0").contains("cfc_outbox_oldest_pending_age_seconds");
+                assertThat(metrics).contains("cfc_outbox_parked " + (double) parked)
+                        .contains("cfc_outbox_oldest_pending_age_seconds");
                 assertThat(count("select count(*) from outbox_event where aggregate_id = '" + bulky
                         + "' and published_at is null")).as("version 2 waits behind the parked version 1").isEqualTo(1);
 
@@ -195,8 +199,8 @@ class OutboxParkingTest {
                                 equalTo("outbox-parking-admin"));
                 given().header("Authorization", admin()).queryParam("state", "sometimes").get("/api/v1/outbox/parked")
                         .then().statusCode(400).contentType("application/problem+json");
-                await("the gauge shows none parked", () -> given().get("/q/metrics").then().extract().asString()
-                        .contains("cfc_outbox_parked 0.0"));
+                await("the gauge no longer counts it", () -> given().get("/q/metrics").then().extract().asString()
+                        .contains("cfc_outbox_parked " + (double) parkedBefore));
             } finally {
                 topicLimit(admin, null);
             }
