@@ -33,5 +33,6 @@ create table if not exists outbox_parked (
     redriven_by       text
 );
 
--- The relay holds back later rows of an aggregate while one of its rows is parked (and not yet re-driven).
-create index if not exists outbox_parked_open on outbox_parked (topic, aggregate_id, seq) where redriven_at is null;
+-- The relay holds back later rows of an aggregate while one of its rows is parked (and not yet re-driven); the list
+-- of those aggregates and the parked count read only the open entries.
+create index if not exists outbox_parked_open on outbox_parked (id) where redriven_at is null;

@@ -50,10 +50,16 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) as locked";
+    /**
+     * The held-back aggregates as a NOT IN list: PostgreSQL checks it as a hashed filter while it walks the pending
+     * index in seq order, so a batch still stops after {@code limit} rows however long the backlog (an anti-join
+     * could read the whole backlog first). Earlier rows of a parked row's aggregate are published already, so all of
+     * its pending rows are the later ones.
+     */
     private static final String PENDING = "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, "
-            + "payload, tombstone, occurred_at, actor from outbox_event o where published_at is null "
-            + "and not exists (select 1 from outbox_parked p where p.redriven_at is null and p.topic = o.topic "
-            + "and p.aggregate_id = o.aggregate_id and p.seq < o.seq) order by seq limit ?";
+            + "payload, tombstone, occurred_at, actor from outbox_event where published_at is null "
+            + "and (topic, aggregate_id) not in (select topic, aggregate_id from outbox_parked where redriven_at is null) "
+            + "order by seq limit ?";
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where seq = any(?)";
     private static final String MARK_FAILED = "update outbox_event set attempts = attempts + 1, refusals = refusals + ?, "
             + "last_error = ?, first_failure_at = coalesce(first_failure_at, now()), last_failure_at = now() "

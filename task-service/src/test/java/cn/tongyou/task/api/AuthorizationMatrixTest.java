@@ -211,6 +211,6 @@ class AuthorizationMatrixTest {
         assertThat(result.unclassified()).as(result.report()).isEmpty();
         assertThat(result.unknown()).as(result.report()).isEmpty();
         assertThat(result.missingProbes()).as(result.report()).isEmpty();
-        assertThat(result.cells()).isEqualTo(30 * 16);
+        assertThat(result.cells()).isEqualTo(32 * 16);
     }
 }
