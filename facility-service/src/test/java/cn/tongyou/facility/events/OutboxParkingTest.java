@@ -153,17 +153,17 @@ class OutboxParkingTest {
                 List<ConsumerRecord<String, byte[]>> seen = TopicReader.readUntil(PlatformTestResource.kafka().bootstrapServers(),
                         TOPIC, records -> records.stream().anyMatch(r -> after.equals(r.key())), Duration.ofSeconds(60));
                 assertThat(seen).noneMatch(r -> bulky.equals(r.key()));
-                long parked = parkedBefore + 1;
+                long parkedNow = parkedBefore + 1;
                 await("the figures are recounted", () -> {
                     Map<String, Object> data = given().get("/q/health/ready").then().extract()
                             .path("checks.find { it.name == 'outbox' }.data");
-                    return ((Number) data.get("parkedEvents")).longValue() == parked
+                    return ((Number) data.get("parkedEvents")).longValue() == parkedNow
                             && ((Number) data.get("pendingEvents")).longValue() >= 1;
                 });
                 given().get("/q/health/ready").then().statusCode(200)
                         .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"));
                 String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-                assertThat(metrics).contains("cfc_outbox_parked " + (double) parked)
+                assertThat(metrics).contains("cfc_outbox_parked " + (double) parkedNow)
                         .contains("cfc_outbox_oldest_pending_age_seconds");
                 assertThat(count("select count(*) from outbox_event where aggregate_id = '" + bulky
                         + "' and published_at is null")).as("version 2 waits behind the parked version 1").isEqualTo(1);
