@@ -93,7 +93,7 @@ class IdempotentBatchTest {
         }
         long end = platform.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
                 .mapToLong(i -> i.offset()).sum();
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(platform.kafka().bootstrapServers(), topic,
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(platform.adminClientSettings(), topic,
                 seen -> seen.size() >= end, Duration.ofSeconds(30));
         assertThat(records).as("records of %s", topic).hasSize((int) end);
         return records;

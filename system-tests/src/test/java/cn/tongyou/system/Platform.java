@@ -1,6 +1,7 @@
 package cn.tongyou.system;
 
 import cn.tongyou.common.events.Topics;
+import cn.tongyou.local.DevKafkaSecurity;
 import cn.tongyou.local.EmbeddedPostgresServer;
 import cn.tongyou.local.KafkaBroker;
 import cn.tongyou.local.LogFiles;
@@ -38,6 +39,10 @@ import java.util.stream.Collectors;
  * JVM started from its packaged runner jar on a free port with the environment deploy/local gives it
  * ({@link ServiceProcess}). Started by the first test that asks for it; stopped when the JVM ends (services, then
  * Kafka, then PostgreSQL). Service logs go to {@code target/logs/<service>.log}.
+ *
+ * <p>The broker runs with security on ({@link KafkaBroker.Security#SASL_SSL}: TLS, SCRAM-SHA-512, ACLs): each service
+ * connects as its own Kafka user, as it would in production; the tests' own clients ({@link #admin()},
+ * {@link #adminClientSettings()}) connect as the super user {@value DevKafkaSecurity#ADMIN}.
  */
 final class Platform {
 
@@ -91,13 +96,14 @@ final class Platform {
             }
         }
         postgres = EmbeddedPostgresServer.fromEnvironmentOrStart(null, 0);
-        kafka = KafkaBroker.fromEnvironmentOrStart(null, 0);
+        kafka = KafkaBroker.fromEnvironmentOrStart(null, 0, KafkaBroker.Security.SASL_SSL);
         // the data is thrown away with PostgreSQL and the broker: no need to wait long for a graceful stop
         ShutdownSequence.register("system-test services",
                 () -> ServiceProcess.stopAll(new ArrayList<>(services.values()), Duration.ofSeconds(10)));
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        Map<String, Object> adminConfig = kafka.clientConfig(DevKafkaSecurity.ADMIN);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        admin = Admin.create(adminConfig);
         ShutdownSequence.register("system-test Kafka admin client", () -> admin.close(Duration.ofSeconds(2)));
 
         for (String module : List.of(FACILITY, INDICATOR, TASK, REPORTING)) {
@@ -144,8 +150,14 @@ final class Platform {
         return kafka;
     }
 
+    /** An admin client of the super user (topics, offsets, groups). */
     Admin admin() {
         return admin;
+    }
+
+    /** A Kafka client's connection settings as the super user, for the tests' own consumers and producers. */
+    Map<String, String> adminClientSettings() {
+        return kafka.clientSettings(DevKafkaSecurity.ADMIN);
     }
 
     /**
@@ -172,6 +184,8 @@ final class Platform {
     private ServiceProcess process(String name, String module) {
         int port = Ports.freePort();
         Map<String, String> env = ServiceProcess.environment(port, postgres, postgres.jdbcUrl(), kafka, publicKey);
+        // its own Kafka user: a second reporting-service instance is reporting-service too
+        env.putAll(kafka.serviceEnvironment(module));
         // a relay retries at most every 2 s while Kafka is away (default up to 30 s): the outage test waits less
         env.put("CFC_OUTBOX_INITIAL_BACKOFF", "PT0.5S");
         env.put("CFC_OUTBOX_MAX_BACKOFF", "PT2S");

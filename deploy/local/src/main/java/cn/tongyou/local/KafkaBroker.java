@@ -21,10 +21,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +42,12 @@ import java.util.function.Supplier;
  * test can take the broker away and bring it back.</li>
  * <li>{@link #fromEnvironmentOrStart(Path, int)}: if {@code CFC_KAFKA_BOOTSTRAP} is set nothing is started and that
  * broker is used; it cannot be stopped or restarted from here.</li>
+ * <li>{@link Security#SASL_SSL}: the client listener takes SASL_SSL with SCRAM-SHA-512 only, the StandardAuthorizer
+ * denies whatever the ACLs of {@link DevKafkaSecurity} do not allow, and each service has its own user;
+ * {@link #clientSettings(String)} and {@link #serviceEnvironment(String)} give what a client or a service needs to
+ * connect as one of them ({@value DevKafkaSecurity#ADMIN} for the harness). The certificates and passwords are made
+ * at {@link #start} (development material, in a directory beside the log directory) and kept by {@link #stop()} /
+ * {@link #startAgain()}. The KRaft controller listener stays plaintext on 127.0.0.1.</li>
  * <li>The broker's output goes to a log file next to the log directory ({@link #logFile()}), not to the console.
  * The child dies with this JVM: a shutdown hook stops it, and if this JVM is killed the child notices its
  * standard input closing and shuts down.</li>
@@ -60,6 +68,15 @@ public final class KafkaBroker implements AutoCloseable {
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(STOP_TIMEOUT_SECONDS);
 
     private static final String HOST = "127.0.0.1";
+    private static final String CLIENT_LISTENER = "SASL_SSL";
+
+    /** How clients connect to a broker started here. */
+    public enum Security {
+        /** No authentication, everyone may do everything (module tests, quick local runs). */
+        PLAINTEXT,
+        /** TLS, SCRAM-SHA-512 users, ACLs ({@link DevKafkaSecurity}). */
+        SASL_SSL
+    }
 
     private final String externalBootstrap;
     private final Path logDir;
@@ -71,6 +88,9 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final String classpath;
     private final Map<String, Object> remote;
+    private final DevKafkaSecurity security;
+    /** The security of the configuration written last: how the running process takes clients. */
+    private DevKafkaSecurity running;
     private Process process;
     private List<String> loggingOptions = List.of();
     private Duration lastStartTime = Duration.ZERO;
@@ -78,7 +98,7 @@ public final class KafkaBroker implements AutoCloseable {
     private ShutdownSequence.Registration registration;
 
     private KafkaBroker(String externalBootstrap, Path logDir, Path temporaryRoot, Path propertiesFile, Path argFile,
-            Path logFile, int port, int controllerPort, String classpath) {
+            Path logFile, int port, int controllerPort, String classpath, DevKafkaSecurity security) {
         this.externalBootstrap = externalBootstrap;
         this.logDir = logDir;
         this.temporaryRoot = temporaryRoot;
@@ -88,6 +108,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.port = port;
         this.controllerPort = controllerPort;
         this.classpath = classpath;
+        this.security = security;
         this.remote = null;
     }
 
@@ -102,6 +123,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.propertiesFile = null;
         this.argFile = null;
         this.classpath = null;
+        this.security = null;
     }
 
     /**
@@ -112,7 +134,12 @@ public final class KafkaBroker implements AutoCloseable {
      *               free, else a free port)
      */
     public static KafkaBroker start(Path logDir, int port) {
-        return start(logDir, port, 0, null);
+        return start(logDir, port, 0, null, Security.PLAINTEXT);
+    }
+
+    /** Starts a broker with this JVM's class path and the given client security. */
+    public static KafkaBroker start(Path logDir, int port, Security security) {
+        return start(logDir, port, 0, null, security);
     }
 
     /**
@@ -121,8 +148,9 @@ public final class KafkaBroker implements AutoCloseable {
      * @param controllerPort the KRaft controller's port; 0 = {@code port + 1} if free, else a free port
      * @param classpath      the class path of the broker JVM (it must hold kafka_2.13 and its dependencies);
      *                       {@code null} = this JVM's {@code java.class.path}
+     * @param security       how clients connect
      */
-    public static KafkaBroker start(Path logDir, int port, int controllerPort, String classpath) {
+    public static KafkaBroker start(Path logDir, int port, int controllerPort, String classpath, Security security) {
         Path root = null;
         try {
             Path dir;
@@ -140,12 +168,18 @@ public final class KafkaBroker implements AutoCloseable {
             int ctlPort = controllerPort != 0 ? controllerPort
                     : port != 0 && port < 65535 && Ports.isFree(port + 1) ? port + 1 : freePortOtherThan(brokerPort);
             String cp = classpath != null ? classpath : System.getProperty("java.class.path");
+            // beside the log directory, not in it: the broker takes every directory in log.dirs for a partition
+            DevKafkaSecurity dev = security == Security.SASL_SSL
+                    ? DevKafkaSecurity.create(Path.of(base + "-dev-security")) : null;
             KafkaBroker broker = new KafkaBroker(null, dir, root,
                     Path.of(base + ".properties"), Path.of(base + ".java-args"), Path.of(base + ".log"),
-                    brokerPort, ctlPort, cp);
+                    brokerPort, ctlPort, cp, dev);
             broker.registration = ShutdownSequence.register("Kafka broker", broker::close);
             try {
                 broker.startProcess();
+                if (dev != null) {
+                    dev.writeClientFiles(broker.bootstrapServers());
+                }
             } catch (RuntimeException e) {
                 broker.close();
                 throw e;
@@ -159,11 +193,19 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The broker named by {@code CFC_KAFKA_BOOTSTRAP}, or a started one. */
     public static KafkaBroker fromEnvironmentOrStart(Path logDir, int port) {
+        return fromEnvironmentOrStart(logDir, port, Security.PLAINTEXT);
+    }
+
+    /**
+     * The broker named by {@code CFC_KAFKA_BOOTSTRAP} (a plaintext one: its credentials are unknown here), or a
+     * started one with the given security.
+     */
+    public static KafkaBroker fromEnvironmentOrStart(Path logDir, int port, Security security) {
         String bootstrap = System.getenv(ENV_BOOTSTRAP);
         if (bootstrap != null && !bootstrap.isBlank()) {
             return external(bootstrap.trim());
         }
-        return start(logDir, port);
+        return start(logDir, port, security);
     }
 
     /** An already running broker; nothing is started. */
@@ -175,7 +217,7 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             // unknown
         }
-        return new KafkaBroker(bootstrapServers, null, null, null, null, null, port, -1, null);
+        return new KafkaBroker(bootstrapServers, null, null, null, null, null, port, -1, null, null);
     }
 
     /** {@code 127.0.0.1:<port>}, or {@code CFC_KAFKA_BOOTSTRAP} for an external broker. */
@@ -188,6 +230,59 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Whether clients must authenticate (SASL_SSL, SCRAM users, ACLs). */
+    public boolean isSecure() {
+        if (remote != null) {
+            return (Boolean) remote.get("secure");
+        }
+        return security != null;
+    }
+
+    /**
+     * What a Kafka client needs to connect as {@code user} (a service name of {@code TopicOwners}, or
+     * {@value DevKafkaSecurity#ADMIN}): the standard client properties, {@code bootstrap.servers} included. Only
+     * {@code bootstrap.servers} for a plaintext or external broker, whatever the user.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> clientSettings(String user) {
+        if (remote != null) {
+            return ((Function<String, Map<String, String>>) remote.get("clientSettings")).apply(user);
+        }
+        return security == null ? Map.of("bootstrap.servers", bootstrapServers())
+                : security.clientSettings(bootstrapServers(), user);
+    }
+
+    /** {@link #clientSettings(String)} as a Kafka client takes them (values of type Object). */
+    public Map<String, Object> clientConfig(String user) {
+        return new HashMap<>(clientSettings(user));
+    }
+
+    /**
+     * {@link #clientSettings(String)} as the environment of a service: {@code KAFKA_BOOTSTRAP_SERVERS},
+     * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG},
+     * {@code KAFKA_SSL_TRUSTSTORE_LOCATION}, {@code KAFKA_SSL_TRUSTSTORE_PASSWORD}, {@code KAFKA_SSL_TRUSTSTORE_TYPE}
+     * (README, Configuration).
+     */
+    public Map<String, String> serviceEnvironment(String user) {
+        Map<String, String> env = new LinkedHashMap<>();
+        clientSettings(user).forEach((key, value) ->
+                env.put("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+        return env;
+    }
+
+    /** The development security of a secure broker started here; {@code null} otherwise (or in another class loader). */
+    public DevKafkaSecurity devSecurity() {
+        return security;
+    }
+
+    /** The clients' truststore (the development CA, PKCS12), {@code null} unless {@link #isSecure()}. */
+    public Path truststore() {
+        if (remote != null) {
+            return remote.get("truststore") == null ? null : Path.of((String) remote.get("truststore"));
+        }
+        return security == null ? null : security.truststore();
     }
 
     public int controllerPort() {
@@ -293,8 +388,8 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public String toString() {
         return isExternal() ? "external Kafka " + bootstrapServers()
-                : "Kafka broker " + bootstrapServers() + " (log dir " + (temporaryRoot != null ? "temporary" : logDir)
-                + ")";
+                : "Kafka broker " + bootstrapServers() + (isSecure() ? " SASL_SSL/" + DevKafkaSecurity.MECHANISM : "")
+                + " (log dir " + (temporaryRoot != null ? "temporary" : logDir) + ")";
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -307,6 +402,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
         Map<String, Object> h = new HashMap<>();
         h.put("external", isExternal());
+        h.put("secure", isSecure());
+        h.put("truststore", truststore() == null ? null : truststore().toString());
+        h.put("clientSettings", (Function<String, Map<String, String>>) this::clientSettings);
         h.put("port", port);
         h.put("controllerPort", controllerPort);
         h.put("logDir", logDir == null ? null : logDir.toString());
@@ -338,35 +436,65 @@ public final class KafkaBroker implements AutoCloseable {
     private void startProcess() {
         long t0 = System.nanoTime();
         try {
-            writeConfiguration();
-            LogFiles.banner(logFile, "Kafka broker on " + HOST + ":" + port + " (controller " + controllerPort + ")");
+            LogFiles.banner(logFile, "Kafka broker on " + HOST + ":" + port + " (controller " + controllerPort + ")"
+                    + (security == null ? "" : ", clients SASL_SSL/" + DevKafkaSecurity.MECHANISM));
             if (!Files.exists(logDir.resolve("meta.properties"))) {
+                writeConfiguration(security);
                 formatStorage();
+                if (security != null) {
+                    security.saveUsers();
+                }
+            } else if (security != null && !security.usersSaved()) {
+                addUsersToFormattedStorage();
             }
-            ProcessBuilder pb = new ProcessBuilder(command(mainClass(), propertiesFile.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.PIPE); // the watchdog in KafkaBrokerMain reads it
-            process = pb.start();
+            writeConfiguration(security);
+            launch();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
-        awaitReady();
+        awaitReady(security == null ? null : security::grantAcls);
         lastStartTime = Duration.ofNanos(System.nanoTime() - t0);
     }
 
-    private void writeConfiguration() throws IOException {
+    private void launch() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(mainClass(), propertiesFile.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE); // the watchdog in KafkaBrokerMain reads it
+        process = pb.start();
+    }
+
+    /**
+     * A log directory formatted without the users (one that ran in plaintext, or whose users file is gone) gets them
+     * through one plaintext start without an authorizer: only the broker can be asked to add them, and it asks for
+     * a user it knows.
+     */
+    private void addUsersToFormattedStorage() throws IOException {
+        LogFiles.banner(logFile, "plaintext start to add the SCRAM users to a log directory formatted without them");
+        writeConfiguration(null);
+        launch();
+        awaitReady(security::upsertUsers);
+        stop(STOP_TIMEOUT);
+        security.saveUsers();
+    }
+
+    private void writeConfiguration(DevKafkaSecurity mode) throws IOException {
+        running = mode;
         Map<String, String> c = new LinkedHashMap<>();
         c.put("process.roles", "broker,controller");
         c.put("node.id", "1");
         // a static voter set: nothing about the controller's address is written into the log directory, so a kept
         // directory works with other ports later
         c.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-        c.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        c.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        c.put("inter.broker.listener.name", "PLAINTEXT");
+        String listener = mode == null ? "PLAINTEXT" : CLIENT_LISTENER;
+        c.put("listeners", listener + "://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        c.put("advertised.listeners", listener + "://" + HOST + ":" + port);
+        c.put("inter.broker.listener.name", listener);
         c.put("controller.listener.names", "CONTROLLER");
-        c.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        c.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT," + listener + ":" + listener);
+        if (mode != null) {
+            c.putAll(mode.brokerSettings(listener));
+        }
         c.put("log.dirs", logDir.toString());
         c.put("num.partitions", "3");
         c.put("default.replication.factor", "1");
@@ -382,7 +510,9 @@ public final class KafkaBroker implements AutoCloseable {
         c.put("delete.topic.enable", "true");
         c.put("log.cleaner.dedupe.buffer.size", Integer.toString(32 * 1024 * 1024));
         c.put("num.recovery.threads.per.data.dir", "2");
-        StringBuilder text = new StringBuilder("# written by cn.tongyou.local.KafkaBroker; rewritten at every start\n");
+        StringBuilder text = new StringBuilder("# written by cn.tongyou.local.KafkaBroker; rewritten at every start\n"
+                + (mode == null ? "" : "# DEVELOPMENT MATERIAL: passwords of a local broker, see "
+                + mode.directory().resolve(DevKafkaSecurity.NOTICE_FILE) + "\n"));
         c.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Files.writeString(propertiesFile, text, StandardCharsets.UTF_8);
 
@@ -393,7 +523,8 @@ public final class KafkaBroker implements AutoCloseable {
             cp = cp == null || cp.isEmpty() ? own : cp + File.pathSeparator + own;
         }
         Files.writeString(argFile, "-cp \"" + cp.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
-                StandardCharsets.UTF_8);        loggingOptions = loggingOptions(cp);
+                StandardCharsets.UTF_8);
+        loggingOptions = loggingOptions(cp);
     }
 
     /**
@@ -427,8 +558,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void formatStorage() throws IOException {
         String clusterId = Uuid.randomUuid().toString();
-        Process format = new ProcessBuilder(command(true, "kafka.tools.StorageTool", "format", "-t", clusterId,
-                "-c", propertiesFile.toString()))
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", propertiesFile.toString()));
+        if (security != null) {
+            args.addAll(security.formatArguments());
+        }
+        Process format = new ProcessBuilder(command(true, "kafka.tools.StorageTool", args.toArray(String[]::new)))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
@@ -509,14 +643,25 @@ public final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException("no free port");
     }
 
-    private void awaitReady() {
+    /** Something done with an admin client once the broker answers; retried until the deadline. */
+    @FunctionalInterface
+    private interface AdminStep {
+        void run(Admin admin) throws Exception;
+    }
+
+    /**
+     * Waits until the broker answers an admin client (as {@value DevKafkaSecurity#ADMIN} if the configuration that
+     * runs is secure), then runs {@code then} with it, if any.
+     */
+    private void awaitReady(AdminStep then) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         // first the port, so that the AdminClient does not log a warning per refused connection
         while (System.nanoTime() < deadline && process.isAlive() && !accepts(port)) {
             sleep(100);
         }
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(running == null ? Map.of("bootstrap.servers", bootstrapServers())
+                : running.clientSettings(bootstrapServers(), DevKafkaSecurity.ADMIN));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "200");
@@ -535,6 +680,9 @@ public final class KafkaBroker implements AutoCloseable {
                     Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
                             .nodes().get(5, TimeUnit.SECONDS);
                     if (!nodes.isEmpty()) {
+                        if (then != null) {
+                            then.run(admin);
+                        }
                         return;
                     }
                 } catch (InterruptedException e) {

@@ -30,7 +30,9 @@ import java.util.logging.Logger;
  * port), {@code <MODULE>_PORT} (e.g. {@code FACILITY_SERVICE_PORT}), {@code CFC_SHARED_DIR} (default
  * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM), {@code CFC_DEMO_REGION}
  * (region of the example token, 410182), and {@code CFC_PG_URL} / {@code CFC_KAFKA_BOOTSTRAP} to use external
- * servers; {@code CFC_LOCAL_ALL_VILLAGES=true} as {@code --all-villages}. Arguments: {@code --infra-only} (PostgreSQL
+ * servers; {@code CFC_LOCAL_ALL_VILLAGES=true} as {@code --all-villages}; {@code CFC_KAFKA_SECURITY}
+ * ({@code sasl_ssl}, the default: TLS, SCRAM, one Kafka user per service, ACLs — or {@code plaintext} for a quick
+ * run without any of it). Arguments: {@code --infra-only} (PostgreSQL
  * and Kafka only), {@code --no-demo-data}, {@code --all-villages} (load all 620,573 villages of villages.csv on the
  * first run instead of the plan regions' 3,058).
  */
@@ -72,6 +74,7 @@ public final class LocalStack {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration SERVICE_STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String PID_FILE = "local-stack.pids";
+    static final String ENV_KAFKA_SECURITY = "CFC_KAFKA_SECURITY";
 
     private final PrintStream out = System.out;
     private final Path repo;
@@ -158,9 +161,10 @@ public final class LocalStack {
                 : "started in " + seconds(postgres.startupTime()) + " on port " + postgres.port());
         out.print("Kafka ... ");
         out.flush();
-        kafka = KafkaBroker.fromEnvironmentOrStart(local.resolve("kafka"), kafkaPort);
+        kafka = KafkaBroker.fromEnvironmentOrStart(local.resolve("kafka"), kafkaPort, kafkaSecurity());
         out.println(kafka.isExternal() ? "external (" + KafkaBroker.ENV_BOOTSTRAP + ")"
-                : "started in " + seconds(kafka.lastStartTime()) + " on " + kafka.bootstrapServers());
+                : "started in " + seconds(kafka.lastStartTime()) + " on " + kafka.bootstrapServers()
+                + (kafka.isSecure() ? " (SASL_SSL, a Kafka user per service)" : " (plaintext)"));
         ShutdownSequence.register("local stack", this::shutdown);
 
         for (Service service : services) {
@@ -252,11 +256,26 @@ public final class LocalStack {
         }
     }
 
+    /** {@value #ENV_KAFKA_SECURITY}: {@code sasl_ssl} (default) or {@code plaintext}. */
+    static KafkaBroker.Security kafkaSecurity() {
+        String value = System.getenv(ENV_KAFKA_SECURITY);
+        if (isBlank(value)) {
+            return KafkaBroker.Security.SASL_SSL;
+        }
+        try {
+            return KafkaBroker.Security.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new StartupProblem(ENV_KAFKA_SECURITY + " must be sasl_ssl or plaintext, not '" + value + "'");
+        }
+    }
+
     private void startService(Service service) {
         Path log = logs.resolve(service.module() + ".log");
+        Map<String, String> env = ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka,
+                publicKey());
+        env.putAll(kafka.serviceEnvironment(service.module())); // its own Kafka user on a secure broker
         ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), service.port(),
-                ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka, publicKey()),
-                ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
+                env, ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
         try {
             process.start();
         } catch (UncheckedIOException e) {
@@ -370,10 +389,23 @@ public final class LocalStack {
             s.append(String.format("  %-20s data %s, log %s%n", "", repo.relativize(postgres.dataDirectory()),
                     repo.relativize(postgres.logFile())));
         }
-        s.append(String.format("  %-20s %s%n", "Kafka", kafka.bootstrapServers()));
+        s.append(String.format("  %-20s %s%s%n", "Kafka", kafka.bootstrapServers(), kafka.isSecure()
+                ? "  SASL_SSL, SCRAM-SHA-512 (a user per service; " + ENV_KAFKA_SECURITY + "=plaintext for none)"
+                : kafka.isExternal() ? "" : "  plaintext (" + ENV_KAFKA_SECURITY + "=plaintext)"));
         if (!kafka.isExternal()) {
             s.append(String.format("  %-20s data %s, log %s%n", "", repo.relativize(kafka.logDir()),
                     repo.relativize(kafka.logFile())));
+        }
+        DevKafkaSecurity dev = kafka.devSecurity();
+        if (dev != null) {
+            Map<String, String> admin = kafka.clientSettings(DevKafkaSecurity.ADMIN);
+            s.append(String.format("  %-20s truststore %s (PKCS12, password %s)%n", "",
+                    repo.relativize(kafka.truststore()), admin.get("ssl.truststore.password")));
+            s.append(String.format("  %-20s user %s password %s; as client properties: %s%n", "",
+                    DevKafkaSecurity.ADMIN, dev.password(DevKafkaSecurity.ADMIN),
+                    repo.relativize(dev.adminClientProperties())));
+            s.append(String.format("  %-20s development material, new certificates at every start (%s)%n", "",
+                    repo.relativize(dev.directory().resolve(DevKafkaSecurity.NOTICE_FILE))));
         }
         s.append(nl);
         for (Service service : processes.keySet()) {
@@ -397,6 +429,10 @@ public final class LocalStack {
         } else {
             s.append(nl).append("  no service is ready; a service can run in dev mode against this infrastructure:")
                     .append(nl);
+            if (dev != null) {
+                s.append("  set -a; . ").append(repo.relativize(dev.serviceEnvironmentFile("facility-service")))
+                        .append("; set +a   # its KAFKA_* settings (SASL_SSL, its own user)").append(nl);
+            }
             s.append("  QUARKUS_DATASOURCE_JDBC_URL=").append(postgres.jdbcUrl()).append(" KAFKA_BOOTSTRAP_SERVERS=")
                     .append(kafka.bootstrapServers()).append(" ./mvnw -pl facility-service quarkus:dev").append(nl);
         }

@@ -31,6 +31,12 @@ import java.util.Map;
  *
  * <p>A test that takes the broker away: {@code PlatformTestResource.kafka().stop(); ...;
  * PlatformTestResource.kafka().startAgain();} (same port, same data).
+ *
+ * <p>The broker is plaintext ({@link KafkaBroker.Security#PLAINTEXT}), on purpose: certificates and users would cost
+ * every test JVM a few seconds and the tests' own clients nothing but settings, while what security changes (each
+ * service under its own user, the relay and dead-letter producers, the ACLs) is proven by {@code system-tests}, whose
+ * packaged services run against the secure broker. Clients of a test may still use {@code kafka().clientSettings(…)}:
+ * on this broker it holds only {@code bootstrap.servers}.
  */
 public class PlatformTestResource implements QuarkusTestResourceLifecycleManager {
 

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -23,11 +24,20 @@ public final class TopicReader {
     public static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic,
                                                                   Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                                   Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return readUntil(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, done, timeout);
+    }
+
+    /**
+     * The same with a client's connection settings ({@code bootstrap.servers} and, for a secure broker, its security:
+     * {@code KafkaBroker.clientSettings("admin")}).
+     */
+    public static List<ConsumerRecord<String, byte[]>> readUntil(Map<String, ?> client, String topic,
+                                                                  Predicate<List<ConsumerRecord<String, byte[]>>> done,
+                                                                  Duration timeout) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {

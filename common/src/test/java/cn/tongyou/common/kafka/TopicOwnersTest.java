@@ -1,0 +1,23 @@
+package cn.tongyou.common.kafka;
+
+import cn.tongyou.common.events.Topics;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TopicOwnersTest {
+
+    @Test
+    void everyTopicHasExactlyOneProducerAndIsReadByReporting() {
+        List<String> produced = TopicOwners.PRODUCED.values().stream().flatMap(List::stream).toList();
+        assertThat(produced).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        assertThat(TopicOwners.consumed()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        assertThat(TopicOwners.producerOf(Topics.OBSERVATIONS)).isEqualTo(TopicOwners.INDICATOR);
+        assertThat(TopicOwners.PRODUCED).doesNotContainKey(TopicOwners.REPORTING);
+        assertThatThrownBy(() -> TopicOwners.producerOf(TopicOwners.DEAD_LETTER_TOPIC))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
