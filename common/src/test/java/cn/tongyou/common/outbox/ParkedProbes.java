@@ -1,12 +1,14 @@
 package cn.tongyou.common.outbox;
 
+import cn.tongyou.common.events.EventSchemas;
 import cn.tongyou.common.security.AuthorizationMatrix.Probe;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,6 +21,7 @@ import java.util.function.Supplier;
 public final class ParkedProbes {
 
     static final String PROBE_TOPIC = "cfc.test.matrix-probe";
+    static final String PROBE_TYPE = "cfc.unit.changed.v1";
 
     private ParkedProbes() {
     }
@@ -31,17 +34,27 @@ public final class ParkedProbes {
         return probes;
     }
 
-    /** Parks a probe row as the relay would after refusals; its id. */
+    /**
+     * Parks a probe row as the relay would after refusals; its id. Its data is a schema-valid example event (tests
+     * that check every outbox row against its schema see it once it is re-driven).
+     */
     public static long park(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("insert into outbox_parked (seq, event_id, topic, event_type, aggregate_id, "
-                     + "aggregate_version, payload, tombstone, occurred_at, reason_class, reason, attempts, "
-                     + "first_failure_at, last_failure_at) values (nextval(pg_get_serial_sequence('outbox_event', 'seq')), "
-                     + "gen_random_uuid(), '" + PROBE_TOPIC + "', 'cfc.test.matrix-probe.v1', 'probe-' || gen_random_uuid(), "
-                     + "1, '{}', false, now(), 'org.apache.kafka.common.errors.RecordTooLargeException', "
-                     + "'a probe of the authorization matrix', 5, now(), now()) returning id")) {
-            r.next();
-            return r.getLong(1);
+        JsonNode data = EventSchemas.example(PROBE_TYPE);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "insert into outbox_parked (seq, event_id, topic, event_type, aggregate_id, aggregate_version, payload, "
+                        + "tombstone, occurred_at, reason_class, reason, attempts, first_failure_at, last_failure_at) "
+                        + "values (nextval(pg_get_serial_sequence('outbox_event', 'seq')), gen_random_uuid(), ?, ?, "
+                        + "'probe-' || gen_random_uuid(), ?, ?::jsonb, false, now(), "
+                        + "'org.apache.kafka.common.errors.RecordTooLargeException', 'a probe of the authorization matrix', "
+                        + "5, now(), now()) returning id")) {
+            s.setString(1, PROBE_TOPIC);
+            s.setString(2, PROBE_TYPE);
+            s.setLong(3, data.path("version").asLong());
+            s.setString(4, data.toString());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
