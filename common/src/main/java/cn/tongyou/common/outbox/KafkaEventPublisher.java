@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -54,28 +55,52 @@ public class KafkaEventPublisher {
     private final Set<String> knownTopics = new HashSet<>();
 
     /**
+     * How a publish went: the number of leading rows Kafka acknowledged and, if not all, why the next one was not
+     * (the producer's or broker's exception; null when the reason is unknown, e.g. an interrupt).
+     */
+    public record Outcome(int acknowledged, Throwable failure) {
+    }
+
+    /**
      * Sends the rows in order and reports how many leading rows Kafka acknowledged. Rows after the first failure are
      * left for the next attempt even if some of them arrived (at-least-once; consumers skip versions they have).
      */
-    public synchronized int publish(List<OutboxRow> rows) {
+    public synchronized Outcome publish(List<OutboxRow> rows) {
         ensureTopics(rows);
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         KafkaProducer<String, byte[]> kafka = producer();
         // Metadata first: a send that waits for it fails on its own while later ones may get through, and the
-        // retry would then put an aggregate's older event after its newer one.
-        for (String topic : rows.stream().map(OutboxRow::topic).distinct().toList()) {
-            kafka.partitionsFor(topic);
+        // retry would then put an aggregate's older event after its newer one. A topic whose metadata cannot be had
+        // (not authorised, say) ends the batch at its first row, with that reason.
+        int sendable = rows.size();
+        Throwable failure = null;
+        Set<String> described = new HashSet<>();
+        for (int i = 0; i < rows.size() && failure == null; i++) {
+            String topic = rows.get(i).topic();
+            if (described.add(topic)) {
+                try {
+                    kafka.partitionsFor(topic);
+                } catch (RuntimeException e) {
+                    sendable = i;
+                    failure = e;
+                }
+            }
         }
-        for (OutboxRow row : rows) {
+        for (OutboxRow row : rows.subList(0, sendable)) {
             Future<RecordMetadata> future;
             try {
                 future = kafka.send(record(row));
             } catch (RuntimeException e) {
                 LOG.debugf(e, "send of outbox row %d failed at once", row.seq());
+                failure = e;
                 break;
             }
-            if (future.isDone() && failed(future)) {
-                break;
+            if (future.isDone()) {
+                Throwable cause = cause(future);
+                if (cause != null) {
+                    failure = cause;
+                    break;
+                }
             }
             sent.add(future);
         }
@@ -87,33 +112,43 @@ public class KafkaEventPublisher {
                 acknowledged++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                return new Outcome(acknowledged, null);
+            } catch (ExecutionException e) {
                 LOG.debugf(e, "publish failed after %d acknowledged rows", acknowledged);
-                break;
+                return new Outcome(acknowledged, e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.debugf(e, "publish failed after %d acknowledged rows", acknowledged);
+                return new Outcome(acknowledged, e);
             }
         }
-        return acknowledged;
+        return new Outcome(acknowledged, acknowledged == rows.size() ? null : failure);
     }
 
-    private static boolean failed(Future<RecordMetadata> done) {
+    /** The exception a completed send failed with, null if it succeeded. */
+    private static Throwable cause(Future<RecordMetadata> done) {
         try {
             done.get();
-            return false;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return true;
+            return e;
         } catch (ExecutionException e) {
-            return true;
+            return e.getCause();
         }
     }
 
     private ProducerRecord<String, byte[]> record(OutboxRow row) {
+        byte[] value = row.tombstoneRecord() ? null : row.payload().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(row.topic(), null, row.aggregateId(), value, headers(row, config.source()));
+    }
+
+    /** The CloudEvents attributes of a row as binary-mode headers (none on a tombstone). */
+    static RecordHeaders headers(OutboxRow row, String source) {
         RecordHeaders headers = new RecordHeaders();
         if (!row.tombstoneRecord()) {
             header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
             header(headers, CloudEventHeaders.ID, row.eventId().toString());
-            header(headers, CloudEventHeaders.SOURCE, config.source());
+            header(headers, CloudEventHeaders.SOURCE, source);
             header(headers, CloudEventHeaders.TYPE, row.eventType());
             header(headers, CloudEventHeaders.SUBJECT, row.aggregateId());
             header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(row.occurredAt()));
@@ -124,8 +159,16 @@ public class KafkaEventPublisher {
                 header(headers, CloudEventHeaders.ACTOR, row.actor());
             }
         }
-        byte[] value = row.tombstoneRecord() ? null : row.payload().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(row.topic(), null, row.aggregateId(), value, headers);
+        return headers;
+    }
+
+    /** Bytes of a row's key and headers as sent (names and values; the value is measured by the caller). */
+    static int keyAndHeaderBytes(OutboxRow row, String source) {
+        int bytes = row.aggregateId().getBytes(StandardCharsets.UTF_8).length;
+        for (Header h : headers(row, source)) {
+            bytes += h.key().getBytes(StandardCharsets.UTF_8).length + h.value().length;
+        }
+        return bytes;
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
@@ -162,10 +205,15 @@ public class KafkaEventPublisher {
                     if (e.getCause() instanceof TopicExistsException) {
                         knownTopics.add(name);
                     } else {
-                        throw new IllegalStateException("cannot create topic " + name, e.getCause());
+                        // Left to the send, which then fails with the reason that decides between retrying and
+                        // parking; one topic that cannot be created must not hold back the others.
+                        LOG.warnf("cannot create topic %s: %s", name, e.getCause());
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot create topic " + name, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating topic " + name, e);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    LOG.warnf("creating topic %s timed out", name);
                 }
             });
         }

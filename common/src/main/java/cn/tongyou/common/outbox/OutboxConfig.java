@@ -17,9 +17,16 @@ public interface OutboxConfig {
     @WithDefault("/tongyou")
     String source();
 
-    /** How often the relay looks for unpublished rows, e.g. {@code 0.5s} (a scheduler duration). */
-    @WithDefault("0.5s")
+    /**
+     * How often the relay looks for unpublished rows (a scheduler duration). Quarkus' scheduler checks its triggers
+     * once a second, so shorter intervals are not honoured (it warns at start); a poll drains everything pending.
+     */
+    @WithDefault("1s")
     String pollInterval();
+
+    /** How often the backlog figures (pending, parked, oldest pending age) are recounted for metrics and readiness. */
+    @WithDefault("2s")
+    String figuresInterval();
 
     /** Wait after start-up before the first poll. */
     @WithDefault("1s")
@@ -46,6 +53,23 @@ public interface OutboxConfig {
     /** How long published rows are kept for inspection before the cleanup job deletes them. */
     @WithDefault("P7D")
     Duration retention();
+
+    /**
+     * Largest event the outbox accepts, in bytes as the relay sends it: the payload in PostgreSQL's jsonb text form
+     * plus key and CloudEvents headers. A write whose event is larger is refused (422, nothing written). The default,
+     * 900 KiB, stays below what Kafka accepts by default (the broker's {@code message.max.bytes} and a topic's
+     * {@code max.message.bytes} of about 1 MiB, the producer's {@code max.request.size} of 1 MiB), leaving room for
+     * the record and batch framing and for numbers jsonb writes out longer than they came in.
+     */
+    @WithDefault("921600")
+    int maxEventBytes();
+
+    /**
+     * Refusals that cannot heal (too large, not authorised on the topic, not serialisable) after which a row is
+     * parked in {@code outbox_parked} and the rows after it go on.
+     */
+    @WithDefault("5")
+    int parkAfterAttempts();
 
     /** Kafka producer's upper bound for one send before the relay gives up and backs off. */
     @WithDefault("PT15S")

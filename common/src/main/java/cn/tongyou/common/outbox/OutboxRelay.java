@@ -10,6 +10,13 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -20,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and marks them published.
@@ -28,6 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * several replicas never interleave one aggregate's events. A row is marked only after Kafka acknowledged it; after
  * a failure the relay waits with exponential backoff and starts again from the first unacknowledged row, so a broker
  * outage or a restart of the service loses nothing and keeps each aggregate's order (at-least-once).
+ *
+ * <p>A row the broker refuses for a reason retrying cannot heal ({@link #cannotHeal}) is tried
+ * {@code cfc.outbox.park-after-attempts} times, then moved to {@code outbox_parked} with the reason, and the rows after
+ * it go on. Later rows of the same aggregate are held back (left pending) while it is parked: the topics are compacted
+ * tables keyed by aggregate, and a later version published before the parked one would leave the parked, older state
+ * as the key's last record once the parked row is re-driven. A re-drive ({@link OutboxParking}) puts the row back
+ * under its own {@code seq}, so it goes out first, then the held-back rows, in version order.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -35,11 +50,40 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) as locked";
+    /**
+     * The held-back aggregates as a NOT IN list: PostgreSQL checks it as a hashed filter while it walks the pending
+     * index in seq order, so a batch still stops after {@code limit} rows however long the backlog (an anti-join
+     * could read the whole backlog first). Earlier rows of a parked row's aggregate are published already, so all of
+     * its pending rows are the later ones.
+     */
     private static final String PENDING = "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, "
-            + "payload, tombstone, occurred_at, actor from outbox_event where published_at is null order by seq limit ?";
+            + "payload, tombstone, occurred_at, actor from outbox_event where published_at is null "
+            + "and (topic, aggregate_id) not in (select topic, aggregate_id from outbox_parked where redriven_at is null) "
+            + "order by seq limit ?";
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where seq = any(?)";
-    private static final String MARK_FAILED = "update outbox_event set attempts = attempts + 1, last_error = ? where seq = ?";
-    private static final String COUNT_PENDING = "select count(*) from outbox_event where published_at is null";
+    private static final String MARK_FAILED = "update outbox_event set attempts = attempts + 1, refusals = refusals + ?, "
+            + "last_error = ?, first_failure_at = coalesce(first_failure_at, now()), last_failure_at = now() "
+            + "where seq = ? returning refusals";
+    private static final String PARK = "insert into outbox_parked (seq, event_id, topic, event_type, aggregate_id, "
+            + "aggregate_version, payload, tombstone, occurred_at, actor, reason_class, reason, attempts, "
+            + "first_failure_at, last_failure_at) select seq, event_id, topic, event_type, aggregate_id, "
+            + "aggregate_version, payload, tombstone, occurred_at, actor, ?, ?, refusals, first_failure_at, "
+            + "last_failure_at from outbox_event where seq = ?";
+    private static final String FIGURES = "select (select count(*) from outbox_event where published_at is null) as pending, "
+            + "(select occurred_at from outbox_event where published_at is null order by seq limit 1) as oldest, "
+            + "(select count(*) from outbox_parked where redriven_at is null) as parked";
+    private static final int MAX_REASON = 2_000;
+
+    /**
+     * Refusals that retrying cannot heal: the record is too large for the topic or the request, the service may not
+     * write the topic, the topic name is invalid, the record cannot be serialised or the broker finds it invalid.
+     * Retriable exceptions never count, nor authorization failures of the producer as a whole (cluster, idempotent
+     * or transactional write): those concern every row alike, and parking them one by one would empty the outbox
+     * into the parked table instead of waiting for the fix.
+     */
+    private static final List<Class<? extends Throwable>> CANNOT_HEAL = List.of(RecordTooLargeException.class,
+            RecordBatchTooLargeException.class, TopicAuthorizationException.class, InvalidTopicException.class,
+            SerializationException.class, InvalidRecordException.class);
 
     @Inject
     AgroalDataSource dataSource;
@@ -57,22 +101,30 @@ public class OutboxRelay {
     MeterRegistry registry;
 
     private final AtomicLong pendingRows = new AtomicLong();
+    private final AtomicLong parkedRows = new AtomicLong();
+    private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile int consecutiveFailures;
     private volatile String lastError;
-    private volatile Instant lastCount = Instant.EPOCH;
     private Counter published;
     private Counter failures;
+    private Counter parkings;
 
     @PostConstruct
     void metrics() {
         Gauge.builder("cfc.outbox.pending", pendingRows, AtomicLong::get)
-                .description("outbox rows not yet acknowledged by Kafka").register(registry);
+                .description("outbox rows not yet acknowledged by Kafka (held-back rows included, parked ones not)")
+                .register(registry);
+        Gauge.builder("cfc.outbox.parked", parkedRows, AtomicLong::get)
+                .description("outbox rows parked after refusals that cannot heal, waiting for a re-drive").register(registry);
+        Gauge.builder("cfc.outbox.oldest.pending.age", this, OutboxRelay::oldestPendingAgeSeconds).baseUnit("seconds")
+                .description("age of the oldest outbox row not yet acknowledged by Kafka (0 when none)").register(registry);
         published = Counter.builder("cfc.outbox.published").description("outbox rows published").register(registry);
         failures = Counter.builder("cfc.outbox.failures").description("failed publish attempts").register(registry);
+        parkings = Counter.builder("cfc.outbox.parkings").description("outbox rows parked").register(registry);
     }
 
-    @Scheduled(every = "${cfc.outbox.poll-interval:0.5s}", delayed = "${cfc.outbox.start-delay:1s}",
+    @Scheduled(every = "${cfc.outbox.poll-interval:1s}", delayed = "${cfc.outbox.start-delay:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (!config.relayEnabled() || Instant.now().isBefore(pausedUntil)) {
@@ -81,56 +133,87 @@ public class OutboxRelay {
         relayPending();
     }
 
+    /**
+     * Recounts the backlog on its own schedule, so that the gauges and readiness stay current while the relay is
+     * busy with a long drain (and on replicas whose relay stands by).
+     */
+    @Scheduled(every = "${cfc.outbox.figures-interval:2s}", delayed = "${cfc.outbox.start-delay:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshFigures() {
+        try {
+            jdbc.forEach(FIGURES, List.of(), row -> {
+                pendingRows.set(row.longValue("pending"));
+                oldestPending.set(row.instant("oldest"));
+                parkedRows.set(row.longValue("parked"));
+            });
+        } catch (IllegalStateException e) {
+            LOG.debugf(e, "could not count the outbox backlog");
+        }
+    }
+
     /** Publishes until the outbox is empty or a publish fails; returns the rows published. */
     public int relayPending() {
         int total = 0;
         try {
-            int batch;
+            Batch batch;
             do {
                 batch = relayBatch();
-                total += batch;
-                // A long drain keeps the gauge moving: counted down per batch, recounted now and then.
-                long done = batch;
+                total += batch.published();
+                long done = batch.published();
                 pendingRows.updateAndGet(pending -> Math.max(0, pending - done));
-                refreshPendingCount(false);
-            } while (batch == config.batchSize());
+            } while (batch.goOn());
         } catch (SQLException e) {
             LOG.warnf("outbox relay could not read the outbox: %s", e.getMessage());
-        } finally {
-            refreshPendingCount(total > 0);
         }
         return total;
     }
 
-    private int relayBatch() throws SQLException {
+    /** What one batch did: rows published, and whether to read the next batch at once. */
+    private record Batch(int published, boolean goOn) {
+    }
+
+    private Batch relayBatch() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 if (!tryLock(connection)) {
                     connection.rollback();
-                    return 0;
+                    return new Batch(0, false);
                 }
                 List<OutboxRow> rows = readPending(connection);
                 if (rows.isEmpty()) {
                     connection.commit();
-                    return 0;
+                    return new Batch(0, false);
                 }
-                int acknowledged = publishRows(rows);
+                KafkaEventPublisher.Outcome outcome = publishRows(rows);
+                int acknowledged = outcome.acknowledged();
                 if (acknowledged > 0) {
                     markPublished(connection, rows.subList(0, acknowledged));
                 }
+                boolean parked = false;
                 if (acknowledged < rows.size()) {
-                    markFailed(connection, rows.get(acknowledged));
+                    OutboxRow failed = rows.get(acknowledged);
+                    boolean refusal = cannotHeal(outcome.failure());
+                    int refusals = markFailed(connection, failed, outcome.failure(), refusal);
+                    if (refusal && refusals >= config.parkAfterAttempts()) {
+                        park(connection, failed, outcome.failure());
+                        parked = true;
+                    }
                 }
                 connection.commit();
                 published.increment(acknowledged);
-                if (acknowledged < rows.size()) {
-                    backOff(rows.get(acknowledged));
-                    return acknowledged;
+                if (acknowledged == rows.size()) {
+                    lastError = null;
+                    consecutiveFailures = 0;
+                    return new Batch(acknowledged, rows.size() == config.batchSize());
                 }
-                lastError = null;
-                consecutiveFailures = 0;
-                return acknowledged;
+                OutboxRow failed = rows.get(acknowledged);
+                if (parked) {
+                    onParked(failed, outcome.failure());
+                    return new Batch(acknowledged, true);
+                }
+                backOff(failed, outcome.failure());
+                return new Batch(acknowledged, false);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -138,8 +221,23 @@ public class OutboxRelay {
         }
     }
 
+    /** Whether the failure is a refusal that retrying cannot heal (see {@link #CANNOT_HEAL}). */
+    static boolean cannotHeal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException) {
+                return false;
+            }
+            for (Class<? extends Throwable> permanent : CANNOT_HEAL) {
+                if (permanent.isInstance(t)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Publishes the rows (a deletion becomes its event plus a tombstone) and counts the rows fully acknowledged. */
-    private int publishRows(List<OutboxRow> rows) {
+    private KafkaEventPublisher.Outcome publishRows(List<OutboxRow> rows) {
         List<OutboxRow> records = new ArrayList<>(rows.size());
         List<Integer> lastRecordOfRow = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
@@ -151,18 +249,18 @@ public class OutboxRelay {
             }
             lastRecordOfRow.add(records.size());
         }
-        int acknowledgedRecords;
+        KafkaEventPublisher.Outcome sent;
         try {
-            acknowledgedRecords = publisher.publish(records);
+            sent = publisher.publish(records);
         } catch (RuntimeException e) {
             LOG.debugf(e, "publishing failed");
-            acknowledgedRecords = 0;
+            sent = new KafkaEventPublisher.Outcome(0, e);
         }
         int rowsDone = 0;
-        while (rowsDone < rows.size() && lastRecordOfRow.get(rowsDone) <= acknowledgedRecords) {
+        while (rowsDone < rows.size() && lastRecordOfRow.get(rowsDone) <= sent.acknowledged()) {
             rowsDone++;
         }
-        return rowsDone;
+        return new KafkaEventPublisher.Outcome(rowsDone, sent.failure());
     }
 
     private boolean tryLock(Connection connection) throws SQLException {
@@ -184,11 +282,38 @@ public class OutboxRelay {
         Jdbc.update(connection, MARK_PUBLISHED, List.of(SqlArray.of("bigint", rows.stream().map(OutboxRow::seq).toList())));
     }
 
-    private void markFailed(Connection connection, OutboxRow row) throws SQLException {
-        Jdbc.update(connection, MARK_FAILED, List.of("Kafka did not acknowledge the event", row.seq()));
+    /** Records the failed attempt on the row; returns its refusals so far. */
+    private int markFailed(Connection connection, OutboxRow row, Throwable failure, boolean refusal) throws SQLException {
+        int[] refusals = {0};
+        Jdbc.forEach(connection, MARK_FAILED, List.of(refusal ? 1 : 0, reason(failure), row.seq()),
+                r -> refusals[0] = (int) r.longValue("refusals"));
+        return refusals[0];
     }
 
-    private void backOff(OutboxRow firstUnpublished) {
+    private void park(Connection connection, OutboxRow row, Throwable failure) throws SQLException {
+        Jdbc.update(connection, PARK, List.of(failure.getClass().getName(), reason(failure), row.seq()));
+        Jdbc.update(connection, "delete from outbox_event where seq = ?", List.of(row.seq()));
+    }
+
+    private void onParked(OutboxRow row, Throwable failure) {
+        parkings.increment();
+        parkedRows.incrementAndGet();
+        pendingRows.updateAndGet(pending -> Math.max(0, pending - 1));
+        consecutiveFailures = 0;
+        lastError = null;
+        publisher.reset();
+        LOG.errorf("outbox relay: parked event %s (%s %s version %d) after %d refusals: %s; later events of that "
+                + "aggregate wait for its re-drive (POST /api/v1/outbox/parked/{id}/redrive)", row.eventId(),
+                row.topic(), row.aggregateId(), row.aggregateVersion(), config.parkAfterAttempts(), reason(failure));
+    }
+
+    private static String reason(Throwable failure) {
+        String text = failure == null ? "Kafka did not acknowledge the event"
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON) + "…";
+    }
+
+    private void backOff(OutboxRow firstUnpublished, Throwable failure) {
         failures.increment();
         consecutiveFailures++;
         long factor = 1L << Math.min(consecutiveFailures - 1, 16);
@@ -197,22 +322,10 @@ public class OutboxRelay {
             wait = config.maxBackoff();
         }
         pausedUntil = Instant.now().plus(wait);
-        lastError = "Kafka did not acknowledge event " + firstUnpublished.eventId() + " (" + firstUnpublished.topic() + ")";
+        lastError = "Kafka did not acknowledge event " + firstUnpublished.eventId() + " (" + firstUnpublished.topic()
+                + "): " + reason(failure);
         publisher.reset();
         LOG.warnf("outbox relay: %s; attempt %d failed, retrying in %d ms", lastError, consecutiveFailures, wait.toMillis());
-    }
-
-    private void refreshPendingCount(boolean changed) {
-        Instant now = Instant.now();
-        if (!changed && now.isBefore(lastCount.plusSeconds(5))) {
-            return;
-        }
-        lastCount = now;
-        try {
-            pendingRows.set(jdbc.count(COUNT_PENDING, List.of()));
-        } catch (IllegalStateException e) {
-            LOG.debugf(e, "could not count pending outbox rows");
-        }
     }
 
     /** Removes rows published longer ago than the retention; they are on Kafka by then. */
@@ -231,6 +344,16 @@ public class OutboxRelay {
 
     public long pendingRows() {
         return pendingRows.get();
+    }
+
+    /** Parked rows not yet re-driven, as last counted. */
+    public long parkedRows() {
+        return parkedRows.get();
+    }
+
+    double oldestPendingAgeSeconds() {
+        Instant oldest = oldestPending.get();
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
     }
 
     public String lastError() {

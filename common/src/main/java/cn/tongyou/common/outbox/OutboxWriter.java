@@ -11,6 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import cn.tongyou.common.i18n.Message;
+import cn.tongyou.common.problem.Issue;
+import cn.tongyou.common.problem.ProblemException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,6 +56,9 @@ public class OutboxWriter {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    OutboxConfig config;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(DomainEvent event) {
         appendAll(List.of(event));
@@ -69,6 +78,7 @@ public class OutboxWriter {
         for (DomainEvent event : events) {
             JsonNode data = mapper.valueToTree(event.data());
             String payload = data.toString();
+            requireSendable(event, data, payload, actor.subject());
             rows.add(new Row(event, payload, actor.subject()));
             entries.add(AuditTrail.changeOf(actor, event, payload, AuditTrail.regionOf(data)));
             if (rows.size() == ROWS_PER_STATEMENT) {
@@ -78,6 +88,47 @@ public class OutboxWriter {
         if (!rows.isEmpty()) {
             write(rows, entries);
         }
+    }
+
+    /**
+     * Refuses (422) an event larger than {@code cfc.outbox.max-event-bytes} as the relay will send it: the broker
+     * would refuse it, and refusing it now keeps it out of the stream and rolls the whole change back.
+     */
+    private void requireSendable(DomainEvent event, JsonNode data, String payload, String actor) {
+        // Most events are far below the limit even at 3 bytes per character, doubled for jsonb's spaces, plus headers.
+        if ((long) payload.length() * 6 + 8_192 <= config.maxEventBytes()) {
+            return;
+        }
+        long bytes = sentBytes(data, payload) + KafkaEventPublisher.keyAndHeaderBytes(new OutboxRow(0, UUID.randomUUID(),
+                event.topic(), event.type(), event.aggregateId(), event.version(), payload, false, Instant.now(), actor),
+                config.source());
+        if (bytes > config.maxEventBytes()) {
+            throw ProblemException.unprocessable("event-too-large", Message.of("common.outbox.title.event-too-large"),
+                    Message.of("common.outbox.event-too-large", event.topic(), event.aggregateId().toString(), bytes,
+                            config.maxEventBytes()),
+                    List.of(Issue.of("event", "common.outbox.event-bytes", bytes, config.maxEventBytes())));
+        }
+    }
+
+    /**
+     * The payload's size in PostgreSQL's jsonb text form, which the relay reads and sends: the compact JSON plus the
+     * space jsonb writes after every {@code :} and {@code ,}.
+     */
+    static long sentBytes(JsonNode data, String compact) {
+        return compact.getBytes(StandardCharsets.UTF_8).length + separators(data);
+    }
+
+    private static long separators(JsonNode node) {
+        long count = 0;
+        if (node.isObject()) {
+            count += Math.max(0, 2L * node.size() - 1);
+        } else if (node.isArray()) {
+            count += Math.max(0, node.size() - 1);
+        }
+        for (JsonNode child : node) {
+            count += separators(child);
+        }
+        return count;
     }
 
     // Inside a JTA transaction the datasource hands out the transaction's own connection.

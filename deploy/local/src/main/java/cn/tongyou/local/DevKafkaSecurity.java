@@ -260,8 +260,8 @@ public final class DevKafkaSecurity {
 
     /**
      * The ACLs of {@link TopicOwners}: a producer creates, describes and writes its own topics; reporting-service
-     * reads and describes every state topic, reads in groups starting with its group id, and creates, describes and
-     * writes the dead-letter topic. Nothing else (no ACL = denied).
+     * reads and describes every state topic, reads in groups starting with its group id, and creates, describes,
+     * writes and reads the dead-letter topic. Nothing else (no ACL = denied).
      */
     public static List<AclBinding> acls() {
         List<AclBinding> acls = new ArrayList<>();
@@ -276,7 +276,8 @@ public final class DevKafkaSecurity {
             acls.add(allow(reporting, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
         }
         acls.add(allow(reporting, ResourceType.GROUP, TopicOwners.CONSUMER_GROUP, PatternType.PREFIXED, AclOperation.READ));
-        for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.WRITE)) {
+        // READ too: ops list and re-drive dead letters through reporting-service (GET /api/v1/dead-letters)
+        for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.WRITE, AclOperation.READ)) {
             acls.add(allow(reporting, ResourceType.TOPIC, TopicOwners.DEAD_LETTER_TOPIC, PatternType.LITERAL, op));
         }
         return acls;

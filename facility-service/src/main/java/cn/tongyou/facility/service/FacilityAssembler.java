@@ -43,6 +43,13 @@ final class FacilityAssembler {
     static final int MAX_NAME = 200;
     static final int MAX_TEXT = 500;
     static final int MAX_EXTERNAL_ID = 100;
+    /**
+     * Bounds of the attributes: a facility's attributes travel in every event of it, and 50 attributes of at most
+     * 2,000 characters stay far below the outbox's event size limit (cfc.outbox.max-event-bytes).
+     */
+    static final int MAX_ATTRIBUTES = 50;
+    static final int MAX_ATTRIBUTE_NAME = 100;
+    static final int MAX_ATTRIBUTE_VALUE = 2_000;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> LIST = new TypeReference<>() {
@@ -351,6 +358,9 @@ final class FacilityAssembler {
         /** Checks the attributes the type declares and applies the host rule; returns the normalised attributes. */
         Map<String, Object> checkAttributes() {
             Map<String, Object> attributes = FacilityValues.normalise(in.attributes());
+            if (attributes.size() > MAX_ATTRIBUTES) {
+                issues.add(Issue.of("attributes", "facility.attribute.too-many", MAX_ATTRIBUTES, attributes.size()));
+            }
             for (Map.Entry<String, Object> entry : attributes.entrySet()) {
                 checkAttribute(entry.getKey(), entry.getValue());
             }
@@ -362,12 +372,18 @@ final class FacilityAssembler {
         }
 
         private void checkAttribute(String name, Object value) {
-            if (name.isBlank() || name.length() > 100) {
+            if (name.isBlank() || name.length() > MAX_ATTRIBUTE_NAME) {
                 issues.add(Issue.of("attributes", "facility.attribute.name-length"));
                 return;
             }
             Optional<FacilityAttribute> declared = type == null ? Optional.empty() : type.attribute(name);
             if (declared.isEmpty()) {
+                // kept as given: a text of at most MAX_ATTRIBUTE_VALUE characters, other values as JSON text
+                int length = value instanceof String text ? text.length() : json(value).length();
+                if (length > MAX_ATTRIBUTE_VALUE) {
+                    issues.add(Issue.of("attributes." + name, value instanceof String ? "facility.attribute.value-length"
+                            : "facility.attribute.value-length.json", MAX_ATTRIBUTE_VALUE, length));
+                }
                 return;
             }
             String field = "attributes." + name;

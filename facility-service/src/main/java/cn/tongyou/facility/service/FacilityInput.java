@@ -45,7 +45,7 @@ public record FacilityInput(
         UUID hostFacilityId,
         @Schema(description = "alternative to hostFacilityId: the externalId of the hosting public place (bulk imports)")
         String hostExternalId,
-        @Schema(description = "attributes; those the type declares are type-checked (public-place: floorAreaM2, dailyVisitors, category), others are kept as given")
+        @Schema(description = "attributes; those the type declares are type-checked (public-place: floorAreaM2, dailyVisitors, category), others are kept as given (at most 50 attributes, names of at most 100 characters, other values of at most 2,000 characters, as JSON text for non-text values)")
         Map<String, Object> attributes,
         @Schema(description = "checklist item code → recorded value, validated against the type's standard (children-home: venue, equipment, rules, staff, funding)")
         Map<String, Object> checklist,

@@ -1,5 +1,6 @@
 package cn.tongyou.facility.api;
 
+import cn.tongyou.common.outbox.ParkedProbes;
 import cn.tongyou.common.security.AuthorizationMatrix;
 import cn.tongyou.common.security.AuthorizationMatrix.Probe;
 import cn.tongyou.local.DevTokens;
@@ -107,6 +108,7 @@ class AuthorizationMatrixTest {
         probes.put("GET /api/v1/coverage", () -> Probe.get("/api/v1/coverage?region=" + IN + "&type=children-home"));
         probes.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + IN));
         probes.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));
+        probes.putAll(ParkedProbes.probes(dataSource));
 
         String openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         AuthorizationMatrix.Result result = run(openApi, probes);

@@ -24,6 +24,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -233,7 +234,7 @@ public class ObservationResource {
 
     @Schema(name = "ApprovalInput")
     public record ApprovalInput(@Schema(required = true, example = "410402") String region, @Schema(example = "2025") String period,
-                                List<String> indicators) {
+                                @Size(max = 1000) List<@Size(max = 60) String> indicators) {
     }
 
     @Schema(name = "ApprovalResult")

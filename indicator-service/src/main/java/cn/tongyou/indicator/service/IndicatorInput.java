@@ -14,13 +14,13 @@ import java.util.List;
 public record IndicatorInput(
         @NotBlank(message = "{indicator.field.required}") @Size(max = 200) @Schema(example = "新生儿死亡率", required = true) String name,
         @Size(max = 300) String nameEn,
-        List<@NotBlank @Size(max = 200) String> aliases,
+        @Size(max = 50) List<@NotBlank @Size(max = 200) String> aliases,
         @NotBlank(message = "{indicator.field.required}") @Schema(example = "公共服务友好", required = true, description = "an existing domain (GET /api/v1/domains)") String domain,
         @Size(max = 30) @Schema(example = "‰") String unit,
         @NotBlank(message = "{indicator.field.required}") @Schema(required = true, enumeration = {"number", "percentage", "per-mille", "count", "boolean", "text"}) String valueType,
         @Schema(enumeration = {"increase", "decrease", "target", "none"}, description = "default none") String direction,
         @Min(0) @Max(6) @Schema(description = "decimals shown; default 2 (0 for counts, booleans, text)") Integer precision,
-        List<@NotBlank @Size(max = 100) String> departments,
+        @Size(max = 50) List<@NotBlank @Size(max = 100) String> departments,
         @NotBlank(message = "{indicator.field.required}") @Schema(required = true, enumeration = {"reported", "computed", "derived"}) String obtained,
         @Valid @Schema(description = "required when obtained is computed") Computation computation,
         @Valid @Schema(description = "required when obtained is derived") Derivation derivation,
@@ -34,7 +34,7 @@ public record IndicatorInput(
     }
 
     @Schema(name = "DerivationInput")
-    public record Derivation(@NotBlank(message = "{indicator.field.required}") String facilityType,
+    public record Derivation(@NotBlank(message = "{indicator.field.required}") @Size(max = 50) String facilityType,
                              @NotBlank(message = "{indicator.field.required}") @Schema(enumeration = {"coverage", "count"}) String measure,
                              @Schema(enumeration = {"province", "prefecture", "county", "township", "village"}) String level,
                              @Schema(enumeration = {"urban", "rural"}) String area,

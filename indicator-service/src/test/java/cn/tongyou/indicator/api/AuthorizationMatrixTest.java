@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.api;
 
+import cn.tongyou.common.outbox.ParkedProbes;
 import cn.tongyou.common.security.AuthorizationMatrix;
 import cn.tongyou.common.security.AuthorizationMatrix.Probe;
 import cn.tongyou.local.DevTokens;
@@ -150,6 +151,7 @@ class AuthorizationMatrixTest {
                 + "&period=2025&basis=latest"));
         p.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + IN));
         p.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));
+        p.putAll(ParkedProbes.probes(dataSource));
         return p;
     }
 

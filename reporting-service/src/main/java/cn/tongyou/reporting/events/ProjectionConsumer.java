@@ -136,6 +136,36 @@ public class ProjectionConsumer {
         deadLetters.publish(dead);
     }
 
+    /** How a record applied outside the batches went: the store's counts, or why it is still refused. */
+    public record Reapplied(ProjectionStore.Applied applied, String refusal) {
+    }
+
+    /**
+     * Applies one record outside the channel's batches, exactly as a batch applies it (decoded, validated, reduced,
+     * written only if newer than the projection's version, so a second application changes nothing), without moving
+     * the recorded positions: a dead letter's re-drive. A record still refused is reported, not dead-lettered again.
+     */
+    public Reapplied reapply(ConsumerRecord<String, byte[]> r) {
+        String topic = r.topic();
+        BatchPlan plan;
+        try {
+            BatchPlan.Positioned p = new BatchPlan.Positioned(EventDecoder.decode(topic, r.key(), headers(r), r.value()),
+                    r.partition(), r.offset());
+            plan = BatchPlan.of(EventDecoder.spec(topic), List.of(p), Map.of());
+        } catch (EventDecoder.InvalidEvent e) {
+            return new Reapplied(null, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Reapplied(null, "could not be decoded: " + e);
+        }
+        try {
+            ProjectionStore.Applied applied = write(topic, () -> store.apply(topic, plan));
+            count(topic, applied);
+            return new Reapplied(applied, null);
+        } catch (DataError refused) {
+            return new Reapplied(null, "the database refuses it: " + refused.getCause().getMessage());
+        }
+    }
+
     private void count(String topic, ProjectionStore.Applied a) {
         increment(topic, "applied", a.applied());
         increment(topic, "stale", a.stale());

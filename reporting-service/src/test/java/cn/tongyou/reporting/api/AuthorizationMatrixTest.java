@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.common.outbox.ParkedProbes;
 import cn.tongyou.common.security.AuthorizationMatrix;
 import cn.tongyou.common.security.AuthorizationMatrix.Probe;
 import cn.tongyou.local.DevTokens;
@@ -7,6 +8,7 @@ import cn.tongyou.local.testing.PlatformTestResource;
 import cn.tongyou.reporting.events.ConsumerMonitor;
 import cn.tongyou.reporting.events.Db;
 import cn.tongyou.reporting.events.Events;
+import cn.tongyou.reporting.events.PlantedDeadLetters;
 import cn.tongyou.reporting.events.TopicsTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -79,6 +81,10 @@ class AuthorizationMatrixTest {
         probes.put("GET /api/v1/projections/status", () -> Probe.get("/api/v1/projections/status"));
         probes.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + COUNTY));
         probes.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));
+        probes.putAll(ParkedProbes.probes(ds));
+        probes.put("GET /api/v1/dead-letters", () -> Probe.get("/api/v1/dead-letters"));
+        probes.put("POST /api/v1/dead-letters/{id}/redrive",
+                () -> Probe.of("POST", "/api/v1/dead-letters/" + PlantedDeadLetters.plant() + "/redrive"));
         probes.put("POST /api/v1/projections/rebuild", () -> Probe.of("POST", "/api/v1/projections/rebuild"));
 
         Db.until(() -> monitor.membership().conflict() == null, Duration.ofSeconds(120));

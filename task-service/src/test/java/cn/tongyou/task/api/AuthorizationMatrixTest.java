@@ -1,5 +1,6 @@
 package cn.tongyou.task.api;
 
+import cn.tongyou.common.outbox.ParkedProbes;
 import cn.tongyou.common.security.AuthorizationMatrix;
 import cn.tongyou.common.security.AuthorizationMatrix.Probe;
 import cn.tongyou.local.DevTokens;
@@ -187,6 +188,7 @@ class AuthorizationMatrixTest {
         p.put("GET /api/v1/reporting-periods/{period}", () -> Probe.get("/api/v1/reporting-periods/current"));
         p.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + IN));
         p.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));
+        p.putAll(ParkedProbes.probes(dataSource));
         return p;
     }
 
@@ -209,6 +211,6 @@ class AuthorizationMatrixTest {
         assertThat(result.unclassified()).as(result.report()).isEmpty();
         assertThat(result.unknown()).as(result.report()).isEmpty();
         assertThat(result.missingProbes()).as(result.report()).isEmpty();
-        assertThat(result.cells()).isEqualTo(30 * 16);
+        assertThat(result.cells()).isEqualTo(32 * 16);
     }
 }
