@@ -56,7 +56,7 @@ public class OutboxParkedResource {
     public Page<ParkedEvent> list(
             @QueryParam("state") @Parameter(description = "parked (default: not yet re-driven), redriven or all") String state,
             @BeanParam @Valid PageParams page) {
-        caller.requireNationwideAdmin("listing parked outbox events");
+        caller.requireNationwideAdmin("common.security.op.list-parked");
         return parking.list(state(state), page);
     }
 
@@ -74,7 +74,7 @@ public class OutboxParkedResource {
     @APIResponse(responseCode = "404", description = "no parked event with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "already re-driven", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response redrive(@PathParam("id") @Parameter(description = "id of the parked entry") String id) {
-        caller.requireNationwideAdmin("re-driving a parked outbox event");
+        caller.requireNationwideAdmin("common.security.op.redrive-parked");
         return Response.accepted(parking.redrive(id(id), caller.subject())).build();
     }
 

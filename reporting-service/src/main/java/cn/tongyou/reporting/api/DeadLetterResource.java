@@ -56,7 +56,7 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "403", description = "not a nationwide admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Kafka does not answer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<DeadLetterEntry> list(@BeanParam @Valid PageParams page) {
-        caller.requireNationwideAdmin("listing dead letters");
+        caller.requireNationwideAdmin("reporting.op.list-dead-letters");
         List<DeadLetterEntry> all = deadLetters.list();
         int from = (int) Math.min(all.size(), page.offset());
         return Page.of(all.subList(from, Math.min(all.size(), from + page.size)), page, all.size());
@@ -78,7 +78,7 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "503", description = "Kafka does not answer", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DeadLetterService.Redriven redrive(
             @PathParam("id") @Parameter(description = "partition-offset on the dead-letter topic, e.g. 3-17") String id) {
-        caller.requireNationwideAdmin("re-driving a dead letter");
+        caller.requireNationwideAdmin("reporting.op.redrive-dead-letter");
         Matcher m = ID.matcher(id);
         if (!m.matches()) {
             throw ProblemException.invalidField("id", "reporting.dead-letter.id", id);
