@@ -40,11 +40,13 @@ class ManifestsTest {
 
     /**
      * API prefixes served only inside the cluster: reporting-service's projection status and rebuild (a rebuild from
-     * the public host could reach any replica; issue 12). The Ingress must not route them.
+     * the public host could reach any replica; issue 12) and its dead-letter re-drive (operations, like the rebuild).
+     * The Ingress must not route them.
      */
-    static final Map<String, String> INTERNAL_PREFIXES = Map.of("/api/v1/projections", "reporting-service");
-    /** Served by every service from common (the audit trail): one Ingress path cannot reach all four. */
-    static final List<String> EVERY_SERVICE_PREFIXES = List.of("/api/v1/audit");
+    static final Map<String, String> INTERNAL_PREFIXES = Map.of("/api/v1/projections", "reporting-service",
+            "/api/v1/dead-letters", "reporting-service");
+    /** Served by every service from common (the audit trail, parked outbox events): one Ingress path cannot reach all four. */
+    static final List<String> EVERY_SERVICE_PREFIXES = List.of("/api/v1/audit", "/api/v1/outbox");
 
     static List<String> overlays() {
         List<String> overlays = Platform.overlays();
