@@ -429,6 +429,9 @@ public class PlatformOpenApiFilter implements OASFilter {
         }
         if (write) {
             problem(responses, "409", "conflicts with the current state of the resource");
+            // every write publishes through the outbox, which refuses an event above cfc.outbox.max-event-bytes
+            problem(responses, "422", "the change is refused as a whole: e.g. it would publish an event larger than "
+                    + "the platform sends (event-too-large: shorten its free-form content)");
         }
         if (ifMatch) {
             problem(responses, "412", "If-Match does not name the current version (someone else changed it)");

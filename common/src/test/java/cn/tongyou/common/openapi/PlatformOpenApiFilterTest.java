@@ -32,7 +32,7 @@ class PlatformOpenApiFilterTest {
         assertThat(statuses(api, "/api/v1/regions/{code}", PathItem.HttpMethod.GET))
                 .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "500");
         assertThat(statuses(api, "/api/v1/facilities/{id}", PathItem.HttpMethod.PUT))
-                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409", "412", "413", "415", "428", "500");
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409", "412", "413", "415", "422", "428", "500");
         assertThat(statuses(api, "/api/v1/compliance", PathItem.HttpMethod.GET))
                 .containsExactlyInAnyOrder("200", "400", "401", "403", "429", "500");
 
