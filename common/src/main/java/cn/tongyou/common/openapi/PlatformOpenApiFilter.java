@@ -153,6 +153,11 @@ public class PlatformOpenApiFilter implements OASFilter {
                 schema.addExtension(OMITTED_WHEN_NULL, "true");
             }
         }
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().stream().filter(schema -> schema.getProperties() != null)
+                    .flatMap(schema -> schema.getProperties().values().stream())
+                    .forEach(PlatformOpenApiFilter::dropTypeBesideNullBranch);
+        }
         if (!unknown.isEmpty()) {
             throw new IllegalStateException("cfc.openapi.nullable / omitted-when-null(-schemas) name nothing in the document: "
                     + unknown);
@@ -176,13 +181,26 @@ public class PlatformOpenApiFilter implements OASFilter {
             property.setRef(null);
             property.setType(null);
             property.addAnyOf(ref).addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
+        } else if (property.getAllOf() != null && property.getAllOf().size() == 1) {
+            property.addAnyOf(property.getAllOf().get(0)).addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
+            property.setAllOf(null);
+            property.setType(null);
         } else if (property.getType() != null && !property.getType().isEmpty()) {
             property.addType(Schema.SchemaType.NULL);
         } else if (property.getOneOf() != null && !property.getOneOf().isEmpty()) {
             property.addOneOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
-        } else if (property.getAllOf() != null && property.getAllOf().size() == 1) {
-            property.addAnyOf(property.getAllOf().get(0)).addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
-            property.setAllOf(null);
+        }
+    }
+
+    /**
+     * SmallRye writes {@code @Schema(nullable = true)} on a reference as {@code type: object} beside
+     * {@code anyOf: [reference, null]}; the type would refuse the null the union allows, so it goes.
+     */
+    static void dropTypeBesideNullBranch(Schema property) {
+        boolean union = property.getAnyOf() != null || property.getOneOf() != null;
+        if (union && property.getType() != null && !property.getType().contains(Schema.SchemaType.NULL)
+                && isNullable(property)) {
+            property.setType(null);
         }
     }
 

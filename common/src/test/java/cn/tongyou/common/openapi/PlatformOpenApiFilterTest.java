@@ -161,6 +161,29 @@ class PlatformOpenApiFilterTest {
                 List.of(Schema.SchemaType.NUMBER), List.of(Schema.SchemaType.BOOLEAN), List.of(Schema.SchemaType.NULL));
     }
 
+    /** A facility without a position answers "location": null (system-tests' BrowserCorsTest found the gap). */
+    @Test
+    void aDescribedReferenceThatMayBeNullLosesItsObjectType() {
+        Schema location = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("position")
+                .addAllOf(OASFactory.createSchema().ref("FacilityLocation"));
+        PlatformOpenApiFilter.allowNull(location);
+        assertThat(location.getType()).isNull();
+        assertThat(location.getAllOf()).isNull();
+        assertThat(location.getAnyOf()).extracting(Schema::getRef, Schema::getType).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("#/components/schemas/FacilityLocation", null),
+                org.assertj.core.groups.Tuple.tuple(null, List.of(Schema.SchemaType.NULL)));
+
+        // as SmallRye writes @Schema(nullable = true) on a reference
+        Schema annotated = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addAnyOf(OASFactory.createSchema().ref("FacilityLocation"))
+                .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
+        PlatformOpenApiFilter.dropTypeBesideNullBranch(annotated);
+        assertThat(annotated.getType()).isNull();
+        Schema plain = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        PlatformOpenApiFilter.dropTypeBesideNullBranch(plain);
+        assertThat(plain.getType()).containsExactly(Schema.SchemaType.STRING);
+    }
+
     @Test
     void infoAndServersComeFromTheBuild() {
         OpenAPI api = document();
