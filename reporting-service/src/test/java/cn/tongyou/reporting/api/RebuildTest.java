@@ -18,12 +18,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,20 +163,10 @@ class RebuildTest {
     }
 
     private boolean caughtUp(Map<String, Long> before) {
-        Map<String, Long> now = positions();
-        return before.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), -1L) >= e.getValue());
+        return ConsumerPositions.reached(ds, before);
     }
 
     private Map<String, Long> positions() {
-        Map<String, Long> result = new HashMap<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select kafka_topic || '/' || kafka_partition, kafka_offset from consumer_position")) {
-            while (rs.next()) {
-                result.put(rs.getString(1), rs.getLong(2));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return result;
+        return ConsumerPositions.of(ds);
     }
 }
