@@ -524,6 +524,21 @@ class ManifestsTest {
         assertThat(((Number) at(hpa, "spec", "minReplicas")).intValue()).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * CFC_SCHEDULE_TODAY moves a service's business date (deadlines, locks, reminders) for rehearsals; in production a
+     * forgotten one would lock or reopen periods on the wrong day, so prod must not set it anywhere.
+     */
+    @Test
+    void prodActsOnTheRealDate() {
+        assertThat(config(render("prod"))).doesNotContainKey("CFC_SCHEDULE_TODAY");
+        for (Map<String, Object> deployment : ofKind(render("prod"), "Deployment")) {
+            for (Map<String, Object> c : containers(podSpec(deployment), "containers")) {
+                assertThat(list(c.get("env"))).as("prod " + name(deployment) + " env")
+                        .noneMatch(e -> "CFC_SCHEDULE_TODAY".equals(str(at(e, "name"))));
+            }
+        }
+    }
+
     @Test
     void imageProblemsAreRecognised() {
         assertThat(imageProblem("postgres")).contains("no tag");
