@@ -24,5 +24,8 @@ public record ReportRevisionView(
         String submittedBy,
         Instant reviewedAt,
         String reviewedBy,
-        String reviewComment) {
+        String reviewComment,
+        @Schema(enumeration = {"nationwide", "province", "prefecture", "county", "township", "village"},
+                description = "the level the reviewer acted from (their token's region level); null before a review")
+        String reviewedLevel) {
 }

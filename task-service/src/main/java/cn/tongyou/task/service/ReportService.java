@@ -16,6 +16,7 @@ import cn.tongyou.common.schedule.MilestoneStatus;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.task.domain.ReportStatus;
+import cn.tongyou.task.domain.ReviewLevels;
 import cn.tongyou.task.events.EventData;
 import cn.tongyou.task.store.MilestoneEntity;
 import cn.tongyou.task.store.PlanEntity;
@@ -33,7 +34,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -99,8 +99,6 @@ public class ReportService {
     @Inject
     Json json;
 
-    @Inject
-    Clock clock;
 
     /** A new report, or the stored answer to an earlier request with the same Idempotency-Key. */
     public record Outcome(ReportView report, IdempotencyStore.StoredResponse replay) {
@@ -128,7 +126,7 @@ public class ReportService {
             throw ProblemException.conflict("task.report.already-filed", unit.name, period, existing.id, existing.status);
         }
         ReportContentCheck.Checked checked = contentCheck.check(task, unit.id, period, in.percentComplete(), in.milestoneUpdates(), in.attachments(), today);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         ReportEntity r = new ReportEntity();
         r.id = UUID.randomUUID();
         r.taskId = taskId;
@@ -183,7 +181,7 @@ public class ReportService {
                 && json.tree(r.milestoneUpdates).equals(json.tree(json.write(checked.updates())))
                 && json.tree(r.attachments).equals(json.tree(json.write(checked.attachments())));
         if (!same) {
-            Instant now = clock.instant();
+            Instant now = Instant.now();
             r.status = ReportStatus.SUBMITTED.code();
             apply(r, in.text(), in.percentComplete(), checked, now);
             r.version++;
@@ -204,7 +202,7 @@ public class ReportService {
         caller.requireFourEyes(r.filedBy, r.submittedBy);
         ETags.requireMatch(ifMatch, r.version, "task.noun.the-report");
         RuleConflicts.asConflict(ReportStatus.ofCode(r.status)::requireReviewable);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         r.status = ReportStatus.ACCEPTED.code();
         review(r, in == null ? null : in.comment(), now);
         List<ReportInput.MilestoneUpdate> updates = json.read(r.milestoneUpdates, new TypeReference<>() {
@@ -239,7 +237,7 @@ public class ReportService {
         }
         RuleConflicts.asConflict(ReportStatus.ofCode(r.status)::requireReviewable);
         r.status = ReportStatus.RETURNED.code();
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         review(r, in.comment(), now);
         store.flush();
         store.recordRevision(r.id, "returned", now, caller.subject());
@@ -275,7 +273,7 @@ public class ReportService {
                 json.read(row.attachments(), new TypeReference<List<ReportInput.Attachment>>() {
                 }),
                 json.strings(row.warnings()), row.status(), row.submittedAt(), row.submittedBy(), row.reviewedAt(),
-                row.reviewedBy(), row.reviewComment())).toList();
+                row.reviewedBy(), row.reviewComment(), row.reviewedLevel())).toList();
     }
 
     /** Raw list parameters. */
@@ -338,6 +336,7 @@ public class ReportService {
         r.reviewedAt = now;
         r.reviewedBy = caller.subject();
         r.reviewComment = Inputs.blankToNull(comment);
+        r.reviewedLevel = ReviewLevels.of(caller.scope().root().orElse(null));
         r.version++;
         r.updatedAt = now;
         r.updatedBy = caller.subject();
