@@ -1,5 +1,8 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.discipline.LockException;
+import cn.tongyou.common.discipline.PeriodLockGuard;
+import cn.tongyou.common.discipline.PeriodLocks;
 import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.idempotency.IdempotencyStore;
@@ -97,6 +100,9 @@ public class ReportService {
     Views views;
 
     @Inject
+    PeriodLockGuard lockGuard;
+
+    @Inject
     Json json;
 
 
@@ -120,6 +126,7 @@ public class ReportService {
         if (!calendar.acceptsReports(period, today)) {
             throw ProblemException.invalidField("period", "task.report.period-not-started", period, period.start());
         }
+        UUID underException = underLockException(task, period);
         UnitEntity unit = reportingUnits.of(task, plan, in.unit());
         ReportEntity existing = store.of(taskId, period.toString(), unit.id);
         if (existing != null) {
@@ -145,7 +152,7 @@ public class ReportService {
         } catch (PersistenceException e) {
             throw ProblemException.conflict("task.report.concurrent", unit.name, period);
         }
-        store.recordRevision(r.id, "filed", now, caller.subject());
+        store.recordRevision(r.id, "filed", now, caller.subject(), underException);
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         ReportView view = views.report(r, task, new UnitRef(unit.id, unit.name, null));
         if (idempotencyKey != null) {
@@ -181,12 +188,13 @@ public class ReportService {
                 && json.tree(r.milestoneUpdates).equals(json.tree(json.write(checked.updates())))
                 && json.tree(r.attachments).equals(json.tree(json.write(checked.attachments())));
         if (!same) {
+            UUID underException = underLockException(task, Period.parseHalfYear(r.period));
             Instant now = Instant.now();
             r.status = ReportStatus.SUBMITTED.code();
             apply(r, in.text(), in.percentComplete(), checked, now);
             r.version++;
             store.flush();
-            store.recordRevision(r.id, "corrected", now, caller.subject());
+            store.recordRevision(r.id, "corrected", now, caller.subject(), underException);
             outbox.append(EventData.report(r, task, unit.name, json::tree));
         }
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
@@ -218,7 +226,7 @@ public class ReportService {
             }
         }
         store.flush();
-        store.recordRevision(r.id, "accepted", now, caller.subject());
+        store.recordRevision(r.id, "accepted", now, caller.subject(), null);
         UnitEntity unit = units.findById(r.unitId);
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
@@ -240,7 +248,7 @@ public class ReportService {
         Instant now = Instant.now();
         review(r, in.comment(), now);
         store.flush();
-        store.recordRevision(r.id, "returned", now, caller.subject());
+        store.recordRevision(r.id, "returned", now, caller.subject(), null);
         UnitEntity unit = units.findById(r.unitId);
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
@@ -273,7 +281,7 @@ public class ReportService {
                 json.read(row.attachments(), new TypeReference<List<ReportInput.Attachment>>() {
                 }),
                 json.strings(row.warnings()), row.status(), row.submittedAt(), row.submittedBy(), row.reviewedAt(),
-                row.reviewedBy(), row.reviewComment(), row.reviewedLevel())).toList();
+                row.reviewedBy(), row.reviewComment(), row.reviewedLevel(), row.lockExceptionId())).toList();
     }
 
     /** Raw list parameters. */
@@ -318,6 +326,18 @@ public class ReportService {
         String pattern = caller.scope().listRegion(region).map(RegionCode::subtreePattern).orElse(null);
         List<UUID> unitIds = notBlank(p.unit()) ? tasks.unitIds(p.unit().strip(), pattern) : null;
         return new ReportStore.Filter(pattern, taskId, period == null ? null : period.toString(), status, unitIds);
+    }
+
+    /**
+     * The period lock of progress reports: filing or correcting a report of a closed period (PeriodLocks, data set
+     * progress-reports, by the business date) is refused with 409 unless an exception a higher level granted covers the
+     * plan's region. Reviews are not writes of the reporting unit and stay possible: the level above may still act.
+     *
+     * @return the exception the write passes under, kept in the report's revision; null while the period is open
+     */
+    private UUID underLockException(TaskEntity task, Period period) {
+        return lockGuard.requireOpen(RegionCode.parse(task.regionCode), period, PeriodLocks.PROGRESS_REPORTS)
+                .map(LockException::id).orElse(null);
     }
 
     private void apply(ReportEntity r, String text, int percent, ReportContentCheck.Checked checked, Instant now) {

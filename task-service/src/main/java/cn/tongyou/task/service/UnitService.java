@@ -253,7 +253,7 @@ public class UnitService {
             r.version++;
             r.updatedAt = now;
             reports.flush();
-            reports.recordRevision(r.id, "moved", now, caller.subject());
+            reports.recordRevision(r.id, "moved", now, caller.subject(), null);
             outbox.append(EventData.report(r, taskStore.findById(r.taskId), into.name, json::tree));
         }
     }

@@ -156,22 +156,23 @@ public class ReportStore implements PanacheRepositoryBase<ReportEntity, UUID> {
     public record RevisionRow(long version, String change, Instant changedAt, String changedBy, UUID unitId, String body,
                               int percentComplete, String milestoneUpdates, String attachments, String warnings,
                               String status, Instant submittedAt, String submittedBy, Instant reviewedAt,
-                              String reviewedBy, String reviewComment, String reviewedLevel) {
+                              String reviewedBy, String reviewComment, String reviewedLevel, UUID lockExceptionId) {
     }
 
     /**
      * Keeps the report's current (flushed) state as a revision: every version of a report stays readable, so a
      * correction never loses the text it replaced, nor a later review the comment of an earlier one.
      */
-    public void recordRevision(UUID reportId, String change, Instant at, String by) {
+    public void recordRevision(UUID reportId, String change, Instant at, String by, UUID underLockException) {
         jdbc.update("""
                 insert into progress_report_revision (report_id, version, unit_id, body, percent_complete, milestone_updates,
                     attachments, warnings, status, submitted_at, submitted_by, reviewed_at, reviewed_by, review_comment,
-                    reviewed_level, changed_at, changed_by, change)
+                    reviewed_level, lock_exception_id, changed_at, changed_by, change)
                 select id, version, unit_id, body, percent_complete, milestone_updates, attachments, warnings, status,
-                       submitted_at, submitted_by, reviewed_at, reviewed_by, review_comment, reviewed_level, ?, ?, ?
+                       submitted_at, submitted_by, reviewed_at, reviewed_by, review_comment, reviewed_level, ?, ?, ?, ?
                 from progress_report where id = ?
-                on conflict (report_id, version) do nothing""", Arrays.asList(Timestamp.from(at), by, change, reportId));
+                on conflict (report_id, version) do nothing""",
+                Arrays.asList(underLockException, Timestamp.from(at), by, change, reportId));
     }
 
     /** The kept versions of a report, oldest first. */
@@ -179,12 +180,13 @@ public class ReportStore implements PanacheRepositoryBase<ReportEntity, UUID> {
         return jdbc.list("""
                 select version, change, changed_at, changed_by, unit_id, body, percent_complete, milestone_updates::text as mu,
                        attachments::text as att, warnings::text as warn, status, submitted_at, submitted_by, reviewed_at,
-                       reviewed_by, review_comment, reviewed_level
+                       reviewed_by, review_comment, reviewed_level, lock_exception_id
                 from progress_report_revision where report_id = ? order by version""", List.of(reportId),
                 row -> new RevisionRow(row.longValue("version"), row.string("change"), row.instant("changed_at"),
                         row.string("changed_by"), row.uuid("unit_id"), row.string("body"), row.intValue("percent_complete"),
                         row.string("mu"), row.string("att"), row.string("warn"), row.string("status"),
                         row.instant("submitted_at"), row.string("submitted_by"), row.instant("reviewed_at"),
-                        row.string("reviewed_by"), row.string("review_comment"), row.string("reviewed_level")));
+                        row.string("reviewed_by"), row.string("review_comment"), row.string("reviewed_level"),
+                        row.uuid("lock_exception_id")));
     }
 }
