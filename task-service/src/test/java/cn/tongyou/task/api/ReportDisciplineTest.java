@@ -203,6 +203,10 @@ class ReportDisciplineTest {
         file(XINAN, "县卫健委", xinan.get(0), CLOSED_PERIOD).then().statusCode(409).contentType("application/problem+json")
                 .body("type", endsWith("/period-locked")).body("detail", containsString("2026H1"))
                 .body("detail", containsString("progress-reports")).body("detail", containsString("2026-08-15"));
+        // in the reporter's language
+        given().header("Authorization", reporter(XINAN, "县卫健委")).header("Accept-Language", "zh-CN").contentType("application/json")
+                .body(report(CLOSED_PERIOD)).post("/api/v1/tasks/{id}/reports", xinan.get(0)).then().statusCode(409)
+                .body("title", equalTo("报告期已锁定")).body("detail", containsString("2026-08-15 截止填报"));
         // 2026H2 is late but still open
         file(XINAN, "县教育局", xinan.get(1), OPEN_PERIOD).then().statusCode(201);
 

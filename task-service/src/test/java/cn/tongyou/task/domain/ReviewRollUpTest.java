@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The review summary's roll-up up the approval levels, hand-computed. */
+/** The review summary's roll-up up the approval levels, hand-computed, and the level a review is made from. */
 class ReviewRollUpTest {
 
     static final List<RegionLevel> CHAIN = List.of(RegionLevel.COUNTY, RegionLevel.PREFECTURE, RegionLevel.PROVINCE);
@@ -75,6 +75,13 @@ class ReviewRollUpTest {
                 .contains(RegionCode.parse("441900000000"));
         assertThat(s.levels().get(2).regions()).extracting(ReviewRollUp.Row::region)
                 .containsExactly(ZHONGMU, XINGYANG, LUOYANG_COUNTY);
+    }
+
+    @Test
+    void aReviewIsMadeFromTheLevelOfTheReviewersRegion() {
+        assertThat(ReviewLevels.of(ZHENGZHOU)).isEqualTo("prefecture");
+        assertThat(ReviewLevels.of(XINGYANG)).isEqualTo("county");
+        assertThat(ReviewLevels.of(null)).isEqualTo("nationwide");
     }
 
     @Test
