@@ -137,7 +137,7 @@ public class ReportResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "400", description = "invalid body (each field listed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such report", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "the report was accepted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the report was accepted; or period-locked: the period is closed for entry and no exception covers the plan's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") @Parameter(description = "report id (UUID)") String id,
@@ -153,6 +153,8 @@ public class ReportResource {
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(operationId = "acceptReport", summary = "Accept a submitted report",
             description = "Four eyes: who filed the report or last corrected it cannot accept it (403; cfc.security.four-eyes). The milestones it reports done, and that are still open, become done (date and evidence from the report). Needs If-Match. "
+                    + "The report records the level the review was made from (reviewedLevel: the token's region level, or nationwide); "
+                    + "still possible after the period's lock (the level above may act). "
                     + "Publishes cfc.progress-report.changed.v1 and cfc.milestone.changed.v1 for each milestone completed.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewInput.class)))
     @APIResponse(responseCode = "200", description = "accepted", headers = @Header(name = "ETag", description = "\"<version>\""),
@@ -174,7 +176,8 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(operationId = "returnReport", summary = "Return a submitted report for correction",
-            description = "With a comment saying what to correct; the unit corrects it with PUT. A returned report does not count as filed. Needs If-Match.")
+            description = "With a comment saying what to correct; the unit corrects it with PUT. A returned report does not count as filed. "
+                    + "Records reviewedLevel like an acceptance; still possible after the period's lock. Needs If-Match.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewInput.class)))
     @APIResponse(responseCode = "200", description = "returned", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
