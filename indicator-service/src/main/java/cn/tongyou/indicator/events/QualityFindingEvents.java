@@ -1,6 +1,7 @@
 package cn.tongyou.indicator.events;
 
 import cn.tongyou.common.events.DomainEvent;
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.indicator.domain.quality.QualityFinding;
 
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 public final class QualityFindingEvents {
 
-    public static final String TOPIC = "cfc.quality-findings";
+    public static final String TOPIC = Topics.QUALITY_FINDINGS;
     public static final String CHANGED = "cfc.quality-finding.changed.v1";
 
     private QualityFindingEvents() {

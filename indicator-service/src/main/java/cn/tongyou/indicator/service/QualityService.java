@@ -209,7 +209,7 @@ public class QualityService {
         ETags.requireMatch(ifMatch, f.version(), "indicator.noun.the-finding");
         QualityFinding cleared;
         try {
-            cleared = f.clear(caller.subject(), in.comment().strip(), Instant.now());
+            cleared = f.clear(caller.subject(), in.comment().strip(), now());
         } catch (QualityFinding.RefusedException e) {
             throw ProblemException.conflict(Message.of(e));
         }
@@ -360,7 +360,7 @@ public class QualityService {
         for (QualityFinding f : findings.forRegions(regions, period)) {
             existing.put(Evaluated.key(f.regionCode(), f.kind(), f.subject()), f);
         }
-        Instant now = Instant.now();
+        Instant now = now();
         List<DomainEvent> events = new ArrayList<>();
         List<QualityFinding> current = new ArrayList<>();
         int opened = 0;
@@ -396,6 +396,11 @@ public class QualityService {
         }
         outbox.appendAll(events);
         return new Written(current, opened, resolved);
+    }
+
+    /** To the microsecond, as PostgreSQL keeps it: a finding's times read back equal to what its first event said. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     static ProblemException notFound(UUID id) {

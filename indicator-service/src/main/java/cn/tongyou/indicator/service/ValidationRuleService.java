@@ -70,7 +70,7 @@ public class ValidationRuleService {
         if (code == null || !code.matches("[a-z0-9][a-z0-9-]{1,62}")) {
             throw ProblemException.invalidField("code", "indicator.quality.rule.code", code);
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         String actor = caller.subject();
         ValidationRule proposed = check(code, in, now, actor);
         var existing = store.find(code, true);
@@ -102,7 +102,7 @@ public class ValidationRuleService {
         ValidationRule current = store.find(code, true).filter(s -> !s.deleted()).map(ValidationRuleStore.Stored::rule)
                 .orElseThrow(() -> notFound(code));
         ETags.requireMatch(ifMatch, current.version(), "indicator.noun.the-rule");
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         store.delete(code, current.version() + 1, caller.subject(), now);
         audit.recordChange(AGGREGATE, code, current.version() + 1, null, state(current), "deleted");
         quality.resolveRule(code, now);
