@@ -111,7 +111,7 @@ public class QualityService {
         scope.requireWrite(region);
         boolean descendants = in.descendants() == null || in.descendants();
         List<ValidationRule> live = rules.live();
-        Loaded loaded = load(region, descendants, period, null);
+        Loaded loaded = load(region, descendants, period, null, true);
         List<Evaluated> evaluated = evaluate(loaded, live, true);
         Written written = persist(evaluated, period);
         List<QualityFinding> violations = written.current().stream()
@@ -131,7 +131,7 @@ public class QualityService {
     public void onEntry(Observation o) {
         RegionCode region = RegionCode.parse(o.regionCode());
         List<ValidationRule> reading = rules.live().stream().filter(r -> r.reads(o.indicatorCode())).toList();
-        Loaded loaded = load(region, false, o.period(), o.indicatorCode());
+        Loaded loaded = load(region, false, o.period(), o.indicatorCode(), true);
         persist(evaluate(loaded, reading, true), o.period());
     }
 
@@ -142,7 +142,7 @@ public class QualityService {
         if (blocking.isEmpty()) {
             return List.of();
         }
-        Loaded loaded = load(region, descendants, period, null);
+        Loaded loaded = load(region, descendants, period, null, false);
         return evaluate(loaded, blocking, false).stream().filter(e -> e.detection() != null)
                 .map(e -> new BlockingViolation(e.region(), e.subject(), e.text())).toList();
     }
@@ -244,7 +244,7 @@ public class QualityService {
                           Map<String, List<Observation>> history, Map<String, Indicator> indicators) {
     }
 
-    private Loaded load(RegionCode region, boolean descendants, Period period, String outlierIndicator) {
+    private Loaded load(RegionCode region, boolean descendants, Period period, String outlierIndicator, boolean withHistory) {
         List<Observation> current = observations.all(new ObservationFilter(region, descendants, null, List.of(period.toString()), null));
         Map<String, Map<String, Observation>> byRegion = new LinkedHashMap<>();
         if (!descendants) {
@@ -254,7 +254,7 @@ public class QualityService {
             byRegion.computeIfAbsent(o.regionCode(), r -> new HashMap<>()).put(o.indicatorCode(), o);
         }
         Map<String, Indicator> all = indicators.all();
-        List<String> scored = current.stream().map(Observation::indicatorCode).distinct()
+        List<String> scored = !withHistory ? List.<String>of() : current.stream().map(Observation::indicatorCode).distinct()
                 .filter(code -> outlierIndicator == null || code.equals(outlierIndicator))
                 .filter(code -> numeric(all.get(code))).toList();
         Map<String, List<Observation>> history = new HashMap<>();
