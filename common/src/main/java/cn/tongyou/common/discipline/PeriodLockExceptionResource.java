@@ -9,7 +9,6 @@ import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.Roles;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -39,13 +38,16 @@ import java.util.UUID;
  * Period lock exceptions (例外, issue 15), served by the services that keep period locks (indicator-service for
  * values, task-service for progress reports), each over its own data. Granting and revoking need a coordinator or admin
  * of a higher level than the exception's region; reading, any role within the token's region.
+ *
+ * <p>Each of those services declares its own path with an empty subclass ({@code /api/v1/value-lock-exceptions},
+ * {@code /api/v1/report-lock-exceptions}) and renames the operation ids ({@code cfc.openapi.operation-id-renames}):
+ * one public host routes a path to one service, and the platform's merged document needs one owner per path and
+ * operation id.
  */
-@Path("/api/v1/period-lock-exceptions")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
 @Tag(name = "Period lock exceptions", description = "Time-boxed exceptions that let writes into a closed period (例外)")
-@IfBuildProperty(name = "cfc.discipline.lock-exceptions.enabled", stringValue = "true")
-public class PeriodLockExceptionResource {
+public abstract class PeriodLockExceptionResource {
 
     @Inject
     LockExceptionService service;

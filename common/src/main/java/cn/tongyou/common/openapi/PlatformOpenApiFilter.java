@@ -19,10 +19,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -58,10 +60,11 @@ public class PlatformOpenApiFilter implements OASFilter {
     /** What the filter writes into info and servers. */
     public record Settings(String version, String contactName, String contactEmail, String contactUrl,
                            List<String> servers, List<String> nullable, List<String> omittedWhenNull,
-                           List<String> omittingSchemas) {
+                           List<String> omittingSchemas, List<String> operationIdRenames) {
     }
 
     private final Settings settings;
+    private final Set<String> renamed = new HashSet<>();
 
     /** Read from the build's configuration ({@code cfc.openapi.*}, {@code quarkus.application.version}). */
     public PlatformOpenApiFilter() {
@@ -83,7 +86,8 @@ public class PlatformOpenApiFilter implements OASFilter {
                         config.getOptionalValues("cfc.openapi.common-nullable", String.class).orElse(List.of()).stream(),
                         config.getOptionalValues("cfc.openapi.nullable", String.class).orElse(List.of()).stream()).toList(),
                 config.getOptionalValues("cfc.openapi.omitted-when-null", String.class).orElse(List.of()),
-                config.getOptionalValues("cfc.openapi.omitted-when-null-schemas", String.class).orElse(List.of()));
+                config.getOptionalValues("cfc.openapi.omitted-when-null-schemas", String.class).orElse(List.of()),
+                config.getOptionalValues("cfc.openapi.operation-id-renames", String.class).orElse(List.of()));
     }
 
     @Override
@@ -101,6 +105,7 @@ public class PlatformOpenApiFilter implements OASFilter {
                     .forEach((method, operation) -> documentProblems(path, method, operation)));
             Components finalComponents = components;
             openApi.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+                renameOperation(operation);
                 typeResponseHeaders(operation);
                 typeDownloads(operation);
                 rolesAsExtension(operation, finalComponents);
@@ -111,6 +116,30 @@ public class PlatformOpenApiFilter implements OASFilter {
             components.getSchemas().values().forEach(PlatformOpenApiFilter::preferOneOfToRef);
         }
         requireWhatAnswersAlwaysCarry(openApi, components);
+        List<String> unused = settings.operationIdRenames().stream().filter(r -> !renamed.contains(r)).toList();
+        if (!unused.isEmpty()) {
+            throw new IllegalStateException("cfc.openapi.operation-id-renames match no operation id: " + unused);
+        }
+    }
+
+    /**
+     * {@code cfc.openapi.operation-id-renames} ({@code from:to}, e.g. {@code PeriodLockException:ReportLockException}):
+     * an operation a service inherits from a common resource (period lock exceptions) gets the service's own id, so
+     * the platform's merged document keeps one owner per operation id. A rename that matches nothing fails the build.
+     */
+    private void renameOperation(Operation operation) {
+        String id = operation.getOperationId();
+        for (String rename : settings.operationIdRenames()) {
+            int colon = rename.indexOf(':');
+            if (colon <= 0 || colon == rename.length() - 1) {
+                throw new IllegalStateException("cfc.openapi.operation-id-renames: '" + rename + "' is not from:to");
+            }
+            if (id != null && id.contains(rename.substring(0, colon))) {
+                id = id.replace(rename.substring(0, colon), rename.substring(colon + 1));
+                renamed.add(rename);
+            }
+        }
+        operation.setOperationId(id);
     }
 
     /**

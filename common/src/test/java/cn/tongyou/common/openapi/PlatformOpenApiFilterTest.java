@@ -20,7 +20,7 @@ class PlatformOpenApiFilterTest {
 
     private final PlatformOpenApiFilter filter = new PlatformOpenApiFilter(new PlatformOpenApiFilter.Settings(
             "1.2.3", "童友 platform team", null, "https://tongyou.cn", List.of("http://localhost:8081"),
-            List.of("Region.parent"), List.of("Facility.checklist"), List.of()));
+            List.of("Region.parent"), List.of("Facility.checklist"), List.of(), List.of()));
 
     @Test
     void everyOperationDocumentsTheProblemsItsShapeAllows() {
@@ -206,6 +206,25 @@ class PlatformOpenApiFilterTest {
         assertThat(twice.getComponents().getSchemas().keySet()).isEqualTo(once.getComponents().getSchemas().keySet());
         assertThat(statuses(twice, "/api/v1/facilities/{id}", PathItem.HttpMethod.PUT))
                 .isEqualTo(statuses(once, "/api/v1/facilities/{id}", PathItem.HttpMethod.PUT));
+    }
+
+    @Test
+    void aServiceGivesTheOperationsItInheritsFromCommonItsOwnIds() {
+        PlatformOpenApiFilter renaming = new PlatformOpenApiFilter(new PlatformOpenApiFilter.Settings("1.2.3", null, null,
+                null, List.of(), List.of(), List.of(), List.of(), List.of("PeriodLockException:ReportLockException")));
+        OpenAPI api = document();
+        api.getPaths().addPathItem("/api/v1/report-lock-exceptions", OASFactory.createPathItem()
+                .GET(OASFactory.createOperation().operationId("listPeriodLockExceptions")
+                        .responses(OASFactory.createAPIResponses().addAPIResponse("200", json("Region")))));
+        renaming.filterOpenAPI(api);
+
+        assertThat(api.getPaths().getPathItem("/api/v1/report-lock-exceptions").getGET().getOperationId())
+                .isEqualTo("listReportLockExceptions");
+
+        PlatformOpenApiFilter misspelt = new PlatformOpenApiFilter(new PlatformOpenApiFilter.Settings("1.2.3", null, null,
+                null, List.of(), List.of(), List.of(), List.of(), List.of("PeriodLockExeption:ReportLockException")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> misspelt.filterOpenAPI(document()))
+                .hasMessageContaining("PeriodLockExeption");
     }
 
     // --- a small document shaped like the services' ---------------------------------------------------------------

@@ -46,11 +46,10 @@ class ManifestsTest {
     static final Map<String, String> INTERNAL_PREFIXES = Map.of("/api/v1/projections", "reporting-service",
             "/api/v1/dead-letters", "reporting-service");
     /**
-     * Served from common by several services (the audit trail and parked outbox events by all four, period lock
-     * exceptions by indicator-service and task-service): one Ingress path cannot reach them all.
+     * Served from common by every service (the audit trail and parked outbox events): one Ingress path cannot reach
+     * them all. (Period lock exceptions, also common's, are served on a path of each service's own.)
      */
-    static final List<String> EVERY_SERVICE_PREFIXES = List.of("/api/v1/audit", "/api/v1/outbox",
-            "/api/v1/period-lock-exceptions");
+    static final List<String> EVERY_SERVICE_PREFIXES = List.of("/api/v1/audit", "/api/v1/outbox");
 
     static List<String> overlays() {
         List<String> overlays = Platform.overlays();

@@ -109,7 +109,7 @@ class AuthorizationMatrixTest {
 
     private String newException() {
         return given().header("Authorization", setupCoordinator()).contentType("application/json").body(exceptionJson())
-                .post("/api/v1/period-lock-exceptions").then().statusCode(201).extract().path("id");
+                .post("/api/v1/report-lock-exceptions").then().statusCode(201).extract().path("id");
     }
 
     private String version(String path, Object id) {
@@ -200,11 +200,11 @@ class AuthorizationMatrixTest {
         });
         p.put("POST /api/v1/units/{id}/aliases", () -> Probe.json("POST", "/api/v1/units/" + unitId + "/aliases",
                 "{\"name\":\"区卫生健康委员会别称" + next() + "\"}").header("If-Match", version("/api/v1/units/{id}", unitId)));
-        p.put("POST /api/v1/period-lock-exceptions", () -> Probe.json("POST", "/api/v1/period-lock-exceptions", exceptionJson()));
-        p.put("GET /api/v1/period-lock-exceptions", () -> Probe.get("/api/v1/period-lock-exceptions?region=" + IN));
-        p.put("GET /api/v1/period-lock-exceptions/{id}", () -> Probe.get("/api/v1/period-lock-exceptions/" + exceptionId));
-        p.put("POST /api/v1/period-lock-exceptions/{id}/revoke", () -> Probe.json("POST",
-                "/api/v1/period-lock-exceptions/" + newException() + "/revoke", "{\"reason\":\"补报完成\"}"));
+        p.put("POST /api/v1/report-lock-exceptions", () -> Probe.json("POST", "/api/v1/report-lock-exceptions", exceptionJson()));
+        p.put("GET /api/v1/report-lock-exceptions", () -> Probe.get("/api/v1/report-lock-exceptions?region=" + IN));
+        p.put("GET /api/v1/report-lock-exceptions/{id}", () -> Probe.get("/api/v1/report-lock-exceptions/" + exceptionId));
+        p.put("POST /api/v1/report-lock-exceptions/{id}/revoke", () -> Probe.json("POST",
+                "/api/v1/report-lock-exceptions/" + newException() + "/revoke", "{\"reason\":\"补报完成\"}"));
         p.put("GET /api/v1/reporting-periods/{period}", () -> Probe.get("/api/v1/reporting-periods/current"));
         p.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + IN));
         p.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));

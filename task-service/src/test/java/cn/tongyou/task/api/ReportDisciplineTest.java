@@ -214,30 +214,30 @@ class ReportDisciplineTest {
                 "validUntil", Instant.now().plus(Duration.ofDays(7)).toString(), "reason", "新安县补报2026H1卫健任务进展"));
         // the county itself may not open its own lock; nor a coordinator elsewhere, nor a reporter
         given().header("Authorization", coordinator(XINAN)).contentType("application/json").body(grant)
-                .post("/api/v1/period-lock-exceptions").then().statusCode(403).contentType("application/problem+json");
+                .post("/api/v1/report-lock-exceptions").then().statusCode(403).contentType("application/problem+json");
         given().header("Authorization", coordinator("440000")).contentType("application/json").body(grant)
-                .post("/api/v1/period-lock-exceptions").then().statusCode(403);
+                .post("/api/v1/report-lock-exceptions").then().statusCode(403);
         given().header("Authorization", reporter(LOCK_CITY, "市卫健委")).contentType("application/json").body(grant)
-                .post("/api/v1/period-lock-exceptions").then().statusCode(403);
+                .post("/api/v1/report-lock-exceptions").then().statusCode(403);
         // bad input, every field named
         Map<String, Object> bad = Map.of("region", "41x", "period", "2026H3",
                 "validUntil", Instant.now().minus(Duration.ofDays(1)).toString(), "reason", " ");
         given().header("Authorization", coordinator(LOCK_CITY)).contentType("application/json").body(bad)
-                .post("/api/v1/period-lock-exceptions").then().statusCode(400).contentType("application/problem+json")
+                .post("/api/v1/report-lock-exceptions").then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItem("region")).body("violations.field", hasItem("period"))
                 .body("violations.field", hasItem("validUntil")).body("violations.field", hasItem("reason"));
         Map<String, Object> tooLong = new HashMap<>(grant);
         tooLong.put("validUntil", Instant.now().plus(Duration.ofDays(31)).toString());
         given().header("Authorization", coordinator(LOCK_CITY)).contentType("application/json").body(tooLong)
-                .post("/api/v1/period-lock-exceptions").then().statusCode(400).body("violations[0].field", equalTo("validUntil"));
+                .post("/api/v1/report-lock-exceptions").then().statusCode(400).body("violations[0].field", equalTo("validUntil"));
         given().header("Authorization", coordinator(LOCK_CITY)).contentType("application/json").body("{\"region\":")
-                .post("/api/v1/period-lock-exceptions").then().statusCode(400).contentType("application/problem+json");
+                .post("/api/v1/report-lock-exceptions").then().statusCode(400).contentType("application/problem+json");
         // nothing got through
         file(XINAN, "县卫健委", xinan.get(0), CLOSED_PERIOD).then().statusCode(409);
 
         // the city grants one
         String exception = given().header("Authorization", coordinator(LOCK_CITY)).contentType("application/json").body(grant)
-                .post("/api/v1/period-lock-exceptions").then().statusCode(201).body("state", equalTo("live"))
+                .post("/api/v1/report-lock-exceptions").then().statusCode(201).body("state", equalTo("live"))
                 .body("region", equalTo("410323000000")).extract().path("id");
         String late = file(XINAN, "县卫健委", xinan.get(0), CLOSED_PERIOD).then().statusCode(201).body("late", equalTo(true))
                 .extract().path("id");
@@ -249,12 +249,12 @@ class ReportDisciplineTest {
 
         // revoked (the county may not; the city may, with a reason), the period is closed again
         given().header("Authorization", coordinator(XINAN)).contentType("application/json").body(Map.of("reason", "已补报"))
-                .post("/api/v1/period-lock-exceptions/{id}/revoke", exception).then().statusCode(403);
+                .post("/api/v1/report-lock-exceptions/{id}/revoke", exception).then().statusCode(403);
         given().header("Authorization", coordinator(LOCK_CITY)).contentType("application/json").body(Map.of("reason", ""))
-                .post("/api/v1/period-lock-exceptions/{id}/revoke", exception).then().statusCode(400)
+                .post("/api/v1/report-lock-exceptions/{id}/revoke", exception).then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("reason"));
         given().header("Authorization", coordinator(LOCK_CITY)).contentType("application/json").body(Map.of("reason", "已补报"))
-                .post("/api/v1/period-lock-exceptions/{id}/revoke", exception).then().statusCode(200)
+                .post("/api/v1/report-lock-exceptions/{id}/revoke", exception).then().statusCode(200)
                 .body("state", equalTo("revoked")).body("revokeReason", equalTo("已补报"));
         String etag = given().header("Authorization", reporter(XINAN, "县卫健委")).get("/api/v1/reports/{id}", late).then().statusCode(200)
                 .extract().header("ETag");
@@ -263,11 +263,11 @@ class ReportDisciplineTest {
                 .then().statusCode(409).body("type", endsWith("/period-locked"));
 
         // readable by the region's coordinators, with its history in the audit trail (granted, revoked)
-        given().header("Authorization", coordinator(XINAN)).get("/api/v1/period-lock-exceptions/{id}", exception).then().statusCode(200)
+        given().header("Authorization", coordinator(XINAN)).get("/api/v1/report-lock-exceptions/{id}", exception).then().statusCode(200)
                 .body("state", equalTo("revoked"));
         given().header("Authorization", coordinator(LOCK_CITY)).queryParam("region", LOCK_CITY).queryParam("period", CLOSED_PERIOD)
-                .get("/api/v1/period-lock-exceptions").then().statusCode(200).body("items.id", hasItem(exception));
-        given().header("Authorization", coordinator("440000")).get("/api/v1/period-lock-exceptions/{id}", exception).then().statusCode(404);
+                .get("/api/v1/report-lock-exceptions").then().statusCode(200).body("items.id", hasItem(exception));
+        given().header("Authorization", coordinator("440000")).get("/api/v1/report-lock-exceptions/{id}", exception).then().statusCode(404);
         given().header("Authorization", coordinator(LOCK_CITY)).queryParam("aggregateId", exception).get("/api/v1/audit")
                 .then().statusCode(200).body("items.size()", equalTo(2)).body("items.outcome", hasItem("CHANGED"));
     }
