@@ -229,7 +229,7 @@ public class ObservationResource {
         RegionCode region = RequestParameters.region("region", input.region());
         List<String> periods = input.period() == null ? List.of() : List.of(RequestParameters.period("period", input.period()).toString());
         ObservationService.Approvals n = service.approveAll(region, periods, input.indicators() == null ? List.of() : input.indicators());
-        return new ApprovalResult(n.approved(), n.leftForOthers());
+        return new ApprovalResult(n.approved(), n.leftForOthers(), n.locked());
     }
 
     @Schema(name = "ApprovalInput")
@@ -240,7 +240,9 @@ public class ObservationResource {
     @Schema(name = "ApprovalResult")
     public record ApprovalResult(int approved,
                                  @Schema(description = "submitted values the caller entered or corrected last, left for another "
-                                         + "coordinator (four eyes, cfc.security.four-eyes)") int leftForOthers) {
+                                         + "coordinator (four eyes, cfc.security.four-eyes)") int leftForOthers,
+                                 @Schema(description = "submitted values left submitted because their period is closed for entry or "
+                                         + "an approval up the hierarchy holds them (see /api/v1/approvals)") int locked) {
     }
 
     @GET

@@ -34,6 +34,8 @@ public record ObservationView(
         Instant createdAt,
         Instant updatedAt,
         String updatedBy,
+        @Schema(description = "when the value was first handed in (submitted, or entered approved); never changes afterwards: "
+                + "timeliness compares it with the period's deadline") Instant firstSubmittedAt,
         @Schema(description = "every version: created, corrected (with reason), submitted, approved, returned, reopened") List<Step> history) {
 
     @Schema(name = "ApprovedValue")
@@ -59,7 +61,7 @@ public record ObservationView(
                 o.status().code(), o.source(), o.note(), o.reportedBy(), o.reportedUnit(),
                 a == null ? null : new Approved(value(type, a.value(), a.text()), Numbers.clean(a.numerator()),
                         Numbers.clean(a.denominator()), a.version(), a.approvedBy(), a.approvedAt()),
-                o.version(), o.createdAt(), o.updatedAt(), o.updatedBy(),
+                o.version(), o.createdAt(), o.updatedAt(), o.updatedBy(), o.firstSubmittedAt(),
                 history == null ? null : history.stream().map(r -> new Step(r.version(), r.action(), value(type, r.value(), r.text()),
                         Numbers.clean(r.numerator()), Numbers.clean(r.denominator()), r.source(), r.note(), r.status().code(),
                         r.reason(), r.actor(), r.batchId(), r.at())).toList());
