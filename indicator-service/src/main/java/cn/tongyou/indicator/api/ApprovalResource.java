@@ -13,7 +13,7 @@ import cn.tongyou.common.security.Roles;
 import cn.tongyou.indicator.domain.ApprovalStatus;
 import cn.tongyou.indicator.service.ApprovalInput;
 import cn.tongyou.indicator.service.ApprovalService;
-import cn.tongyou.indicator.store.ApprovalStore;
+import cn.tongyou.indicator.domain.ApprovalFilter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -97,7 +97,7 @@ public class ApprovalResource {
                 throw ProblemException.invalidField("status", Message.of(e));
             }
         }
-        return service.list(new ApprovalStore.Filter(r, descendants, ListParameters.periods(period), statuses), page)
+        return service.list(new ApprovalFilter(r, descendants, ListParameters.periods(period), statuses), page)
                 .map(ApprovalView::of);
     }
 

@@ -15,6 +15,7 @@ import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.common.security.SecuritySettings;
 import cn.tongyou.indicator.domain.Approval;
+import cn.tongyou.indicator.domain.ApprovalFilter;
 import cn.tongyou.indicator.domain.ObservationStatus;
 import cn.tongyou.indicator.events.ApprovalEvents;
 import cn.tongyou.indicator.store.ApprovalStore;
@@ -81,10 +82,10 @@ public class ApprovalService {
      * The approvals somebody acted on, limited to the token's region subtree (the token's root by default); regions
      * nobody submitted are open and not listed.
      */
-    public Page<Approval> list(ApprovalStore.Filter requested, PageParams page) {
+    public Page<Approval> list(ApprovalFilter requested, PageParams page) {
         RegionCode region = scope.listRegion(requested.region()).orElse(null);
         boolean descendants = requested.region() == null || requested.descendants();
-        ApprovalStore.Filter filter = new ApprovalStore.Filter(region, descendants, requested.periods(), requested.statuses());
+        ApprovalFilter filter = new ApprovalFilter(region, descendants, requested.periods(), requested.statuses());
         List<Approval> items = store.list(filter, page);
         long total = items.isEmpty() && page.page == 1 ? 0 : store.count(filter);
         return Page.of(items, page, total);

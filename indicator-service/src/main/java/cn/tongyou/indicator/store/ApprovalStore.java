@@ -8,6 +8,7 @@ import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.common.store.ResultRow;
 import cn.tongyou.common.store.SqlArray;
 import cn.tongyou.indicator.domain.Approval;
+import cn.tongyou.indicator.domain.ApprovalFilter;
 import cn.tongyou.indicator.domain.ApprovalStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,10 +37,6 @@ public class ApprovalStore {
 
     @Inject
     ObjectMapper mapper;
-
-    /** What a list selects: a region (and its subtree when {@code descendants}), periods, statuses. */
-    public record Filter(RegionCode region, boolean descendants, List<String> periods, List<String> statuses) {
-    }
 
     public Optional<Approval> find(RegionCode region, Period period) {
         return jdbc.first("select " + COLUMNS + " from approval where region_code = ? and period = ?",
@@ -82,7 +79,7 @@ public class ApprovalStore {
                 List.of(period.toString(), SqlArray.of("varchar", regions)), this::map);
     }
 
-    public List<Approval> list(Filter filter, PageParams page) {
+    public List<Approval> list(ApprovalFilter filter, PageParams page) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
         params.add(page.size);
@@ -91,7 +88,7 @@ public class ApprovalStore {
                 params, this::map);
     }
 
-    public long count(Filter filter) {
+    public long count(ApprovalFilter filter) {
         List<Object> params = new ArrayList<>();
         return jdbc.count("select count(*) from approval" + where(filter, params), params);
     }
@@ -121,7 +118,7 @@ public class ApprovalStore {
         return l == null ? null : l.code();
     }
 
-    private static String where(Filter f, List<Object> params) {
+    private static String where(ApprovalFilter f, List<Object> params) {
         List<String> clauses = new ArrayList<>();
         if (f.region() != null) {
             if (f.descendants()) {

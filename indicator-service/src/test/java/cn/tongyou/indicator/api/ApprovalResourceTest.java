@@ -124,6 +124,8 @@ class ApprovalResourceTest {
                 .then().statusCode(200);
         approveValues(XINGYANG, PERIOD);
         assertThat(observation(own).get("firstSubmittedAt").asText()).isNotBlank();
+        String villageHandedIn = observation(village).get("firstSubmittedAt").asText();
+        assertThat(observation(town).get("firstSubmittedAt").asText()).isNotBlank();
 
         step(COUNTY, XINGYANG, PERIOD, "submit", "0", Map.of("comment", "2026年下半年数据已审核")).then().statusCode(200)
                 .header("ETag", "\"1\"").body("status", equalTo("submitted")).body("history[0].action", equalTo("submitted"))
@@ -165,6 +167,8 @@ class ApprovalResourceTest {
         problem(step(COUNTY, XINGYANG, PERIOD, "submit", "2", null), 409, "conflict", village);
         approveValues(XINGYANG, PERIOD);
         step(COUNTY, XINGYANG, PERIOD, "submit", "2", null).then().statusCode(200).body("version", equalTo(3));
+        // returned, corrected and handed in again: the first hand-in stays (timeliness is not undone by a correction)
+        assertThat(observation(village).get("firstSubmittedAt").asText()).isEqualTo(villageHandedIn);
         step(CITY, XINGYANG, PERIOD, "accept", "3", null).then().statusCode(200).body("status", equalTo("accepted"))
                 .body("version", equalTo(4)).body("updatedBy", equalTo("zz-coordinator"))
                 .body("history.action", equalTo(List.of("submitted", "returned", "submitted", "accepted")));
@@ -217,12 +221,13 @@ class ApprovalResourceTest {
         given().header("Authorization", CITY).queryParam("period", PERIOD).queryParam("status", "open").get("/api/v1/approvals")
                 .then().statusCode(200).body("items.region", hasItem("410182000000"));
         given().header("Authorization", token("gy", "coordinator", "410181", null)).queryParam("region", XINGYANG)
-                .get("/api/v1/approvals").then().statusCode(403);
+                .get("/api/v1/approvals").then().statusCode(403).contentType("application/problem+json");
     }
 
     @Test
     void whoeverSubmittedCannotAcceptAndTheTopOfTheChainIsAcceptedNationwide() {
-        String period = "2027H1";
+        // a period no other test enters values for: accepting 河南省 locks every value of the province for it
+        String period = "2029H1";
         // a city coordinator may submit for a county of the city, but then another one accepts
         step(CITY, "410183", period, "submit", "0", null).then().statusCode(200);
         problem(step(CITY, "410183", period, "accept", "1", null), 403, "forbidden", "four eyes");
@@ -256,6 +261,12 @@ class ApprovalResourceTest {
                 .contentType("application/problem+json").body("violations.field", hasItem("comment"));
         step(COUNTY, XINGYANG, period, "submit", "0", Map.of("observations", List.of(UUID.randomUUID().toString()))).then()
                 .statusCode(400).contentType("application/problem+json").body("violations.field", hasItem("observations"));
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(UUID.randomUUID().toString());
+        }
+        step(CITY, XINGYANG, period, "return", "0", Map.of("comment", "x", "observations", tooMany)).then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", hasItem("observations"));
         step(COUNTY, XINGYANG, period, "submit", "0", Map.of("observations", List.of("not-a-uuid"))).then().statusCode(400)
                 .contentType("application/problem+json");
         step(COUNTY, XINGYANG, period, "submit", "0", Map.of("colour", "red")).then().statusCode(400)
