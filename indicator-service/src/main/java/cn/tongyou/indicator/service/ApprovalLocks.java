@@ -23,8 +23,10 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -87,20 +89,45 @@ public class ApprovalLocks {
     public record Verdict(Pass pass, ProblemException refusal) {
     }
 
-    /**
-     * {@link #requireWritable} without throwing. Holds a shared lock on the approvals concerned until the transaction
-     * ends, so that no approval is submitted while the write is under way.
-     */
+    /** {@link #requireWritable} without throwing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Verdict verdict(RegionCode region, Period period, String dataSet) {
-        PeriodLockGuard.Check periodLock = periodLocks.check(region, period, dataSet);
-        if (!periodLock.allowed()) {
-            return new Verdict(null, PeriodLockGuard.locked(periodLock));
+        return new Answers().verdict(region, period, dataSet);
+    }
+
+    /** Answers for the writes of one transaction (called through the bean, so that they use the bean itself). */
+    public Answers answers() {
+        return new Answers();
+    }
+
+    /**
+     * Answers for the writes of one transaction (a bulk chunk of 1,000 village rows shares a few approval chains): the
+     * approvals of each chain are locked and read once. A shared lock is held on them until the transaction ends, so
+     * that no approval is submitted while the write is under way.
+     */
+    public final class Answers {
+
+        private final Map<String, List<Approval>> lockingByChain = new HashMap<>();
+
+        private Answers() {
         }
-        LockException underPeriodException = periodLock.underException().orElse(null);
-        List<String> regions = lockingRegions(region);
-        store.lockShared(regions, period);
-        List<Approval> locking = store.locking(regions, period);
+
+        public Verdict verdict(RegionCode region, Period period, String dataSet) {
+            PeriodLockGuard.Check periodLock = periodLocks.check(region, period, dataSet);
+            if (!periodLock.allowed()) {
+                return new Verdict(null, PeriodLockGuard.locked(periodLock));
+            }
+            List<String> regions = lockingRegions(region);
+            List<Approval> locking = lockingByChain.computeIfAbsent(String.join(",", regions) + "@" + period, k -> {
+                store.lockShared(regions, period);
+                return store.locking(regions, period);
+            });
+            return ApprovalLocks.this.verdict(region, period, dataSet, periodLock.underException().orElse(null), locking);
+        }
+    }
+
+    private Verdict verdict(RegionCode region, Period period, String dataSet, LockException underPeriodException,
+                            List<Approval> locking) {
         if (locking.isEmpty()) {
             return new Verdict(underPeriodException == null ? Pass.OPEN : new Pass(underPeriodException, List.of()), null);
         }
@@ -113,7 +140,7 @@ public class ApprovalLocks {
 
     /**
      * After a new or corrected value passed accepted approvals under an exception: they reopen (action reopened), by
-     * the writer, with the write's reason as comment (the value's revision names the exception).
+     * the writer, with the write's reason as comment, the exception named ({@link #underException}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reopenPassed(Pass pass, Approval.Actor actor, String reason, Instant now) {
@@ -125,7 +152,7 @@ public class ApprovalLocks {
             if (current == null || current.status() != ApprovalStatus.ACCEPTED) {
                 continue;
             }
-            Approval next = current.reopenedByCorrection(actor, limit(reason), now);
+            Approval next = current.reopenedByCorrection(actor, limit(underException(reason, pass.exception())), now);
             store.save(next);
             outbox.append(ApprovalEvents.changed(next));
         }
@@ -175,7 +202,7 @@ public class ApprovalLocks {
                 lockedBecause(by, region, period), List.of());
     }
 
-    /** The reason a value revision records for a write under an exception: the writer's, with the exception named. */
+    /** The reason recorded for a write under an exception (value revision, reopened approval): the writer's, the exception named. */
     public static String underException(String reason, LockException exception) {
         String marker = "[例外 exception " + exception.id() + "]";
         return reason == null ? marker : reason + " " + marker;

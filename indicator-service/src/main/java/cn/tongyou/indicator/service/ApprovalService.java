@@ -8,6 +8,7 @@ import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.problem.Issue;
+import cn.tongyou.common.problem.Problem;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
@@ -123,7 +124,7 @@ public class ApprovalService {
         } catch (Approval.RefusedException e) {
             throw switch (e.refusal()) {
                 case STATE -> ProblemException.conflict(e.explanation());
-                case LEVEL, FOUR_EYES -> new ProblemException(403, cn.tongyou.common.problem.Problem.TYPE_BASE + "forbidden",
+                case LEVEL, FOUR_EYES -> new ProblemException(403, Problem.TYPE_BASE + "forbidden",
                         Message.of("common.problem.title.forbidden"), e.explanation(), List.of());
                 case COMMENT -> ProblemException.invalidField("comment", e.explanation());
             };
@@ -138,11 +139,6 @@ public class ApprovalService {
         store.save(next);
         outbox.append(ApprovalEvents.changed(next));
         return next;
-    }
-
-    /** The chain's levels, lowest first (for the answer's documentation and problems). */
-    public List<RegionLevel> levels() {
-        return levels.levels();
     }
 
     private Approval open(RegionCode region, Period period) {

@@ -314,7 +314,7 @@ public class ObservationBatchService {
             List<ObservationStore.Key> keys = new ArrayList<>(rows.size());
             List<ApprovalLocks.Pass> passes = new ArrayList<>(rows.size());
             // per chunk: the shared locks an answer takes last as long as the chunk's transaction
-            Map<List<Object>, ApprovalLocks.Verdict> verdicts = new HashMap<>();
+            ApprovalLocks.Answers answers = locks.answers();
             for (BatchRows.Row row : rows) {
                 rowsRead++;
                 if (!row.issues().isEmpty() || row.raw() == null) {
@@ -334,8 +334,7 @@ public class ObservationBatchService {
                             key.regionCode(), key.period())));
                     continue;
                 }
-                ApprovalLocks.Verdict verdict = verdicts.computeIfAbsent(List.of(key.regionCode(), c.period(),
-                        String.valueOf(c.indicator().domain())), k -> locks.verdict(c.region(), c.period(), c.indicator().domain()));
+                ApprovalLocks.Verdict verdict = answers.verdict(c.region(), c.period(), c.indicator().domain());
                 if (verdict.refusal() != null) {
                     reject(row.line(), List.of(new Issue(null, verdict.refusal().detail())));
                     continue;

@@ -108,7 +108,7 @@ public class ObservationService {
         }
         store.insertRevisions(List.of(change.revision()));
         outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
-        locks.reopenPassed(pass, ApprovalLocks.actor(caller), change.revision().reason(), change.observation().updatedAt());
+        locks.reopenPassed(pass, ApprovalLocks.actor(caller), null, change.observation().updatedAt());
         return new Shown(change.observation(), row.indicator().valueType(), List.of(change.revision()));
     }
 
@@ -232,7 +232,7 @@ public class ObservationService {
         int approved = 0;
         int left = 0;
         int locked = 0;
-        Map<List<Object>, ApprovalLocks.Verdict> verdicts = new java.util.HashMap<>();
+        ApprovalLocks.Answers answers = locks.answers();
         Map<String, Indicator> catalogue = indicators.all();
         for (int from = 0; from < submitted.size(); from += APPROVAL_CHUNK) {
             List<Observation> chunk = submitted.subList(from, Math.min(from + APPROVAL_CHUNK, submitted.size()));
@@ -252,8 +252,7 @@ public class ObservationService {
                     continue;
                 }
                 String dataSet = catalogue.get(o.indicatorCode()).domain();
-                ApprovalLocks.Verdict verdict = verdicts.computeIfAbsent(List.of(o.regionCode(), o.period(), String.valueOf(dataSet)),
-                        k -> locks.verdict(RegionCode.parse(o.regionCode()), o.period(), dataSet));
+                ApprovalLocks.Verdict verdict = answers.verdict(RegionCode.parse(o.regionCode()), o.period(), dataSet);
                 // a bulk approval approves what is open; a value only an exception lets through is approved one at a time
                 if (verdict.refusal() != null || verdict.pass().exception() != null) {
                     locked++;
