@@ -120,6 +120,7 @@ public final class WebhookMessage {
 
     private static String markdown(ReminderIssued r) {
         return "### " + title(r) + "\n" + r.messageZh() + "\n> " + Message.of("reporting.reminder.markdown.footer",
-                r.recipientRegion(), r.period() == null ? "—" : r.period(), r.businessDay()).in(Messages.CHINESE);
+                r.region(), r.unitName() == null ? "—" : r.unitName(), r.period() == null ? "—" : r.period(), r.businessDay())
+                .in(Messages.CHINESE);
     }
 }

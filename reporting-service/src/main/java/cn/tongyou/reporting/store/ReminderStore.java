@@ -75,7 +75,8 @@ public class ReminderStore {
      * branch until merged); without it there is nothing to wait for.
      */
     public List<ReminderFacts.Approval> submittedApprovals(String zone) {
-        if (jdbc.first("select to_regclass('approval_projection') as t", List.of(), row -> row.string("t")).orElse(null) == null) {
+        if (!jdbc.first("select to_regclass('approval_projection') is not null as present", List.of(), row -> row.bool("present"))
+                .orElse(false)) {
             return List.of();
         }
         return jdbc.list("select data->>'region' as region, data->>'period' as period, data->>'regionLevel' as region_level,"

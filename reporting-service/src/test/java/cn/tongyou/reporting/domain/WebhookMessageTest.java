@@ -48,7 +48,7 @@ class WebhookMessageTest {
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("msgtype").asText()).isEqualTo("markdown");
         assertThat(body.get("markdown").get("content").asText())
-                .isEqualTo("### 童友提醒：节点已逾期\n任务“公园”：节点“建成公园”应于 2026-11-30 完成，已逾期 3 天\n> 地区 410182000000 · 期间 — · 2026-12-03");
+                .isEqualTo("### 童友提醒：节点已逾期\n任务“公园”：节点“建成公园”应于 2026-11-30 完成，已逾期 3 天\n> 地区 410182000000 · 责任单位 市卫健委 · 期间 — · 2026-12-03");
         assertThat(r.headers()).doesNotContainKey("webhook-signature");
     }
 
