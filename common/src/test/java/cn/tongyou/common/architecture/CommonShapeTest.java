@@ -16,4 +16,21 @@ class CommonShapeTest {
                 .should().dependOnClassesThat().resideInAnyPackage(ServiceShape.FRAMEWORKS)
                 .check(classes);
     }
+
+    /** cfc.schedule.today moves the Clock bean's date; a token's age must still be judged by the real time. */
+    @Test
+    void tokenChecksKeepTheRealClock() {
+        noClasses().that().resideInAPackage("cn.tongyou.common.security..")
+                .should().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+                .check(ServiceShape.classesOf("cn.tongyou.common.security"));
+    }
+
+    @Test
+    void disciplineRulesImportNoFramework() {
+        JavaClasses classes = ServiceShape.classesOf("cn.tongyou.common.discipline");
+        noClasses().that().haveSimpleName("PeriodLocks").or().haveSimpleName("ApprovalLevels")
+                .or().haveNameMatching("cn\\.tongyou\\.common\\.discipline\\.LockExceptionRules.*")
+                .should().dependOnClassesThat().resideInAnyPackage(ServiceShape.FRAMEWORKS)
+                .check(classes);
+    }
 }
