@@ -12,4 +12,7 @@ public record ReminderIssued(String id, String kind, String subjectType, String 
                              String recipient, String recipientRegion, String unitId, String unitName, String period,
                              String dueDate, int count, String businessDay, String message, String messageZh,
                              String issuedAt) {
+
+    /** The CloudEvents type. */
+    public static final String TYPE = "cfc.reminder.issued.v1";
 }

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.domain;
 
+import cn.tongyou.common.discipline.PeriodLocks;
 import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.region.RegionCode;
@@ -12,7 +13,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * Which reminders the facts call for on a business day, per unit and region (issue 15, contracts.md "Reminders").
@@ -25,24 +25,18 @@ import java.util.function.BiFunction;
  *       to the office of the region at the acceptor's level;</li>
  *   <li>{@code missing}: expected items not received once the period's report is due, to the responsible unit or
  *       the region's office;</li>
- *   <li>{@code about-to-lock}: open work of a period whose entry closes within {@code lockWarningDays} days (the day
- *       it closes not included), to the region's office.</li>
+ *   <li>{@code about-to-lock}: open work of a period whose entry closes within the lock-warning days
+ *       ({@link PeriodLocks#isAboutToLock}), to the region's office.</li>
  * </ul>
  */
 public final class ReminderRules {
 
-    /** The closing day of a period's data set ({@code PeriodLocks.closesOn}): the first day entry is closed. */
-    private final BiFunction<Period, String, LocalDate> closesOn;
     private final MilestoneSchedule schedule;
-    private final int lockWarningDays;
+    private final PeriodLocks locks;
 
-    public ReminderRules(MilestoneSchedule schedule, BiFunction<Period, String, LocalDate> closesOn, int lockWarningDays) {
-        if (lockWarningDays < 0) {
-            throw new IllegalArgumentException("lock-warning days must not be negative");
-        }
+    public ReminderRules(MilestoneSchedule schedule, PeriodLocks locks) {
         this.schedule = schedule;
-        this.closesOn = closesOn;
-        this.lockWarningDays = lockWarningDays;
+        this.locks = locks;
     }
 
     /** One reminder to issue: for whom ({@link #recipient()}) about what ({@code subjectId}). */
@@ -112,11 +106,11 @@ public final class ReminderRules {
     }
 
     private void aboutToLock(ReminderFacts.OpenWork w, LocalDate today, List<Reminder> found) {
-        LocalDate closes = closesOn.apply(Period.parse(w.period()), w.dataSet());
-        if (!today.isBefore(closes) || today.isBefore(closes.minusDays(lockWarningDays))) {
+        Period period = Period.parse(w.period());
+        if (!locks.isAboutToLock(period, w.dataSet(), today)) {
             return;
         }
-        LocalDate lastOpenDay = closes.minusDays(1);
+        LocalDate lastOpenDay = locks.closesOn(period, w.dataSet()).minusDays(1);
         found.add(new Reminder(ReminderKind.ABOUT_TO_LOCK, "period-lock", w.dataSet() + ":" + w.region() + ":" + w.period(),
                 w.region(), w.region(), null, w.period(), lastOpenDay, w.count(), Message.of("reporting.reminder.about-to-lock",
                 w.period(), w.dataSet(), String.valueOf(lastOpenDay), w.count())));

@@ -1,6 +1,5 @@
 package cn.tongyou.reporting.events;
 
-import cn.tongyou.reporting.domain.WebhookMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

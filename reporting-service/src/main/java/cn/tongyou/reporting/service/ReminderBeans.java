@@ -1,8 +1,8 @@
 package cn.tongyou.reporting.service;
 
 import cn.tongyou.common.config.ScheduleSettings;
+import cn.tongyou.common.discipline.PeriodLocks;
 import cn.tongyou.common.schedule.MilestoneSchedule;
-import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.reporting.domain.DeliveryPolicy;
 import cn.tongyou.reporting.domain.ReminderRules;
 import cn.tongyou.reporting.events.WebhookSettings;
@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The reminder and delivery rules as beans, from their settings; a bad setting (quiet hours) fails the start. */
 @ApplicationScoped
@@ -19,11 +18,8 @@ public class ReminderBeans {
 
     @Produces
     @Singleton
-    ReminderRules rules(MilestoneSchedule schedule, ReportingCalendar calendar,
-                        @ConfigProperty(name = "cfc.discipline.lock-after-days", defaultValue = "30") int lockAfterDays,
-                        @ConfigProperty(name = "cfc.discipline.lock-warning-days", defaultValue = "7") int warningDays) {
-        return new ReminderRules(schedule, (period, dataSet) -> calendar.deadline(period).plusDays(lockAfterDays + 1L),
-                warningDays);
+    ReminderRules rules(MilestoneSchedule schedule, PeriodLocks locks) {
+        return new ReminderRules(schedule, locks);
     }
 
     @Produces

@@ -2,7 +2,9 @@ package cn.tongyou.reporting.service;
 
 import cn.tongyou.common.audit.AuditTrail;
 import cn.tongyou.common.config.ScheduleSettings;
+import cn.tongyou.common.discipline.PeriodLocks;
 import cn.tongyou.common.events.DomainEvent;
+import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.i18n.Messages;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -47,10 +49,6 @@ public class ReminderService {
 
     private static final Logger LOG = Logger.getLogger(ReminderService.class);
 
-    public static final String TOPIC = "cfc.reminders";
-    public static final String EVENT_TYPE = "cfc.reminder.issued.v1";
-    /** The data set of progress reports for period locks (common's PeriodLocks.PROGRESS_REPORTS). */
-    static final String PROGRESS_REPORTS = "progress-reports";
 
     /** What a scan found: {@code issued} new reminders, {@code duplicates} already issued on that business day. */
     public record ScanResult(String businessDay, int found, int issued, int duplicates) {
@@ -101,13 +99,13 @@ public class ReminderService {
             String zone = scheduleSettings.zone().getId();
             ReminderFacts facts = new ReminderFacts(store.openMilestonesDueBy(schedule.dueSoonUntil(today)),
                     store.submittedReports(zone), store.submittedApprovals(zone), List.of(),
-                    store.openWork(PROGRESS_REPORTS));
+                    store.openWork(PeriodLocks.PROGRESS_REPORTS));
             List<ReminderRules.Reminder> found = rules.find(facts, today);
             List<DomainEvent> events = new ArrayList<>();
             for (ReminderRules.Reminder r : found) {
                 ReminderIssued data = issued(r, today, now);
                 if (store.insertIfNew(data, r.subjectType(), today, now)) {
-                    events.add(DomainEvent.changed(TOPIC, EVENT_TYPE, data.id(), 1, data));
+                    events.add(DomainEvent.changed(Topics.REMINDERS, ReminderIssued.TYPE, data.id(), 1, data));
                     webhooks.queue(UUID.fromString(data.id()), data.region(), data.kind(), policy.release(now), now);
                 }
             }

@@ -8,7 +8,7 @@ import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.reporting.domain.DeliveryPolicy;
 import cn.tongyou.reporting.domain.ReminderIssued;
 import cn.tongyou.reporting.domain.WebhookFormat;
-import cn.tongyou.reporting.domain.WebhookMessage;
+import cn.tongyou.reporting.events.WebhookMessage;
 import cn.tongyou.reporting.events.WebhookSender;
 import cn.tongyou.reporting.events.WebhookSettings;
 import cn.tongyou.reporting.store.WebhookStore;

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.domain;
 
+import cn.tongyou.common.discipline.PeriodLocks;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +25,7 @@ class ReminderRulesTest {
     /** deadline(2026H1) = 2026-06-30 + 15 = 2026-07-15; closes on 2026-07-15 + 30 + 1 = 2026-08-15. */
     final ReportingCalendar calendar = new ReportingCalendar(15);
     final ReminderRules rules = new ReminderRules(new MilestoneSchedule(Clock.system(ZoneId.of("Asia/Shanghai")), 30),
-            (period, dataSet) -> calendar.deadline(period).plusDays(31), 7);
+            new PeriodLocks(calendar, 30, Map.of("progress-reports", 10), 7));
 
     static ReminderFacts facts(List<ReminderFacts.Milestone> m, List<ReminderFacts.Report> r, List<ReminderFacts.Approval> a,
                                List<ReminderFacts.Missing> missing, List<ReminderFacts.OpenWork> w) {
@@ -89,6 +91,16 @@ class ReminderRulesTest {
                 .containsExactly("about-to-lock 公共服务友好:410182000000:2026H1 2026-08-14 4");
         assertThat(rules.find(open, LocalDate.of(2026, 8, 14))).hasSize(1);
         assertThat(rules.find(open, LocalDate.of(2026, 8, 15))).isEmpty();
+    }
+
+    /** Progress reports close 10 days after the deadline here: 2026H1's on 2026-07-26, warned from 2026-07-19. */
+    @Test
+    void eachDataSetLocksOnItsOwnDay() {
+        ReminderFacts open = facts(List.of(), List.of(), List.of(), List.of(),
+                List.of(new ReminderFacts.OpenWork(XINGYANG, "2026H1", "progress-reports", 1),
+                        new ReminderFacts.OpenWork(XINGYANG, "2026H1", "公共服务友好", 2)));
+        assertThat(rules.find(open, LocalDate.of(2026, 7, 19))).extracting(r -> r.subjectId() + " " + r.dueDate())
+                .containsExactly("progress-reports:410182000000:2026H1 2026-07-25");
     }
 
     @Test

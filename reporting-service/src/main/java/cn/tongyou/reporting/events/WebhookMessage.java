@@ -1,6 +1,8 @@
-package cn.tongyou.reporting.domain;
+package cn.tongyou.reporting.events;
 
 import cn.tongyou.common.i18n.Message;
+import cn.tongyou.reporting.domain.ReminderIssued;
+import cn.tongyou.reporting.domain.WebhookFormat;
 import cn.tongyou.common.i18n.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One webhook request for a reminder, in the subscription's format (docs/discipline/reminders.md):
+ * One webhook request for a reminder (the wire format, so beside the sender), in the subscription's format (docs/discipline/reminders.md):
  * <ul>
  *   <li>{@code generic}: the reminder CloudEvent in structured JSON, signed the Standard Webhooks way: headers
  *       {@code webhook-id} (the delivery id, the same on every retry), {@code webhook-timestamp} (Unix seconds of this
@@ -30,8 +32,6 @@ import java.util.Map;
  * </ul>
  */
 public final class WebhookMessage {
-
-    public static final String EVENT_TYPE = "cfc.reminder.issued.v1";
 
     /** The request to send. */
     public record Request(URI uri, Map<String, String> headers, String body) {
@@ -94,7 +94,7 @@ public final class WebhookMessage {
                 .put("specversion", "1.0")
                 .put("id", reminder.id())
                 .put("source", source)
-                .put("type", EVENT_TYPE)
+                .put("type", ReminderIssued.TYPE)
                 .put("subject", reminder.id())
                 .put("time", reminder.issuedAt())
                 .put("datacontenttype", "application/json");

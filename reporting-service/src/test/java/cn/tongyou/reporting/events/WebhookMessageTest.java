@@ -1,5 +1,7 @@
-package cn.tongyou.reporting.domain;
+package cn.tongyou.reporting.events;
 
+import cn.tongyou.reporting.domain.ReminderIssued;
+import cn.tongyou.reporting.domain.WebhookFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
