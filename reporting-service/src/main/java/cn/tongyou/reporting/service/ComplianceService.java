@@ -12,6 +12,8 @@ import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.ComplianceRules;
+import cn.tongyou.reporting.domain.CompletenessFacts;
+import cn.tongyou.reporting.domain.Discipline;
 import cn.tongyou.reporting.domain.Facts;
 import cn.tongyou.reporting.store.FactsStore;
 import cn.tongyou.reporting.store.ProjectionStore;
@@ -26,6 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -121,8 +125,12 @@ public class ComplianceService {
         }
     }
 
-    /** What one read transaction loaded: the positions the projections reflect, then the facts. */
-    private record Loaded(Map<String, Long> positions, Facts facts) {
+    @Inject
+    CompletenessService completeness;
+
+    /** What one read transaction loaded: the positions the projections reflect, then the facts and the discipline's. */
+    private record Loaded(Map<String, Long> positions, Facts facts, CompletenessFacts completeness,
+                          List<Discipline.ApprovalState> approvals, List<Discipline.Finding> findings) {
     }
 
     /**
@@ -137,13 +145,19 @@ public class ComplianceService {
             }
             // positions first: the facts read afterwards reflect at least these offsets
             Map<String, Long> positions = projections.positions();
-            return new Loaded(positions, facts.load(r.region(), r.asOf()));
+            return new Loaded(positions, facts.load(r.region(), r.asOf()), facts.completeness(r.region(), r.period(), r.asOf()),
+                    facts.approvals(r.region(), r.period()), facts.openFindings(r.region(), r.period()));
         });
         long loadedAt = System.nanoTime();
         ComplianceRules rules = new ComplianceRules(
                 new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(settings.zone()).toInstant(), settings.zone()), settings.dueSoonDays()),
                 new ReportingCalendar(settings.reportGraceDays()));
-        Compliance c = rules.compute(loaded.facts(), r.region(), r.period()).withStored(null, clock.instant(), loaded.positions());
+        Map<String, String> names = new HashMap<>();
+        loaded.completeness().regions().values().forEach(x -> names.put(x.code(), x.name()));
+        Compliance c = rules.compute(loaded.facts(), r.region(), r.period())
+                .withDiscipline(loaded.approvals(), completeness.section(loaded.completeness(), r.region(), r.period(), r.asOf()),
+                        Discipline.warnings(loaded.approvals(), loaded.findings(), names))
+                .withStored(null, clock.instant(), loaded.positions());
         long done = System.nanoTime();
         Timer.builder("reporting.snapshot.duration")
                 .description("Time to compute a compliance view or snapshot: loading the projections and applying the rules")
