@@ -196,7 +196,7 @@ class CompletenessApiTest {
         JsonPath townships = get(bearer("viewer", "411000"), "region=411000&period=2026H2&level=township");
         assertThat(townships.getList("rows.items.region")).containsExactly(T1);
         assertThat(townships.getInt("rows.items[0].all.expected")).isZero();
-        assertThat(townships.get("rows.items[0].all.receivedRate")).isNull();
+        assertThat((Object) townships.get("rows.items[0].all.receivedRate")).isNull();
     }
 
     @Test
@@ -204,12 +204,15 @@ class CompletenessApiTest {
         JsonPath j = get(bearer("coordinator", "411000"), "region=411000&period=2026H2&by=unit");
         assertThat(j.getString("by")).isEqualTo("unit");
         assertThat(j.getString("rowLevel")).isNull();
-        // 市教育局 (the indicators' department): 1 of 4 in 建安区 and ct-b of 魏都区 → 2 of 5; 市卫健委 (an alias) 1 of 1;
-        // 区民政局 its report
-        assertThat(j.getList("rows.items.name")).containsExactly("市教育局", "市卫生健康委员会", "区民政局");
+        // 市教育局 (the indicators' department): 1 of 4 in 建安区 and ct-b of 魏都区 → 2 of 5; 区民政局 its (late) report
+        // and 市卫健委 (an alias of 市卫生健康委员会) its value, neither on time (no firstSubmittedAt): tie, by name
+        assertThat(j.getList("rows.items.name")).containsExactly("市教育局", "区民政局", "市卫生健康委员会");
         assertThat(j.getInt("rows.items[0].values.expected")).isEqualTo(5);
         assertThat(j.getInt("rows.items[0].values.received")).isEqualTo(2);
-        assertThat(j.getString("rows.items[1].unitId")).isEqualTo("22222222-2222-4333-8444-000000000005");
+        assertThat(j.getString("rows.items[1].unitId")).isEqualTo(UNIT);
+        assertThat(j.getInt("rows.items[1].reports.received")).isEqualTo(1);
+        assertThat(j.getString("rows.items[2].unitId")).isEqualTo("22222222-2222-4333-8444-000000000005");
+        assertThat(j.getInt("rows.items[2].values.accepted")).isEqualTo(1);
     }
 
     @Test
@@ -237,7 +240,7 @@ class CompletenessApiTest {
     @Test
     void badInputIsAProblem() {
         for (String q : List.of("region=411000&period=2026H2&by=indicator", "region=411000&period=2026H3", "region=411000",
-                "period=2026H2", "region=4110&period=2026H2", "region=411000&period=2026H2&level=province",
+                "period=2026H2", "region=41x0&period=2026H2", "region=411000&period=2026H2&level=province",
                 "region=411000&period=2026H2&level=prefecture", "region=411000&period=2026H2&level=hamlet",
                 "region=411000&period=2026H2&format=pdf")) {
             given().header("Authorization", bearer("viewer", "411000")).when().get("/api/v1/completeness?" + q)
@@ -276,8 +279,8 @@ class CompletenessApiTest {
         JsonPath before = given().header("Authorization", bearer("viewer", "411000")).when().get("/api/v1/snapshots/" + old)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(before.getString("region")).isEqualTo(CITY);
-        assertThat(before.get("completeness")).isNull();
-        assertThat(before.get("approvals")).isNull();
+        assertThat((Object) before.get("completeness")).isNull();
+        assertThat((Object) before.get("approvals")).isNull();
         given().header("Authorization", bearer("viewer", "411000")).when().get("/api/v1/snapshots/" + old + "?format=xlsx").then().statusCode(200);
         given().header("Authorization", bearer("viewer", "411000")).when().get("/api/v1/snapshots/" + old + "?format=csv").then().statusCode(200);
         given().header("Authorization", bearer("viewer", "411000")).when().get("/api/v1/snapshots/" + old + "/diff/" + id).then().statusCode(200);
