@@ -1,10 +1,16 @@
 package cn.tongyou.reporting.domain;
 
+import cn.tongyou.common.discipline.ApprovalLevels;
+import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.region.RegionLevel;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reporting discipline as the snapshot shows it (issue 15): the approval states of a region and its children for the
@@ -42,6 +48,35 @@ public final class Discipline {
     }
 
     public record FindingValue(String indicator, String part, BigDecimal value) {
+    }
+
+    /**
+     * The approval of the root and of each of its direct children at an approval level, for the period: the projected
+     * state, or {@code open} at version 0 where none was ever recorded (no row yet = open). By region code.
+     */
+    public static List<ApprovalState> approvals(List<ApprovalState> projected, RegionCode root, Collection<Facts.Region> regions,
+                                                ApprovalLevels levels) {
+        Map<String, ApprovalState> byRegion = new TreeMap<>();
+        projected.forEach(a -> byRegion.put(a.region(), a));
+        List<Facts.Region> candidates = new ArrayList<>();
+        for (Facts.Region r : regions) {
+            if ((r.code().equals(root.value()) || root.value().equals(r.parentCode())) && !r.retired()) {
+                candidates.add(r);
+            }
+        }
+        for (Facts.Region r : candidates) {
+            RegionLevel level;
+            try {
+                level = RegionLevel.ofCode(r.level());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (levels.isApprovalLevel(level) && !byRegion.containsKey(r.code())) {
+                byRegion.put(r.code(), new ApprovalState(r.code(), r.name(), level.code(), "open",
+                        levels.above(level).map(RegionLevel::code).orElse(null), 0, null, null, null, List.of()));
+            }
+        }
+        return List.copyOf(byRegion.values());
     }
 
     /**

@@ -51,8 +51,8 @@ public final class EventDecoder {
             new TopicSpec(Topics.MILESTONES, "milestone_projection", "id", "cfc.milestone.changed.v1", null),
             new TopicSpec(Topics.PROGRESS_REPORTS, "progress_report_projection", "id", "cfc.progress-report.changed.v1", null),
             new TopicSpec(Topics.UNITS, "unit_projection", "id", "cfc.unit.changed.v1", "cfc.unit.deleted.v1"),
-            new TopicSpec("cfc.approvals", "approval_projection", "region,period", "cfc.approval.changed.v1", null),
-            new TopicSpec("cfc.quality-findings", "quality_finding_projection", "id", "cfc.quality-finding.changed.v1", null));
+            new TopicSpec(Topics.APPROVALS, "approval_projection", "region,period", "cfc.approval.changed.v1", null),
+            new TopicSpec(Topics.QUALITY_FINDINGS, "quality_finding_projection", "id", "cfc.quality-finding.changed.v1", null));
 
     public enum Kind { CHANGED, DELETED, TOMBSTONE }
 

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.service;
 
+import cn.tongyou.common.discipline.ApprovalLevels;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.problem.ProblemException;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -128,6 +130,9 @@ public class ComplianceService {
     @Inject
     CompletenessService completeness;
 
+    @Inject
+    ApprovalLevels approvalLevels;
+
     /** What one read transaction loaded: the positions the projections reflect, then the facts and the discipline's. */
     private record Loaded(Map<String, Long> positions, Facts facts, CompletenessFacts completeness,
                           List<Discipline.ApprovalState> approvals, List<Discipline.Finding> findings) {
@@ -154,10 +159,13 @@ public class ComplianceService {
                 new ReportingCalendar(settings.reportGraceDays()));
         Map<String, String> names = new HashMap<>();
         loaded.completeness().regions().values().forEach(x -> names.put(x.code(), x.name()));
+        List<Discipline.ApprovalState> approvals = Discipline.approvals(loaded.approvals(), r.region(),
+                loaded.completeness().regions().values(), approvalLevels);
+        // computedAt is a record timestamp: the real time, not the business date cfc.schedule.today may move
         Compliance c = rules.compute(loaded.facts(), r.region(), r.period())
-                .withDiscipline(loaded.approvals(), completeness.section(loaded.completeness(), r.region(), r.period(), r.asOf()),
-                        Discipline.warnings(loaded.approvals(), loaded.findings(), names))
-                .withStored(null, clock.instant(), loaded.positions());
+                .withDiscipline(approvals, completeness.section(loaded.completeness(), r.region(), r.period(), r.asOf()),
+                        Discipline.warnings(approvals, loaded.findings(), names))
+                .withStored(null, Instant.now(), loaded.positions());
         long done = System.nanoTime();
         Timer.builder("reporting.snapshot.duration")
                 .description("Time to compute a compliance view or snapshot: loading the projections and applying the rules")

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import static cn.tongyou.reporting.api.ComplianceApiTest.bearer;
@@ -41,7 +44,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = PlatformTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = TopicsTestResource.class, restrictToAnnotatedClass = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestProfile(CompletenessApiTest.BusinessDate.class)
 class CompletenessApiTest {
+
+    /** The business date moved by cfc.schedule.today (as for a rehearsal): the default day of every answer. */
+    public static class BusinessDate implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("cfc.schedule.today", "2027-02-01");
+        }
+    }
 
     static final String CITY = "411000000000";
     static final String C1 = "411002000000";
@@ -170,6 +182,7 @@ class CompletenessApiTest {
     @Test
     void theCitysRatesComeFromSummedCountsAndItsCountiesAreListedWorstFirst() {
         JsonPath j = get(bearer("viewer", "411000"), "region=411000&period=2026H2");
+        assertThat(j.getString("asOf")).isEqualTo("2027-02-01");
         assertThat(j.getString("rowLevel")).isEqualTo("county");
         assertThat(j.getString("valuesDeadline")).isEqualTo("2027-01-15");
         assertThat(j.getInt("total.values.expected")).isEqualTo(6);
@@ -262,7 +275,13 @@ class CompletenessApiTest {
         assertThat(s.getInt("completeness.total.all.expected")).isEqualTo(7);
         assertThat(s.getList("completeness.children.region")).containsExactly(C2, C1);
         assertThat(s.getList("completeness.units.name")).contains("市教育局");
-        assertThat(s.getList("approvals")).isEmpty();
+        // nothing recorded: the city and its counties (approval levels) are open
+        assertThat(s.getList("approvals.region")).containsExactly(CITY, C1, C2);
+        assertThat(s.getList("approvals.status")).containsOnly("open");
+        assertThat(s.getList("approvals.acceptorLevel")).containsExactly("province", "prefecture", "prefecture");
+        // without asOf, the live view is judged on the business date
+        assertThat(given().header("Authorization", bearer("viewer", "411000")).when().get("/api/v1/compliance?region=411000&period=2026H2")
+                .then().statusCode(200).extract().jsonPath().getString("asOf")).isEqualTo("2027-02-01");
         JsonPath stored = given().header("Authorization", bearer("viewer", "411000")).when().get("/api/v1/snapshots/" + id)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(stored.getFloat("completeness.total.all.receivedRate")).isEqualTo(0.5714f);
