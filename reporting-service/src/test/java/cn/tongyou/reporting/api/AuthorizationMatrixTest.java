@@ -70,6 +70,7 @@ class AuthorizationMatrixTest {
 
         Map<String, Supplier<Probe>> probes = new LinkedHashMap<>();
         probes.put("GET /api/v1/compliance", () -> Probe.get("/api/v1/compliance?region=" + COUNTY + "&period=2025&format=csv"));
+        probes.put("GET /api/v1/completeness", () -> Probe.get("/api/v1/completeness?region=" + COUNTY + "&period=2025&format=csv"));
         probes.put("GET /api/v1/snapshots", () -> Probe.get("/api/v1/snapshots?region=" + COUNTY));
         probes.put("POST /api/v1/snapshots", () -> Probe.json("POST", "/api/v1/snapshots", snapshotBody));
         probes.put("GET /api/v1/snapshots/{id}", () -> Probe.get("/api/v1/snapshots/" + a + "?format=xlsx"));
