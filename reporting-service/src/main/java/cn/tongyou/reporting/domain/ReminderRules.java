@@ -12,7 +12,9 @@ import cn.tongyou.common.schedule.MilestoneStatus;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which reminders the facts call for on a business day, per unit and region (issue 15, contracts.md "Reminders").
@@ -30,6 +32,9 @@ import java.util.List;
  * </ul>
  */
 public final class ReminderRules {
+
+    /** The data set of missing indicator values in a reminder (one reminder for all of a region's values). */
+    public static final String VALUES = "indicator-values";
 
     private final MilestoneSchedule schedule;
     private final PeriodLocks locks;
@@ -114,6 +119,28 @@ public final class ReminderRules {
         found.add(new Reminder(ReminderKind.ABOUT_TO_LOCK, "period-lock", w.dataSet() + ":" + w.region() + ":" + w.period(),
                 w.region(), w.region(), null, w.period(), lastOpenDay, w.count(), Message.of("reporting.reminder.about-to-lock",
                 w.period(), w.dataSet(), String.valueOf(lastOpenDay), w.count())));
+    }
+
+    /**
+     * Expected items not received ({@code CompletenessRules.ExpectedItem}s) as missing-item facts: counted per kind
+     * (data set {@code indicator-values} or {@value PeriodLocks#PROGRESS_REPORTS}), region, period and responsible unit
+     * (each of an item's units with an id; the region's office when it has none), in the order first seen.
+     */
+    public static List<ReminderFacts.Missing> missing(List<CompletenessRules.ExpectedItem> notReceived) {
+        Map<List<String>, ReminderFacts.Missing> groups = new LinkedHashMap<>();
+        for (CompletenessRules.ExpectedItem item : notReceived) {
+            String dataSet = "progress-report".equals(item.kind()) ? PeriodLocks.PROGRESS_REPORTS : VALUES;
+            List<ReminderFacts.Unit> units = item.units().stream().filter(u -> u.id() != null)
+                    .map(u -> new ReminderFacts.Unit(u.id(), u.name())).toList();
+            for (ReminderFacts.Unit unit : units.isEmpty() ? java.util.Collections.<ReminderFacts.Unit>singletonList(null) : units) {
+                List<String> key = java.util.Arrays.asList(dataSet, item.regionCode(), item.period(), unit == null ? null : unit.id());
+                ReminderFacts.Missing before = groups.get(key);
+                groups.put(key, new ReminderFacts.Missing(dataSet, item.regionCode(), item.period(), unit,
+                        before == null || item.deadline().isAfter(before.deadline()) ? item.deadline() : before.deadline(),
+                        before == null ? 1 : before.count() + 1));
+            }
+        }
+        return List.copyOf(groups.values());
     }
 
     private static String name(ReminderFacts.Unit unit) {

@@ -9,9 +9,12 @@ import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.i18n.Messages;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.period.Period;
 import cn.tongyou.common.region.RegionCode;
+import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.security.RegionScope;
+import cn.tongyou.reporting.domain.CompletenessRules;
 import cn.tongyou.reporting.domain.DeliveryPolicy;
 import cn.tongyou.reporting.domain.ReminderFacts;
 import cn.tongyou.reporting.domain.ReminderIssued;
@@ -84,6 +87,12 @@ public class ReminderService {
     @Inject
     RegionScope scope;
 
+    @Inject
+    CompletenessService completeness;
+
+    @Inject
+    ReportingCalendar calendar;
+
     @Scheduled(identity = "reminder-scan", cron = "${cfc.reminders.scan-cron:0 0 9 * * ?}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
@@ -92,13 +101,14 @@ public class ReminderService {
     }
 
     public ScanResult scan() {
+        LocalDate today = LocalDate.now(clock.withZone(scheduleSettings.zone()));
+        List<ReminderFacts.Missing> missing = ReminderRules.missing(notReceived(today));
         return QuarkusTransaction.requiringNew().call(() -> {
             store.lockScan();
-            LocalDate today = LocalDate.now(clock);
             Instant now = Instant.now();
             String zone = scheduleSettings.zone().getId();
             ReminderFacts facts = new ReminderFacts(store.openMilestonesDueBy(schedule.dueSoonUntil(today)),
-                    store.submittedReports(zone), store.submittedApprovals(zone), List.of(),
+                    store.submittedReports(zone), store.submittedApprovals(zone), missing,
                     store.openWork(PeriodLocks.PROGRESS_REPORTS));
             List<ReminderRules.Reminder> found = rules.find(facts, today);
             List<DomainEvent> events = new ArrayList<>();
@@ -120,6 +130,25 @@ public class ReminderService {
                     "reminder scan of " + today + ": " + result.issued() + " issued");
             return result;
         });
+    }
+
+    /**
+     * What is expected but not received for the current reporting period (the latest half-year that has reached its
+     * last day, so its reports are due): its progress reports (半年调度) and, after an H2, the year's values (the
+     * yearly evaluation). Read by {@link CompletenessService#missing} per province that has plans or targets.
+     */
+    private List<CompletenessRules.ExpectedItem> notReceived(LocalDate today) {
+        Period half = calendar.currentPeriod(today);
+        List<CompletenessRules.ExpectedItem> items = new ArrayList<>();
+        for (String province : store.provincesWithPlansOrTargets()) {
+            RegionCode root = RegionCode.parse(province);
+            completeness.missing(root, half).stream().filter(i -> "progress-report".equals(i.kind())).forEach(items::add);
+            if (half.half() == 2) {
+                completeness.missing(root, Period.year(half.year())).stream().filter(i -> "value".equals(i.kind()))
+                        .forEach(items::add);
+            }
+        }
+        return items;
     }
 
     /** What a reminder list is limited to: every region under a prefix, or everything (nationwide). */

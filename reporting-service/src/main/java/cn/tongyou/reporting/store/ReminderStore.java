@@ -70,21 +70,21 @@ public class ReminderStore {
                 row.date("submitted_on")));
     }
 
-    /**
-     * Approvals in status submitted. The approval projection is created by migration V4 (completeness, on its own
-     * branch until merged); without it there is nothing to wait for.
-     */
+    /** Approvals in status submitted, waiting for the level above. */
     public List<ReminderFacts.Approval> submittedApprovals(String zone) {
-        if (!jdbc.first("select to_regclass('approval_projection') is not null as present", List.of(), row -> row.bool("present"))
-                .orElse(false)) {
-            return List.of();
-        }
-        return jdbc.list("select data->>'region' as region, data->>'period' as period, data->>'regionLevel' as region_level,"
-                        + " data->>'acceptorLevel' as acceptor_level,"
+        return jdbc.list("select region_code, period, data->>'regionLevel' as region_level, data->>'acceptorLevel' as acceptor_level,"
                         + " ((data->>'updatedAt')::timestamptz at time zone ?)::date as submitted_on from approval_projection"
-                        + " where not deleted and data->>'status' = 'submitted' order by 1, 2", List.of(zone),
-                row -> new ReminderFacts.Approval(row.string("region"), row.string("period"), row.string("region_level"),
+                        + " where not deleted and data->>'status' = 'submitted' order by region_code, period", List.of(zone),
+                row -> new ReminderFacts.Approval(row.string("region_code"), row.string("period"), row.string("region_level"),
                         row.string("acceptor_level"), row.date("submitted_on")));
+    }
+
+    /** The provinces (12-digit codes) that have plans or targets: the roots of the missing-items search. */
+    public List<String> provincesWithPlansOrTargets() {
+        return jdbc.list("select distinct rpad(substr(region_code, 1, 2), 12, '0') as province from ("
+                + "select region_code from plan_projection where not deleted union all"
+                + " select region_code from target_projection where not deleted) r where region_code is not null order by 1",
+                List.of(), row -> row.string("province"));
     }
 
     public List<ReminderFacts.OpenWork> openWork(String reportsDataSet) {

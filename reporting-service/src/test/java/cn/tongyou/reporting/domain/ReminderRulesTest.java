@@ -80,6 +80,27 @@ class ReminderRulesTest {
         assertThat(found.get(1).message().english()).isEqualTo("5 expected items of 公共服务友好 for 2026H1 not received (deadline 2026-07-15)");
     }
 
+    /** Not-received items counted per data set, region, period and unit; an item of two units counts for each. */
+    @Test
+    void notReceivedItemsAreCountedPerUnitAndRegion() {
+        LocalDate deadline = LocalDate.of(2026, 7, 15);
+        List<Facts.UnitRef> health = List.of(new Facts.UnitRef("u-health", "市卫健委"));
+        List<Facts.UnitRef> both = List.of(new Facts.UnitRef("u-health", "市卫健委"), new Facts.UnitRef("u-edu", "市教育局"));
+        List<CompletenessRules.ExpectedItem> items = List.of(
+                new CompletenessRules.ExpectedItem("progress-report", "t1", "任务一", XINGYANG, "2026H1", health, deadline, null, false, false, false),
+                new CompletenessRules.ExpectedItem("progress-report", "t2", "任务二", XINGYANG, "2026H1", both, deadline, null, false, false, false),
+                new CompletenessRules.ExpectedItem("value", "i1", "指标一", XINGYANG, "2026H1", List.of(), deadline, null, false, false, false),
+                new CompletenessRules.ExpectedItem("value", "i2", "指标二", XINGYANG, "2026H1",
+                        List.of(new Facts.UnitRef(null, "未登记单位")), deadline, null, false, false, false),
+                new CompletenessRules.ExpectedItem("value", "i1", "指标一", "410183000000", "2026H1", List.of(), deadline, null, false, false, false));
+        assertThat(ReminderRules.missing(items)).extracting(m -> m.dataSet() + " " + m.region() + " "
+                        + (m.unit() == null ? "office" : m.unit().id()) + " " + m.count())
+                .containsExactly("progress-reports 410182000000 u-health 2",
+                        "progress-reports 410182000000 u-edu 1",
+                        "indicator-values 410182000000 office 2",
+                        "indicator-values 410183000000 office 1");
+    }
+
     /** 2026H1 closes on 2026-08-15: warned from 2026-08-08 (7 days before) to 2026-08-14, not on the closing day. */
     @Test
     void aPeriodAboutToLockIsRemindedInTheSevenDaysBeforeItCloses() {
