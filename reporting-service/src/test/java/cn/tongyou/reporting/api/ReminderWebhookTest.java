@@ -177,6 +177,67 @@ class ReminderWebhookTest {
                 .then().statusCode(403).contentType("application/problem+json");
     }
 
+    /**
+     * A submitted progress report waits for its region's office; a task without a report for the current reporting
+     * half-year is missing for its lead unit (CompletenessService.missing); both once however often the scan runs.
+     */
+    @Test
+    void reportsWaitingForReviewAndReportsMissingAreRemindedOnce() throws Exception {
+        String region = "410184000000";
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        String period = new cn.tongyou.common.schedule.ReportingCalendar(15).currentPeriod(today).toString();
+        String plan = UUID.randomUUID().toString();
+        String reported = UUID.randomUUID().toString();
+        String unreported = UUID.randomUUID().toString();
+        String unit = UUID.randomUUID().toString();
+        String report = UUID.randomUUID().toString();
+        try (Events e = new Events()) {
+            e.send("cfc.plan.changed.v1", Events.example("cfc.plan.changed.v1", n -> {
+                n.put("id", plan);
+                n.put("regionCode", region);
+                n.put("status", "in-force");
+            }));
+            for (String task : List.of(reported, unreported)) {
+                e.send("cfc.task.changed.v1", Events.example("cfc.task.changed.v1", n -> {
+                    n.put("id", task);
+                    n.put("planId", plan);
+                    n.put("regionCode", region);
+                    n.putArray("leadUnits").addObject().put("id", unit).put("name", "新郑市教育局").put("writtenAs", "市教育局");
+                    n.putArray("participatingUnits");
+                }));
+            }
+            e.send("cfc.progress-report.changed.v1", Events.example("cfc.progress-report.changed.v1", n -> {
+                n.put("id", report);
+                n.put("taskId", reported);
+                n.put("planId", plan);
+                n.put("regionCode", region);
+                n.put("period", period);
+                n.put("unitId", unit);
+                n.put("unitName", "新郑市教育局");
+                n.put("status", "submitted");
+                n.putArray("milestoneUpdates");
+                n.putNull("reviewedAt");
+                n.putNull("reviewedBy");
+                n.putNull("reviewComment");
+            }));
+        }
+        Db.await(ds, "1"::equals, "select count(*) from progress_report_projection where id = ?", report);
+        Db.await(ds, "2"::equals, "select count(*) from task_projection where id in (?, ?)", reported, unreported);
+
+        scan();
+        scan();
+        assertThat(Db.value(ds, "select count(*) from reminder where kind = 'awaiting-acceptance' and subject_id = ?", report))
+                .isEqualTo("1");
+        assertThat(Db.value(ds, "select recipient from reminder where subject_id = ?", report)).isEqualTo("region:" + region);
+        String missing = "progress-reports:" + region + ":" + period + ":" + unit;
+        assertThat(Db.value(ds, "select count(*) from reminder where kind = 'missing' and subject_id = ?", missing)).isEqualTo("1");
+        JsonNode data = JSON.readTree(Db.value(ds, "select data::text from reminder where subject_id = ?", missing));
+        assertThat(data.get("count").asInt()).isEqualTo(1);
+        assertThat(data.get("recipient").asText()).isEqualTo("unit:" + unit);
+        assertThat(data.get("unitName").asText()).isEqualTo("新郑市教育局");
+        assertThat(EventSchemas.validate("cfc.reminder.issued.v1", data)).isEmpty();
+    }
+
     /** A plan in force of {@code region} with one task led by one unit, and two open milestones. */
     static void seedTaskWithMilestones(String region, String soon, LocalDate soonDue, String late, LocalDate lateDue) {
         String plan = UUID.randomUUID().toString();
