@@ -39,7 +39,7 @@ public class ReminderResource {
             description = "Nationwide admin only. The same scan as the daily one (cfc.reminders.scan-cron): issues each reminder once per kind, "
                     + "subject, recipient and business day, publishes cfc.reminder.issued.v1 for each new one and queues its webhook deliveries. "
                     + "Answers what it found, how many were new and how many had been issued already that day.")
-    public ReminderService.ScanResult scan() {
+    public ReminderService.ReminderScan scan() {
         caller.requireNationwideAdmin("reporting.op.scan-reminders");
         return reminders.scan();
     }

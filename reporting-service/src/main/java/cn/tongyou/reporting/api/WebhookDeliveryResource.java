@@ -42,7 +42,7 @@ public class WebhookDeliveryResource {
     @GET
     @Operation(operationId = "listWebhookDeliveries", summary = "Webhook deliveries of the token's subtree, newest first",
             description = "status=dead lists the dead letters: deliveries that failed cfc.webhooks.max-attempts times (last answer or error kept).")
-    public Page<WebhookDeliveryService.DeliveryView> list(
+    public Page<WebhookDeliveryService.WebhookDelivery> list(
             @QueryParam("status") @Parameter(schema = @Schema(enumeration = {"pending", "delivered", "dead"})) String status,
             @BeanParam @Valid PageParams page) {
         String s = status == null || status.isBlank() ? null : status.strip();
@@ -56,7 +56,7 @@ public class WebhookDeliveryResource {
     @Path("/{id}/redrive")
     @Operation(operationId = "redriveWebhookDelivery", summary = "Send a dead delivery again, with fresh attempts",
             description = "For a delivery of a subscription in the token's subtree (404 outside); 409 when it is not dead. Audited.")
-    public WebhookDeliveryService.DeliveryView redrive(@PathParam("id") String id) {
+    public WebhookDeliveryService.WebhookDelivery redrive(@PathParam("id") String id) {
         return deliveries.redrive(RequestParameters.uuid("id", id, "reporting.noun.a-webhook-delivery"), caller.subject());
     }
 }

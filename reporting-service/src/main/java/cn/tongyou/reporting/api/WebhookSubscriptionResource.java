@@ -52,13 +52,13 @@ public class WebhookSubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "the subscription (without its secret)",
             headers = {@Header(name = "Location", description = "the subscription's URL"), @Header(name = "ETag", description = "\"<version>\"")},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSubscriptionService.View.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSubscriptionService.WebhookSubscription.class)))
     @Operation(operationId = "createWebhookSubscription", summary = "Register a webhook for the reminders of a region's subtree",
             description = "Coordinator or admin of the region's subtree. url: https (≤ 2000); format generic (default), wecom or dingtalk; kinds: "
                     + "reminder kinds to receive (empty: all); secret (≤ 200, write-only): required for generic (Standard Webhooks signature) "
                     + "and dingtalk (加签). Audited.")
-    public Response create(WebhookSubscriptionService.Input body) {
-        WebhookSubscriptionService.View v = subscriptions.create(body, caller.subject());
+    public Response create(WebhookSubscriptionService.WebhookSubscriptionInput body) {
+        WebhookSubscriptionService.WebhookSubscription v = subscriptions.create(body, caller.subject());
         return Response.created(URI.create("/api/v1/webhook-subscriptions/" + v.id())).tag(new EntityTag(String.valueOf(v.version())))
                 .entity(v).build();
     }
@@ -66,7 +66,7 @@ public class WebhookSubscriptionResource {
     @GET
     @Operation(operationId = "listWebhookSubscriptions", summary = "The webhook subscriptions of the token's subtree",
             description = "region narrows the list to that region's subtree (403 outside the token's).")
-    public Page<WebhookSubscriptionService.View> list(@QueryParam("region") @Parameter(description = "region code") String region,
+    public Page<WebhookSubscriptionService.WebhookSubscription> list(@QueryParam("region") @Parameter(description = "region code") String region,
                                                       @BeanParam @Valid PageParams page) {
         return Page.of(subscriptions.list(region, page.offset(), page.size), page, subscriptions.count(region));
     }
@@ -74,7 +74,7 @@ public class WebhookSubscriptionResource {
     @GET
     @Path("/{id}")
     @APIResponse(responseCode = "200", description = "the subscription", headers = @Header(name = "ETag", description = "\"<version>\""),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSubscriptionService.View.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSubscriptionService.WebhookSubscription.class)))
     @Operation(operationId = "getWebhookSubscription", summary = "One webhook subscription",
             description = "404 for one outside the token's subtree or deleted.")
     public Response get(@PathParam("id") String id) {
@@ -85,13 +85,13 @@ public class WebhookSubscriptionResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "the changed subscription", headers = @Header(name = "ETag", description = "\"<version>\""),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSubscriptionService.View.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookSubscriptionService.WebhookSubscription.class)))
     @Operation(operationId = "updateWebhookSubscription", summary = "Change a webhook subscription",
             description = "The whole subscription as on creation; the region cannot change; a missing secret keeps the stored one. Needs If-Match. Audited.")
     public Response update(@PathParam("id") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_MATCH,
                                    description = "the ETag you read", required = true) String ifMatch,
-                           WebhookSubscriptionService.Input body) {
+                           WebhookSubscriptionService.WebhookSubscriptionInput body) {
         return ok(subscriptions.update(id(id), ifMatch, body, caller.subject()));
     }
 
@@ -110,7 +110,7 @@ public class WebhookSubscriptionResource {
         return RequestParameters.uuid("id", raw, "reporting.noun.a-webhook-subscription");
     }
 
-    private static Response ok(WebhookSubscriptionService.View v) {
+    private static Response ok(WebhookSubscriptionService.WebhookSubscription v) {
         return Response.ok(v).tag(new EntityTag(String.valueOf(v.version()))).build();
     }
 }

@@ -54,7 +54,7 @@ public class ReminderService {
 
 
     /** What a scan found: {@code issued} new reminders, {@code duplicates} already issued on that business day. */
-    public record ScanResult(String businessDay, int found, int issued, int duplicates) {
+    public record ReminderScan(String businessDay, int found, int issued, int duplicates) {
     }
 
     @Inject
@@ -96,11 +96,11 @@ public class ReminderService {
     @Scheduled(identity = "reminder-scan", cron = "${cfc.reminders.scan-cron:0 0 9 * * ?}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
-        ScanResult r = scan();
+        ReminderScan r = scan();
         LOG.infof("reminder scan %s: %d found, %d issued, %d duplicates", r.businessDay(), r.found(), r.issued(), r.duplicates());
     }
 
-    public ScanResult scan() {
+    public ReminderScan scan() {
         LocalDate today = LocalDate.now(clock.withZone(scheduleSettings.zone()));
         List<ReminderFacts.Missing> missing = ReminderRules.missing(notReceived(today));
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -120,7 +120,7 @@ public class ReminderService {
                 }
             }
             outbox.appendAll(events);
-            ScanResult result = new ScanResult(today.toString(), found.size(), events.size(), found.size() - events.size());
+            ReminderScan result = new ReminderScan(today.toString(), found.size(), events.size(), found.size() - events.size());
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("businessDay", result.businessDay());
             state.put("found", result.found());

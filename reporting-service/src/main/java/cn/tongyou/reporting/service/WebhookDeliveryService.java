@@ -41,7 +41,7 @@ public class WebhookDeliveryService {
     private static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
 
     /** A delivery as listed: where it goes, what it carries, how its attempts went. */
-    public record DeliveryView(String id, String subscriptionId, String reminderId, String region, String format,
+    public record WebhookDelivery(String id, String subscriptionId, String reminderId, String region, String format,
                                String status, int attempts, Instant nextAttemptAt, Instant createdAt,
                                Instant lastAttemptAt, Integer lastStatus, String lastError, Instant deliveredAt,
                                Instant deadAt) {
@@ -113,7 +113,7 @@ public class WebhookDeliveryService {
     }
 
     /** Deliveries of subscriptions in the token's subtree, by status (null: all), newest first. */
-    public List<DeliveryView> list(String status, long offset, int limit) {
+    public List<WebhookDelivery> list(String status, long offset, int limit) {
         return store.deliveries(status, subtree(), offset, limit).stream().map(this::view).toList();
     }
 
@@ -125,7 +125,7 @@ public class WebhookDeliveryService {
      * A dead delivery back to pending with fresh attempts (its cause fixed); audited. 404 outside the caller's subtree,
      * 409 when it is not dead.
      */
-    public DeliveryView redrive(UUID id, String by) {
+    public WebhookDelivery redrive(UUID id, String by) {
         WebhookStore.Delivery d = store.findDelivery(id).filter(x -> scope.visible(x.region()))
                 .orElseThrow(() -> ProblemException.notFound("reporting.webhook-delivery.not-found", id.toString()));
         scope.requireWrite(RegionCode.parse(d.region()));
@@ -134,7 +134,7 @@ public class WebhookDeliveryService {
             if (!store.redrive(id, policy.release(now), now, by)) {
                 throw ProblemException.conflict("reporting.webhook-delivery.not-dead", id.toString(), d.status());
             }
-            DeliveryView after = view(store.findDelivery(id).orElseThrow());
+            WebhookDelivery after = view(store.findDelivery(id).orElseThrow());
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("id", after.id());
             state.put("subscriptionId", after.subscriptionId());
@@ -151,8 +151,8 @@ public class WebhookDeliveryService {
         return root.map(RegionCode::subtreePattern).orElse(null);
     }
 
-    private DeliveryView view(WebhookStore.Delivery d) {
-        return new DeliveryView(d.id().toString(), d.subscriptionId().toString(), d.reminderId().toString(), d.region(),
+    private WebhookDelivery view(WebhookStore.Delivery d) {
+        return new WebhookDelivery(d.id().toString(), d.subscriptionId().toString(), d.reminderId().toString(), d.region(),
                 d.format(), d.status(), d.attempts(), "pending".equals(d.status()) ? d.nextAttemptAt() : null, d.createdAt(),
                 d.lastAttemptAt(), d.lastStatus(), d.lastError(), d.deliveredAt(), d.deadAt());
     }

@@ -42,11 +42,11 @@ public class WebhookSubscriptionService {
     static final int MAX_SECRET = 200;
 
     /** What a client sends; on update a null secret keeps the stored one. */
-    public record Input(String region, String name, String url, List<String> kinds, String format, String secret) {
+    public record WebhookSubscriptionInput(String region, String name, String url, List<String> kinds, String format, String secret) {
     }
 
     /** What a client reads: everything but the secret. */
-    public record View(String id, String region, String name, String url, List<String> kinds, String format,
+    public record WebhookSubscription(String id, String region, String name, String url, List<String> kinds, String format,
                        boolean hasSecret, long version, Instant createdAt, String createdBy, Instant updatedAt,
                        String updatedBy) {
     }
@@ -63,7 +63,7 @@ public class WebhookSubscriptionService {
     @Inject
     WebhookSettings settings;
 
-    public View create(Input in, String by) {
+    public WebhookSubscription create(WebhookSubscriptionInput in, String by) {
         if (in == null) {
             throw ProblemException.badRequest("reporting.webhook.body-required");
         }
@@ -80,7 +80,7 @@ public class WebhookSubscriptionService {
         return view(s);
     }
 
-    public View update(UUID id, String ifMatch, Input in, String by) {
+    public WebhookSubscription update(UUID id, String ifMatch, WebhookSubscriptionInput in, String by) {
         if (in == null) {
             throw ProblemException.badRequest("reporting.webhook.body-required");
         }
@@ -116,12 +116,12 @@ public class WebhookSubscriptionService {
         });
     }
 
-    public View get(UUID id) {
+    public WebhookSubscription get(UUID id) {
         return view(find(id));
     }
 
     /** The token's subtree, or one region's subtree in it (403 outside). */
-    public List<View> list(String region, long offset, int limit) {
+    public List<WebhookSubscription> list(String region, long offset, int limit) {
         return store.list(subtree(region), offset, limit).stream().map(WebhookSubscriptionService::view).toList();
     }
 
@@ -143,7 +143,7 @@ public class WebhookSubscriptionService {
     private record Valid(String name, String url, List<String> kinds, WebhookFormat format, String secret) {
     }
 
-    private Valid validate(Input in, String storedSecret) {
+    private Valid validate(WebhookSubscriptionInput in, String storedSecret) {
         List<Issue> issues = new ArrayList<>();
         String name = in.name() == null ? "" : in.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
@@ -228,8 +228,8 @@ public class WebhookSubscriptionService {
         return ComplianceService.region(raw);
     }
 
-    private static View view(WebhookStore.Subscription s) {
-        return new View(s.id().toString(), s.region(), s.name(), s.url(), s.kinds(), s.format(), s.secret() != null,
+    private static WebhookSubscription view(WebhookStore.Subscription s) {
+        return new WebhookSubscription(s.id().toString(), s.region(), s.name(), s.url(), s.kinds(), s.format(), s.secret() != null,
                 s.version(), s.createdAt(), s.createdBy(), s.updatedAt(), s.updatedBy());
     }
 }
