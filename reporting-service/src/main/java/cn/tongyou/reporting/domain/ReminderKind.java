@@ -1,27 +1,32 @@
 package cn.tongyou.reporting.domain;
 
 import cn.tongyou.common.code.Coded;
-
-import java.util.List;
-import java.util.Optional;
+import cn.tongyou.common.i18n.Message;
 
 /** What a reminder is about (contracts.md, Reminders). */
 public enum ReminderKind implements Coded {
     /** An open milestone due within the due-soon window (MilestoneSchedule). */
-    DUE_SOON("due-soon"),
+    DUE_SOON("due-soon", "reporting.reminder.kind-name.due-soon"),
     /** An open milestone past its due date. */
-    OVERDUE("overdue"),
+    OVERDUE("overdue", "reporting.reminder.kind-name.overdue"),
     /** Expected values or a progress report not received although the period's report is due. */
-    MISSING("missing"),
+    MISSING("missing", "reporting.reminder.kind-name.missing"),
     /** An approval or a progress report submitted and waiting for the level that accepts it. */
-    AWAITING_ACCEPTANCE("awaiting-acceptance"),
+    AWAITING_ACCEPTANCE("awaiting-acceptance", "reporting.reminder.kind-name.awaiting-acceptance"),
     /** A period closes for entry within the lock-warning window while work of it is still open. */
-    ABOUT_TO_LOCK("about-to-lock");
+    ABOUT_TO_LOCK("about-to-lock", "reporting.reminder.kind-name.about-to-lock");
 
     private final String code;
+    private final String nameKey;
 
-    ReminderKind(String code) {
+    ReminderKind(String code, String nameKey) {
         this.code = code;
+        this.nameKey = nameKey;
+    }
+
+    /** The kind as a reader calls it (a robot message's title). */
+    public Message displayName() {
+        return Message.of(nameKey);
     }
 
     @Override
@@ -31,13 +36,5 @@ public enum ReminderKind implements Coded {
 
     public static ReminderKind ofCode(String code) {
         return Coded.of(ReminderKind.class, "reporting.code.reminder-kind", code);
-    }
-
-    public static Optional<ReminderKind> find(String code) {
-        return Coded.find(ReminderKind.class, code);
-    }
-
-    public static List<String> codes() {
-        return Coded.codes(ReminderKind.class);
     }
 }

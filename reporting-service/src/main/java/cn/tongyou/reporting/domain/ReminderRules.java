@@ -12,6 +12,8 @@ import cn.tongyou.common.schedule.MilestoneStatus;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +96,7 @@ public final class ReminderRules {
         } else {
             return;
         }
-        List<ReminderFacts.Unit> units = m.leadUnits().isEmpty() ? java.util.Collections.singletonList(null) : m.leadUnits();
+        List<ReminderFacts.Unit> units = m.leadUnits().isEmpty() ? Collections.<ReminderFacts.Unit>singletonList(null) : m.leadUnits();
         for (ReminderFacts.Unit unit : units) {
             found.add(new Reminder(kind, "milestone", m.id(), m.region(), m.region(), unit, null, m.dueDate(), 1, message));
         }
@@ -132,8 +134,8 @@ public final class ReminderRules {
             String dataSet = "progress-report".equals(item.kind()) ? PeriodLocks.PROGRESS_REPORTS : VALUES;
             List<ReminderFacts.Unit> units = item.units().stream().filter(u -> u.id() != null)
                     .map(u -> new ReminderFacts.Unit(u.id(), u.name())).toList();
-            for (ReminderFacts.Unit unit : units.isEmpty() ? java.util.Collections.<ReminderFacts.Unit>singletonList(null) : units) {
-                List<String> key = java.util.Arrays.asList(dataSet, item.regionCode(), item.period(), unit == null ? null : unit.id());
+            for (ReminderFacts.Unit unit : units.isEmpty() ? Collections.<ReminderFacts.Unit>singletonList(null) : units) {
+                List<String> key = Arrays.asList(dataSet, item.regionCode(), item.period(), unit == null ? null : unit.id());
                 ReminderFacts.Missing before = groups.get(key);
                 groups.put(key, new ReminderFacts.Missing(dataSet, item.regionCode(), item.period(), unit,
                         before == null || item.deadline().isAfter(before.deadline()) ? item.deadline() : before.deadline(),

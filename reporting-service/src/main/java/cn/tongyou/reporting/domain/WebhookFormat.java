@@ -2,8 +2,6 @@ package cn.tongyou.reporting.domain;
 
 import cn.tongyou.common.code.Coded;
 
-import java.util.List;
-
 /** How a subscription's deliveries are written: a signed CloudEvent, or a group robot's markdown message. */
 public enum WebhookFormat implements Coded {
     /** The reminder CloudEvent (structured JSON), signed the Standard Webhooks way. */
@@ -26,10 +24,6 @@ public enum WebhookFormat implements Coded {
 
     public static WebhookFormat ofCode(String code) {
         return Coded.of(WebhookFormat.class, "reporting.code.webhook-format", code);
-    }
-
-    public static List<String> codes() {
-        return Coded.codes(WebhookFormat.class);
     }
 
     /** Whether a subscription of this format must carry a secret (the signature needs one). */

@@ -2,6 +2,7 @@ package cn.tongyou.reporting.events;
 
 import cn.tongyou.common.i18n.Message;
 import cn.tongyou.reporting.domain.ReminderIssued;
+import cn.tongyou.reporting.domain.ReminderKind;
 import cn.tongyou.reporting.domain.WebhookFormat;
 import cn.tongyou.common.i18n.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,7 +115,7 @@ public final class WebhookMessage {
     }
 
     private static String title(ReminderIssued r) {
-        return Message.of("reporting.reminder.markdown.title", Message.of("reporting.reminder.kind-name." + r.kind()))
+        return Message.of("reporting.reminder.markdown.title", ReminderKind.ofCode(r.kind()).displayName())
                 .in(Messages.CHINESE);
     }
 

@@ -4,6 +4,7 @@ import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.reporting.domain.ReminderFacts;
 import cn.tongyou.reporting.domain.ReminderIssued;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -122,7 +123,7 @@ public class ReminderStore {
             return List.of();
         }
         List<ReminderFacts.Unit> units = new ArrayList<>();
-        for (var node : read(json, com.fasterxml.jackson.databind.JsonNode.class)) {
+        for (JsonNode node : read(json, JsonNode.class)) {
             if (node.hasNonNull("id")) {
                 units.add(new ReminderFacts.Unit(node.get("id").asText(), node.path("name").asText(null)));
             }

@@ -92,12 +92,13 @@ public class WebhookStore {
     }
 
     /**
-     * Claims up to {@code limit} pending deliveries due at {@code now} and moves their next attempt to {@code lease}:
+     * Claims up to {@code limit} pending deliveries of live subscriptions due at {@code now} and moves their next attempt to {@code lease}:
      * another worker skips them (locked rows, then a future time) while this one sends them.
      */
     public List<Delivery> claim(Instant now, Instant lease, int limit) {
         List<UUID> ids = jdbc.list("update webhook_delivery set next_attempt_at = ? where id in (select id from webhook_delivery"
-                        + " where status = 'pending' and next_attempt_at <= ? order by next_attempt_at limit ?"
+                        + " where status = 'pending' and next_attempt_at <= ? and subscription_id in (select id from webhook_subscription"
+                        + " where deleted_at is null) order by next_attempt_at limit ?"
                         + " for update skip locked) returning id", Arrays.asList(Timestamp.from(lease), Timestamp.from(now), limit),
                 row -> row.uuid("id"));
         if (ids.isEmpty()) {

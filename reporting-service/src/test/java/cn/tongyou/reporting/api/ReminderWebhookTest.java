@@ -5,6 +5,7 @@ import cn.tongyou.local.DevTokens;
 import cn.tongyou.local.testing.PlatformTestResource;
 import cn.tongyou.reporting.events.Db;
 import cn.tongyou.reporting.events.Events;
+import cn.tongyou.reporting.events.Metrics;
 import cn.tongyou.reporting.events.TopicsTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,6 +128,9 @@ class ReminderWebhookTest {
                     .then().statusCode(409).contentType("application/problem+json");
             awaitDelivery(lateReminder, receiver.url("/dead"), "delivered");
             assertThat(receiver.at("/dead")).hasSize(4);
+            assertThat(Metrics.value("cfc_webhook_deliveries_total", "outcome=\"dead\"")).isGreaterThanOrEqualTo(1.0);
+            assertThat(Metrics.value("cfc_webhook_deliveries_total", "outcome=\"failed\"")).isGreaterThanOrEqualTo(4.0);
+            assertThat(Metrics.value("cfc_webhook_deliveries_total", "outcome=\"delivered\"")).isGreaterThanOrEqualTo(2.0);
 
             // 企业微信: markdown content, no signature
             awaitDelivery(soonReminder, receiver.url("/wecom?key=robot-key"), "delivered");
