@@ -53,8 +53,11 @@ public class ReminderService {
     private static final Logger LOG = Logger.getLogger(ReminderService.class);
 
 
-    /** What a scan found: {@code issued} new reminders, {@code duplicates} already issued on that business day. */
-    public record ReminderScan(String businessDay, int found, int issued, int duplicates) {
+    /**
+     * What a scan found: {@code issued} new reminders, {@code duplicates} already issued on that business day, and the
+     * webhook deliveries it {@code queued} for the new ones.
+     */
+    public record ReminderScan(String businessDay, int found, int issued, int duplicates, int queued) {
     }
 
     @Inject
@@ -97,7 +100,8 @@ public class ReminderService {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
         ReminderScan r = scan();
-        LOG.infof("reminder scan %s: %d found, %d issued, %d duplicates", r.businessDay(), r.found(), r.issued(), r.duplicates());
+        LOG.infof("reminder scan %s: %d found, %d issued, %d duplicates, %d deliveries queued", r.businessDay(), r.found(),
+                r.issued(), r.duplicates(), r.queued());
     }
 
     public ReminderScan scan() {
@@ -112,20 +116,23 @@ public class ReminderService {
                     store.openWork(PeriodLocks.PROGRESS_REPORTS));
             List<ReminderRules.Reminder> found = rules.find(facts, today);
             List<DomainEvent> events = new ArrayList<>();
+            int queued = 0;
             for (ReminderRules.Reminder r : found) {
                 ReminderIssued data = issued(r, today, now);
                 if (store.insertIfNew(data, r.subjectType(), today, now)) {
                     events.add(DomainEvent.changed(Topics.REMINDERS, ReminderIssued.TYPE, data.id(), 1, data));
-                    webhooks.queue(UUID.fromString(data.id()), data.region(), data.kind(), policy.release(now), now);
+                    queued += webhooks.queue(UUID.fromString(data.id()), data.region(), data.kind(), policy.release(now), now);
                 }
             }
             outbox.appendAll(events);
-            ReminderScan result = new ReminderScan(today.toString(), found.size(), events.size(), found.size() - events.size());
+            ReminderScan result = new ReminderScan(today.toString(), found.size(), events.size(), found.size() - events.size(),
+                    queued);
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("businessDay", result.businessDay());
             state.put("found", result.found());
             state.put("issued", result.issued());
             state.put("duplicates", result.duplicates());
+            state.put("queued", result.queued());
             audit.recordChange("reminder-scan", today.toString(), null, null, state,
                     "reminder scan of " + today + ": " + result.issued() + " issued");
             return result;

@@ -81,9 +81,12 @@ class ReminderWebhookTest {
 
             JsonNode first = scan();
             assertThat(first.get("issued").asInt()).isGreaterThanOrEqualTo(2);
+            // due-soon to generic, wecom, dingtalk; overdue to flaky and dead
+            assertThat(first.get("queued").asInt()).isGreaterThanOrEqualTo(5);
             JsonNode second = scan();
             assertThat(second.get("issued").asInt()).isZero();
             assertThat(second.get("duplicates").asInt()).isEqualTo(second.get("found").asInt());
+            assertThat(second.get("queued").asInt()).isZero();
             assertThat(Db.value(ds, "select count(*) from reminder where subject_id in (?, ?)", soon, late)).isEqualTo("2");
             String soonReminder = Db.value(ds, "select id from reminder where subject_id = ?", soon);
             String lateReminder = Db.value(ds, "select id from reminder where subject_id = ? and kind = 'overdue'", late);
