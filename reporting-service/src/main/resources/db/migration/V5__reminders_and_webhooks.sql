@@ -1,5 +1,6 @@
 -- Reminders (issue 15): what a scan found, one row per (kind, subject, recipient, business day). The unique key, not
 -- the scan's memory, keeps a second scan of the same day (on this or another instance) from issuing anything twice.
+-- Reminders are history: the runtime role may add them, never change or remove one (insertOnlyTables).
 create table reminder (
     id            uuid primary key,
     kind          text not null,
