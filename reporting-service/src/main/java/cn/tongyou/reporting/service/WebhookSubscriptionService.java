@@ -89,7 +89,9 @@ public class WebhookSubscriptionService {
         if (in.region() != null && !region(in.region()).value().equals(old.region())) {
             throw ProblemException.invalidField("region", "reporting.webhook.region-fixed", old.region());
         }
-        Valid v = validate(in, old.secret());
+        // a client that read the subscription sends the masked URL back: it means "unchanged"
+        boolean urlKept = in.url() != null && in.url().strip().equals(maskedUrl(old.url())) && !in.url().strip().equals(old.url());
+        Valid v = validate(urlKept ? withUrl(in, old.url()) : in, old.secret());
         WebhookStore.Subscription s = new WebhookStore.Subscription(id, old.region(), v.name, v.url, v.kinds,
                 v.format.code(), v.secret, old.version() + 1, old.createdAt(), old.createdBy(), Instant.now(), by);
         QuarkusTransaction.requiringNew().run(() -> {
@@ -228,7 +230,30 @@ public class WebhookSubscriptionService {
     }
 
     private static WebhookSubscription view(WebhookStore.Subscription s) {
-        return new WebhookSubscription(s.id().toString(), s.region(), s.name(), s.url(), s.kinds(), s.format(), s.secret() != null,
-                s.version(), s.createdAt(), s.createdBy(), s.updatedAt(), s.updatedBy());
+        return new WebhookSubscription(s.id().toString(), s.region(), s.name(), maskedUrl(s.url()), s.kinds(), s.format(),
+                s.secret() != null, s.version(), s.createdAt(), s.createdBy(), s.updatedAt(), s.updatedBy());
+    }
+
+    private static WebhookSubscriptionInput withUrl(WebhookSubscriptionInput in, String url) {
+        return new WebhookSubscriptionInput(in.region(), in.name(), url, in.kinds(), in.format(), in.secret());
+    }
+
+    /**
+     * The URL as answered and audited: every query value replaced by {@code ***}. A 企业微信 robot's key and a 钉钉
+     * robot's access_token sit in the query and let anyone post to the office's group, so they are as secret as
+     * {@code secret} and never leave the service once stored.
+     */
+    static String maskedUrl(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        StringBuilder masked = new StringBuilder(url.substring(0, q + 1));
+        String[] pairs = url.substring(q + 1).split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            int eq = pairs[i].indexOf('=');
+            masked.append(i == 0 ? "" : "&").append(eq < 0 ? pairs[i] : pairs[i].substring(0, eq + 1) + "***");
+        }
+        return masked.toString();
     }
 }

@@ -105,6 +105,9 @@ class WebhookSubscriptionApiTest {
         String read = given().header("Authorization", coordinator()).get("/api/v1/webhook-subscriptions/" + id)
                 .then().statusCode(200).header("ETag", "\"1\"").extract().asString();
         assertThat(read).doesNotContain("top-secret");
+        // the robot's key in the URL lets anyone post to the office's group: answered masked, never in clear
+        assertThat(created.jsonPath().getString("url")).isEqualTo("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***");
+        assertThat(read).doesNotContain("key=abc");
         String listed = given().header("Authorization", coordinator()).get("/api/v1/webhook-subscriptions")
                 .then().statusCode(200).extract().asString();
         assertThat(listed).contains(id).doesNotContain("top-secret");
@@ -122,16 +125,23 @@ class WebhookSubscriptionApiTest {
                 .put("/api/v1/webhook-subscriptions/" + id).then().statusCode(200).header("ETag", "\"2\"")
                 .body("kinds", org.hamcrest.Matchers.contains("overdue", "missing")).body("hasSecret", org.hamcrest.Matchers.is(true));
         assertThat(Db.value(ds, "select secret from webhook_subscription where id = ?::uuid", id)).isEqualTo("top-secret");
+        assertThat(Db.value(ds, "select url from webhook_subscription where id = ?::uuid", id)).endsWith("key=def");
+        // a client that read the subscription sends the masked URL back with its other changes: the stored URL stays
+        Map<String, Object> renamed = body("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***", "wecom", List.of("overdue", "missing"), null);
+        renamed.put("name", "巩义市妇儿工委办群");
+        given().header("Authorization", coordinator()).header("If-Match", "\"2\"").contentType(ContentType.JSON).body(renamed)
+                .put("/api/v1/webhook-subscriptions/" + id).then().statusCode(200).header("ETag", "\"3\"");
+        assertThat(Db.value(ds, "select url from webhook_subscription where id = ?::uuid", id)).endsWith("key=def");
 
         given().header("Authorization", coordinator()).delete("/api/v1/webhook-subscriptions/" + id)
                 .then().statusCode(428).contentType("application/problem+json");
-        given().header("Authorization", coordinator()).header("If-Match", "\"2\"").delete("/api/v1/webhook-subscriptions/" + id)
+        given().header("Authorization", coordinator()).header("If-Match", "\"3\"").delete("/api/v1/webhook-subscriptions/" + id)
                 .then().statusCode(204);
         given().header("Authorization", coordinator()).get("/api/v1/webhook-subscriptions/" + id).then().statusCode(404);
         assertThat(Db.value(ds, "select deleted_by from webhook_subscription where id = ?::uuid", id)).isEqualTo("hook-coordinator");
         assertThat(Db.value(ds, "select string_agg(detail, ',' order by id) from audit_record where aggregate_type = 'webhook-subscription'"
-                + " and aggregate_id = ?", id)).isEqualTo("created,updated,deleted");
-        assertThat(Db.value(ds, "select count(*) from audit_record where aggregate_id = ? and after_state::text like '%top-secret%'", id))
-                .isEqualTo("0");
+                + " and aggregate_id = ?", id)).isEqualTo("created,updated,updated,deleted");
+        assertThat(Db.value(ds, "select count(*) from audit_record where aggregate_id = ? and (after_state::text like '%top-secret%'"
+                + " or after_state::text like '%key=abc%' or after_state::text like '%key=def%')", id)).isEqualTo("0");
     }
 }
