@@ -250,7 +250,7 @@ public class ObservationResource {
     public record ApprovalResult(int approved,
                                  @Schema(description = "submitted values the caller entered or corrected last, left for another "
                                          + "coordinator (four eyes, cfc.security.four-eyes)") int leftForOthers,
-                                 @Schema(description = "submitted values left submitted because their period is closed for entry or "
+                                 @Schema(description = "submitted values left submitted because their period is closed for entry (and no live period lock exception covers them) or "
                                          + "an approval up the hierarchy holds them (see /api/v1/approvals)") int locked) {
     }
 

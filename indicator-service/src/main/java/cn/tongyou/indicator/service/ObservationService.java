@@ -265,15 +265,17 @@ public class ObservationService {
                 }
                 String dataSet = catalogue.get(o.indicatorCode()).domain();
                 ApprovalLocks.Verdict verdict = answers.verdict(RegionCode.parse(o.regionCode()), o.period(), dataSet);
-                // a bulk approval approves what is open; a value only an exception lets through is approved one at a time
-                if (verdict.refusal() != null || verdict.pass().exception() != null) {
+                if (verdict.refusal() != null) {
                     locked++;
                     continue;
                 }
+                // under an exception (a back-fill of a closed period) the approval names it, as a single approval does
                 Observation.Change c = o.transition(ObservationStatus.Action.APPROVE, null, actor, now);
+                Observation.Revision revision = verdict.pass().exception() == null ? c.revision()
+                        : withReason(c.revision(), verdict.pass().reason(c.revision().reason()));
                 updates.add(c.observation());
-                revisions.add(c.revision());
-                events.add(ObservationEvents.changed(c.observation(), c.revision()));
+                revisions.add(revision);
+                events.add(ObservationEvents.changed(c.observation(), revision));
             }
             store.update(updates);
             store.insertRevisions(revisions);

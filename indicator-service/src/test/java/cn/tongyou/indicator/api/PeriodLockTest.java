@@ -95,7 +95,18 @@ class PeriodLockTest {
         create(TestIndicators.COUNT, "410185101004", "2026H2").then().statusCode(409);
 
         // the province's exception for the whole city, every data set, covers the county
-        grant(ApprovalResourceTest.PROVINCE, "410100", null, 2).then().statusCode(201);
+        String provinces = grant(ApprovalResourceTest.PROVINCE, "410100", null, 2).then().statusCode(201).extract().path("id");
         create(OTHER_COUNT, "410185101004", "2026H2").then().statusCode(201);
+
+        // a bulk approval (a back-fill of the closed period) passes under the exception and names it in the history
+        Map<String, Object> submitted = new HashMap<>(Map.of("indicator", TestIndicators.COUNT, "region", "410185101005",
+                "period", "2026H2", "value", 6, "status", "submitted"));
+        String value = given().header("Authorization", REPORTER).contentType("application/json").body(submitted)
+                .post("/api/v1/observations").then().statusCode(201).extract().path("id");
+        given().header("Authorization", ApprovalResourceTest.CITY).contentType("application/json")
+                .body(Map.of("region", "410185101005", "period", "2026H2")).post("/api/v1/observations/approvals")
+                .then().statusCode(200).body("approved", equalTo(1)).body("locked", equalTo(0));
+        given().header("Authorization", ApprovalResourceTest.CITY).get("/api/v1/observations/" + value).then().statusCode(200)
+                .body("status", equalTo("approved")).body("history[-1].reason", containsString(provinces));
     }
 }
