@@ -150,7 +150,8 @@ public class ComplianceService {
             }
             // positions first: the facts read afterwards reflect at least these offsets
             Map<String, Long> positions = projections.positions();
-            return new Loaded(positions, facts.load(r.region(), r.asOf()), facts.completeness(r.region(), r.period(), r.asOf()),
+            Facts loadedFacts = facts.load(r.region(), r.asOf());
+            return new Loaded(positions, loadedFacts, facts.completeness(r.region(), r.period(), r.asOf(), loadedFacts.regions()),
                     facts.approvals(r.region(), r.period()), facts.openFindings(r.region(), r.period()));
         });
         long loadedAt = System.nanoTime();
