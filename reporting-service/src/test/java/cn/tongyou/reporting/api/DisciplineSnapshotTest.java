@@ -74,7 +74,7 @@ class DisciplineSnapshotTest {
             n.put("period", "2026H2");
             n.put("status", status);
             n.put("messageZh", kind.equals("outlier") ? "数值偏离历史水平" : "儿童之家数量多于村（社区）数");
-            n.putArray("values").addObject().put("indicator", "children-home-count").put("part", "value").put("value", 412);
+            n.putArray("values").addObject().put("indicator", "children-home-count").put("part", "value").put("value", 412).putNull("observationId");
         });
     }
 
