@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.store;
 
+import cn.tongyou.common.store.RegionClause;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.region.RegionCode;
@@ -120,15 +121,7 @@ public class ApprovalStore {
 
     private static String where(ApprovalFilter f, List<Object> params) {
         List<String> clauses = new ArrayList<>();
-        if (f.region() != null) {
-            if (f.descendants()) {
-                clauses.add("region_code like ?");
-                params.add(f.region().subtreePattern());
-            } else {
-                clauses.add("region_code = ?");
-                params.add(f.region().value());
-            }
-        }
+        RegionClause.add(clauses, params, f.region(), f.descendants());
         if (f.periods() != null && !f.periods().isEmpty()) {
             clauses.add("period = any(?)");
             params.add(SqlArray.of("varchar", f.periods()));

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.store;
 
+import cn.tongyou.common.store.RegionClause;
 import cn.tongyou.common.indicator.Figure;
 import cn.tongyou.indicator.domain.Observation;
 import cn.tongyou.indicator.domain.ObservationFilter;
@@ -322,15 +323,7 @@ public class ObservationStore {
 
     private static String where(ObservationFilter f, List<Object> params) {
         List<String> clauses = new ArrayList<>();
-        if (f.region() != null) {
-            if (f.descendants()) {
-                clauses.add("region_code like ?");
-                params.add(f.region().subtreePattern());
-            } else {
-                clauses.add("region_code = ?");
-                params.add(f.region().value());
-            }
-        }
+        RegionClause.add(clauses, params, f.region(), f.descendants());
         if (f.indicators() != null && !f.indicators().isEmpty()) {
             clauses.add("indicator_code = any(?)");
             params.add(SqlArray.text(f.indicators()));

@@ -1,5 +1,6 @@
 package cn.tongyou.indicator.store;
 
+import cn.tongyou.common.store.RegionClause;
 import cn.tongyou.common.code.Coded;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.period.Period;
@@ -85,15 +86,7 @@ public class QualityFindingStore {
 
     private static String where(Filter f, List<Object> params) {
         List<String> and = new ArrayList<>();
-        if (f.region() != null) {
-            if (f.descendants()) {
-                and.add("region_code like ?");
-                params.add(f.region().subtreePattern());
-            } else {
-                and.add("region_code = ?");
-                params.add(f.region().value());
-            }
-        }
+        RegionClause.add(and, params, f.region(), f.descendants());
         if (f.period() != null) {
             and.add("period = ?");
             params.add(f.period());
