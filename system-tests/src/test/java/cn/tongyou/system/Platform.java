@@ -244,6 +244,13 @@ final class Platform {
         env.put(LOCK_AFTER_DAYS, "3660");
         if (module.equals(REPORTING)) {
             env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_CLIENT_ID_PREFIX", name + ".");
+            // reminders: only the scans a test asks for (no 09:00 run in the middle of one), delivered within a second
+            // to the tests' receivers on the loopback (plain http, which production refuses)
+            env.put("CFC_REMINDERS_SCAN_CRON", "off");
+            env.put("CFC_WEBHOOKS_ALLOW_HTTP", "true");
+            env.put("CFC_WEBHOOKS_POLL_INTERVAL", "1s");
+            env.put("CFC_WEBHOOKS_INITIAL_BACKOFF", "PT1S");
+            env.put("CFC_WEBHOOKS_MAX_BACKOFF", "PT4S");
         }
         return new ServiceProcess(name, repo.resolve(module), port, env, jvmOptions, logs.resolve(name + ".log"));
     }
