@@ -1,6 +1,6 @@
 package cn.tongyou.system;
 
-import cn.tongyou.common.events.Topics;
+import cn.tongyou.common.kafka.TopicOwners;
 import cn.tongyou.local.DevKafkaSecurity;
 import cn.tongyou.local.EmbeddedPostgresServer;
 import cn.tongyou.local.KafkaBroker;
@@ -55,7 +55,7 @@ final class Platform {
     /** The origins a browser page may call the services from: http://127.0.0.1 on any port (BrowserCorsTest). */
     static final String CORS_ORIGINS = "/http://127[.]0[.]0[.]1:[0-9]+/";
 
-    /** reporting-service's consumer group; it reads every topic of {@link Topics#ALL}. */
+    /** reporting-service's consumer group; it reads the topics of {@link TopicOwners#consumed()}. */
     static final String GROUP = "reporting-service";
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
@@ -331,7 +331,7 @@ final class Platform {
     Map<TopicPartition, Long> lag() {
         try {
             List<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                    .filter(Topics.ALL::contains).toList();
+                    .filter(TopicOwners.consumed()::contains).toList();
             if (existing.isEmpty()) {
                 return Map.of();
             }

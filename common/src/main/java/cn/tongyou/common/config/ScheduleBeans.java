@@ -1,5 +1,6 @@
 package cn.tongyou.common.config;
 
+import cn.tongyou.common.schedule.BusinessClock;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import io.quarkus.arc.DefaultBean;
@@ -10,8 +11,11 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * The clock and the plain-Java schedule rules as beans, configured from {@link ScheduleSettings}. Everything that asks
- * "what day is it" asks this clock; a test or a demo may replace it with a {@link Clock} bean of its own.
+ * The business clock and the plain-Java schedule rules as beans, configured from {@link ScheduleSettings}. Everything
+ * that asks "what day is it" for a business rule asks this clock; {@code cfc.schedule.today} moves its date
+ * ({@link BusinessClock}), and a test may replace it with a {@link Clock} bean of its own. Record timestamps use
+ * {@code Instant.now()} and token checks ({@link cn.tongyou.common.security.IssuedAtCheck}) the real clock, so that
+ * a moved date never forges when something happened.
  */
 @ApplicationScoped
 public class ScheduleBeans {
@@ -20,7 +24,7 @@ public class ScheduleBeans {
     @DefaultBean
     @Singleton
     Clock clock(ScheduleSettings settings) {
-        return Clock.system(settings.zone());
+        return BusinessClock.of(Clock.system(settings.zone()), settings.today().orElse(null));
     }
 
     @Produces

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Which service may write which topic, the source of the Kafka ACLs (docs/design.md, Kafka security): each producer
  * service creates, describes and writes only its own topics and reads nothing; reporting-service reads every state
- * topic in its consumer group and writes the dead-letter topic. Each service has a Kafka user named like itself
+ * topic of the others in its consumer group, writes the dead-letter topic and publishes its reminders
+ * ({@link Topics#REMINDERS}, which no platform service reads). Each service has a Kafka user named like itself
  * ({@link #FACILITY} …); the local broker (deploy/local) and the Strimzi {@code KafkaUser}s (deploy/k8s) grant exactly
  * this, so a service holding another's credentials still cannot publish where that one may not.
  */
@@ -41,8 +42,10 @@ public final class TopicOwners {
     private static Map<String, List<String>> producedBy() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put(FACILITY, List.of(Topics.REGIONS, Topics.FACILITIES));
-        m.put(INDICATOR, List.of(Topics.INDICATORS, Topics.TARGETS, Topics.OBSERVATIONS));
+        m.put(INDICATOR, List.of(Topics.INDICATORS, Topics.TARGETS, Topics.OBSERVATIONS, Topics.APPROVALS,
+                Topics.QUALITY_FINDINGS));
         m.put(TASK, List.of(Topics.PLANS, Topics.TASKS, Topics.MILESTONES, Topics.PROGRESS_REPORTS, Topics.UNITS));
+        m.put(REPORTING, List.of(Topics.REMINDERS));
         return Collections.unmodifiableMap(m);
     }
 
@@ -52,8 +55,9 @@ public final class TopicOwners {
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no service publishes " + topic));
     }
 
-    /** The state topics reporting-service reads: every produced topic. */
+    /** The state topics reporting-service reads: every topic the other services produce. */
     public static Set<String> consumed() {
-        return PRODUCED.values().stream().flatMap(List::stream).collect(Collectors.toCollection(LinkedHashSet::new));
+        return PRODUCED.entrySet().stream().filter(e -> !e.getKey().equals(REPORTING))
+                .flatMap(e -> e.getValue().stream()).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

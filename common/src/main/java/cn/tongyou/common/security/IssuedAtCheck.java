@@ -5,7 +5,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Refuses (401) a token issued in the future beyond the clock skew. smallrye-jwt checks {@code exp}, {@code nbf} and
@@ -17,9 +17,6 @@ public class IssuedAtCheck {
     @Inject
     JsonWebToken token;
 
-    @Inject
-    Clock clock;
-
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
     long skewSeconds;
 
@@ -29,7 +26,8 @@ public class IssuedAtCheck {
             return;
         }
         long issuedAt = token.getIssuedAtTime();
-        long now = clock.instant().getEpochSecond();
+        // the real time, not the business clock: cfc.schedule.today moves business dates, never a token's age
+        long now = Instant.now().getEpochSecond();
         if (issuedAt > now + skewSeconds) {
             throw new TokenProblems.Refused(TokenProblems.Reason.ISSUED_IN_FUTURE, String.valueOf(issuedAt - now),
                     String.valueOf(skewSeconds)).failure();

@@ -16,4 +16,13 @@ class CommonShapeTest {
                 .should().dependOnClassesThat().resideInAnyPackage(ServiceShape.FRAMEWORKS)
                 .check(classes);
     }
+
+    @Test
+    void disciplineRulesImportNoFramework() {
+        JavaClasses classes = ServiceShape.classesOf("cn.tongyou.common.discipline");
+        noClasses().that().haveSimpleName("PeriodLocks").or().haveSimpleName("ApprovalLevels")
+                .or().haveNameMatching("cn\\.tongyou\\.common\\.discipline\\.LockExceptionRules.*")
+                .should().dependOnClassesThat().resideInAnyPackage(ServiceShape.FRAMEWORKS)
+                .check(classes);
+    }
 }

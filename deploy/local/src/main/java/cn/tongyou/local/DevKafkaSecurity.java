@@ -259,9 +259,9 @@ public final class DevKafkaSecurity {
     }
 
     /**
-     * The ACLs of {@link TopicOwners}: a producer creates, describes and writes its own topics; reporting-service
-     * reads and describes every state topic, reads in groups starting with its group id, and creates, describes,
-     * writes and reads the dead-letter topic. Nothing else (no ACL = denied).
+     * The ACLs of {@link TopicOwners}: a producer creates, describes and writes its own topics (reporting-service its
+     * reminders); reporting-service reads and describes every state topic of the others, reads in groups starting with
+     * its group id, and creates, describes, writes and reads the dead-letter topic. Nothing else (no ACL = denied).
      */
     public static List<AclBinding> acls() {
         List<AclBinding> acls = new ArrayList<>();

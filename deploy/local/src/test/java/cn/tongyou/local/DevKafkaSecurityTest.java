@@ -34,14 +34,27 @@ class DevKafkaSecurityTest {
                 "TOPIC:cfc.regions:LITERAL:CREATE", "TOPIC:cfc.regions:LITERAL:DESCRIBE", "TOPIC:cfc.regions:LITERAL:WRITE",
                 "TOPIC:cfc.facilities:LITERAL:CREATE", "TOPIC:cfc.facilities:LITERAL:DESCRIBE",
                 "TOPIC:cfc.facilities:LITERAL:WRITE");
+        assertThat(grants(TopicOwners.INDICATOR)).contains("TOPIC:cfc.approvals:LITERAL:WRITE",
+                "TOPIC:cfc.quality-findings:LITERAL:WRITE");
         for (String producer : TopicOwners.PRODUCED.keySet()) {
+            if (producer.equals(TopicOwners.REPORTING)) {
+                continue;
+            }
             assertThat(grants(producer)).hasSize(3 * TopicOwners.PRODUCED.get(producer).size())
                     .noneMatch(g -> g.endsWith(":READ") || g.startsWith("GROUP:") || g.contains("dead-letter"));
         }
     }
 
     @Test
-    void reportingReadsEveryStateTopicInItsGroupAndWritesOnlyTheDeadLetters() {
+    void reportingPublishesItsRemindersAndReadsThemNot() {
+        assertThat(grants(TopicOwners.REPORTING)).contains("TOPIC:cfc.reminders:LITERAL:CREATE",
+                        "TOPIC:cfc.reminders:LITERAL:DESCRIBE", "TOPIC:cfc.reminders:LITERAL:WRITE")
+                .doesNotContain("TOPIC:cfc.reminders:LITERAL:READ");
+        assertThat(TopicOwners.consumed()).doesNotContain("cfc.reminders").contains("cfc.approvals", "cfc.quality-findings");
+    }
+
+    @Test
+    void reportingReadsEveryStateTopicInItsGroupAndWritesOnlyTheDeadLettersAndReminders() {
         Set<String> reporting = grants(TopicOwners.REPORTING);
         for (String topic : TopicOwners.consumed()) {
             assertThat(reporting).contains("TOPIC:" + topic + ":LITERAL:READ", "TOPIC:" + topic + ":LITERAL:DESCRIBE")
@@ -50,8 +63,8 @@ class DevKafkaSecurityTest {
         assertThat(reporting).contains("GROUP:reporting-service:" + PatternType.PREFIXED + ":READ",
                 "TOPIC:cfc.reporting.dead-letter:LITERAL:WRITE", "TOPIC:cfc.reporting.dead-letter:LITERAL:CREATE",
                 "TOPIC:cfc.reporting.dead-letter:LITERAL:DESCRIBE");
-        assertThat(reporting.stream().filter(g -> g.endsWith(":WRITE")))
-                .containsExactly("TOPIC:cfc.reporting.dead-letter:LITERAL:WRITE");
+        assertThat(reporting.stream().filter(g -> g.endsWith(":WRITE"))).containsExactlyInAnyOrder(
+                "TOPIC:cfc.reporting.dead-letter:LITERAL:WRITE", "TOPIC:cfc.reminders:LITERAL:WRITE");
         assertThat(reporting.stream().filter(g -> !g.startsWith(ResourceType.TOPIC + ":")))
                 .containsExactly("GROUP:reporting-service:PREFIXED:READ");
     }
