@@ -206,12 +206,14 @@ class DisciplineWalkTest {
         assertThat(step).containsEntry("comment", RETURN_COMMENT).containsEntry("level", "prefecture")
                 .containsEntry("actor", "coordinator-" + CITY);
         assertThat(returned.<String>getList("history[1].observations")).containsExactly(values.get(HIGH_SLEEP));
-        // the value went back to draft with the city's comment as the reason, was corrected to 8.1 and approved again
+        // the approved value went back to draft (reopened) with the city's comment as the reason, was corrected to 8.1
+        // and approved again
         JsonPath value = Http.as(county, INDICATOR).get("/api/v1/observations/" + values.get(HIGH_SLEEP))
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(value.getList("history.action")).containsSubsequence("approved", "returned", "corrected", "submitted",
+        assertThat(value.getList("history.action")).containsSubsequence("approved", "reopened", "corrected", "submitted",
                 "approved");
-        assertThat(value.getString("history.find { it.action == 'returned' }.reason")).isEqualTo(RETURN_COMMENT);
+        assertThat(value.getString("history.find { it.action == 'reopened' }.reason")).isEqualTo(RETURN_COMMENT);
+        assertThat(value.getDouble("value")).isEqualTo(8.1);
         assertThat(value.getString("history.find { it.action == 'corrected' }.reason")).isEqualTo(CORRECTION_REASON);
     }
 
@@ -249,8 +251,12 @@ class DisciplineWalkTest {
         assertThat(reopened.getString("status")).isEqualTo("open");
         assertThat(reopened.getList("history.action")).containsExactly("submitted", "returned", "submitted", "accepted",
                 "reopened");
+        // by the one who corrected, with the correction's reason, naming the exception it passed under
         Map<String, Object> step = reopened.getMap("history[4]");
+        assertThat(step).containsEntry("actor", "reporter-" + COUNTY).containsEntry("level", "county");
         assertThat((String) step.get("comment")).startsWith(LATE_REASON).contains(exception.getString("id"));
+        assertThat(correctionUnderException.jsonPath().getString("history[-1].reason")).startsWith(LATE_REASON)
+                .contains(exception.getString("id"));
         // revoked, the exception lets nothing more in
         afterRevocation.then().statusCode(409);
         assertThat(afterRevocation.jsonPath().getString("type")).endsWith("/problems/period-locked");
