@@ -73,6 +73,9 @@ class DisciplineWalkTest {
     static final String DINGTALK_SECRET = "SEC3f1c2b9a7d5e4c8b6a0f1e2d3c4b5a6978877665544332211";
     static final String RETURN_COMMENT = "高中生睡眠时间与市教育局抽样调查（8.1小时）不符，请核实后重报";
     static final String CORRECTION_REASON = "按郑州市意见核实：抽样调查为8.1小时";
+    static final String WARNING_RULE = "same-live-births-neonatal-infant";
+    static final int NEONATAL_LIVE_BIRTHS = 7120;
+    static final int INFANT_LIVE_BIRTHS = 7150;
     static final String LATE_REASON = "市教育局年终复核：小学生睡眠时间为10.3小时";
 
     /** Deliveries poll every second here (Platform); the rest is the scan's queue under a loaded machine. */
@@ -90,6 +93,8 @@ class DisciplineWalkTest {
     static JsonPath accepted;
     static JsonPath countySnapshot;
     static JsonPath citySnapshot;
+    static JsonPath warned;
+    static JsonPath cityYearSnapshot;
     static LocalDate lockedOn;
     static Response lateWrite;
     static Response sameLevelGrant;
@@ -148,9 +153,22 @@ class DisciplineWalkTest {
         scans.add(scan());
 
         accepted = act(city, "accept", "{\"comment\":\"同意\"}", "accepted");
+
+        // 市卫健委's yearly figures: 新生儿死亡率 and 婴儿死亡率 over two different counts of live births, which the
+        // seeded warning rule same-live-births-neonatal-infant flags (婴儿死亡率 enters the catalogue with 梅州市's
+        // plan; ReportingRestartTest imports it too). Every seeded rule reads yearly-only indicators, so the violation
+        // is one of the year the half-year belongs to.
+        Http.as(Http.coordinator("441400"), INDICATOR).body(SharedData.readCatalogue("002_")).post("/api/v1/catalog/import")
+                .then().statusCode(200);
+        String health = Http.reporter(COUNTY, "市卫健委");
+        Http.as(health, INDICATOR).body(yearly("neonatal-mortality-rate", 13, NEONATAL_LIVE_BIRTHS)).post("/api/v1/observations")
+                .then().statusCode(201);
+        warned = Http.as(health, INDICATOR).body(yearly("infant-mortality-rate", 21, INFANT_LIVE_BIRTHS))
+                .post("/api/v1/observations").then().statusCode(201).extract().jsonPath();
         platform.awaitCaughtUp();
-        countySnapshot = snapshot(county, COUNTY);
-        citySnapshot = snapshot(city, CITY);
+        countySnapshot = snapshot(county, COUNTY, PERIOD.toString());
+        citySnapshot = snapshot(city, CITY, PERIOD.toString());
+        cityYearSnapshot = snapshot(city, CITY, String.valueOf(PERIOD.year()));
 
         // indicator-service on the first day the period is closed for entry, by the production default
         // (the data set of a value is its indicator's domain, 公共服务友好 for the four)
@@ -175,7 +193,7 @@ class DisciplineWalkTest {
             platform.restoreEnvironment(INDICATOR);
         }
         platform.awaitCaughtUp();
-        reopenedSnapshot = snapshot(county, COUNTY);
+        reopenedSnapshot = snapshot(county, COUNTY, PERIOD.toString());
     }
 
     private static String target(int atLeast, String text) {
@@ -292,9 +310,24 @@ class DisciplineWalkTest {
                 .containsEntry("status", "open");
     }
 
+    /**
+     * The warning rule's finding: open, of 荥阳市 and the year, with both denominators; the entry's answer names it, and
+     * 郑州市's snapshot of the year lists it among its warnings with the values involved. The half-year's snapshots
+     * list no violation: there is none of the half-year.
+     */
     @Test
     void theSnapshotsListTheOpenDataQualityViolation() {
-        // TODO
+        Map<String, Object> finding = warned.getMap("qualityFindings.find { it.ruleCode == '" + WARNING_RULE + "' }");
+        assertThat(finding).containsEntry("status", "open").containsEntry("blocking", false)
+                .containsEntry("period", String.valueOf(PERIOD.year()));
+        List<Map<String, Object>> warnings = cityYearSnapshot.getList("warnings.findAll { it.kind == 'quality-violation' }");
+        assertThat(warnings).extracting(w -> w.get("subject")).containsExactly(finding.get("id"));
+        assertThat((String) warnings.get(0).get("message")).contains(String.valueOf(NEONATAL_LIVE_BIRTHS))
+                .contains(String.valueOf(INFANT_LIVE_BIRTHS));
+        assertThat(cityYearSnapshot.getList("warnings.find { it.kind == 'quality-violation' }.regions.code"))
+                .containsExactly(COUNTY + "000000");
+        assertThat(citySnapshot.getList("warnings.findAll { it.kind == 'quality-violation' }")).isEmpty();
+        assertThat(countySnapshot.getList("warnings.findAll { it.kind == 'quality-violation' }")).isEmpty();
     }
 
     @Test
@@ -457,8 +490,14 @@ class DisciplineWalkTest {
                 .then().statusCode(200).extract().jsonPath();
     }
 
-    private static JsonPath snapshot(String token, String region) {
-        return Http.as(token, REPORTING).body("{\"region\":\"" + region + "\",\"period\":\"" + PERIOD + "\"}")
+    private static String yearly(String indicator, int numerator, int denominator) {
+        return "{\"indicator\":\"" + indicator + "\",\"region\":\"" + COUNTY + "\",\"period\":\"" + PERIOD.year()
+                + "\",\"numerator\":" + numerator + ",\"denominator\":" + denominator
+                + ",\"source\":\"市卫健委妇幼卫生监测\",\"status\":\"submitted\"}";
+    }
+
+    private static JsonPath snapshot(String token, String region, String period) {
+        return Http.as(token, REPORTING).body("{\"region\":\"" + region + "\",\"period\":\"" + period + "\"}")
                 .post("/api/v1/snapshots").then().statusCode(201).extract().jsonPath();
     }
 }
