@@ -20,6 +20,7 @@ import cn.tongyou.indicator.service.ReasonInput;
 import cn.tongyou.common.indicator.ValueType;
 import cn.tongyou.indicator.service.IndicatorService;
 import cn.tongyou.indicator.service.ObservationService;
+import cn.tongyou.indicator.service.QualityService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -86,6 +87,14 @@ public class ObservationResource {
     @Inject
     UriInfo uriInfo;
 
+    @Inject
+    QualityService quality;
+
+    /** The observation with the open data-quality findings touching it (issue 15), when the caller may see them. */
+    private ObservationView view(ObservationService.Shown shown) {
+        return ObservationView.of(shown).withFindings(quality.openTouching(shown.observation()));
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
@@ -104,7 +113,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "409", description = "already reported: correct it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "{indicator.observation.body-required}") @Valid ObservationInput input) {
-        ObservationView v = ObservationView.of(service.create(input));
+        ObservationView v = view(service.create(input));
         return Response.created(uriInfo.getBaseUriBuilder().path("api/v1/observations").path(v.id().toString()).build())
                 .header(HttpHeaders.ETAG, ETags.of(v.version())).entity(v).build();
     }
@@ -120,7 +129,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such observation, or one not approved outside the token's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id) {
-        ObservationView v = ObservationView.of(service.get(uuid(id)));
+        ObservationView v = view(service.get(uuid(id)));
         return Response.ok(v).header(HttpHeaders.ETAG, ETags.of(v.version())).build();
     }
 
@@ -333,8 +342,8 @@ public class ObservationResource {
                 ListParameters.statuses(status));
     }
 
-    private static Response ok(ObservationService.Shown shown) {
-        ObservationView v = ObservationView.of(shown);
+    private Response ok(ObservationService.Shown shown) {
+        ObservationView v = view(shown);
         return Response.ok(v).header(HttpHeaders.ETAG, ETags.of(v.version())).build();
     }
 

@@ -2,6 +2,7 @@ package cn.tongyou.indicator.api;
 
 import cn.tongyou.common.indicator.Numbers;
 import cn.tongyou.indicator.domain.Observation;
+import cn.tongyou.indicator.domain.quality.QualityFinding;
 import cn.tongyou.indicator.service.ObservationService;
 import cn.tongyou.common.indicator.ValueType;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -34,7 +35,8 @@ public record ObservationView(
         Instant createdAt,
         Instant updatedAt,
         String updatedBy,
-        @Schema(description = "every version: created, corrected (with reason), submitted, approved, returned, reopened") List<Step> history) {
+        @Schema(description = "every version: created, corrected (with reason), submitted, approved, returned, reopened") List<Step> history,
+        @Schema(description = "the open data-quality findings (rules, bounds, outlier flags) involving this value; left out where the caller may not see them") List<QualityFindingView> qualityFindings) {
 
     @Schema(name = "ApprovedValue")
     public record Approved(@Schema(oneOf = {BigDecimal.class, Boolean.class, String.class}) Object value, BigDecimal numerator,
@@ -62,7 +64,13 @@ public record ObservationView(
                 o.version(), o.createdAt(), o.updatedAt(), o.updatedBy(),
                 history == null ? null : history.stream().map(r -> new Step(r.version(), r.action(), value(type, r.value(), r.text()),
                         Numbers.clean(r.numerator()), Numbers.clean(r.denominator()), r.source(), r.note(), r.status().code(),
-                        r.reason(), r.actor(), r.batchId(), r.at())).toList());
+                        r.reason(), r.actor(), r.batchId(), r.at())).toList(), null);
+    }
+
+    public ObservationView withFindings(List<QualityFinding> findings) {
+        return new ObservationView(id, indicatorCode, regionCode, period, value, numerator, denominator, status, source, note,
+                reportedBy, reportedUnit, approved, version, createdAt, updatedAt, updatedBy, history,
+                findings == null ? null : findings.stream().map(QualityFindingView::of).toList());
     }
 
     static Object value(ValueType type, BigDecimal value, String text) {

@@ -54,6 +54,12 @@ public class ObservationService {
     @Inject
     OutboxWriter outbox;
 
+    @Inject
+    QualityService quality;
+
+    @Inject
+    QualityGate qualityGate;
+
     /** An observation with its indicator's value type (to show the value) and, when asked for, its history. */
     public record Shown(Observation observation, ValueType valueType, List<Observation.Revision> history) {
     }
@@ -101,6 +107,7 @@ public class ObservationService {
         }
         store.insertRevisions(List.of(change.revision()));
         outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
+        checkQuality(change.observation());
         return new Shown(change.observation(), row.indicator().valueType(), List.of(change.revision()));
     }
 
@@ -172,7 +179,9 @@ public class ObservationService {
         } catch (Observation.RefusedException e) {
             throw ProblemException.conflict(Message.of(e));
         }
-        return write(change, indicator);
+        Shown shown = write(change, indicator);
+        checkQuality(change.observation());
+        return shown;
     }
 
     @Transactional
@@ -191,6 +200,9 @@ public class ObservationService {
                     ? "indicator.observation.reason-return" : "indicator.observation.reason-reopen");
         }
         ETags.requireMatch(ifMatch, o.version(), "indicator.noun.the-observation");
+        if (action == ObservationStatus.Action.SUBMIT) {
+            qualityGate.requireSubmittable(RegionCode.parse(o.regionCode()), o.period(), o.indicatorCode());
+        }
         Observation.Change change;
         try {
             change = o.transition(action, reason == null ? null : reason.strip(), caller.subject(), Instant.now());
@@ -271,6 +283,17 @@ public class ObservationService {
      */
     public void stream(ObservationFilter filter, Consumer<Observation> each) {
         store.stream(filter, each);
+    }
+
+    /**
+     * Data quality on entry: the findings of the value's rules and outlier score are written in this transaction; a value
+     * entered as submitted passes the blocking rules first, as a submission does (422 otherwise, nothing written).
+     */
+    private void checkQuality(Observation o) {
+        quality.onEntry(o);
+        if (o.status() == ObservationStatus.SUBMITTED) {
+            qualityGate.requireSubmittable(RegionCode.parse(o.regionCode()), o.period(), o.indicatorCode());
+        }
     }
 
     private Shown write(Observation.Change change, Indicator indicator) {

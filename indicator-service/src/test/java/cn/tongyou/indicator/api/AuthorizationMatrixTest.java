@@ -99,6 +99,38 @@ class AuthorizationMatrixTest {
         return json(TrustTest.plan("矩阵测试规划" + n, IN, "矩阵测试指标" + n + "率"));
     }
 
+    static final String MATRIX_RULE = "t-matrix-count-within-number";
+
+    /** Violating values in a fresh village, uploaded in bulk (no check on entry): the village's check will open a finding. */
+    static String violatingVillage() {
+        String village = freshVillage();
+        given().header("Authorization", seedCoordinator()).contentType("text/csv")
+                .body("indicator,region,period,value\n" + TestIndicators.COUNT + "," + village + ",2025,9\n"
+                        + TestIndicators.NUMBER + "," + village + ",2025,1\n")
+                .post("/api/v1/observations/batch").then().statusCode(200);
+        return village;
+    }
+
+    /** An open finding in a fresh village of the probe region, of values the seed coordinator entered. */
+    static String finding() {
+        String village = violatingVillage();
+        return given().header("Authorization", seedCoordinator()).contentType("application/json")
+                .body(Map.of("region", village, "period", "2025")).post("/api/v1/quality-checks")
+                .then().statusCode(200).extract().path("violations[0].id");
+    }
+
+    static String rule() {
+        String code = "t-matrix-rule-" + SEQ.incrementAndGet();
+        given().header("Authorization", Tokens.admin()).contentType("application/json").body(ruleBody())
+                .put("/api/v1/validation-rules/" + code).then().statusCode(201);
+        return code;
+    }
+
+    static Map<String, Object> ruleBody() {
+        return Map.of("name", "矩阵规则", "left", "#{" + TestIndicators.COUNT + "}", "operator", "<=", "right",
+                "#{" + TestIndicators.NUMBER + "}", "blocking", false);
+    }
+
     Map<String, Supplier<Probe>> probes() {
         String batchSender = "Bearer " + DevTokens.mint("matrix-batch-sender", Set.of("coordinator"), IN, null, Duration.ofHours(1));
         String batchId = given().header("Authorization", batchSender).contentType("text/csv")
@@ -149,6 +181,22 @@ class AuthorizationMatrixTest {
         p.put("GET /api/v1/evaluations", () -> Probe.get("/api/v1/evaluations?region=" + IN + "&year=2030&basis=latest"));
         p.put("GET /api/v1/rollups", () -> Probe.get("/api/v1/rollups?region=" + IN + "&indicator=" + TestIndicators.COUNT
                 + "&period=2025&basis=latest"));
+        if (given().header("Authorization", Tokens.admin()).get("/api/v1/validation-rules/" + MATRIX_RULE).statusCode() == 404) {
+            given().header("Authorization", Tokens.admin()).contentType("application/json").body(ruleBody())
+                    .put("/api/v1/validation-rules/" + MATRIX_RULE).then().statusCode(201);
+        }
+        String existingFinding = finding();
+        p.put("GET /api/v1/validation-rules", () -> Probe.get("/api/v1/validation-rules"));
+        p.put("GET /api/v1/validation-rules/{code}", () -> Probe.get("/api/v1/validation-rules/" + MATRIX_RULE));
+        p.put("PUT /api/v1/validation-rules/{code}", () -> Probe.json("PUT", "/api/v1/validation-rules/t-matrix-rule-" + SEQ.incrementAndGet(),
+                json(ruleBody())));
+        p.put("DELETE /api/v1/validation-rules/{code}", () -> Probe.of("DELETE", "/api/v1/validation-rules/" + rule()).header("If-Match", "\"1\""));
+        p.put("POST /api/v1/quality-checks", () -> Probe.json("POST", "/api/v1/quality-checks",
+                json(Map.of("region", violatingVillage(), "period", "2025"))));
+        p.put("GET /api/v1/quality-findings", () -> Probe.get("/api/v1/quality-findings?region=" + IN));
+        p.put("GET /api/v1/quality-findings/{id}", () -> Probe.get("/api/v1/quality-findings/" + existingFinding));
+        p.put("POST /api/v1/quality-findings/{id}/clear", () -> Probe.json("POST", "/api/v1/quality-findings/" + finding() + "/clear",
+                json(Map.of("comment", "核实无误"))).header("If-Match", "\"1\""));
         p.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + IN));
         p.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));
         p.putAll(ParkedProbes.probes(dataSource));

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventContractTest {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final List<String> TYPES = List.of(IndicatorEvents.CHANGED, TargetEvents.CHANGED, TargetEvents.DELETED, ObservationEvents.CHANGED);
+    static final List<String> TYPES = List.of(IndicatorEvents.CHANGED, TargetEvents.CHANGED, TargetEvents.DELETED, ObservationEvents.CHANGED,
+            QualityFindingEvents.CHANGED);
 
     @Inject
     AgroalDataSource dataSource;
@@ -62,6 +63,12 @@ class EventContractTest {
         // four eyes: another coordinator approves
         given().header("Authorization", "Bearer " + cn.tongyou.local.DevTokens.mint("test-coordinator-2", java.util.Set.of("coordinator"), region))
                 .header("If-Match", "\"1\"").post("/api/v1/observations/" + id + "/approve").then().statusCode(200);
+
+        // a lower infant than neonatal mortality breaks the seeded rule neonatal-within-infant-mortality: a finding on entry
+        given().header("Authorization", coordinator).contentType("application/json")
+                .body(Map.of("indicator", "infant-mortality-rate", "region", region, "period", "2025", "numerator", 10, "denominator", 10000))
+                .post("/api/v1/observations").then().statusCode(201)
+                .body("qualityFindings.ruleCode", org.hamcrest.Matchers.hasItem("neonatal-within-infant-mortality"));
 
         int checked = 0;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
