@@ -14,14 +14,14 @@ public record LockException(
         UUID id,
         @Schema(description = "12-digit region code; the exception covers its subtree", example = "410182000000") String region,
         @Schema(example = "2026H1") String period,
-        @Schema(description = "the data set (an indicator domain, or progress-reports); null: every data set") String dataSet,
+        @Schema(description = "the data set (an indicator domain, or progress-reports); null: every data set", nullable = true) String dataSet,
         Instant validUntil,
         String reason,
         String grantedBy,
         Instant grantedAt,
-        Instant revokedAt,
-        String revokedBy,
-        String revokeReason,
+        @Schema(nullable = true) Instant revokedAt,
+        @Schema(nullable = true) String revokedBy,
+        @Schema(nullable = true) String revokeReason,
         @Schema(description = "live (covers writes now), expired or revoked", enumeration = {"live", "expired", "revoked"}) String state) {
 
     /** Where an exception stands at a moment. */

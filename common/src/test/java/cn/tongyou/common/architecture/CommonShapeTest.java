@@ -17,6 +17,14 @@ class CommonShapeTest {
                 .check(classes);
     }
 
+    /** cfc.schedule.today moves the Clock bean's date; a token's age must still be judged by the real time. */
+    @Test
+    void tokenChecksKeepTheRealClock() {
+        noClasses().that().resideInAPackage("cn.tongyou.common.security..")
+                .should().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+                .check(ServiceShape.classesOf("cn.tongyou.common.security"));
+    }
+
     @Test
     void disciplineRulesImportNoFramework() {
         JavaClasses classes = ServiceShape.classesOf("cn.tongyou.common.discipline");

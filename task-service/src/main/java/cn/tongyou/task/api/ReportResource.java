@@ -10,6 +10,8 @@ import cn.tongyou.task.service.ReportService;
 import cn.tongyou.task.service.ReportUpdate;
 import cn.tongyou.task.service.ReportView;
 import cn.tongyou.task.service.ReviewInput;
+import cn.tongyou.task.service.ReviewSummaryService;
+import cn.tongyou.task.service.ReviewSummaryView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -53,6 +55,9 @@ public class ReportResource {
     @Inject
     ReportService reports;
 
+    @Inject
+    ReviewSummaryService summaries;
+
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "listReports", summary = "List progress reports", description = "Newest period first; filters combine. Report text "
@@ -69,6 +74,27 @@ public class ReportResource {
             @QueryParam("status") @Parameter(schema = @Schema(enumeration = {"submitted", "accepted", "returned"})) String status,
             @BeanParam @Valid PageParams page) {
         return reports.list(new ReportService.ListParams(region, task, unit, period, status), page);
+    }
+
+    @GET
+    @Path("/review-summary")
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "reviewSummary", summary = "Progress reports per approval level",
+            description = "For the region and each approval level below it (cfc.discipline.approval-levels, e.g. county → prefecture → "
+                    + "province): how many reports the period expects (a task of a plan in force, per lead unit), how many wait for "
+                    + "review (submitted), were accepted or returned, are missing (expected and nothing filed that was not returned) and "
+                    + "late (received, first filed after the deadline). Each region counts its whole subtree, so a city's figures are "
+                    + "its counties' sums plus those of its own plans; counts are summed, never averaged. Scoped like the reports: "
+                    + "region defaults to the token's subtree (a nationwide token without region: the whole country); outside it 403.")
+    @APIResponse(responseCode = "200", description = "the counts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewSummaryView.class)))
+    @APIResponse(responseCode = "400", description = "malformed region or period (each listed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewSummaryView reviewSummary(
+            @QueryParam("region") @Parameter(description = "region code (2–12 digits); default: the token's region") String region,
+            @QueryParam("period") @Parameter(description = "half-year period; default: the current reporting period", example = "2026H1")
+            String period) {
+        return summaries.summary(region, period);
     }
 
     @GET
@@ -111,7 +137,7 @@ public class ReportResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "400", description = "invalid body (each field listed)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such report", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "the report was accepted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the report was accepted; or period-locked: the period is closed for entry and no exception covers the plan's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") @Parameter(description = "report id (UUID)") String id,
@@ -127,6 +153,8 @@ public class ReportResource {
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(operationId = "acceptReport", summary = "Accept a submitted report",
             description = "Four eyes: who filed the report or last corrected it cannot accept it (403; cfc.security.four-eyes). The milestones it reports done, and that are still open, become done (date and evidence from the report). Needs If-Match. "
+                    + "The report records the level the review was made from (reviewedLevel: the token's region level, or nationwide); "
+                    + "still possible after the period's lock (the level above may act). "
                     + "Publishes cfc.progress-report.changed.v1 and cfc.milestone.changed.v1 for each milestone completed.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewInput.class)))
     @APIResponse(responseCode = "200", description = "accepted", headers = @Header(name = "ETag", description = "\"<version>\""),
@@ -148,7 +176,8 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.COORDINATOR, Roles.ADMIN})
     @Operation(operationId = "returnReport", summary = "Return a submitted report for correction",
-            description = "With a comment saying what to correct; the unit corrects it with PUT. A returned report does not count as filed. Needs If-Match.")
+            description = "With a comment saying what to correct; the unit corrects it with PUT. A returned report does not count as filed. "
+                    + "Records reviewedLevel like an acceptance; still possible after the period's lock. Needs If-Match.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewInput.class)))
     @APIResponse(responseCode = "200", description = "returned", headers = @Header(name = "ETag", description = "\"<version>\""),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))

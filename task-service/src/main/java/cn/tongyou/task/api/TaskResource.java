@@ -188,7 +188,7 @@ public class TaskResource {
             + "unknown or cancelled milestone, attachment without name or url, unit missing or not on the task (each listed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such task", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "the unit has a report for this task and period already (change it with PUT)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the unit has a report for this task and period already (change it with PUT); or period-locked: the period is closed for entry (cfc.discipline.lock-after-days after its deadline, data set progress-reports) and no exception covers the plan's region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submitReport(@PathParam("id") @Parameter(description = "task id (UUID)") String id,
                                  @HeaderParam(IdempotencyStore.HEADER) @Parameter(in = ParameterIn.HEADER, name = IdempotencyStore.HEADER,

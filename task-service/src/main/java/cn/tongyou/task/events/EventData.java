@@ -50,7 +50,7 @@ public final class EventData {
                 task.regionCode, r.period, r.unitId.toString(), unitName, r.body, r.percentComplete,
                 json.apply(r.milestoneUpdates), json.apply(r.attachments), json.apply(r.warnings), r.status, r.late,
                 timestamp(r.firstSubmittedAt), timestamp(r.submittedAt), r.submittedBy, timestamp(r.reviewedAt),
-                r.reviewedBy, r.reviewComment, r.version, timestamp(r.updatedAt)));
+                r.reviewedBy, r.reviewComment, r.reviewedLevel, r.version, timestamp(r.updatedAt)));
     }
 
     public static DomainEvent unit(UnitEntity u, List<String> aliases) {

@@ -72,8 +72,8 @@ public final class TaskEvents {
                                 String unitId, String unitName, String text, int percentComplete,
                                 JsonNode milestoneUpdates, JsonNode attachments, JsonNode warnings, String status,
                                 boolean late, String firstSubmittedAt, String submittedAt, String submittedBy,
-                                String reviewedAt, String reviewedBy, String reviewComment, long version,
-                                String updatedAt) {
+                                String reviewedAt, String reviewedBy, String reviewComment, String reviewedLevel,
+                                long version, String updatedAt) {
     }
 
     /** {@code cfc.unit.changed.v1}. */

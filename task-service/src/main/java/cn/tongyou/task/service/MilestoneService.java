@@ -28,7 +28,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -80,8 +79,6 @@ public class MilestoneService {
     @Inject
     TaskStore taskStore;
 
-    @Inject
-    Clock clock;
 
     @Inject
     TaskService tasks;
@@ -160,7 +157,7 @@ public class MilestoneService {
             }
         }
         Definition d = definition(in);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         MilestoneEntity m = new MilestoneEntity();
         m.id = UUID.randomUUID();
         m.taskId = taskId;
@@ -264,7 +261,7 @@ public class MilestoneService {
     /** Bumps the version and writes the event, in the caller's transaction. */
     void changed(MilestoneEntity m, TaskEntity task) {
         m.version++;
-        touch(m, clock.instant());
+        touch(m, Instant.now());
         store.flush();
         outbox.append(EventData.milestone(m, task));
     }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +64,6 @@ public class PlanImportService {
     @Inject
     Caller caller;
 
-    @Inject
-    Clock clock;
 
     @Inject
     Json json;
@@ -107,7 +105,7 @@ public class PlanImportService {
                     return new Outcome(null, null, stored.get());
                 }
             }
-            PlanImport run = new PlanImport(doc, options, region, clock.instant(), caller.subject());
+            PlanImport run = new PlanImport(doc, options, region, Instant.now(), caller.subject());
             execute(run);
             PlanImportReport report = run.report((System.nanoTime() - started) / 1_000_000);
             PlanView view = views.plan(run.plan, run.tasks.total(), run.milestones.total());

@@ -19,7 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +48,6 @@ public class PlanService {
     @Inject
     Json json;
 
-    @Inject
-    Clock clock;
 
     public PlanView get(UUID id) {
         PlanEntity plan = require(id);
@@ -112,7 +110,7 @@ public class PlanService {
             plan.horizonYears = json.write(in.horizonYears());
             plan.domains = json.write(domains);
             plan.version++;
-            plan.updatedAt = clock.instant();
+            plan.updatedAt = Instant.now();
             plan.updatedBy = caller.subject();
             plans.flush();
             outbox.append(EventData.plan(plan, in.horizonYears(), domains));

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** One kept version of a progress report: what it said and who changed it, so no correction loses history. */
 @Schema(name = "ProgressReportRevision")
@@ -24,5 +25,10 @@ public record ReportRevisionView(
         String submittedBy,
         Instant reviewedAt,
         String reviewedBy,
-        String reviewComment) {
+        String reviewComment,
+        @Schema(enumeration = {"nationwide", "province", "prefecture", "county", "township", "village"},
+                description = "the level the reviewer acted from (their token's region level); null before a review")
+        String reviewedLevel,
+        @Schema(description = "the period lock exception this version was written under (the period was closed); null otherwise")
+        UUID lockException) {
 }

@@ -1,5 +1,8 @@
 package cn.tongyou.task.service;
 
+import cn.tongyou.common.discipline.LockException;
+import cn.tongyou.common.discipline.PeriodLockGuard;
+import cn.tongyou.common.discipline.PeriodLocks;
 import cn.tongyou.common.problem.Issue;
 import cn.tongyou.common.http.ETags;
 import cn.tongyou.common.idempotency.IdempotencyStore;
@@ -16,6 +19,7 @@ import cn.tongyou.common.schedule.MilestoneStatus;
 import cn.tongyou.common.schedule.ReportingCalendar;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.task.domain.ReportStatus;
+import cn.tongyou.task.domain.ReviewLevels;
 import cn.tongyou.task.events.EventData;
 import cn.tongyou.task.store.MilestoneEntity;
 import cn.tongyou.task.store.PlanEntity;
@@ -33,7 +37,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -97,10 +100,11 @@ public class ReportService {
     Views views;
 
     @Inject
-    Json json;
+    PeriodLockGuard lockGuard;
 
     @Inject
-    Clock clock;
+    Json json;
+
 
     /** A new report, or the stored answer to an earlier request with the same Idempotency-Key. */
     public record Outcome(ReportView report, IdempotencyStore.StoredResponse replay) {
@@ -122,13 +126,14 @@ public class ReportService {
         if (!calendar.acceptsReports(period, today)) {
             throw ProblemException.invalidField("period", "task.report.period-not-started", period, period.start());
         }
+        UUID underException = underLockException(task, period);
         UnitEntity unit = reportingUnits.of(task, plan, in.unit());
         ReportEntity existing = store.of(taskId, period.toString(), unit.id);
         if (existing != null) {
             throw ProblemException.conflict("task.report.already-filed", unit.name, period, existing.id, existing.status);
         }
         ReportContentCheck.Checked checked = contentCheck.check(task, unit.id, period, in.percentComplete(), in.milestoneUpdates(), in.attachments(), today);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         ReportEntity r = new ReportEntity();
         r.id = UUID.randomUUID();
         r.taskId = taskId;
@@ -147,7 +152,7 @@ public class ReportService {
         } catch (PersistenceException e) {
             throw ProblemException.conflict("task.report.concurrent", unit.name, period);
         }
-        store.recordRevision(r.id, "filed", now, caller.subject());
+        store.recordRevision(r.id, "filed", now, caller.subject(), underException);
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         ReportView view = views.report(r, task, new UnitRef(unit.id, unit.name, null));
         if (idempotencyKey != null) {
@@ -183,12 +188,13 @@ public class ReportService {
                 && json.tree(r.milestoneUpdates).equals(json.tree(json.write(checked.updates())))
                 && json.tree(r.attachments).equals(json.tree(json.write(checked.attachments())));
         if (!same) {
-            Instant now = clock.instant();
+            UUID underException = underLockException(task, Period.parseHalfYear(r.period));
+            Instant now = Instant.now();
             r.status = ReportStatus.SUBMITTED.code();
             apply(r, in.text(), in.percentComplete(), checked, now);
             r.version++;
             store.flush();
-            store.recordRevision(r.id, "corrected", now, caller.subject());
+            store.recordRevision(r.id, "corrected", now, caller.subject(), underException);
             outbox.append(EventData.report(r, task, unit.name, json::tree));
         }
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
@@ -204,7 +210,7 @@ public class ReportService {
         caller.requireFourEyes(r.filedBy, r.submittedBy);
         ETags.requireMatch(ifMatch, r.version, "task.noun.the-report");
         RuleConflicts.asConflict(ReportStatus.ofCode(r.status)::requireReviewable);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         r.status = ReportStatus.ACCEPTED.code();
         review(r, in == null ? null : in.comment(), now);
         List<ReportInput.MilestoneUpdate> updates = json.read(r.milestoneUpdates, new TypeReference<>() {
@@ -220,7 +226,7 @@ public class ReportService {
             }
         }
         store.flush();
-        store.recordRevision(r.id, "accepted", now, caller.subject());
+        store.recordRevision(r.id, "accepted", now, caller.subject(), null);
         UnitEntity unit = units.findById(r.unitId);
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
@@ -239,10 +245,10 @@ public class ReportService {
         }
         RuleConflicts.asConflict(ReportStatus.ofCode(r.status)::requireReviewable);
         r.status = ReportStatus.RETURNED.code();
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         review(r, in.comment(), now);
         store.flush();
-        store.recordRevision(r.id, "returned", now, caller.subject());
+        store.recordRevision(r.id, "returned", now, caller.subject(), null);
         UnitEntity unit = units.findById(r.unitId);
         outbox.append(EventData.report(r, task, unit.name, json::tree));
         return views.report(r, task, new UnitRef(unit.id, unit.name, null));
@@ -275,7 +281,7 @@ public class ReportService {
                 json.read(row.attachments(), new TypeReference<List<ReportInput.Attachment>>() {
                 }),
                 json.strings(row.warnings()), row.status(), row.submittedAt(), row.submittedBy(), row.reviewedAt(),
-                row.reviewedBy(), row.reviewComment())).toList();
+                row.reviewedBy(), row.reviewComment(), row.reviewedLevel(), row.lockExceptionId())).toList();
     }
 
     /** Raw list parameters. */
@@ -322,6 +328,18 @@ public class ReportService {
         return new ReportStore.Filter(pattern, taskId, period == null ? null : period.toString(), status, unitIds);
     }
 
+    /**
+     * The period lock of progress reports: filing or correcting a report of a closed period (PeriodLocks, data set
+     * progress-reports, by the business date) is refused with 409 unless an exception a higher level granted covers the
+     * plan's region. Reviews are not writes of the reporting unit and stay possible: the level above may still act.
+     *
+     * @return the exception the write passes under, kept in the report's revision; null while the period is open
+     */
+    private UUID underLockException(TaskEntity task, Period period) {
+        return lockGuard.requireOpen(RegionCode.parse(task.regionCode), period, PeriodLocks.PROGRESS_REPORTS)
+                .map(LockException::id).orElse(null);
+    }
+
     private void apply(ReportEntity r, String text, int percent, ReportContentCheck.Checked checked, Instant now) {
         r.body = text.strip();
         r.percentComplete = percent;
@@ -338,6 +356,7 @@ public class ReportService {
         r.reviewedAt = now;
         r.reviewedBy = caller.subject();
         r.reviewComment = Inputs.blankToNull(comment);
+        r.reviewedLevel = ReviewLevels.of(caller.scope().root().orElse(null));
         r.version++;
         r.updatedAt = now;
         r.updatedBy = caller.subject();

@@ -16,6 +16,8 @@ public record ReportView(
         String taskTitle,
         UUID planId,
         String regionCode,
+        @Schema(enumeration = {"province", "prefecture", "county", "township", "village"},
+                description = "the level of the plan's region, where the report is filed") String regionLevel,
         @Schema(example = "2025H1") String period,
         UnitRef unit,
         String text,
@@ -34,5 +36,8 @@ public record ReportView(
         Instant reviewedAt,
         String reviewedBy,
         String reviewComment,
+        @Schema(enumeration = {"nationwide", "province", "prefecture", "county", "township", "village"},
+                description = "the level the last review (accept or return) was made from: the reviewer's token region level; null before a review")
+        String reviewedLevel,
         long version) {
 }

@@ -10,7 +10,7 @@ import cn.tongyou.task.store.UnitEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,12 +32,10 @@ public class ReportingUnits {
     @Inject
     TaskStore tasks;
 
-    @Inject
-    Clock clock;
 
     /** The unit a report is filed for: a reporter's own (token claim), or the one a coordinator names. */
     UnitEntity of(TaskEntity task, PlanEntity plan, String named) {
-        UnitDirectory.Resolver resolver = directory.resolver(task.regionCode, plan.regionName, caller.subject(), clock.instant());
+        UnitDirectory.Resolver resolver = directory.resolver(task.regionCode, plan.regionName, caller.subject(), Instant.now());
         List<TaskUnitRow> taskUnits = tasks.units(List.of(task.id));
         if (!caller.actsForCoordinator()) {
             UnitEntity own = requireOwn(task, plan, null);
@@ -68,7 +66,7 @@ public class ReportingUnits {
      */
     UnitEntity requireOwn(TaskEntity task, PlanEntity plan, UnitEntity expected) {
         String claim = caller.requireUnit();
-        UnitDirectory.Resolver resolver = directory.resolver(task.regionCode, plan.regionName, caller.subject(), clock.instant());
+        UnitDirectory.Resolver resolver = directory.resolver(task.regionCode, plan.regionName, caller.subject(), Instant.now());
         UnitEntity own = resolver.find(claim).orElseThrow(() -> ProblemException.forbidden("task.report.claim-unknown", claim,
                 task.regionCode));
         if (expected != null) {

@@ -31,7 +31,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -86,8 +85,6 @@ public class TaskService {
     @Inject
     OutboxWriter outbox;
 
-    @Inject
-    Clock clock;
 
     /** The raw query parameters of the task list. */
     public record ListParams(String region, String plan, String domain, String unit, String unitRole, String status,
@@ -212,7 +209,7 @@ public class TaskService {
             throw ProblemException.conflict("task.task.number-taken", number, domain);
         }
         directory.lockRegion(plan.regionCode);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         UnitDirectory.Resolver resolver = directory.resolver(plan.regionCode, plan.regionName, caller.subject(), now);
         TaskEntity task = new TaskEntity();
         task.id = UUID.randomUUID();
@@ -246,7 +243,7 @@ public class TaskService {
         }
         PlanEntity plan = planService.require(task.planId);
         directory.lockRegion(plan.regionCode);
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         UnitDirectory.Resolver resolver = directory.resolver(plan.regionCode, plan.regionName, caller.subject(), now);
         List<TaskUnitRow> wanted = TaskUnits.resolve(resolver, task.id, in.leadUnits(), in.participatingUnits());
         List<TaskUnitRow> stored = store.units(List.of(task.id));

@@ -30,7 +30,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -76,8 +75,6 @@ public class UnitService {
     @Inject
     Json json;
 
-    @Inject
-    Clock clock;
 
     /**
      * The accountability view ("who is behind"): scoped to the caller's subtree (the region defaults to it; a region
@@ -176,7 +173,7 @@ public class UnitService {
         String name = UnitNames.clean(in.name());
         if (!name.equals(unit.name) || !kind.code().equals(unit.kind)) {
             directory.lockRegion(unit.regionCode);
-            Instant now = clock.instant();
+            Instant now = Instant.now();
             if (!name.equals(unit.name)) {
                 UnitDirectory.Resolver resolver = resolver(unit, now);
                 resolver.find(name).filter(other -> !other.id.equals(unit.id)).ifPresent(other -> {
@@ -209,7 +206,7 @@ public class UnitService {
         store.refreshLocked(target);
         requireStanding(target);
         ETags.requireMatch(ifMatch, target.version, "task.noun.the-unit");
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         String name = UnitNames.clean(in.name());
         UnitDirectory.Resolver resolver = resolver(target, now);
         UnitAliasEntity existing = store.alias(target.regionCode, name);
@@ -256,7 +253,7 @@ public class UnitService {
             r.version++;
             r.updatedAt = now;
             reports.flush();
-            reports.recordRevision(r.id, "moved", now, caller.subject());
+            reports.recordRevision(r.id, "moved", now, caller.subject(), null);
             outbox.append(EventData.report(r, taskStore.findById(r.taskId), into.name, json::tree));
         }
     }

@@ -1,6 +1,7 @@
 package cn.tongyou.task.service;
 
 import cn.tongyou.common.period.Period;
+import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.MilestoneStatus;
 import cn.tongyou.common.schedule.ReportingCalendar;
@@ -55,13 +56,14 @@ public class Views {
     public ReportView report(ReportEntity r, TaskEntity t, UnitRef unit) {
         Period period = Period.parseHalfYear(r.period);
         return new ReportView(r.id, r.taskId, t == null ? null : t.number, t == null ? null : t.title,
-                t == null ? null : t.planId, t == null ? null : t.regionCode, r.period, unit, r.body, r.percentComplete,
+                t == null ? null : t.planId, t == null ? null : t.regionCode,
+                t == null ? null : RegionCode.parse(t.regionCode).level().code(), r.period, unit, r.body, r.percentComplete,
                 json.read(r.milestoneUpdates, new TypeReference<List<ReportInput.MilestoneUpdate>>() {
                 }),
                 json.read(r.attachments, new TypeReference<List<ReportInput.Attachment>>() {
                 }),
                 json.strings(r.warnings), r.status, r.late, calendar.deadline(period), r.firstSubmittedAt, r.submittedAt,
-                r.submittedBy, r.filedBy, r.reviewedAt, r.reviewedBy, r.reviewComment, r.version);
+                r.submittedBy, r.filedBy, r.reviewedAt, r.reviewedBy, r.reviewComment, r.reviewedLevel, r.version);
     }
 
     public static UnitRef ref(TaskUnitRow row) {

@@ -72,4 +72,8 @@ public class ReportEntity extends VersionedEntity {
 
     @Column(name = "review_comment")
     public String reviewComment;
+
+    /** The level the last reviewer acted from: their token's region level, or nationwide. */
+    @Column(name = "reviewed_level")
+    public String reviewedLevel;
 }

@@ -113,9 +113,9 @@ public class TaskStore implements PanacheRepositoryBase<TaskEntity, UUID> {
         q.append("""
                      group by m.task_id) ms on ms.task_id = t.id
                  left join (
-                     select r.task_id, count(*) filter (where r.status <> 'returned') as reports
+                     select r.task_id, count(*) filter (where %s) as reports
                      from progress_report r join task rt on rt.id = r.task_id where r.period = ?
-                """);
+                """.formatted(ReportStore.RECEIVED));
         params.add(asOf.period());
         if (regionPattern != null) {
             q.append(" and rt.region_code like ?");
@@ -166,7 +166,7 @@ public class TaskStore implements PanacheRepositoryBase<TaskEntity, UUID> {
                     case "overdue" -> "coalesce(ms.overdue, 0) > 0";
                     case "due-soon" -> "coalesce(ms.due_soon, 0) > 0";
                     // expected (plan in force) and nothing filed that was not returned
-                    case "no-report-this-period" -> "(p.status = 'in-force' and coalesce(rep.reports, 0) = 0)";
+                    case "no-report-this-period" -> "(" + ReportStore.PLAN_EXPECTS + " and coalesce(rep.reports, 0) = 0)";
                     case "completed" -> "(coalesce(ms.total, 0) > coalesce(ms.cancelled, 0) and coalesce(ms.open, 0) = 0)";
                     case "open" -> "not (coalesce(ms.total, 0) > coalesce(ms.cancelled, 0) and coalesce(ms.open, 0) = 0)";
                     default -> throw new IllegalArgumentException("unknown task status " + status);

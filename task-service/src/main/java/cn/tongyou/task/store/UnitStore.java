@@ -66,25 +66,24 @@ public class UnitStore implements PanacheRepositoryBase<UnitEntity, UUID> {
                   from unit u
                   left join lateral (
                       select count(*) as tasks_led, sum(ms.overdue) as overdue, sum(ms.due_soon) as due_soon,
-                             count(*) filter (where p.status = 'in-force') as expected,
-                             count(*) filter (where p.status = 'in-force' and not exists (
-                                 select 1 from progress_report r where r.task_id = t.id and r.unit_id = u.id
-                                 and r.period = ? and r.status <> 'returned')) as missing
+                             count(*) filter (where %1$s) as expected,
+                             count(*) filter (where %1$s and %2$s) as missing
                       from task_unit tu join task t on t.id = tu.task_id join plan p on p.id = t.plan_id
                       left join lateral (
                           select count(*) filter (where m.due_date < ?) as overdue,
                                  count(*) filter (where m.due_date >= ? and m.due_date <= ?) as due_soon
                           from milestone m where m.task_id = t.id and m.status = 'open') ms on true
-                      where tu.unit_id = u.id and tu.role = 'lead' and p.status <> 'superseded') l on true
+                      where tu.unit_id = u.id and %3$s and p.status <> 'superseded') l on true
                   left join lateral (
                       select count(*) as tasks_participating
                       from task_unit tu join task t on t.id = tu.task_id join plan p on p.id = t.plan_id
                       where tu.unit_id = u.id and tu.role = 'participating' and p.status <> 'superseded') pa on true
                   left join lateral (
-                      select count(*) filter (where r.status <> 'returned') as submitted,
-                             count(*) filter (where r.status <> 'returned' and r.late) as late
+                      select count(*) filter (where %4$s) as submitted,
+                             count(*) filter (where %4$s and r.late) as late
                       from progress_report r where r.unit_id = u.id and r.period = ?) rs on true
-                """;
+                """.formatted(ReportStore.PLAN_EXPECTS, ReportStore.MISSING, ReportStore.LEAD_LINK,
+                ReportStore.RECEIVED);
         params.add(period);
         params.add(today);
         params.add(today);

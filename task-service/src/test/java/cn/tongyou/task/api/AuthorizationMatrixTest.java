@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ class AuthorizationMatrixTest {
     private String reportId;
     private String milestoneId;
     private String unitId;
+    private String exceptionId;
 
     private static String setupCoordinator() {
         return "Bearer " + DevTokens.mint("matrix-setup-coordinator", Set.of("coordinator"), IN);
@@ -99,6 +101,17 @@ class AuthorizationMatrixTest {
                 .post("/api/v1/tasks/{id}/milestones", taskId).then().statusCode(201).extract().path("id");
     }
 
+    /** An exception for a township of the probed county: the county's coordinator is a higher level there. */
+    private static String exceptionJson() {
+        return "{\"region\":\"" + IN + "001\",\"period\":\"2025H2\",\"dataSet\":\"progress-reports\",\"validUntil\":\""
+                + Instant.now().plus(Duration.ofDays(3)) + "\",\"reason\":\"乡镇补报\"}";
+    }
+
+    private String newException() {
+        return given().header("Authorization", setupCoordinator()).contentType("application/json").body(exceptionJson())
+                .post("/api/v1/period-lock-exceptions").then().statusCode(201).extract().path("id");
+    }
+
     private String version(String path, Object id) {
         return given().header("Authorization", setupCoordinator()).get(path, id).then().statusCode(200).extract().header("ETag");
     }
@@ -121,6 +134,7 @@ class AuthorizationMatrixTest {
         taskId = plan.then().statusCode(200).extract().path("items[0].id");
         reportId = newReport();
         milestoneId = newMilestone();
+        exceptionId = newException();
         unitId = given().header("Authorization", setupCoordinator()).get("/api/v1/tasks/{id}", taskId)
                 .then().statusCode(200).extract().path("leadUnits[0].id");
     }
@@ -164,6 +178,7 @@ class AuthorizationMatrixTest {
             return Probe.json("POST", "/api/v1/milestones/" + id + "/reopen", "{\"reason\":\"恢复实施\"}").header("If-Match", "\"2\"");
         });
         p.put("GET /api/v1/reports", () -> Probe.get("/api/v1/reports?region=" + IN));
+        p.put("GET /api/v1/reports/review-summary", () -> Probe.get("/api/v1/reports/review-summary?region=" + IN));
         p.put("GET /api/v1/reports/{id}", () -> Probe.get("/api/v1/reports/" + reportId));
         p.put("GET /api/v1/reports/{id}/revisions", () -> Probe.get("/api/v1/reports/" + reportId + "/revisions"));
         p.put("PUT /api/v1/reports/{id}", () -> Probe.json("PUT", "/api/v1/reports/" + newReport(),
@@ -185,6 +200,11 @@ class AuthorizationMatrixTest {
         });
         p.put("POST /api/v1/units/{id}/aliases", () -> Probe.json("POST", "/api/v1/units/" + unitId + "/aliases",
                 "{\"name\":\"区卫生健康委员会别称" + next() + "\"}").header("If-Match", version("/api/v1/units/{id}", unitId)));
+        p.put("POST /api/v1/period-lock-exceptions", () -> Probe.json("POST", "/api/v1/period-lock-exceptions", exceptionJson()));
+        p.put("GET /api/v1/period-lock-exceptions", () -> Probe.get("/api/v1/period-lock-exceptions?region=" + IN));
+        p.put("GET /api/v1/period-lock-exceptions/{id}", () -> Probe.get("/api/v1/period-lock-exceptions/" + exceptionId));
+        p.put("POST /api/v1/period-lock-exceptions/{id}/revoke", () -> Probe.json("POST",
+                "/api/v1/period-lock-exceptions/" + newException() + "/revoke", "{\"reason\":\"补报完成\"}"));
         p.put("GET /api/v1/reporting-periods/{period}", () -> Probe.get("/api/v1/reporting-periods/current"));
         p.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + IN));
         p.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));
@@ -211,6 +231,6 @@ class AuthorizationMatrixTest {
         assertThat(result.unclassified()).as(result.report()).isEmpty();
         assertThat(result.unknown()).as(result.report()).isEmpty();
         assertThat(result.missingProbes()).as(result.report()).isEmpty();
-        assertThat(result.cells()).isEqualTo(32 * 16);
+        assertThat(result.cells()).isEqualTo(37 * 16);
     }
 }
