@@ -396,7 +396,9 @@ class DisciplineWalkTest {
             assertThat(message.getString("markdown.title")).isNotBlank();
         }
         assertThat(dingtalkDeliveries).hasSameSizeAs(dingtalk);
-        assertThat(dingtalkDeliveries).filteredOn(d -> d.text().contains(COUNTY) && d.text().contains(PERIOD.toString()))
+        // the robot's message for the approval is the reminder's own Chinese text, sent once
+        String approvalMessage = (String) awaiting.get(0).get("messageZh");
+        assertThat(dingtalkDeliveries).filteredOn(d -> new JsonPath(d.text()).getString("markdown.text").contains(approvalMessage))
                 .hasSize(1);
     }
 
