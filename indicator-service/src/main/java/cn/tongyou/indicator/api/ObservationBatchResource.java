@@ -61,7 +61,8 @@ public class ObservationBatchResource {
             numerator,denominator,source,note — or 指标代码,区划代码,报告期,数值,分子,分母,数据来源,备注; UTF-8 unless the Content-Type \
             names a charset such as GBK) or a JSON array of ObservationInput objects (without status). Up to 500,000 rows, read as a \
             stream and written in transactions of 1,000 rows. Each row is checked like a single POST; a row for a value already \
-            stored corrects it (same value: unchanged; an approved value is locked: error). Errors are reported per row with the \
+            stored corrects it (same value: unchanged; an approved value is locked: error). A row for a period closed for entry, \
+            or held by an approval up the hierarchy (submitted or accepted), is an error unless a period lock exception covers it. Errors are reported per row with the \
             1-based line (CSV: the header is line 1; JSON: the element's position) and the field. onError=reject (all or nothing, \
             default): any error answers 422 and nothing is written. onError=skip (accept the valid rows): the others are written and \
             the report lists the rejected ones. dryRun=true checks and reports without writing. status: draft, submitted (default) or \

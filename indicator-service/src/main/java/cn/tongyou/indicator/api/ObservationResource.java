@@ -110,7 +110,7 @@ public class ObservationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "400", description = "malformed JSON, unknown field, wrong type; unknown indicator, bad region or period, "
             + "value out of range for its unit, numerator over denominator, missing parts (each field named)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "already reported: correct it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "already reported: correct it (type conflict); period-locked: the period is closed for entry; approval-locked: an approval up the hierarchy holds the value (see /api/v1/approvals) — a period lock exception lets it through", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "{indicator.observation.body-required}") @Valid ObservationInput input) {
         ObservationView v = view(service.create(input));
@@ -146,7 +146,7 @@ public class ObservationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "400", description = "invalid value or no reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "approved (locked), or the correction changes nothing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "approved (locked), or the correction changes nothing (type conflict); period-locked: the period is closed for entry; approval-locked: an approval up the hierarchy holds the value (see /api/v1/approvals) — a period lock exception lets it through", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response correct(@PathParam("id") String id,
@@ -163,7 +163,7 @@ public class ObservationResource {
             + "(token claim unit; 403 otherwise).")
     @APIResponse(responseCode = "200", description = "submitted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not a draft (type conflict); period-locked: the period is closed for entry; approval-locked: an approval up the hierarchy holds the value (see /api/v1/approvals) — a period lock exception lets it through", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -179,7 +179,7 @@ public class ObservationResource {
             + "coordinator, admin (妇儿工委办公室), within the token's region.")
     @APIResponse(responseCode = "200", description = "approved", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "not submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not submitted (type conflict); period-locked: the period is closed for entry; approval-locked: an approval up the hierarchy holds the value (see /api/v1/approvals) — a period lock exception lets it through", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response approve(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -194,7 +194,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "200", description = "returned", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "no reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "not submitted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not submitted (type conflict); period-locked: the period is closed for entry; approval-locked: an approval up the hierarchy holds the value (see /api/v1/approvals) — a period lock exception lets it through", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response giveBack(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -212,7 +212,7 @@ public class ObservationResource {
     @APIResponse(responseCode = "200", description = "reopened", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationView.class)))
     @APIResponse(responseCode = "404", description = "no such observation", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "no reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "not approved", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not approved (type conflict); period-locked: the period is closed for entry; approval-locked: an approval up the hierarchy holds the value (see /api/v1/approvals) — a period lock exception lets it through", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match names another version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reopen(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -238,7 +238,7 @@ public class ObservationResource {
         RegionCode region = RequestParameters.region("region", input.region());
         List<String> periods = input.period() == null ? List.of() : List.of(RequestParameters.period("period", input.period()).toString());
         ObservationService.Approvals n = service.approveAll(region, periods, input.indicators() == null ? List.of() : input.indicators());
-        return new ApprovalResult(n.approved(), n.leftForOthers());
+        return new ApprovalResult(n.approved(), n.leftForOthers(), n.locked());
     }
 
     @Schema(name = "ApprovalInput")
@@ -249,7 +249,9 @@ public class ObservationResource {
     @Schema(name = "ApprovalResult")
     public record ApprovalResult(int approved,
                                  @Schema(description = "submitted values the caller entered or corrected last, left for another "
-                                         + "coordinator (four eyes, cfc.security.four-eyes)") int leftForOthers) {
+                                         + "coordinator (four eyes, cfc.security.four-eyes)") int leftForOthers,
+                                 @Schema(description = "submitted values left submitted because their period is closed for entry or "
+                                         + "an approval up the hierarchy holds them (see /api/v1/approvals)") int locked) {
     }
 
     @GET

@@ -35,6 +35,8 @@ public record ObservationView(
         Instant createdAt,
         Instant updatedAt,
         String updatedBy,
+        @Schema(description = "when the value was first handed in (submitted, or entered approved); never changes afterwards: "
+                + "timeliness compares it with the period's deadline") Instant firstSubmittedAt,
         @Schema(description = "every version: created, corrected (with reason), submitted, approved, returned, reopened") List<Step> history,
         @Schema(description = "the open data-quality findings (rules, bounds, outlier flags) involving this value; left out where the caller may not see them") List<QualityFindingView> qualityFindings) {
 
@@ -61,7 +63,7 @@ public record ObservationView(
                 o.status().code(), o.source(), o.note(), o.reportedBy(), o.reportedUnit(),
                 a == null ? null : new Approved(value(type, a.value(), a.text()), Numbers.clean(a.numerator()),
                         Numbers.clean(a.denominator()), a.version(), a.approvedBy(), a.approvedAt()),
-                o.version(), o.createdAt(), o.updatedAt(), o.updatedBy(),
+                o.version(), o.createdAt(), o.updatedAt(), o.updatedBy(), o.firstSubmittedAt(),
                 history == null ? null : history.stream().map(r -> new Step(r.version(), r.action(), value(type, r.value(), r.text()),
                         Numbers.clean(r.numerator()), Numbers.clean(r.denominator()), r.source(), r.note(), r.status().code(),
                         r.reason(), r.actor(), r.batchId(), r.at())).toList(), null);
@@ -69,7 +71,7 @@ public record ObservationView(
 
     public ObservationView withFindings(List<QualityFinding> findings) {
         return new ObservationView(id, indicatorCode, regionCode, period, value, numerator, denominator, status, source, note,
-                reportedBy, reportedUnit, approved, version, createdAt, updatedAt, updatedBy, history,
+                reportedBy, reportedUnit, approved, version, createdAt, updatedAt, updatedBy, firstSubmittedAt, history,
                 findings == null ? null : findings.stream().map(QualityFindingView::of).toList());
     }
 

@@ -12,11 +12,13 @@ import java.util.UUID;
  * A value for (indicator, region, period) and where it stands in the approval workflow. Every change makes a new
  * version and leaves a {@link Revision}; nothing is overwritten without a trace (append-only history). The value that
  * counts is the latest approved one ({@link #approved}), kept while a reopened value is being corrected.
+ * {@code firstSubmittedAt} is when the value was first handed in (submitted, or entered approved); it never changes
+ * afterwards, so that timeliness (on time = by the period's deadline) is not undone by a later correction.
  */
 public record Observation(UUID id, String indicatorCode, String regionCode, Period period, BigDecimal value, String text,
                           BigDecimal numerator, BigDecimal denominator, String source, String note,
                           ObservationStatus status, String reportedBy, String reportedUnit, Approved approved, long version,
-                          Instant createdAt, Instant updatedAt, String updatedBy) {
+                          Instant createdAt, Instant updatedAt, String updatedBy, Instant firstSubmittedAt) {
 
     /** The value as approved, with who approved it and the version it was approved at. */
     public record Approved(BigDecimal value, String text, BigDecimal numerator, BigDecimal denominator, long version,
@@ -59,7 +61,8 @@ public record Observation(UUID id, String indicatorCode, String regionCode, Peri
         Approved approved = status == ObservationStatus.APPROVED
                 ? new Approved(v.value(), v.text(), v.numerator(), v.denominator(), 1, actor, now) : null;
         Observation o = new Observation(id, indicatorCode, regionCode, period, v.value(), v.text(), v.numerator(),
-                v.denominator(), source, note, status, actor, unit, approved, 1, now, now, actor);
+                v.denominator(), source, note, status, actor, unit, approved, 1, now, now, actor,
+                status == ObservationStatus.DRAFT ? null : now);
         return new Change(o, o.revision("created", null, batchId));
     }
 
@@ -79,7 +82,8 @@ public record Observation(UUID id, String indicatorCode, String regionCode, Peri
         Approved nextApproved = next == ObservationStatus.APPROVED
                 ? new Approved(v.value(), v.text(), v.numerator(), v.denominator(), version + 1, actor, now) : approved;
         Observation o = new Observation(id, indicatorCode, regionCode, period, v.value(), v.text(), v.numerator(),
-                v.denominator(), newSource, newNote, next, reportedBy, reportedUnit, nextApproved, version + 1, createdAt, now, actor);
+                v.denominator(), newSource, newNote, next, reportedBy, reportedUnit, nextApproved, version + 1, createdAt, now, actor,
+                handedIn(next, now));
         return new Change(o, o.revision("corrected", reason, batchId));
     }
 
@@ -99,8 +103,14 @@ public record Observation(UUID id, String indicatorCode, String regionCode, Peri
         Approved nextApproved = action == ObservationStatus.Action.APPROVE
                 ? new Approved(value, text, numerator, denominator, version + 1, actor, now) : approved;
         Observation o = new Observation(id, indicatorCode, regionCode, period, value, text, numerator, denominator, source,
-                note, ObservationStatus.after(action), reportedBy, reportedUnit, nextApproved, version + 1, createdAt, now, actor);
+                note, ObservationStatus.after(action), reportedBy, reportedUnit, nextApproved, version + 1, createdAt, now, actor,
+                handedIn(ObservationStatus.after(action), now));
         return new Change(o, o.revision(action.recorded(), reason, null));
+    }
+
+    /** The first hand-in stays; a value handed in for the first time now gets {@code now}. */
+    private Instant handedIn(ObservationStatus next, Instant now) {
+        return firstSubmittedAt != null || next == ObservationStatus.DRAFT ? firstSubmittedAt : now;
     }
 
     private Revision revision(String action, String reason, UUID batchId) {

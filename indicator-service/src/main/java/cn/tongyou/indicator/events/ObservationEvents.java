@@ -57,6 +57,7 @@ public final class ObservationEvents {
         d.put("version", o.version());
         d.put("updatedAt", o.updatedAt().toString());
         d.put("updatedBy", o.updatedBy());
+        d.put("firstSubmittedAt", o.firstSubmittedAt() == null ? null : o.firstSubmittedAt().toString());
         return d;
     }
 }

@@ -35,6 +35,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import cn.tongyou.indicator.domain.Approval;
+import cn.tongyou.common.security.RegionScope;
+import cn.tongyou.common.region.RegionCode;
 import java.util.function.Predicate;
 
 /**
@@ -79,6 +82,9 @@ public class ObservationBatchService {
 
     @Inject
     OutboxWriter outbox;
+
+    @Inject
+    ApprovalLocks locks;
 
     @Inject
     ObjectMapper mapper;
@@ -306,6 +312,9 @@ public class ObservationBatchService {
             List<RowChecker.Checked> checked = new ArrayList<>(rows.size());
             List<Long> lines = new ArrayList<>(rows.size());
             List<ObservationStore.Key> keys = new ArrayList<>(rows.size());
+            List<ApprovalLocks.Pass> passes = new ArrayList<>(rows.size());
+            // per chunk: the shared locks an answer takes last as long as the chunk's transaction
+            ApprovalLocks.Answers answers = locks.answers();
             for (BatchRows.Row row : rows) {
                 rowsRead++;
                 if (!row.issues().isEmpty() || row.raw() == null) {
@@ -325,6 +334,12 @@ public class ObservationBatchService {
                             key.regionCode(), key.period())));
                     continue;
                 }
+                ApprovalLocks.Verdict verdict = answers.verdict(c.region(), c.period(), c.indicator().domain());
+                if (verdict.refusal() != null) {
+                    reject(row.line(), List.of(new Issue(null, verdict.refusal().detail())));
+                    continue;
+                }
+                passes.add(verdict.pass());
                 checked.add(c);
                 lines.add(row.line());
                 keys.add(key);
@@ -340,9 +355,11 @@ public class ObservationBatchService {
             List<Observation.Revision> revisions = new ArrayList<>();
             List<DomainEvent> events = new ArrayList<>();
             String reason = options.reason() != null ? options.reason() : "bulk import (batch " + batchId + ")";
+            List<ApprovalLocks.Pass> passed = new ArrayList<>();
             for (int i = 0; i < checked.size(); i++) {
                 RowChecker.Checked c = checked.get(i);
                 Observation existing = stored.get(keys.get(i));
+                ApprovalLocks.Pass pass = passes.get(i);
                 Observation.Change change;
                 if (existing == null) {
                     created++;
@@ -366,14 +383,27 @@ public class ObservationBatchService {
                     change = existing.correct(c.values(), c.source(), c.note(), reason, options.status(), context.subject(), batchId, now);
                     updates.add(change.observation());
                 }
-                revisions.add(change.revision());
-                events.add(ObservationEvents.changed(change.observation(), change.revision()));
+                Observation.Revision revision = change.revision();
+                if (pass.exception() != null) {
+                    Observation.Revision r = revision;
+                    revision = new Observation.Revision(r.observationId(), r.version(), r.action(), r.value(), r.text(),
+                            r.numerator(), r.denominator(), r.source(), r.note(), r.status(), pass.reason(r.reason()), r.actor(),
+                            r.batchId(), r.at());
+                    passed.add(pass);
+                }
+                revisions.add(revision);
+                events.add(ObservationEvents.changed(change.observation(), revision));
             }
             if (write) {
                 store.insert(inserts);
                 store.update(updates);
                 store.insertRevisions(revisions);
                 outbox.appendAll(events);
+                Approval.Actor actor = new Approval.Actor(context.subject(), RegionScope.NATIONWIDE.equals(context.region())
+                        || context.region() == null ? null : RegionCode.parse(context.region()).level());
+                for (ApprovalLocks.Pass pass : passed) {
+                    locks.reopenPassed(pass, actor, reason, now);
+                }
             }
         }
 

@@ -60,6 +60,9 @@ public class ObservationService {
     @Inject
     QualityGate qualityGate;
 
+    @Inject
+    ApprovalLocks locks;
+
     /** An observation with its indicator's value type (to show the value) and, when asked for, its history. */
     public record Shown(Observation observation, ValueType valueType, List<Observation.Revision> history) {
     }
@@ -95,8 +98,12 @@ public class ObservationService {
             throw ProblemException.conflict("indicator.observation.already-reported", row.indicator().code(), row.region().value(),
                     row.period(), existing.id(), existing.status().code());
         });
+        ApprovalLocks.Pass pass = locks.requireWritable(row.region(), row.period(), row.indicator().domain());
         Observation.Change change = Observation.create(UUID.randomUUID(), key.indicatorCode(), key.regionCode(), row.period(),
                 row.values(), row.source(), row.note(), status, caller.subject(), caller.unit().orElse(null), null, Instant.now());
+        if (pass.exception() != null) {
+            change = new Observation.Change(change.observation(), withReason(change.revision(), pass.reason(null)));
+        }
         try {
             store.insert(List.of(change.observation()));
         } catch (IllegalStateException e) {
@@ -108,6 +115,7 @@ public class ObservationService {
         store.insertRevisions(List.of(change.revision()));
         outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
         checkQuality(change.observation());
+        locks.reopenPassed(pass, ApprovalLocks.actor(caller), null, change.observation().updatedAt());
         return new Shown(change.observation(), row.indicator().valueType(), List.of(change.revision()));
     }
 
@@ -179,7 +187,8 @@ public class ObservationService {
         } catch (Observation.RefusedException e) {
             throw ProblemException.conflict(Message.of(e));
         }
-        Shown shown = write(change, indicator);
+        Shown shown = write(change, indicator, locks.requireWritable(RegionCode.parse(o.regionCode()), o.period(), indicator.domain()),
+                in.reason().strip());
         checkQuality(change.observation());
         return shown;
     }
@@ -209,11 +218,16 @@ public class ObservationService {
         } catch (Observation.RefusedException e) {
             throw ProblemException.conflict(Message.of(e));
         }
-        return write(change, indicators.all().get(o.indicatorCode()));
+        Indicator indicator = indicators.all().get(o.indicatorCode());
+        // a workflow step passes the locks under an exception like a correction, but only a new value reopens an approval
+        return write(change, indicator, locks.requireWritable(RegionCode.parse(o.regionCode()), o.period(), indicator.domain()), null);
     }
 
-    /** What a bulk approval did: values approved, and values left submitted for another coordinator (four eyes). */
-    public record Approvals(int approved, int leftForOthers) {
+    /**
+     * What a bulk approval did: values approved, values left submitted for another coordinator (four eyes), and values
+     * left submitted because a period or approval lock holds them.
+     */
+    public record Approvals(int approved, int leftForOthers, int locked) {
     }
 
     /**
@@ -229,21 +243,31 @@ public class ObservationService {
         String actor = caller.subject();
         int approved = 0;
         int left = 0;
+        int locked = 0;
+        ApprovalLocks.Answers answers = locks.answers();
+        Map<String, Indicator> catalogue = indicators.all();
         for (int from = 0; from < submitted.size(); from += APPROVAL_CHUNK) {
             List<Observation> chunk = submitted.subList(from, Math.min(from + APPROVAL_CHUNK, submitted.size()));
             List<ObservationStore.Key> keys = chunk.stream()
                     .map(o -> new ObservationStore.Key(o.indicatorCode(), o.regionCode(), o.period().toString())).toList();
-            Map<ObservationStore.Key, Observation> locked = store.lockByKeys(keys);
+            Map<ObservationStore.Key, Observation> rows = store.lockByKeys(keys);
             List<Observation> updates = new ArrayList<>();
             List<Observation.Revision> revisions = new ArrayList<>();
             List<DomainEvent> events = new ArrayList<>();
-            Map<UUID, String> correctors = store.lastCorrectors(locked.values().stream().map(Observation::id).toList());
-            for (Observation o : locked.values()) {
+            Map<UUID, String> correctors = store.lastCorrectors(rows.values().stream().map(Observation::id).toList());
+            for (Observation o : rows.values()) {
                 if (o.status() != ObservationStatus.SUBMITTED) {
                     continue;
                 }
                 if (fourEyesForbids(o.reportedBy(), correctors.get(o.id()))) {
                     left++;
+                    continue;
+                }
+                String dataSet = catalogue.get(o.indicatorCode()).domain();
+                ApprovalLocks.Verdict verdict = answers.verdict(RegionCode.parse(o.regionCode()), o.period(), dataSet);
+                // a bulk approval approves what is open; a value only an exception lets through is approved one at a time
+                if (verdict.refusal() != null || verdict.pass().exception() != null) {
+                    locked++;
                     continue;
                 }
                 Observation.Change c = o.transition(ObservationStatus.Action.APPROVE, null, actor, now);
@@ -256,7 +280,7 @@ public class ObservationService {
             outbox.appendAll(events);
             approved += updates.size();
         }
-        return new Approvals(approved, left);
+        return new Approvals(approved, left, locked);
     }
 
     private boolean fourEyesForbids(String enteredBy, String lastCorrectedBy) {
@@ -296,11 +320,50 @@ public class ObservationService {
         }
     }
 
-    private Shown write(Observation.Change change, Indicator indicator) {
+    /**
+     * Writes a change the locks let through; a change under an exception says so in its reason. A correction
+     * ({@code correction} = its reason) reopens the accepted approvals it passed.
+     */
+    private Shown write(Observation.Change change, Indicator indicator, ApprovalLocks.Pass pass, String correction) {
+        Observation.Revision revision = pass.exception() == null ? change.revision()
+                : withReason(change.revision(), pass.reason(change.revision().reason()));
         store.update(List.of(change.observation()));
-        store.insertRevisions(List.of(change.revision()));
-        outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
+        store.insertRevisions(List.of(revision));
+        outbox.append(ObservationEvents.changed(change.observation(), revision));
+        if (correction != null) {
+            locks.reopenPassed(pass, ApprovalLocks.actor(caller), correction, change.observation().updatedAt());
+        }
         return new Shown(change.observation(), indicator.valueType(), store.history(change.observation().id()));
+    }
+
+    private static Observation.Revision withReason(Observation.Revision r, String reason) {
+        return new Observation.Revision(r.observationId(), r.version(), r.action(), r.value(), r.text(), r.numerator(),
+                r.denominator(), r.source(), r.note(), r.status(), reason, r.actor(), r.batchId(), r.at());
+    }
+
+    /**
+     * Sends values of a returned approval back to draft, with the return's comment as reason: an approved value is
+     * reopened, a submitted one returned, a draft stays. The approval is returned in the same transaction, so no lock
+     * applies.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sendBack(List<UUID> ids, String reason) {
+        Instant now = Instant.now();
+        for (UUID id : ids) {
+            Observation o = store.findForUpdate(id).orElseThrow(() -> notFound(id));
+            ObservationStatus.Action action = switch (o.status()) {
+                case APPROVED -> ObservationStatus.Action.REOPEN;
+                case SUBMITTED -> ObservationStatus.Action.RETURN;
+                case DRAFT -> null;
+            };
+            if (action == null) {
+                continue;
+            }
+            Observation.Change change = o.transition(action, reason, caller.subject(), now);
+            store.update(List.of(change.observation()));
+            store.insertRevisions(List.of(change.revision()));
+            outbox.append(ObservationEvents.changed(change.observation(), change.revision()));
+        }
     }
 
     static boolean uniqueViolation(Throwable e) {

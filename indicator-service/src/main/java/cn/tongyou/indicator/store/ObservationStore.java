@@ -66,6 +66,7 @@ public class ObservationStore {
             .timestamptz("created_at", Observation::createdAt)
             .timestamptz("updated_at", Observation::updatedAt)
             .text("updated_by", Observation::updatedBy)
+            .timestamptz("first_submitted_at", Observation::firstSubmittedAt)
             .build();
 
     private static final ColumnBatch<Observation.Revision> REVISIONS = ColumnBatch.<Observation.Revision>builder()
@@ -191,6 +192,17 @@ public class ObservationStore {
                         row.uuid("batch_id"), row.instant("at")));
     }
 
+    /** An observation's id, region and status. */
+    public record Status(UUID id, String regionCode, ObservationStatus status) {
+    }
+
+    /** The values of {@code region}'s subtree for {@code period}: what an approval of the region may cover. */
+    public List<Status> statuses(RegionCode region, Period period) {
+        return jdbc.list("select id, region_code, status from observation where region_code like ? and period = ?",
+                List.of(region.subtreePattern(), period.toString()),
+                row -> new Status(row.uuid("id"), row.string("region_code"), ObservationStatus.ofCode(row.string("status"))));
+    }
+
     /** Who corrected each observation last (observations never corrected are absent): the four-eyes rule reads it. */
     public Map<UUID, String> lastCorrectors(Collection<UUID> ids) {
         Map<UUID, String> result = new HashMap<>();
@@ -296,7 +308,7 @@ public class ObservationStore {
             jdbc.update("update observation o set " + OBSERVATIONS.assign("u", "value", "value_text", "numerator",
                     "denominator", "source", "note", "status", "approved_value", "approved_text", "approved_numerator",
                     "approved_denominator", "approved_version", "approved_by", "approved_at", "version", "updated_at",
-                    "updated_by") + " from " + OBSERVATIONS.unnest("u") + " where o.id = u.id", OBSERVATIONS.arrays(rows));
+                    "updated_by", "first_submitted_at") + " from " + OBSERVATIONS.unnest("u") + " where o.id = u.id", OBSERVATIONS.arrays(rows));
         }
     }
 
@@ -349,6 +361,6 @@ public class ObservationStore {
                 row.decimal("denominator"), row.string("source"), row.string("note"),
                 ObservationStatus.ofCode(row.string("status")), row.string("reported_by"), row.string("reported_unit"),
                 approved, row.longValue("version"), row.instant("created_at"), row.instant("updated_at"),
-                row.string("updated_by"));
+                row.string("updated_by"), row.instant("first_submitted_at"));
     }
 }

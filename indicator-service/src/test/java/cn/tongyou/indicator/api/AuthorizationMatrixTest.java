@@ -94,6 +94,36 @@ class AuthorizationMatrixTest {
         return path;
     }
 
+    /** A period nobody used yet for the probe county (approvals are per region and period). */
+    static String freshPeriod() {
+        int n = APPROVAL_PERIODS.getAndIncrement();
+        return (2030 + n / 3) + (n % 3 == 0 ? "" : "H" + (n % 3));
+    }
+
+    static final AtomicInteger APPROVAL_PERIODS = new AtomicInteger();
+
+    /** An approval of the probe county in a fresh period: open, submitted (by a seed coordinator of the county) or accepted. */
+    static String approval(String status) {
+        String url = "/api/v1/approvals/" + IN + "/" + freshPeriod();
+        if (!status.equals("open")) {
+            given().header("Authorization", seedCoordinator()).header("If-Match", "\"0\"").contentType("application/json").body("{}")
+                    .post(url + "/submit").then().statusCode(200);
+        }
+        if (status.equals("accepted")) {
+            given().header("Authorization", Tokens.reviewer()).header("If-Match", "\"1\"").contentType("application/json").body("{}")
+                    .post(url + "/accept").then().statusCode(200);
+        }
+        return url;
+    }
+
+    /** A live period lock exception for the probe county, granted nationwide. */
+    static String lockException() {
+        return given().header("Authorization", Tokens.admin()).contentType("application/json")
+                .body(Map.of("region", IN, "period", freshPeriod(), "validUntil", java.time.Instant.now().plus(Duration.ofDays(1)).toString(),
+                        "reason", "矩阵测试"))
+                .post("/api/v1/period-lock-exceptions").then().statusCode(201).extract().path("id");
+    }
+
     static String plan() {
         int n = SEQ.incrementAndGet();
         return json(TrustTest.plan("矩阵测试规划" + n, IN, "矩阵测试指标" + n + "率"));
@@ -197,6 +227,25 @@ class AuthorizationMatrixTest {
         p.put("GET /api/v1/quality-findings/{id}", () -> Probe.get("/api/v1/quality-findings/" + existingFinding));
         p.put("POST /api/v1/quality-findings/{id}/clear", () -> Probe.json("POST", "/api/v1/quality-findings/" + finding() + "/clear",
                 json(Map.of("comment", "核实无误"))).header("If-Match", "\"1\""));
+        String submittedApproval = approval("submitted");
+        String exception = lockException();
+        p.put("GET /api/v1/approvals", () -> Probe.get("/api/v1/approvals?region=" + IN));
+        p.put("GET /api/v1/approvals/{region}/{period}", () -> Probe.get(submittedApproval));
+        p.put("POST /api/v1/approvals/{region}/{period}/submit", () -> Probe.json("POST", approval("open") + "/submit", "{}")
+                .header("If-Match", "\"0\""));
+        p.put("POST /api/v1/approvals/{region}/{period}/accept", () -> Probe.json("POST", approval("submitted") + "/accept", "{}")
+                .header("If-Match", "\"1\""));
+        p.put("POST /api/v1/approvals/{region}/{period}/return", () -> Probe.json("POST", approval("submitted") + "/return",
+                json(Map.of("comment", "请核实"))).header("If-Match", "\"1\""));
+        p.put("POST /api/v1/approvals/{region}/{period}/reopen", () -> Probe.json("POST", approval("accepted") + "/reopen",
+                json(Map.of("comment", "复核"))).header("If-Match", "\"2\""));
+        p.put("POST /api/v1/period-lock-exceptions", () -> Probe.json("POST", "/api/v1/period-lock-exceptions",
+                json(Map.of("region", IN, "period", freshPeriod(), "validUntil", java.time.Instant.now().plus(Duration.ofDays(1)).toString(),
+                        "reason", "矩阵测试"))));
+        p.put("GET /api/v1/period-lock-exceptions", () -> Probe.get("/api/v1/period-lock-exceptions?region=" + IN));
+        p.put("GET /api/v1/period-lock-exceptions/{id}", () -> Probe.get("/api/v1/period-lock-exceptions/" + exception));
+        p.put("POST /api/v1/period-lock-exceptions/{id}/revoke", () -> Probe.json("POST", "/api/v1/period-lock-exceptions/"
+                + lockException() + "/revoke", json(Map.of("reason", "矩阵测试结束"))));
         p.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + IN));
         p.put("GET /api/v1/audit/verification", () -> Probe.get("/api/v1/audit/verification"));
         p.putAll(ParkedProbes.probes(dataSource));

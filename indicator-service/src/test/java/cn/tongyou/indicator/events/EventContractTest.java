@@ -34,7 +34,7 @@ class EventContractTest {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final List<String> TYPES = List.of(IndicatorEvents.CHANGED, TargetEvents.CHANGED, TargetEvents.DELETED, ObservationEvents.CHANGED,
-            QualityFindingEvents.CHANGED);
+            QualityFindingEvents.CHANGED, ApprovalEvents.CHANGED);
 
     @Inject
     AgroalDataSource dataSource;
@@ -63,6 +63,9 @@ class EventContractTest {
         // four eyes: another coordinator approves
         given().header("Authorization", "Bearer " + cn.tongyou.local.DevTokens.mint("test-coordinator-2", java.util.Set.of("coordinator"), region))
                 .header("If-Match", "\"1\"").post("/api/v1/observations/" + id + "/approve").then().statusCode(200);
+        // the county hands a half-year without values up to its city
+        given().header("Authorization", coordinator).header("If-Match", "\"0\"").contentType("application/json").body("{}")
+                .post("/api/v1/approvals/" + region + "/2031H1/submit").then().statusCode(200);
 
         // a lower infant than neonatal mortality breaks the seeded rule neonatal-within-infant-mortality: a finding on entry
         given().header("Authorization", coordinator).contentType("application/json")
@@ -100,6 +103,17 @@ class EventContractTest {
         assertThat(data.get("status").asText()).isEqualTo("approved");
         assertThat(data.get("approved").get("value").decimalValue()).isEqualByComparingTo("1.8");
         assertThat(data.get("lastAction").asText()).isEqualTo("approved");
+        assertThat(data.get("firstSubmittedAt").asText()).isNotBlank();
+
+        String approvalKey = "130110000000:2031H1";
+        ConsumerRecord<String, byte[]> approval = TopicReader.readUntil(PlatformTestResource.kafka().bootstrapServers(),
+                ApprovalEvents.TOPIC, seen -> seen.stream().anyMatch(r -> approvalKey.equals(r.key())), Duration.ofSeconds(60))
+                .stream().filter(r -> approvalKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(header(approval, "ce_type")).isEqualTo(ApprovalEvents.CHANGED);
+        JsonNode submitted = MAPPER.readTree(approval.value());
+        assertThat(EventSchemas.validate(ApprovalEvents.CHANGED, submitted)).isEmpty();
+        assertThat(submitted.get("status").asText()).isEqualTo("submitted");
+        assertThat(submitted.get("acceptorLevel").asText()).isEqualTo("prefecture");
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
