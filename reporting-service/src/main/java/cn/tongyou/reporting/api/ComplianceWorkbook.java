@@ -2,7 +2,9 @@ package cn.tongyou.reporting.api;
 
 import cn.tongyou.common.export.SpreadsheetText;
 import cn.tongyou.common.indicator.Status;
+import cn.tongyou.reporting.domain.Completeness;
 import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.domain.Discipline;
 import org.dhatim.fastexcel.PaperSize;
 import org.dhatim.fastexcel.Position;
 import org.dhatim.fastexcel.StyleSetter;
@@ -83,10 +85,12 @@ public final class ComplianceWorkbook {
 
     static final Map<String, String> WARNING_KINDS = Map.of(
             "overdue-milestone", "逾期节点", "target-at-risk", "目标有风险", "target-not-met", "目标未达标",
-            "coverage-gap", "覆盖缺口", "report-missing", "未报送调度");
+            "coverage-gap", "覆盖缺口", "report-missing", "未报送调度", "quality-violation", "数据质量问题", "outlier", "异常值",
+            "approval-awaiting-acceptance", "待验收");
     static final Map<String, String> WARNING_STATUS = Map.of(
             "overdue-milestone", "NOT_MET", "target-at-risk", "AT_RISK", "target-not-met", "NOT_MET",
-            "coverage-gap", "NO_DATA", "report-missing", "AT_RISK");
+            "coverage-gap", "NO_DATA", "report-missing", "AT_RISK", "quality-violation", "NOT_MET", "outlier", "AT_RISK",
+            "approval-awaiting-acceptance", "ON_TRACK");
 
 
     private ComplianceWorkbook() {
@@ -103,30 +107,86 @@ public final class ComplianceWorkbook {
             summary(wb.newWorksheet("汇总"), c);
             for (Map.Entry<String, List<Item>> e : itemsByDomain(c).entrySet()) {
                 String name = sheetName(e.getKey(), used);
-                Sheet s = new Sheet(wb.newWorksheet(name), c, "领域：" + e.getKey(), ITEM_COLUMNS);
+                Sheet s = new Sheet(wb.newWorksheet(name), title(c), "领域：" + e.getKey(), ITEM_COLUMNS);
                 for (Item item : e.getValue()) {
                     s.row(item.cells());
                 }
                 s.finish(false);
             }
-            Sheet units = new Sheet(wb.newWorksheet(sheetName("责任单位", used)), c, "责任单位", UNIT_COLUMNS);
+            Sheet units = new Sheet(wb.newWorksheet(sheetName("责任单位", used)), title(c), "责任单位", UNIT_COLUMNS);
             for (Compliance.UnitLine u : c.units()) {
                 units.row(List.of(text(u.unitName()), new Cell(u.behind() ? "滞后" : "正常", null, u.behind() ? "AT_RISK" : "MET"),
                         number(u.overdueMilestones()), number(u.missingReports()), number(u.targetsOffTrack())));
             }
             units.finish(false);
-            Sheet warnings = new Sheet(wb.newWorksheet(sheetName("预警", used)), c, "预警", WARNING_COLUMNS);
+            Sheet warnings = new Sheet(wb.newWorksheet(sheetName("预警", used)), title(c), "预警", WARNING_COLUMNS);
             for (Compliance.Warning w : c.warnings()) {
                 String label = WARNING_KINDS.getOrDefault(w.kind(), w.kind());
                 warnings.row(List.of(new Cell(label.equals(w.kind()) ? label : label + " " + w.kind(), null, WARNING_STATUS.get(w.kind())),
                         text(w.message()), text(String.join("、", w.units()))));
             }
             warnings.finish(false);
+            if (c.approvals() != null && !c.approvals().isEmpty()) {
+                Sheet approvals = new Sheet(wb.newWorksheet(sheetName("审核状态", used)), title(c), "审核状态", APPROVAL_COLUMNS);
+                for (Discipline.ApprovalState a : c.approvals()) {
+                    approvals.row(List.of(text(a.region()), text(a.regionName()), text(a.level()), text(Exporter.approvalZh(a.status())),
+                            text(a.acceptorLevel()), text(a.updatedBy()), text(a.updatedAt() == null ? null : a.updatedAt().toString()),
+                            text(a.comment()), number(a.version())));
+                }
+                approvals.finish(false);
+            }
+            if (c.completeness() != null) {
+                Completeness k = c.completeness();
+                List<List<Object>> rows = new ArrayList<>();
+                rows.add(Exporter.completenessRow(k.total()));
+                k.children().forEach(l -> rows.add(Exporter.completenessRow(l)));
+                k.units().forEach(l -> rows.add(Exporter.completenessRow(l)));
+                tableSheet(wb.newWorksheet(sheetName("完整及时", used)), title(c), "完整及时", Exporter.COMPLETENESS_HEADERS, rows);
+            }
             wb.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Columns of the 审核状态 sheet: the approval of the region and of its children for the period. */
+    static final List<Column> APPROVAL_COLUMNS = List.of(new Column("地区代码", MAX_WIDTH), new Column("地区", 20),
+            new Column("层级", MAX_WIDTH), new Column("状态", 17), new Column("验收层级", MAX_WIDTH), new Column("经办人", 18),
+            new Column("时间", MAX_WIDTH), new Column("意见", 40), new Column("版本", MAX_WIDTH));
+
+    /**
+     * Any table as a one-sheet workbook with the layout of the compliance workbook (title, frozen header, filters,
+     * print setup); a {@link Exporter.Rate} is a percentage, numbers stay numbers, text is neutralised.
+     */
+    static byte[] table(String title, String sheet, List<String> headers, List<List<Object>> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Workbook wb = new Workbook(out, "reporting-service", "1.0");
+            tableSheet(wb.newWorksheet(sheet), title, sheet, headers, rows);
+            wb.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void tableSheet(Worksheet ws, String title, String what, List<String> headers, List<List<Object>> rows) {
+        Sheet s = new Sheet(ws, title, what, headers.stream().map(h -> new Column(h, 30)).toList());
+        for (List<Object> row : rows) {
+            s.row(row.stream().map(ComplianceWorkbook::cellOf).toList());
+        }
+        s.finish(false);
+    }
+
+    private static Cell cellOf(Object v) {
+        if (v instanceof Exporter.Rate r) {
+            return r.value() == null ? text("") : new Cell(r.value(), "0.00%", null);
+        }
+        if (v instanceof Number n) {
+            return number(n);
+        }
+        return text(v == null ? null : v.toString());
     }
 
     /** 汇总: the domain × status table with its total row, then the legend, the score rule and the snapshot's identity. */
@@ -138,7 +198,7 @@ public final class ComplianceWorkbook {
         }
         columns.add(new Column("合计", 60));
         columns.add(new Column("得分", 60));
-        Sheet s = new Sheet(ws, c, "汇总", columns);
+        Sheet s = new Sheet(ws, title(c), "汇总", columns);
         for (int i = 0; i < Compliance.STATUSES.size(); i++) {
             String[] colours = STATUS_COLOURS.get(Compliance.STATUSES.get(i));
             ws.style(1, i + 1).bold().fillColor(colours[0]).fontColor(colours[1]).wrapText(true)
@@ -333,11 +393,11 @@ public final class ComplianceWorkbook {
         final Map<Integer, Map<Integer, Integer>> textWidths = new LinkedHashMap<>();
         int next = 2;
 
-        Sheet(Worksheet ws, Compliance c, String what, List<Column> columns) {
+        Sheet(Worksheet ws, String heading, String what, List<Column> columns) {
             this.ws = ws;
             this.columns = columns;
             this.widths = new int[columns.size()];
-            String title = title(c) + " · " + what;
+            String title = heading + " · " + what;
             ws.value(0, 0, SpreadsheetText.neutralise(title));
             ws.range(0, 0, 0, columns.size() - 1).style().bold().fontSize(14).fillColor(TITLE_FILL)
                     .verticalAlignment("center").horizontalAlignment("left").merge().set();

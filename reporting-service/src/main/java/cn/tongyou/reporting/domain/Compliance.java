@@ -3,25 +3,48 @@ package cn.tongyou.reporting.domain;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Where one region stands for one period (docs/design.md §7): the live view and the content of a stored snapshot.
  *
- * @param positions the event positions (topic/partition → highest applied offset) the projections reflected
+ * @param positions    the event positions (topic/partition → highest applied offset) the projections reflected
+ * @param approvals    the approval states of the region and its children for the period (issue 15); null in
+ *                     snapshots stored before
+ * @param completeness expected, received, on-time and accepted values and reports (issue 15); null in snapshots
+ *                     stored before
  */
 public record Compliance(String snapshotId, String region, String regionName, String level, String period, LocalDate asOf,
                          Instant computedAt, Summary summary, List<TargetItem> targets, List<MilestoneItem> milestones,
                          List<FacilityItem> facilities, List<UnitLine> units, List<Warning> warnings,
-                         List<ChildSummary> children, Map<String, Long> positions) {
+                         List<ChildSummary> children, Map<String, Long> positions,
+                         List<Discipline.ApprovalState> approvals, Completeness completeness) {
+
+    /** A view without the discipline sections (what the compliance rules alone compute). */
+    public Compliance(String snapshotId, String region, String regionName, String level, String period, LocalDate asOf,
+                      Instant computedAt, Summary summary, List<TargetItem> targets, List<MilestoneItem> milestones,
+                      List<FacilityItem> facilities, List<UnitLine> units, List<Warning> warnings,
+                      List<ChildSummary> children, Map<String, Long> positions) {
+        this(snapshotId, region, regionName, level, period, asOf, computedAt, summary, targets, milestones, facilities, units,
+                warnings, children, positions, null, null);
+    }
 
     /** The six statuses in their display order. */
     public static final List<String> STATUSES = List.of("MET", "ON_TRACK", "AT_RISK", "NOT_MET", "NO_DATA", "NEEDS_ASSESSMENT");
 
     public Compliance withStored(String id, Instant at, Map<String, Long> positions) {
         return new Compliance(id, region, regionName, level, period, asOf, at, summary, targets, milestones, facilities,
-                units, warnings, children, positions);
+                units, warnings, children, positions, approvals, completeness);
+    }
+
+    /** With the approval states and completeness, and the discipline's warnings after the compliance ones. */
+    public Compliance withDiscipline(List<Discipline.ApprovalState> approvals, Completeness completeness, List<Warning> more) {
+        List<Warning> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return new Compliance(snapshotId, region, regionName, level, period, asOf, computedAt, summary, targets, milestones,
+                facilities, units, List.copyOf(all), children, positions, approvals, completeness);
     }
 
     /**
@@ -85,7 +108,8 @@ public record Compliance(String snapshotId, String region, String regionName, St
     }
 
     /**
-     * @param kind    overdue-milestone, target-at-risk, target-not-met, coverage-gap, report-missing
+     * @param kind    overdue-milestone, target-at-risk, target-not-met, coverage-gap, report-missing; issue 15:
+     *                quality-violation, outlier (open data-quality findings), approval-awaiting-acceptance
      * @param subject what it is about (milestone id, target id, facility type, task id + unit id)
      */
     public record Warning(String kind, String subject, String message, List<String> units, List<RegionRef> regions) {

@@ -21,10 +21,22 @@ public final class EventDecoder {
     /** Trailing tokens refused: the record's text, stored as is, must be exactly the one JSON value validated. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** What one topic carries: its projection table, the field holding the aggregate id, its event types. */
+    /**
+     * What one topic carries: its projection table, the field holding the aggregate id (or the fields, comma-separated,
+     * whose values joined by {@code :} are the id: an approval's {@code region:period}), its event types.
+     */
     public record TopicSpec(String topic, String table, String idField, String changedType, String deletedType) {
         Set<String> types() {
             return deletedType == null ? Set.of(changedType) : Set.of(changedType, deletedType);
+        }
+
+        /** The aggregate id of an event's data: the record key and the CloudEvents subject it must match. */
+        public String idOf(JsonNode data) {
+            StringBuilder id = new StringBuilder();
+            for (String field : idField.split(",")) {
+                id.append(id.isEmpty() ? "" : ":").append(data.path(field).asText());
+            }
+            return id.toString();
         }
     }
 
@@ -38,7 +50,9 @@ public final class EventDecoder {
             new TopicSpec(Topics.TASKS, "task_projection", "id", "cfc.task.changed.v1", null),
             new TopicSpec(Topics.MILESTONES, "milestone_projection", "id", "cfc.milestone.changed.v1", null),
             new TopicSpec(Topics.PROGRESS_REPORTS, "progress_report_projection", "id", "cfc.progress-report.changed.v1", null),
-            new TopicSpec(Topics.UNITS, "unit_projection", "id", "cfc.unit.changed.v1", "cfc.unit.deleted.v1"));
+            new TopicSpec(Topics.UNITS, "unit_projection", "id", "cfc.unit.changed.v1", "cfc.unit.deleted.v1"),
+            new TopicSpec(Topics.APPROVALS, "approval_projection", "region,period", "cfc.approval.changed.v1", null),
+            new TopicSpec(Topics.QUALITY_FINDINGS, "quality_finding_projection", "id", "cfc.quality-finding.changed.v1", null));
 
     public enum Kind { CHANGED, DELETED, TOMBSTONE }
 
@@ -89,7 +103,7 @@ public final class EventDecoder {
         if (!problems.isEmpty()) {
             throw new InvalidEvent("does not match the schema of " + type + ": " + String.join("; ", problems));
         }
-        String id = data.path(spec.idField()).asText();
+        String id = spec.idOf(data);
         String subject = headers.get(CloudEventHeaders.SUBJECT);
         if (subject != null && !subject.equals(id)) {
             throw new InvalidEvent(CloudEventHeaders.SUBJECT + " " + subject + " differs from the data's " + spec.idField() + " " + id);

@@ -13,7 +13,7 @@ public record SnapshotDiff(String from, String to, Integer scoreFrom, Integer sc
                            List<Change> changes, List<Compliance.Warning> newWarnings,
                            List<Compliance.Warning> resolvedWarnings) {
 
-    /** @param what target, milestone or facility */
+    /** @param what target, milestone, facility or approval (a region's approval status for the period) */
     public record Change(String what, String id, String label, String before, String after) {
     }
 
@@ -56,6 +56,15 @@ public record SnapshotDiff(String from, String to, Integer scoreFrom, Integer sc
             String was = before == null ? null : before.covered() + "/" + before.eligible();
             if (!after.equals(was)) {
                 changes.add(new Change("facility", f.facilityType(), "覆盖", was, after));
+            }
+        }
+        // snapshots stored before issue 15 have no approvals: compared as none
+        Map<String, Discipline.ApprovalState> aa = new LinkedHashMap<>();
+        (a.approvals() == null ? List.<Discipline.ApprovalState>of() : a.approvals()).forEach(x -> aa.put(x.region(), x));
+        for (Discipline.ApprovalState x : b.approvals() == null ? List.<Discipline.ApprovalState>of() : b.approvals()) {
+            Discipline.ApprovalState before = aa.get(x.region());
+            if (before == null || !Objects.equals(before.status(), x.status())) {
+                changes.add(new Change("approval", x.region(), x.regionName(), before == null ? null : before.status(), x.status()));
             }
         }
         Set<String> wa = a.warnings().stream().map(Compliance.Warning::key).collect(Collectors.toSet());

@@ -86,6 +86,12 @@ public class ProjectionConsumer {
     @Incoming("units") @Blocking
     public void units(ConsumerRecords<String, byte[]> batch) { handle(batch); }
 
+    @Incoming("approvals") @Blocking
+    public void approvals(ConsumerRecords<String, byte[]> batch) { handle(batch); }
+
+    @Incoming("quality-findings") @Blocking
+    public void qualityFindings(ConsumerRecords<String, byte[]> batch) { handle(batch); }
+
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
     }

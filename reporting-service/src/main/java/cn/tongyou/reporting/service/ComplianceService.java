@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.service;
 
+import cn.tongyou.common.discipline.ApprovalLevels;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.problem.ProblemException;
@@ -12,6 +13,8 @@ import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.ComplianceRules;
+import cn.tongyou.reporting.domain.CompletenessFacts;
+import cn.tongyou.reporting.domain.Discipline;
 import cn.tongyou.reporting.domain.Facts;
 import cn.tongyou.reporting.store.FactsStore;
 import cn.tongyou.reporting.store.ProjectionStore;
@@ -24,8 +27,11 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -121,8 +127,15 @@ public class ComplianceService {
         }
     }
 
-    /** What one read transaction loaded: the positions the projections reflect, then the facts. */
-    private record Loaded(Map<String, Long> positions, Facts facts) {
+    @Inject
+    CompletenessService completeness;
+
+    @Inject
+    ApprovalLevels approvalLevels;
+
+    /** What one read transaction loaded: the positions the projections reflect, then the facts and the discipline's. */
+    private record Loaded(Map<String, Long> positions, Facts facts, CompletenessFacts completeness,
+                          List<Discipline.ApprovalState> approvals, List<Discipline.Finding> findings) {
     }
 
     /**
@@ -137,13 +150,22 @@ public class ComplianceService {
             }
             // positions first: the facts read afterwards reflect at least these offsets
             Map<String, Long> positions = projections.positions();
-            return new Loaded(positions, facts.load(r.region(), r.asOf()));
+            return new Loaded(positions, facts.load(r.region(), r.asOf()), facts.completeness(r.region(), r.period(), r.asOf()),
+                    facts.approvals(r.region(), r.period()), facts.openFindings(r.region(), r.period()));
         });
         long loadedAt = System.nanoTime();
         ComplianceRules rules = new ComplianceRules(
                 new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(settings.zone()).toInstant(), settings.zone()), settings.dueSoonDays()),
                 new ReportingCalendar(settings.reportGraceDays()));
-        Compliance c = rules.compute(loaded.facts(), r.region(), r.period()).withStored(null, clock.instant(), loaded.positions());
+        Map<String, String> names = new HashMap<>();
+        loaded.completeness().regions().values().forEach(x -> names.put(x.code(), x.name()));
+        List<Discipline.ApprovalState> approvals = Discipline.approvals(loaded.approvals(), r.region(),
+                loaded.completeness().regions().values(), approvalLevels);
+        // computedAt is a record timestamp: the real time, not the business date cfc.schedule.today may move
+        Compliance c = rules.compute(loaded.facts(), r.region(), r.period())
+                .withDiscipline(approvals, completeness.section(loaded.completeness(), r.region(), r.period(), r.asOf()),
+                        Discipline.warnings(approvals, loaded.findings(), names))
+                .withStored(null, Instant.now(), loaded.positions());
         long done = System.nanoTime();
         Timer.builder("reporting.snapshot.duration")
                 .description("Time to compute a compliance view or snapshot: loading the projections and applying the rules")

@@ -16,6 +16,9 @@ import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.schedule.MilestoneStatus;
 import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.common.store.SqlArray;
+import cn.tongyou.reporting.domain.CompletenessFacts;
+import cn.tongyou.reporting.domain.ComplianceRules;
+import cn.tongyou.reporting.domain.Discipline;
 import cn.tongyou.reporting.domain.Facts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,14 +81,7 @@ public class FactsStore {
                                 opened == null ? null : LocalDate.parse(opened), closed == null ? null : LocalDate.parse(closed),
                                 row.string("certification_level"), gaps(row.string("standard_gaps"))));
                     });
-            Map<String, Facts.IndicatorDef> indicators = new HashMap<>();
-            for (Row r : rows(c, "select id, version, data from indicator_projection where not deleted", null)) {
-                try {
-                    indicators.put(r.id, new Facts.IndicatorDef(indicator(r.data), r.version));
-                } catch (RuntimeException e) {
-                    LOG.warnf("indicator %s left out: %s", r.id, e.getMessage());
-                }
-            }
+            Map<String, Facts.IndicatorDef> indicators = indicators(c);
             List<Facts.Target> targets = new ArrayList<>();
             for (Row r : rows(c, "select id, version, data from target_projection where not deleted and region_code = any(?)", ownerArray)) {
                 try {
@@ -108,10 +104,7 @@ public class FactsStore {
             }
             Map<String, Facts.Task> tasks = new LinkedHashMap<>();
             for (Row r : rows(c, "select id, version, data from task_projection where not deleted and region_code = any(?)", ownerArray)) {
-                List<Facts.UnitRef> leads = new ArrayList<>();
-                r.data.path("leadUnits").forEach(u -> leads.add(new Facts.UnitRef(text(u.get("id")), text(u.get("name")))));
-                tasks.put(r.id, new Facts.Task(r.id, text(r.data.get("planId")), text(r.data.get("regionCode")), text(r.data.get("number")),
-                        text(r.data.get("domain")), text(r.data.get("title")), leads, r.version));
+                tasks.put(r.id, task(r));
             }
             List<Facts.Milestone> milestones = new ArrayList<>();
             for (Row r : rows(c, "select id, version, data from milestone_projection where not deleted and region_code = any(?)", ownerArray)) {
@@ -127,14 +120,143 @@ public class FactsStore {
             }
             Map<String, Facts.Unit> units = new HashMap<>();
             for (Row r : rows(c, "select id, version, data from unit_projection where not deleted and region_code = any(?)", ownerArray)) {
-                List<String> aliases = new ArrayList<>();
-                r.data.path("aliases").forEach(a -> aliases.add(a.asText()));
-                units.put(r.id, new Facts.Unit(r.id, text(r.data.get("name")), aliases));
+                units.put(r.id, unit(r));
             }
             return new Facts(regions, facilities, indicators, targets, observations, plans, tasks, milestones, reports, units);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the projections failed", e);
         }
+    }
+
+    /**
+     * What completeness reads about the whole subtree of {@code scope}: regions, the catalogue, every live target, every
+     * observation of the period (whatever its status), plans, tasks and reports of the subtree, and its units.
+     */
+    public CompletenessFacts completeness(RegionCode scope, Period period, LocalDate today) {
+        List<String> subtree = List.of(scope.subtreePattern());
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Facts.Region> regions = regions(c, scope, today);
+            Map<String, Facts.IndicatorDef> indicators = indicators(c);
+            List<Facts.Target> targets = new ArrayList<>();
+            for (Row r : rows(c, "select id, version, data from target_projection where not deleted and region_code like ?"
+                    + " and (data->>'year')::int >= ?", List.of(scope.subtreePattern(), period.year()))) {
+                try {
+                    targets.add(target(r));
+                } catch (RuntimeException e) {
+                    LOG.warnf("target %s left out: %s", r.id, e.getMessage());
+                }
+            }
+            List<CompletenessFacts.Value> values = new ArrayList<>();
+            Jdbc.forEach(c, "select id, version, indicator_code, region_code, data->>'period' as period, data->>'status' as status,"
+                    + " data->>'firstSubmittedAt' as first_submitted_at from observation_projection"
+                    + " where not deleted and region_code like ? and data->>'period' = ?", List.of(scope.subtreePattern(), period.toString()), row -> {
+                        String first = row.string("first_submitted_at");
+                        values.add(new CompletenessFacts.Value(row.string("id"), row.string("indicator_code"), row.string("region_code"),
+                                row.string("period"), row.string("status"), first == null ? null : Instant.parse(first), row.longValue("version")));
+                    });
+            Map<String, Facts.Plan> plans = new HashMap<>();
+            for (Row r : rows(c, "select id, version, data from plan_projection where not deleted and region_code like ?", subtree)) {
+                plans.put(r.id, new Facts.Plan(r.id, text(r.data.get("regionCode")), text(r.data.get("title")), text(r.data.get("status")), r.version));
+            }
+            Map<String, Facts.Task> tasks = new LinkedHashMap<>();
+            for (Row r : rows(c, "select id, version, data from task_projection where not deleted and region_code like ?", subtree)) {
+                tasks.put(r.id, task(r));
+            }
+            String half = ComplianceRules.reportingHalf(period).toString();
+            List<CompletenessFacts.Report> reports = new ArrayList<>();
+            Jdbc.forEach(c, "select id, version, data->>'taskId' as task_id, data->>'unitId' as unit_id, data->>'status' as status,"
+                    + " coalesce((data->>'late')::boolean, false) as late from progress_report_projection"
+                    + " where not deleted and region_code like ? and data->>'period' = ?", List.of(scope.subtreePattern(), half),
+                    row -> reports.add(new CompletenessFacts.Report(row.string("id"), row.string("task_id"), row.string("unit_id"), half,
+                            row.string("status"), row.bool("late"), row.longValue("version"))));
+            Map<String, Facts.Unit> units = new HashMap<>();
+            for (Row r : rows(c, "select id, version, data from unit_projection where not deleted and region_code like ?", subtree)) {
+                units.put(r.id, unit(r));
+            }
+            return new CompletenessFacts(regions, indicators, targets, values, plans, tasks, reports, units);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the projections failed", e);
+        }
+    }
+
+    /** The approval states for the period of {@code scope} and of its direct children (by code), by region code. */
+    public List<Discipline.ApprovalState> approvals(RegionCode scope, Period period) {
+        try (Connection c = dataSource.getConnection()) {
+            List<Discipline.ApprovalState> states = new ArrayList<>();
+            for (Row r : rows(c, "select id, version, data from approval_projection where not deleted and period = ?"
+                    + " and region_code like ? order by region_code", List.of(period.toString(), scope.subtreePattern()))) {
+                String region = text(r.data.get("region"));
+                if (region == null || !RegionCode.isValid(region)) {
+                    continue;
+                }
+                RegionCode code = RegionCode.parse(region);
+                if (!code.equals(scope) && !scope.equals(code.parent())) {
+                    continue;
+                }
+                List<Discipline.ApprovalStep> history = new ArrayList<>();
+                r.data.path("history").forEach(h -> {
+                    List<String> observations = new ArrayList<>();
+                    h.path("observations").forEach(o -> observations.add(o.asText()));
+                    history.add(new Discipline.ApprovalStep(text(h.get("action")), text(h.get("level")), text(h.get("actor")),
+                            instant(h.get("at")), text(h.get("comment")), observations));
+                });
+                states.add(new Discipline.ApprovalState(region, text(r.data.get("regionName")), text(r.data.get("regionLevel")),
+                        text(r.data.get("status")), text(r.data.get("acceptorLevel")), r.version, instant(r.data.get("updatedAt")),
+                        text(r.data.get("updatedBy")), history.isEmpty() ? null : history.get(history.size() - 1).comment(), history));
+            }
+            return states;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the approvals failed", e);
+        }
+    }
+
+    /** The open data-quality findings of the subtree for the period, by region then id. */
+    public List<Discipline.Finding> openFindings(RegionCode scope, Period period) {
+        try (Connection c = dataSource.getConnection()) {
+            List<Discipline.Finding> findings = new ArrayList<>();
+            for (Row r : rows(c, "select id, version, data from quality_finding_projection where not deleted and period = ?"
+                    + " and status = 'open' and region_code like ? order by region_code, id", List.of(period.toString(), scope.subtreePattern()))) {
+                List<Discipline.FindingValue> values = new ArrayList<>();
+                r.data.path("values").forEach(v -> values.add(new Discipline.FindingValue(text(v.get("indicator")), text(v.get("part")),
+                        decimal(v.get("value")))));
+                findings.add(new Discipline.Finding(r.id, text(r.data.get("kind")), text(r.data.get("ruleCode")), text(r.data.get("importance")),
+                        r.data.path("blocking").asBoolean(false), text(r.data.get("region")), text(r.data.get("period")), values,
+                        text(r.data.get("message")), text(r.data.get("messageZh")), decimal(r.data.get("score"))));
+            }
+            return findings;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the quality findings failed", e);
+        }
+    }
+
+    private static Instant instant(JsonNode n) {
+        String t = text(n);
+        return t == null ? null : Instant.parse(t);
+    }
+
+    private Map<String, Facts.IndicatorDef> indicators(Connection c) throws SQLException {
+        Map<String, Facts.IndicatorDef> indicators = new HashMap<>();
+        for (Row r : rows(c, "select id, version, data from indicator_projection where not deleted", List.of())) {
+            try {
+                indicators.put(r.id, new Facts.IndicatorDef(indicator(r.data), r.version));
+            } catch (RuntimeException e) {
+                LOG.warnf("indicator %s left out: %s", r.id, e.getMessage());
+            }
+        }
+        return indicators;
+    }
+
+    private static Facts.Task task(Row r) {
+        List<Facts.UnitRef> leads = new ArrayList<>();
+        r.data.path("leadUnits").forEach(u -> leads.add(new Facts.UnitRef(text(u.get("id")), text(u.get("name")))));
+        return new Facts.Task(r.id, text(r.data.get("planId")), text(r.data.get("regionCode")), text(r.data.get("number")),
+                text(r.data.get("domain")), text(r.data.get("title")), leads, r.version);
+    }
+
+    private static Facts.Unit unit(Row r) {
+        List<String> aliases = new ArrayList<>();
+        r.data.path("aliases").forEach(a -> aliases.add(a.asText()));
+        return new Facts.Unit(r.id, text(r.data.get("name")), aliases);
     }
 
     private Map<String, Facts.Region> regions(Connection c, RegionCode scope, LocalDate today) throws SQLException {
@@ -164,9 +286,12 @@ public class FactsStore {
     }
 
     private List<Row> rows(Connection c, String sql, SqlArray owners) throws SQLException {
+        return rows(c, sql, owners == null ? List.of() : List.of(owners));
+    }
+
+    private List<Row> rows(Connection c, String sql, List<?> params) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        Jdbc.forEach(c, sql, owners == null ? List.of() : List.of(owners),
-                row -> rows.add(new Row(row.string("id"), row.longValue("version"), readTree(row.json("data")))));
+        Jdbc.forEach(c, sql, params, row -> rows.add(new Row(row.string("id"), row.longValue("version"), readTree(row.json("data")))));
         return rows;
     }
 

@@ -70,6 +70,7 @@ class AuthorizationMatrixTest {
 
         Map<String, Supplier<Probe>> probes = new LinkedHashMap<>();
         probes.put("GET /api/v1/compliance", () -> Probe.get("/api/v1/compliance?region=" + COUNTY + "&period=2025&format=csv"));
+        probes.put("GET /api/v1/completeness", () -> Probe.get("/api/v1/completeness?region=" + COUNTY + "&period=2025&format=csv"));
         probes.put("GET /api/v1/snapshots", () -> Probe.get("/api/v1/snapshots?region=" + COUNTY));
         probes.put("POST /api/v1/snapshots", () -> Probe.json("POST", "/api/v1/snapshots", snapshotBody));
         probes.put("GET /api/v1/snapshots/{id}", () -> Probe.get("/api/v1/snapshots/" + a + "?format=xlsx"));
@@ -81,6 +82,21 @@ class AuthorizationMatrixTest {
         probes.put("GET /api/v1/dead-letters", () -> Probe.get("/api/v1/dead-letters"));
         probes.put("POST /api/v1/dead-letters/{id}/redrive",
                 () -> Probe.of("POST", "/api/v1/dead-letters/" + PlantedDeadLetters.plant() + "/redrive"));
+        String subscription = "{\"region\":\"" + COUNTY + "\",\"name\":\"矩阵\",\"url\":\"https://oa.example.cn/hook\","
+                + "\"format\":\"generic\",\"kinds\":[],\"secret\":\"s3cret\"}";
+        probes.put("POST /api/v1/reminders/scans", () -> Probe.of("POST", "/api/v1/reminders/scans"));
+        probes.put("GET /api/v1/reminders", () -> Probe.get("/api/v1/reminders?region=" + COUNTY));
+        probes.put("POST /api/v1/webhook-subscriptions", () -> Probe.json("POST", "/api/v1/webhook-subscriptions", subscription));
+        probes.put("GET /api/v1/webhook-subscriptions", () -> Probe.get("/api/v1/webhook-subscriptions?region=" + COUNTY));
+        probes.put("GET /api/v1/webhook-subscriptions/{id}",
+                () -> Probe.get("/api/v1/webhook-subscriptions/" + PlantedWebhooks.subscription(ds, COUNTY)));
+        probes.put("PUT /api/v1/webhook-subscriptions/{id}", () -> Probe.json("PUT", "/api/v1/webhook-subscriptions/"
+                + PlantedWebhooks.subscription(ds, COUNTY), subscription).header("If-Match", "\"1\""));
+        probes.put("DELETE /api/v1/webhook-subscriptions/{id}", () -> Probe.of("DELETE", "/api/v1/webhook-subscriptions/"
+                + PlantedWebhooks.subscription(ds, COUNTY)).header("If-Match", "\"1\""));
+        probes.put("GET /api/v1/webhook-deliveries", () -> Probe.get("/api/v1/webhook-deliveries?status=dead"));
+        probes.put("POST /api/v1/webhook-deliveries/{id}/redrive",
+                () -> Probe.of("POST", "/api/v1/webhook-deliveries/" + PlantedWebhooks.deadDelivery(ds, COUNTY) + "/redrive"));
         probes.put("POST /api/v1/projections/rebuild", () -> Probe.of("POST", "/api/v1/projections/rebuild"));
 
         Db.until(() -> monitor.membership().conflict() == null, Duration.ofSeconds(120));

@@ -38,7 +38,7 @@ class ConsumingTest {
             for (EventDecoder.TopicSpec t : EventDecoder.TOPICS) {
                 var data = Events.example(t.changedType(), n -> {});
                 events.send(t.changedType(), data);
-                String id = data.path(t.idField()).asText();
+                String id = t.idOf(data);
                 Db.await(ds, Objects::nonNull, "select version from " + t.table() + " where id = ? and not deleted", id);
             }
         }

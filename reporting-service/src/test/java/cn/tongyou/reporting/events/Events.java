@@ -50,7 +50,7 @@ public final class Events implements AutoCloseable {
     public Future<RecordMetadata> sendLater(String type, JsonNode data) {
         EventDecoder.TopicSpec spec = EventDecoder.TOPICS.stream().filter(t -> t.changedType().equals(type) || type.equals(t.deletedType()))
                 .findFirst().orElseThrow();
-        String id = data.path(spec.idField()).asText();
+        String id = spec.idOf(data);
         return sendRawLater(spec.topic(), id, type, data.path("version").asText(), data.toString().getBytes(StandardCharsets.UTF_8));
     }
 
