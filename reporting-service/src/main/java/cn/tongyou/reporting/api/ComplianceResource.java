@@ -44,7 +44,10 @@ public class ComplianceResource {
     @Operation(operationId = "getCompliance", summary = "Live compliance view (not stored)",
             description = "Every local target in force for the period (the earliest target year at or after the period's year) evaluated with the "
                     + "indicator rules as of the period, the region's task milestones with their state as of asOf, 儿童之家 coverage of the "
-                    + "subtree's villages, totals per domain and a score, per lead unit counts, warnings and the child regions' summaries. "
+                    + "subtree's villages, totals per domain and a score, per lead unit counts, warnings and the child regions' summaries; "
+                    + "completeness (expected, received, on-time and accepted values and progress reports of the region, its children and "
+                    + "units), the approval states of the region and its children for the period, and warnings for open data-quality "
+                    + "findings and approvals waiting for acceptance. asOf defaults to the business date (cfc.schedule.today, else today). "
                     + "Same shape as a snapshot, without an id. Scoped: the region must lie in the token's region (403 "
                     + "otherwise, also for a token without a region claim).")
     public Response compliance(@QueryParam("region") @Parameter(required = true, example = "410182") String region,

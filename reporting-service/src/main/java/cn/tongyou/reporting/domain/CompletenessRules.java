@@ -98,6 +98,7 @@ public final class CompletenessRules {
             }
         }
         LocalDate deadline = calendar.deadline(period);
+        Map<String, Facts.UnitRef> unitsByName = unitsByName(f);
         List<ExpectedItem> items = new ArrayList<>();
         for (Map.Entry<String, Facts.Target> e : inForce.entrySet()) {
             Facts.Target t = e.getValue();
@@ -112,7 +113,7 @@ public final class CompletenessRules {
             boolean accepted = v != null && "approved".equals(v.status());
             List<String> names = t.responsibleUnits().isEmpty() ? def.indicator().departments() : t.responsibleUnits();
             items.add(new ExpectedItem(VALUE, t.indicatorCode(), def.indicator().name(), t.regionCode(), period.toString(),
-                    names.stream().map(n -> unit(f, n)).toList(), deadline, v == null ? null : v.id(), received, onTime, accepted));
+                    names.stream().map(n -> unitsByName.getOrDefault(n, new Facts.UnitRef(null, n))).toList(), deadline, v == null ? null : v.id(), received, onTime, accepted));
         }
         return items;
     }
@@ -182,14 +183,25 @@ public final class CompletenessRules {
         };
     }
 
-    /** A responsible unit named by a target: the unit of the projection with that name or alias, else the name alone. */
-    private static Facts.UnitRef unit(CompletenessFacts f, String name) {
-        for (Facts.Unit u : f.units().values()) {
-            if (name.equals(u.name()) || u.aliases().contains(name)) {
-                return new Facts.UnitRef(u.id(), u.name());
+    /**
+     * The units of the projection by name and by alias (a name wins over another unit's alias; among equals the
+     * smallest id), indexed once: a target names its responsible units by name, else it stays a name alone.
+     */
+    private static Map<String, Facts.UnitRef> unitsByName(CompletenessFacts f) {
+        Map<String, Facts.UnitRef> byName = new HashMap<>();
+        List<Facts.Unit> units = new ArrayList<>(f.units().values());
+        units.sort(Comparator.comparing(Facts.Unit::id));
+        for (Facts.Unit u : units) {
+            if (u.name() != null) {
+                byName.putIfAbsent(u.name(), new Facts.UnitRef(u.id(), u.name()));
             }
         }
-        return new Facts.UnitRef(null, name);
+        for (Facts.Unit u : units) {
+            for (String alias : u.aliases()) {
+                byName.putIfAbsent(alias, new Facts.UnitRef(u.id(), u.name()));
+            }
+        }
+        return byName;
     }
 
     /**

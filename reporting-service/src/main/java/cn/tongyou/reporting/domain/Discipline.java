@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,12 +53,17 @@ public final class Discipline {
 
     /**
      * The approval of the root and of each of its direct children at an approval level, for the period: the projected
-     * state, or {@code open} at version 0 where none was ever recorded (no row yet = open). By region code.
+     * state, or {@code open} at version 0 where none was ever recorded (no row yet = open). By region code. The region's
+     * name comes from the region projection when the event has none (indicator-service keeps codes only).
      */
     public static List<ApprovalState> approvals(List<ApprovalState> projected, RegionCode root, Collection<Facts.Region> regions,
                                                 ApprovalLevels levels) {
+        Map<String, String> names = new HashMap<>();
+        regions.forEach(r -> names.put(r.code(), r.name()));
         Map<String, ApprovalState> byRegion = new TreeMap<>();
-        projected.forEach(a -> byRegion.put(a.region(), a));
+        projected.forEach(a -> byRegion.put(a.region(), a.regionName() != null ? a : new ApprovalState(a.region(),
+                names.get(a.region()), a.level(), a.status(), a.acceptorLevel(), a.version(), a.updatedAt(), a.updatedBy(),
+                a.comment(), a.history())));
         List<Facts.Region> candidates = new ArrayList<>();
         for (Facts.Region r : regions) {
             if ((r.code().equals(root.value()) || root.value().equals(r.parentCode())) && !r.retired()) {

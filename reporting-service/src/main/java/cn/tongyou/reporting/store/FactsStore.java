@@ -133,9 +133,14 @@ public class FactsStore {
      * observation of the period (whatever its status), plans, tasks and reports of the subtree, and its units.
      */
     public CompletenessFacts completeness(RegionCode scope, Period period, LocalDate today) {
+        return completeness(scope, period, today, null);
+    }
+
+    /** The same, with the subtree's regions already read (a compliance view has them: a province's are 50,000). */
+    public CompletenessFacts completeness(RegionCode scope, Period period, LocalDate today, Map<String, Facts.Region> known) {
         List<String> subtree = List.of(scope.subtreePattern());
         try (Connection c = dataSource.getConnection()) {
-            Map<String, Facts.Region> regions = regions(c, scope, today);
+            Map<String, Facts.Region> regions = known != null ? known : regions(c, scope, today);
             Map<String, Facts.IndicatorDef> indicators = indicators(c);
             List<Facts.Target> targets = new ArrayList<>();
             for (Row r : rows(c, "select id, version, data from target_projection where not deleted and region_code like ?"

@@ -32,12 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * broker, computed by hand:
  *
  * <pre>
- *                    values exp/rec/acc   reports exp/rec/on time   all exp/rec   received rate
- * county 411002      2 / 2 / 1            1 / 1 / 0 (late)          3 / 3         1.0
- *   ct-a: 2025 and 2030 targets, the 2030 one in force (unit 市卫健委); approved. ct-b: submitted
- * county 411003      4 / 1 / 0            0                         4 / 1         0.25
- *   ct-a submitted; ct-b draft; ct-c, ct-d nothing; ct-x derived from facilities, not expected
- * city               6 / 3 / 1 (0.5)      1 / 1 / 0                 7 / 4         4/7 = 0.5714, not (1.0 + 0.25) / 2
+ *                    values exp/rec/on time/acc   reports exp/rec/on time   all exp/rec/on time   received rate
+ * county 411002      2 / 2 / 1 / 1                1 / 1 / 0 (late)          3 / 3 / 1             1.0
+ *   ct-a: 2025 and 2030 targets, the 2030 one in force (unit 市卫健委); approved, on time. ct-b: submitted late
+ * county 411003      4 / 1 / 1 / 0                0                         4 / 1 / 1             0.25
+ *   ct-a submitted on time; ct-b draft; ct-c, ct-d nothing; ct-x derived from facilities, not expected
+ * city               6 / 3 / 2 / 1 (0.5)          1 / 1 / 0                 7 / 4 / 2             4/7 = 0.5714, not (1.0 + 0.25) / 2
  * </pre>
  */
 @QuarkusTest
@@ -99,10 +99,12 @@ class CompletenessApiTest {
             target(e, "22222222-2222-4333-8444-100000000006", "ct-c", C2, 2030, null);
             target(e, "22222222-2222-4333-8444-100000000007", "ct-d", C2, 2030, null);
             target(e, "22222222-2222-4333-8444-100000000008", "ct-x", C2, 2030, null);
-            observation(e, "22222222-2222-4333-8444-200000000001", "ct-a", C1, "approved");
-            observation(e, "22222222-2222-4333-8444-200000000002", "ct-b", C1, "submitted");
-            observation(e, "22222222-2222-4333-8444-200000000003", "ct-a", C2, "submitted");
-            observation(e, "22222222-2222-4333-8444-200000000004", "ct-b", C2, "draft");
+            observation(e, "22222222-2222-4333-8444-200000000001", "ct-a", C1, "approved", "2027-01-10T02:00:00Z");
+            // first submitted at 08:00 on 16 January in Beijing: the day after the deadline
+            observation(e, "22222222-2222-4333-8444-200000000002", "ct-b", C1, "submitted", "2027-01-16T00:00:00Z");
+            // 23:59:59 on the deadline in Beijing: on time
+            observation(e, "22222222-2222-4333-8444-200000000003", "ct-a", C2, "submitted", "2027-01-15T15:59:59Z");
+            observation(e, "22222222-2222-4333-8444-200000000004", "ct-b", C2, "draft", null);
             e.send("cfc.plan.changed.v1", Events.example("cfc.plan.changed.v1", n -> {
                 n.put("id", PLAN);
                 n.put("regionCode", C1);
@@ -161,7 +163,7 @@ class CompletenessApiTest {
         }));
     }
 
-    static void observation(Events e, String id, String indicator, String region, String status) {
+    static void observation(Events e, String id, String indicator, String region, String status, String firstSubmittedAt) {
         e.send("cfc.observation.changed.v1", Events.example("cfc.observation.changed.v1", n -> {
             n.put("id", id);
             n.put("indicatorCode", indicator);
@@ -171,6 +173,7 @@ class CompletenessApiTest {
             if (!"approved".equals(status)) {
                 n.putNull("approved");
             }
+            n.put("firstSubmittedAt", firstSubmittedAt);
         }));
     }
 
@@ -188,6 +191,9 @@ class CompletenessApiTest {
         assertThat(j.getInt("total.values.expected")).isEqualTo(6);
         assertThat(j.getInt("total.values.received")).isEqualTo(3);
         assertThat(j.getInt("total.values.accepted")).isEqualTo(1);
+        // firstSubmittedAt kept by the projection: one on time in each county, ct-b of 魏都区 late
+        assertThat(j.getInt("total.values.onTime")).isEqualTo(2);
+        assertThat(j.getFloat("total.values.onTimeRate")).isEqualTo(0.3333f);
         assertThat(j.getString("total.values.receivedRate")).isEqualTo("0.5");
         assertThat(j.getInt("total.reports.expected")).isEqualTo(1);
         assertThat(j.getInt("total.reports.received")).isEqualTo(1);
@@ -218,7 +224,7 @@ class CompletenessApiTest {
         assertThat(j.getString("by")).isEqualTo("unit");
         assertThat(j.getString("rowLevel")).isNull();
         // 市教育局 (the indicators' department): 1 of 4 in 建安区 and ct-b of 魏都区 → 2 of 5; 区民政局 its (late) report
-        // and 市卫健委 (an alias of 市卫生健康委员会) its value, neither on time (no firstSubmittedAt): tie, by name
+        // (received, not on time) before 市卫健委 (an alias of 市卫生健康委员会) with its value on time
         assertThat(j.getList("rows.items.name")).containsExactly("市教育局", "区民政局", "市卫生健康委员会");
         assertThat(j.getInt("rows.items[0].values.expected")).isEqualTo(5);
         assertThat(j.getInt("rows.items[0].values.received")).isEqualTo(2);
@@ -238,8 +244,9 @@ class CompletenessApiTest {
                 + "应报调度报告,已报调度报告,按时调度报告,已验收调度报告,报告报送率,报告及时率,报告验收率,"
                 + "合计应报,合计已报,合计按时,合计已审核,合计缺报,合计报送率,合计及时率,合计审核率");
         assertThat(lines.get(1)).startsWith(CITY + ",,许昌市,prefecture,6,3,");
-        assertThat(lines.get(1)).endsWith(",7,4,0,1,3,0.5714,0.0000,0.1429");
-        assertThat(lines.get(2)).startsWith(C2 + ",,建安区,county,4,1,0,0,0.2500,");
+        assertThat(lines.get(1)).isEqualTo(CITY + ",,许昌市,prefecture,6,3,2,1,0.5000,0.3333,0.1667,1,1,0,0,1.0000,0.0000,0.0000,"
+                + "7,4,2,1,3,0.5714,0.2857,0.1429");
+        assertThat(lines.get(2)).startsWith(C2 + ",,建安区,county,4,1,1,0,0.2500,0.2500,");
         assertThat(lines).hasSize(4);
 
         byte[] xlsx = given().header("Authorization", bearer("viewer", "411000")).queryParam("format", "xlsx")

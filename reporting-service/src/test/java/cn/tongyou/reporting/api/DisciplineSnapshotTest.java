@@ -74,7 +74,7 @@ class DisciplineSnapshotTest {
             n.put("period", "2026H2");
             n.put("status", status);
             n.put("messageZh", kind.equals("outlier") ? "数值偏离历史水平" : "儿童之家数量多于村（社区）数");
-            n.putArray("values").addObject().put("indicator", "children-home-count").put("part", "value").put("value", 412);
+            n.putArray("values").addObject().put("indicator", "children-home-count").put("part", "value").put("value", 412).putNull("observationId");
         });
     }
 
@@ -111,6 +111,8 @@ class DisciplineSnapshotTest {
         assertThat(s.getList("approvals.status")).containsExactly("returned", "submitted");
         assertThat(s.getString("approvals[0].comment")).isEqualTo("儿童之家数量请核实");
         assertThat(s.getString("approvals[1].updatedBy")).isEqualTo("xc-coordinator");
+        // indicator-service sends no region names: the region projection gives them
+        assertThat(s.getList("approvals.regionName")).containsExactly("漯河市", "源汇区");
         assertThat(s.getString("approvals[1].acceptorLevel")).isEqualTo("prefecture");
         assertThat(s.getList("approvals[1].history.action")).containsExactly("submitted");
 

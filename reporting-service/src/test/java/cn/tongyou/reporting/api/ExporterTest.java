@@ -1,6 +1,8 @@
 package cn.tongyou.reporting.api;
 
+import cn.tongyou.reporting.domain.Completeness;
 import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.domain.Discipline;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -28,7 +30,25 @@ class ExporterTest {
                 List.of(new Compliance.DomainTotals("+健康", Map.of("NOT_MET", 2), 0)));
         return new Compliance(null, "410185000000", "=测试县", "county", "2025", LocalDate.of(2026, 2, 1), Instant.EPOCH, summary,
                 List.of(target), List.of(milestone), List.of(), List.of(new Compliance.UnitLine("u1", "=单位()", 1, 0, 1)),
-                List.of(new Compliance.Warning("target-not-met", "t1", "=警告", List.of("-u"), List.of())), List.of(), Map.of());
+                List.of(new Compliance.Warning("target-not-met", "t1", "=警告", List.of("-u"), List.of())), List.of(), Map.of())
+                .withDiscipline(List.of(new Discipline.ApprovalState("410185000000", "+审核县", "county", "returned", "prefecture", 2,
+                                Instant.EPOCH, "@coordinator", "=HYPERLINK(\"x\")", List.of())),
+                        completeness(), List.of(new Compliance.Warning("quality-violation", "f1", "=质量", List.of(), List.of())));
+    }
+
+    static Completeness completeness() {
+        Completeness.CompletenessLine line = Completeness.CompletenessLine.of(null, "u1", "=单位名", null,
+                Completeness.CompletenessCounts.of(3, 1, 1, 0), Completeness.CompletenessCounts.NONE);
+        return new Completeness("410185000000", "=测试县", "county", "2025", LocalDate.of(2026, 2, 1), LocalDate.of(2026, 1, 15),
+                "2025H2", LocalDate.of(2026, 1, 15), line, List.of(), List.of(line));
+    }
+
+    @Test
+    void completenessExportsNeutraliseTextAndKeepRatesAsNumbers() {
+        String csv = new String(Exporter.csv(completeness(), completeness().units()), StandardCharsets.UTF_8);
+        assertThat(csv).contains(",u1,'=单位名,,3,1,1,0,0.3333,0.3333,0.0000,0,0,0,0,,,,3,1,1,0,2,0.3333,0.3333,0.0000");
+        String xml = ComplianceApiTest.unzipText(Exporter.xlsx(completeness(), completeness().units())).replace("&apos;", "'");
+        assertThat(xml).contains("'=单位名").doesNotContain("<f>").contains("0.00%");
     }
 
     @Test
@@ -37,6 +57,8 @@ class ExporterTest {
         assertThat(csv).contains("'" + LINK.replace("\"", "\"\""), "'@SUM(A1)", "'+健康", "'=单位()", "'=2+2", "'=1");
         assertThat(csv).contains("'\t=1+1").contains("'\r=cmd");
         assertThat(csv).contains("'-单位、区卫健局");
+        // issue 15's rows: an approval (region name, actor, comment) and completeness lines
+        assertThat(csv).contains("'+审核县", "'@coordinator", "'=单位名").doesNotContain(",=单位名");
         // numbers stay numbers: a negative value is no formula
         assertThat(csv).contains(",-2.5,").contains(",-1,").doesNotContain("'-2.5").doesNotContain("'-1,");
         for (String line : csv.substring(1).split("\r\n")) {

@@ -49,4 +49,18 @@ class EventDecoderTest {
                 unit(id))).hasMessageContaining("differs from the data's version 2");
         assertThatThrownBy(() -> EventDecoder.decode("cfc.units", null, Map.of(), null)).hasMessageContaining("tombstone without a key");
     }
+
+    @Test
+    void anApprovalIsKeyedByRegionAndPeriodAFindingByItsId() throws Exception {
+        var approval = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"region\": \"410182000000\", \"period\": \"2026H2\"}");
+        assertThat(EventDecoder.spec("cfc.approvals").idOf(approval)).isEqualTo("410182000000:2026H2");
+        String id = "5b0e6f3a-8c1d-4e2f-9a7b-3c4d5e6f7a81";
+        byte[] finding = Events.example("cfc.quality-finding.changed.v1", n -> n.put("id", id)).toString().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> h = Map.of(CloudEventHeaders.TYPE, "cfc.quality-finding.changed.v1", CloudEventHeaders.SUBJECT, id);
+        EventDecoder.Decoded d = EventDecoder.decode("cfc.quality-findings", id, h, finding);
+        assertThat(d.spec().table()).isEqualTo("quality_finding_projection");
+        assertThat(d.version()).isEqualTo(2);
+        assertThatThrownBy(() -> EventDecoder.decode("cfc.quality-findings", "410182000000:2026H2", h, finding))
+                .hasMessageContaining("differs from the data's id");
+    }
 }
