@@ -59,6 +59,10 @@ final class Platform {
     static final String GROUP = "reporting-service";
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** A graceful stop before a restart: the relay and the consumers finish what they hold. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** {@code cfc.discipline.lock-after-days}: days after a period's deadline until its entry closes. */
+    static final String LOCK_AFTER_DAYS = "CFC_DISCIPLINE_LOCK_AFTER_DAYS";
     static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
     /**
      * How long "nothing pending, no lag" must hold before the platform counts as caught up. A relay polls every 0.5 s
@@ -78,6 +82,8 @@ final class Platform {
     private final Path publicKey;
     private final List<String> jvmOptions;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Each service as the platform configured it at start: what {@link #restoreEnvironment(String)} goes back to. */
+    private final Map<String, ServiceProcess> configured = new LinkedHashMap<>();
     private final Admin admin;
 
     private Platform() {
@@ -113,6 +119,7 @@ final class Platform {
         for (String module : List.of(FACILITY, INDICATOR, TASK, REPORTING)) {
             services.put(module, process(module, module));
         }
+        configured.putAll(services);
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(READY_TIMEOUT));
     }
@@ -186,6 +193,41 @@ final class Platform {
         services.remove(process.name());
     }
 
+    /**
+     * Stops a service gracefully and starts it again, same port and log, with its environment changed ({@code set}
+     * added or replacing, {@code removed} taken out of what the platform gave it), for settings a service reads only at
+     * start such as the business date. Waits until it is ready. Pair it with {@link #restoreEnvironment(String)} in a
+     * {@code finally}: the test classes after it expect the platform as configured.
+     */
+    synchronized ServiceProcess restartWith(String name, Map<String, String> set, java.util.Collection<String> removed) {
+        ServiceProcess changed = configured(name).withEnvironment(set, removed);
+        replace(name, changed);
+        return changed;
+    }
+
+    /** Restarts a service changed by {@link #restartWith} with the platform's own environment again (no-op if unchanged). */
+    synchronized void restoreEnvironment(String name) {
+        ServiceProcess original = configured(name);
+        if (services.get(name) != original || !original.isAlive()) {
+            replace(name, original);
+        }
+    }
+
+    private ServiceProcess configured(String name) {
+        ServiceProcess s = configured.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no service " + name + " configured at start");
+        }
+        return s;
+    }
+
+    private void replace(String name, ServiceProcess next) {
+        service(name).stop(STOP_TIMEOUT);
+        services.put(name, next);
+        next.start();
+        next.awaitReady(READY_TIMEOUT);
+    }
+
     private ServiceProcess process(String name, String module) {
         int port = Ports.freePort();
         Map<String, String> env = ServiceProcess.environment(port, postgres, postgres.jdbcUrl(), kafka, publicKey);
@@ -196,8 +238,19 @@ final class Platform {
         env.put("CFC_OUTBOX_INITIAL_BACKOFF", "PT0.5S");
         env.put("CFC_OUTBOX_MAX_BACKOFF", "PT2S");
         env.put("CFC_CORS_ORIGINS", CORS_ORIGINS);
+        // the scenarios write values and reports of 2019 to 2025, periods whose entry closed long ago by the production
+        // default (30 days after the deadline): here entry stays open ten years. DisciplineWalkTest restarts
+        // indicator-service without it, on the production default, to see a period lock.
+        env.put(LOCK_AFTER_DAYS, "3660");
         if (module.equals(REPORTING)) {
             env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_KAFKA_CLIENT_ID_PREFIX", name + ".");
+            // reminders: only the scans a test asks for (no 09:00 run in the middle of one), delivered within a second
+            // to the tests' receivers on the loopback (plain http, which production refuses)
+            env.put("CFC_REMINDERS_SCAN_CRON", "off");
+            env.put("CFC_WEBHOOKS_ALLOW_HTTP", "true");
+            env.put("CFC_WEBHOOKS_POLL_INTERVAL", "1s");
+            env.put("CFC_WEBHOOKS_INITIAL_BACKOFF", "PT1S");
+            env.put("CFC_WEBHOOKS_MAX_BACKOFF", "PT4S");
         }
         return new ServiceProcess(name, repo.resolve(module), port, env, jvmOptions, logs.resolve(name + ".log"));
     }

@@ -88,7 +88,8 @@ public abstract class PeriodLockExceptionResource {
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getPeriodLockException", summary = "One period lock exception")
+    @Operation(operationId = "getPeriodLockException", summary = "One period lock exception",
+            description = "Within the token's region subtree; 404 outside it. Its state says whether it covers writes now.")
     @APIResponse(responseCode = "200", description = "the exception", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LockException.class)))
     @APIResponse(responseCode = "400", description = "a malformed id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

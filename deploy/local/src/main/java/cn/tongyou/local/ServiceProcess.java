@@ -57,6 +57,23 @@ public final class ServiceProcess {
         this.logFile = logFile.toAbsolutePath().normalize();
     }
 
+    /**
+     * The same service — name, module, port, JVM options, log file — with its environment changed: {@code set} added or
+     * replacing, {@code removed} taken out. Not started; stop this one first (they share the port). For a restart with
+     * other settings, e.g. a moved business date ({@code CFC_SCHEDULE_TODAY}) that a service reads only at start.
+     */
+    public ServiceProcess withEnvironment(Map<String, String> set, Collection<String> removed) {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        removed.forEach(env::remove);
+        env.putAll(set);
+        return new ServiceProcess(name, moduleDir, port, env, jvmOptions, logFile);
+    }
+
+    /** The environment added to this JVM's (as given, not the inherited one). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     /** Where {@code package} puts a module's runnable application. */
     public static Path runnerJar(Path moduleDir) {
         return moduleDir.resolve("target/quarkus-app/quarkus-run.jar");

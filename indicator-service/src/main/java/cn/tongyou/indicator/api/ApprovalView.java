@@ -21,7 +21,7 @@ public record ApprovalView(
         String updatedBy,
         @Schema(description = "every step, oldest first") List<Step> history) {
 
-    @Schema(name = "ApprovalStep")
+    @Schema(name = "ApprovalHistoryStep")
     public record Step(@Schema(enumeration = {"submitted", "accepted", "returned", "reopened"}) String action,
                        @Schema(description = "the level of the actor's token region; null for a nationwide token") String level,
                        String actor, Instant at, String comment,

@@ -1,0 +1,33 @@
+package cn.tongyou.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceProcessTest {
+
+    /** A restart with a moved business date must come back on the same port and log, the rest of its settings kept. */
+    @Test
+    void withEnvironmentKeepsTheProcessAndChangesOnlyTheNamedVariables() {
+        ServiceProcess base = new ServiceProcess("indicator-service", Path.of("indicator-service"), 18082,
+                Map.of("QUARKUS_HTTP_PORT", "18082", "CFC_DISCIPLINE_LOCK_AFTER_DAYS", "3660"), List.of("-Xmx384m"),
+                Path.of("target/logs/indicator-service.log"));
+
+        ServiceProcess moved = base.withEnvironment(Map.of("CFC_SCHEDULE_TODAY", "2027-02-15"),
+                Set.of("CFC_DISCIPLINE_LOCK_AFTER_DAYS"));
+
+        assertThat(moved.name()).isEqualTo(base.name());
+        assertThat(moved.port()).isEqualTo(base.port());
+        assertThat(moved.logFile()).isEqualTo(base.logFile());
+        assertThat(moved.environment()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "QUARKUS_HTTP_PORT", "18082", "CFC_SCHEDULE_TODAY", "2027-02-15"));
+        assertThat(base.environment()).containsEntry("CFC_DISCIPLINE_LOCK_AFTER_DAYS", "3660")
+                .doesNotContainKey("CFC_SCHEDULE_TODAY");
+        assertThat(moved.isAlive()).isFalse();
+    }
+}
