@@ -25,8 +25,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code generic}: the reminder CloudEvent in structured JSON, signed the Standard Webhooks way: headers
  *       {@code webhook-id} (the delivery id, the same on every retry), {@code webhook-timestamp} (Unix seconds of this
- *       attempt) and {@code webhook-signature: v1,<base64 HMAC-SHA256(secret, id + "." + timestamp + "." + body)>},
- *       the secret's UTF-8 bytes as the key;</li>
+ *       attempt) and {@code webhook-signature: v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>}; the
+ *       key is what the Standard Webhooks libraries take from a {@code whsec_<base64>} secret (the decoded bytes), and
+ *       the UTF-8 bytes of any other secret;</li>
  *   <li>{@code wecom}: {@code {"msgtype":"markdown","markdown":{"content":…}}} (企业微信 group robot);</li>
  *   <li>{@code dingtalk}: {@code {"msgtype":"markdown","markdown":{"title":…,"text":…}}} with 加签: query parameters
  *       {@code timestamp} (ms) and {@code sign} = URL-encoded base64 HMAC-SHA256(secret, timestamp + "\n" + secret).</li>
@@ -51,7 +52,7 @@ public final class WebhookMessage {
                 String timestamp = String.valueOf(now.getEpochSecond());
                 headers.put("webhook-id", deliveryId);
                 headers.put("webhook-timestamp", timestamp);
-                headers.put("webhook-signature", "v1," + hmac(secret, deliveryId + "." + timestamp + "." + body));
+                headers.put("webhook-signature", "v1," + hmac(standardWebhooksKey(secret), deliveryId + "." + timestamp + "." + body));
                 yield new Request(URI.create(url), headers, body);
             }
             case WECOM -> {
@@ -103,11 +104,31 @@ public final class WebhookMessage {
         return event;
     }
 
-    /** Base64 HMAC-SHA256 of {@code data} with the UTF-8 bytes of {@code secret} as the key. */
+    /** Base64 HMAC-SHA256 of {@code data} with the UTF-8 bytes of {@code secret} as the key (钉钉's 加签). */
     public static String hmac(String secret, String data) {
+        return hmac(secret.getBytes(StandardCharsets.UTF_8), data);
+    }
+
+    /**
+     * The signing key of a generic subscription: a secret written as Standard Webhooks issues them ({@code whsec_}
+     * and base64) is its decoded bytes, so a receiver built on their libraries verifies as it is; any other secret (or
+     * one whose rest is not base64) its UTF-8 bytes.
+     */
+    public static byte[] standardWebhooksKey(String secret) {
+        if (secret.startsWith("whsec_")) {
+            try {
+                return Base64.getDecoder().decode(secret.substring("whsec_".length()));
+            } catch (IllegalArgumentException notBase64) {
+                // an office's own secret that happens to start so: its text is the key
+            }
+        }
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String hmac(byte[] key, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

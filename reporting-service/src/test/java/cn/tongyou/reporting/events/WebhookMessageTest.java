@@ -28,6 +28,17 @@ class WebhookMessageTest {
                 .isEqualTo("W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=");
     }
 
+    /** The example of the Standard Webhooks / Svix documentation: a receiver on their libraries verifies our signature. */
+    @Test
+    void aWhsecSecretSignsAsTheStandardWebhooksLibrariesVerify() {
+        byte[] key = WebhookMessage.standardWebhooksKey("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        assertThat(WebhookMessage.hmac(key, "msg_p5jXN8AQM9LWM0D4loKWxJek.1614265330.{\"test\": 2432232314}"))
+                .isEqualTo("g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        // any other secret is its text
+        assertThat(WebhookMessage.standardWebhooksKey("s3cret")).isEqualTo("s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(WebhookMessage.standardWebhooksKey("whsec_not base64!")).isEqualTo("whsec_not base64!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void genericIsTheCloudEventSignedOverIdTimestampAndBody() throws Exception {
         WebhookMessage.Request r = WebhookMessage.render(JSON, WebhookFormat.GENERIC, "https://oa.example.cn/hook", "s3cret",
