@@ -4,7 +4,6 @@ import cn.tongyou.common.audit.AuditTrail;
 import cn.tongyou.common.config.ScheduleSettings;
 import cn.tongyou.common.discipline.PeriodLocks;
 import cn.tongyou.common.events.DomainEvent;
-import cn.tongyou.common.events.Topics;
 import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.i18n.Messages;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -18,6 +17,7 @@ import cn.tongyou.reporting.domain.CompletenessRules;
 import cn.tongyou.reporting.domain.DeliveryPolicy;
 import cn.tongyou.reporting.domain.ReminderFacts;
 import cn.tongyou.reporting.domain.ReminderIssued;
+import cn.tongyou.reporting.events.ReminderEvents;
 import cn.tongyou.reporting.domain.ReminderKind;
 import cn.tongyou.reporting.domain.ReminderRules;
 import cn.tongyou.reporting.store.ReminderStore;
@@ -120,7 +120,7 @@ public class ReminderService {
             for (ReminderRules.Reminder r : found) {
                 ReminderIssued data = issued(r, today, now);
                 if (store.insertIfNew(data, r.subjectType(), today, now)) {
-                    events.add(DomainEvent.changed(Topics.REMINDERS, ReminderIssued.TYPE, data.id(), 1, data));
+                    events.add(ReminderEvents.issued(data));
                     queued += webhooks.queue(UUID.fromString(data.id()), data.region(), data.kind(), policy.release(now), now);
                 }
             }
