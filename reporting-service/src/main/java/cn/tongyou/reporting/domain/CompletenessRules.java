@@ -82,14 +82,12 @@ public final class CompletenessRules {
     }
 
     private List<ExpectedItem> expectedValues(CompletenessFacts f, RegionCode root, Period period) {
-        // the target in force per (region, indicator): the live target with the smallest year ≥ the period's year
+        // the target in force per (region, indicator), by the compliance view's rule (Facts.Target)
         Map<String, Facts.Target> inForce = new TreeMap<>();
         for (Facts.Target t : f.targets()) {
-            if (t.year() < period.year() || !RegionCode.isValid(t.regionCode()) || !RegionCode.parse(t.regionCode()).isWithin(root)) {
-                continue;
+            if (t.mayBeInForce(period) && RegionCode.isValid(t.regionCode()) && RegionCode.parse(t.regionCode()).isWithin(root)) {
+                inForce.merge(t.regionCode() + "|" + t.indicatorCode(), t, Facts.Target::nearer);
             }
-            inForce.merge(t.regionCode() + "|" + t.indicatorCode(), t,
-                    (a, b) -> a.year() < b.year() || (a.year() == b.year() && a.id().compareTo(b.id()) <= 0) ? a : b);
         }
         Map<String, CompletenessFacts.Value> answers = new HashMap<>();
         for (CompletenessFacts.Value v : f.values()) {

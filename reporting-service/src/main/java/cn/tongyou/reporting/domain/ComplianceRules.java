@@ -325,10 +325,9 @@ public final class ComplianceRules {
     private List<TargetItem> targets(Facts facts, FacilityCoverage coverage, RegionCode scope, Period period) {
         Map<String, Facts.Target> inForce = new TreeMap<>();
         for (Facts.Target t : facts.targets()) {
-            if (!scope.value().equals(t.regionCode()) || !"local".equals(t.level()) || t.year() < period.year()) {
-                continue;
+            if (scope.value().equals(t.regionCode()) && t.mayBeInForce(period)) {
+                inForce.merge(t.indicatorCode(), t, Facts.Target::nearer);
             }
-            inForce.merge(t.indicatorCode(), t, (a, b) -> a.year() < b.year() || (a.year() == b.year() && a.id().compareTo(b.id()) <= 0) ? a : b);
         }
         Map<String, List<Figure>> figures = new HashMap<>();
         for (Facts.Observation o : facts.observations()) {

@@ -80,6 +80,19 @@ public record Facts(Map<String, Region> regions, List<Facility> facilities, Map<
                       Assessment assessment, String text, List<String> responsibleUnits, long version) {
             this(id, indicatorCode, regionCode, year, level, spec, assessment, text, responsibleUnits, version, null, null, null);
         }
+
+        /**
+         * Whether this target may be the one in force for {@code period}: the region's own target (not a reference the
+         * plan quotes beside it) of a year the period still works toward. Of several, {@link #nearer} counts.
+         */
+        public boolean mayBeInForce(Period period) {
+            return "local".equals(level) && year >= period.year();
+        }
+
+        /** Of two targets of one (region, indicator) that may be in force, the one in force: the nearer year, then the smaller id. */
+        public static Target nearer(Target a, Target b) {
+            return a.year() < b.year() || (a.year() == b.year() && a.id().compareTo(b.id()) <= 0) ? a : b;
+        }
     }
 
     /** The approved value of an observation (the one that counts). */

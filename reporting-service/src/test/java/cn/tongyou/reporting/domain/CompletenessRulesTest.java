@@ -74,6 +74,9 @@ class CompletenessRulesTest {
                 target("ta-2030", "a", A, 2030, List.of("市卫健委")),
                 target("tb", "b", A, 2030, List.of()),
                 target("tf", "f", A, 2025, List.of()),
+                // the national target the plan quotes beside f: a reference, never the one in force
+                new Facts.Target("tf-national", "f", A, 2030, "national",
+                        new TargetSpec(TargetKind.AT_LEAST, BigDecimal.valueOf(95), null, null, null, null), null, null, List.of(), 1),
                 target("ty", "y", A, 2030, List.of()),
                 target("tba", "a", B, 2030, List.of()),
                 target("tbb", "b", B, 2030, List.of()),
@@ -159,7 +162,8 @@ class CompletenessRulesTest {
         // 2025 and 2030 targets of a: for 2026H2 the 2030 one, whose responsible unit (an alias of 卫健委) owes the value
         CompletenessRules.ExpectedItem a = items.stream().filter(i -> "a".equals(i.subject())).findFirst().orElseThrow();
         assertThat(a.units()).containsExactly(new Facts.UnitRef("u1", "卫健委"));
-        // f has only a 2025 target: nothing expected in 2026; y is reported yearly only
+        // f has only a 2025 target of its own (and a national reference for 2030): nothing expected in 2026; y is reported
+        // yearly only
         assertThat(items).extracting(CompletenessRules.ExpectedItem::subject).containsExactly("a", "b", "k1", "k3");
         // for 2025H2 the 2025 target of a is in force, and f is expected too (its 2025 target)
         List<CompletenessRules.ExpectedItem> in2025 = rules.expected(facts(), RegionCode.parse(A), Period.parse("2025H2"));
