@@ -213,7 +213,13 @@ final class StackBench implements Bench, AutoCloseable {
 
     @Override
     public LoadResult wrk(URI url, int connections, Duration duration, Path luaScript) throws Exception {
-        return Wrk.parse(run(Wrk.command(url, connections, duration, luaScript, token), Map.of(), duration));
+        LoadResult result = Wrk.parse(run(Wrk.command(url, connections, duration, luaScript, token), Map.of(),
+                duration));
+        if (result.errors() > 0 || result.requests() == 0) {
+            log("wrk round with " + result.errors() + " errors and " + result.requests() + " requests:"
+                    + System.lineSeparator() + String.join(System.lineSeparator(), result.raw()));
+        }
+        return result;
     }
 
     @Override

@@ -16,11 +16,10 @@ import java.util.Map;
  * Each service's start, from the fork of its JVM to the first 200 of {@code /q/health/ready}, alternated with the
  * minimal Quarkus app of {@code benchmarks/minimal-app} (the same platform version, quarkus-rest and
  * smallrye-health, one GET resource) started by the same JVM binary with the same options: the median of
- * {@value #ROUNDS} restarts each, and the resident memory of both at ready.
+ * {@code BENCH_ROUNDS} (3) restarts each, and the resident memory of both at ready.
  */
 public final class StartupScenario implements Scenario {
 
-    static final int ROUNDS = 3;
     static final double READY_GOAL_FACTOR = 2;
     static final double RSS_GOAL_MB = 300;
     static final String MINIMAL_APP = "benchmarks/minimal-app";
@@ -37,6 +36,7 @@ public final class StartupScenario implements Scenario {
             throw new IllegalStateException("the minimal app is not built (" + ServiceProcess.runnerJar(minimalDir)
                     + "); benchmarks/run.sh builds it");
         }
+        int rounds = Alternation.Settings.fromEnvironment().rounds();
         List<Row> ready = new ArrayList<>();
         List<Row> memory = new ArrayList<>();
         for (LocalStack.Service service : LocalStack.SERVICES) {
@@ -48,11 +48,11 @@ public final class StartupScenario implements Scenario {
                     bench.workDir().resolve("minimal-app.log"));
             // one start of each before measuring: the jars in the page cache for both
             startAndStop(minimal);
-            double[] productSeconds = new double[ROUNDS];
-            double[] productRss = new double[ROUNDS];
-            double[] anchorSeconds = new double[ROUNDS];
-            double[] anchorRss = new double[ROUNDS];
-            for (int i = 0; i < ROUNDS; i++) {
+            double[] productSeconds = new double[rounds];
+            double[] productRss = new double[rounds];
+            double[] anchorSeconds = new double[rounds];
+            double[] anchorRss = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
                 Duration p = bench.restart(module, Map.of());
                 productSeconds[i] = p.toMillis() / 1000.0;
                 productRss[i] = bench.rssMb(bench.pid(module));
@@ -71,11 +71,11 @@ public final class StartupScenario implements Scenario {
             ready.add(new Row("start to ready: " + module, "s", product, anchor,
                     "minimal Quarkus app (quarkus-rest + smallrye-health), same JVM and options", false,
                     "≥ 0.5 (≤ 2× the minimal app)", product <= READY_GOAL_FACTOR * anchor, Double.NaN, Double.NaN, rss,
-                    "median of " + ROUNDS + " restarts: " + join(productSeconds, "%.2f") + " vs " + join(anchorSeconds,
+                    "median of " + rounds + " restarts: " + join(productSeconds, "%.2f") + " vs " + join(anchorSeconds,
                             "%.2f") + " s; " + jvm));
             memory.add(new Row("resident memory at ready: " + module, "MB", rss, anchorRssMedian,
                     "minimal Quarkus app at ready", false, "≤ " + (int) RSS_GOAL_MB + " MB", rss <= RSS_GOAL_MB,
-                    Double.NaN, Double.NaN, rss, "VmRSS right after ready, median of " + ROUNDS + ": "
+                    Double.NaN, Double.NaN, rss, "VmRSS right after ready, median of " + rounds + ": "
                     + join(productRss, "%.0f") + " vs " + join(anchorRss, "%.0f") + " MB"));
         }
         List<Row> rows = new ArrayList<>(ready);

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * wrk (Debian package {@code wrk}) as the HTTP load driver: the command line of one round and the figures of its
- * {@code --latency} report. Timed-out and non-2xx/3xx answers are errors: wrk counts them as requests, and leaves
- * timed-out ones out of its latency distribution, so a round with errors is not a clean figure.
+ * {@code --latency} report. Timed-out and non-2xx/3xx answers are errors: wrk counts them in its requests and its
+ * rate, and leaves timed-out ones out of its latency distribution; the rate reported here is of the good answers only.
  */
 final class Wrk {
 
@@ -52,6 +52,7 @@ final class Wrk {
         double p99 = Double.NaN;
         long requests = -1;
         long errors = 0;
+        long failedAnswers = 0;
         for (String line : output) {
             Matcher m;
             if ((m = RATE.matcher(line)).find()) {
@@ -69,15 +70,25 @@ final class Wrk {
                 for (int g = 1; g <= 4; g++) {
                     errors += Long.parseLong(m.group(g));
                 }
+                failedAnswers += Long.parseLong(m.group(4));
             } else if ((m = NON_2XX.matcher(line)).find()) {
                 errors += Long.parseLong(m.group(1));
+                failedAnswers += Long.parseLong(m.group(1));
             }
         }
         if (Double.isNaN(rate) || requests < 0) {
             throw new IllegalStateException("not a wrk report:" + System.lineSeparator() + String.join(
                     System.lineSeparator(), output));
         }
-        return new Bench.LoadResult(rate, p50, p99, requests, errors, List.copyOf(output));
+        long good = requests - failedAnswers;
+        if (good <= 0) {
+            // nothing answered in time: wrk prints a distribution of zeros, which is no latency
+            p50 = Double.NaN;
+            p99 = Double.NaN;
+        }
+        // wrk's rate counts timed-out and non-2xx answers too; the product's figure is what it answered in time
+        double goodRate = requests == 0 ? 0 : rate * Math.max(0, good) / requests;
+        return new Bench.LoadResult(goodRate, p50, p99, requests, errors, List.copyOf(output));
     }
 
     private static double millis(double value, String unit) {

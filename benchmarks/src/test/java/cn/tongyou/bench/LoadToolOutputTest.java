@@ -33,11 +33,36 @@ class LoadToolOutputTest {
                 "Requests/sec:   1979.22",
                 "Transfer/sec:      2.46MB"));
 
-        assertThat(r.perSecond()).isEqualTo(1979.22);
+        assertThat(r.perSecond()).as("the answers in time only: 19,812 less 272 timeouts and 5 errors")
+                .isCloseTo(1979.22 * 19535 / 19812, within(1e-9));
         assertThat(r.requests()).isEqualTo(19812);
         assertThat(r.p50Ms()).isCloseTo(0.812, within(1e-9));
         assertThat(r.p99Ms()).isCloseTo(1200, within(1e-9));
         assertThat(r.errors()).isEqualTo(278);
+    }
+
+    @Test
+    void wrkRoundWhereEveryAnswerTimedOutHasNoRateAndNoLatency() {
+        Bench.LoadResult r = Wrk.parse(List.of(
+                "Running 5s test @ http://127.0.0.1:45833",
+                "  2 threads and 200 connections",
+                "  Thread Stats   Avg      Stdev     Max   +/- Stdev",
+                "    Latency     0.00us    0.00us   0.00us    -nan%",
+                "    Req/Sec   242.67    396.16   700.00     66.67%",
+                "  Latency Distribution",
+                "     50%    0.00us",
+                "     75%    0.00us",
+                "     90%    0.00us",
+                "     99%    0.00us",
+                "  200 requests in 5.07s, 193.79KB read",
+                "  Socket errors: connect 0, read 0, write 0, timeout 200",
+                "Requests/sec:     39.48",
+                "Transfer/sec:     38.25KB"));
+
+        assertThat(r.perSecond()).isZero();
+        assertThat(r.errors()).isEqualTo(200);
+        assertThat(r.p50Ms()).isNaN();
+        assertThat(r.p99Ms()).isNaN();
     }
 
     @Test
