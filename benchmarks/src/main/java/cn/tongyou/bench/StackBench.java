@@ -85,8 +85,9 @@ final class StackBench implements Bench, AutoCloseable {
                         + " without --no-build");
             }
             int port = Ports.freePort();
-            ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), port,
-                    LocalStack.serviceEnvironment(service.module(), port, postgres, kafka, publicKey),
+            Map<String, String> env = LocalStack.serviceEnvironment(service.module(), port, postgres, kafka, publicKey);
+            flightRecording(service.module()).ifPresent(options -> env.put("JAVA_TOOL_OPTIONS", options));
+            ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), port, env,
                     jvmOptions(service.module()), stackDir.resolve("logs").resolve(service.module() + ".log"));
             baseProcesses.put(service.module(), process);
             processes.put(service.module(), process);
@@ -117,6 +118,28 @@ final class StackBench implements Bench, AutoCloseable {
             options.add(FACILITY_HEAP_CAP);
         }
         return options;
+    }
+
+    /**
+     * {@code BENCH_JFR=facility-service,reporting-service}: those services run with a JDK Flight Recording (profile
+     * settings) written into {@code benchmarks/target/stack/work/jfr-<module>/} when the JVM ends — one file per JVM,
+     * named by its pid, at a restart or at the end of the run — to see where the time of a scenario goes. Through {@code JAVA_TOOL_OPTIONS}, so the JVM
+     * options shown in the table stay those the local stack ships; the table's figures then include the recording's
+     * cost (about 1–2 %).
+     */
+    private java.util.Optional<String> flightRecording(String module) {
+        String wanted = System.getenv("BENCH_JFR");
+        if (wanted == null || !List.of(wanted.split(",")).contains(module)) {
+            return java.util.Optional.empty();
+        }
+        Path dir = workDir.resolve("jfr-" + module);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // a directory: JDK 17 names each recording there by pid and time (it does not expand %p in a file name)
+        return java.util.Optional.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir);
     }
 
     EmbeddedPostgresServer postgres() {
