@@ -116,7 +116,8 @@ public final class HttpReadScenarios {
         Row row200 = new Row(path.label() + ", " + HIGH_CONNECTIONS + " conn, warm", "req/s", h.perSecond(), Double.NaN,
                 "— (the goal is the p99)", true, "p99 < " + (int) P99_GOAL_MS + " ms",
                 h.requests() > 0 && h.p99Ms() < P99_GOAL_MS && h.errors() == 0, h.p50Ms(), h.p99Ms(), rss,
-                at200.spread() + "; errors (non-2xx, timeouts > " + Wrk.TIMEOUT.toSeconds() + " s) " + at200.errors());
+                at200.spread() + "; requests in the median round " + h.requests() + "; errors (non-2xx, timeouts > "
+                        + Wrk.TIMEOUT.toSeconds() + " s) " + at200.errors());
         return List.of(row32, row200);
     }
 

@@ -52,7 +52,7 @@ final class StackBench implements Bench, AutoCloseable {
     private final String token = DevTokens.mint("benchmark", Set.of("admin", "coordinator"), DevTokens.NATIONWIDE);
     private final Map<String, ServiceProcess> baseProcesses = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
-    private final AtomicInteger rounds = new AtomicInteger();
+    private final AtomicInteger pgbenchRuns = new AtomicInteger();
     private EmbeddedPostgresServer postgres;
     private KafkaBroker kafka;
 
@@ -247,7 +247,7 @@ final class StackBench implements Bench, AutoCloseable {
 
     @Override
     public LoadResult pgbench(Path script, int clients, Duration duration) throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("pgbench-" + rounds.incrementAndGet()));
+        Path dir = Files.createDirectories(workDir.resolve("pgbench-" + pgbenchRuns.incrementAndGet()));
         Path prefix = dir.resolve("tx");
         List<String> output = run(Pgbench.command("127.0.0.1", postgres.port(), postgres.username(), "postgres", script,
                 clients, duration, prefix), Map.of("PGPASSWORD", postgres.password()), duration);
