@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the system packages the project's tests need and the build does not bring, in two groups:
+# Installs the system packages the project's tests and its benchmark need and the build does not bring, in groups:
 #
 #   office   LibreOffice Calc without a GUI (renders the XLSX export to PDF in reporting-service's
 #            WorkbookRenderingTest), the Noto CJK fonts (the Chinese text has glyphs) and Carlito (metric-compatible
@@ -7,6 +7,9 @@
 #            gives; without it LibreOffice measures with a wider fallback font).
 #   browser  Chromium, driven headless by system-tests' BrowserCorsTest: a page from another origin calls the API as a
 #            frontend does (CORS proven in a real browser, not only with curl).
+#   bench    wrk (HTTP load with latency percentiles) and pgbench (package postgresql-client): the load tools of
+#            benchmarks/run.sh, which drives the product with wrk and its SQL floor with pgbench. Not a test need:
+#            the default (no argument) stays office and browser.
 #
 # Idempotent: installs only what is missing and does nothing when everything is there. Debian/Ubuntu (apt-get); uses
 # sudo only when not root; runs `apt-get update` once, only when a package is not known to apt yet. Exit status 0 when
@@ -14,6 +17,7 @@
 #
 #   deploy/tools/ensure-packages.sh            # both groups: what the tests need
 #   deploy/tools/ensure-packages.sh browser    # only Chromium
+#   deploy/tools/ensure-packages.sh bench      # wrk and pgbench (benchmarks/run.sh)
 set -euo pipefail
 
 GROUPS_WANTED=("$@")
@@ -34,8 +38,12 @@ for group in "${GROUPS_WANTED[@]}"; do
     browser)
       command -v chromium >/dev/null 2>&1 || MISSING+=(chromium)
       ;;
+    bench)
+      command -v wrk >/dev/null 2>&1 || MISSING+=(wrk)
+      command -v pgbench >/dev/null 2>&1 || MISSING+=(postgresql-client)
+      ;;
     *)
-      echo "ensure-packages: unknown group '$group' (office, browser)" >&2
+      echo "ensure-packages: unknown group '$group' (office, browser, bench)" >&2
       exit 2
       ;;
   esac
@@ -83,6 +91,9 @@ for group in "${GROUPS_WANTED[@]}"; do
   case "$group" in
     office) command -v soffice >/dev/null 2>&1 || { echo "ensure-packages: installed, but no soffice on PATH" >&2; exit 3; } ;;
     browser) command -v chromium >/dev/null 2>&1 || { echo "ensure-packages: installed, but no chromium on PATH" >&2; exit 3; } ;;
+    bench) for tool in wrk pgbench; do
+             command -v "$tool" >/dev/null 2>&1 || { echo "ensure-packages: installed, but no $tool on PATH" >&2; exit 3; }
+           done ;;
   esac
 done
 echo "ensure-packages: done in $(( $(date +%s) - start )) s (${MISSING[*]})"

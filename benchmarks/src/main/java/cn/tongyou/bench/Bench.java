@@ -53,6 +53,21 @@ public interface Bench {
     /** Prints a progress line (not part of the table). */
     void log(String line);
 
+    /**
+     * The value of a Prometheus metric of a service's {@code /q/metrics} (e.g. {@code cfc_outbox_pending}): the sum over
+     * its series (every label set), NaN when the service does not expose it.
+     */
+    default double metric(String module, String name) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(service(module).resolve("/q/metrics"))
+                        .timeout(Duration.ofSeconds(10)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(module + " /q/metrics answered " + response.statusCode());
+        }
+        return Metrics.sum(response.body(), name);
+    }
+
     /** Throughput and latency of one load round. */
     record LoadResult(double perSecond, double p50Ms, double p99Ms, long requests, long errors, List<String> raw) {
     }

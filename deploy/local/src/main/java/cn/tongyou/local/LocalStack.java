@@ -279,14 +279,9 @@ public final class LocalStack {
 
     private void startService(Service service) {
         Path log = logs.resolve(service.module() + ".log");
-        Map<String, String> env = ServiceProcess.environment(service.port(), postgres, postgres.jdbcUrl(), kafka,
-                publicKey());
-        ServiceProcess.withDatabaseRoles(env, service.module());
-        // a frontend's dev server on the usual ports may call the local services; CFC_CORS_ORIGINS replaces the list
-        env.put("CFC_CORS_ORIGINS", Optional.ofNullable(System.getenv("CFC_CORS_ORIGINS")).orElse(DEV_CORS_ORIGINS));
-        env.putAll(kafka.serviceEnvironment(service.module())); // its own Kafka user on a secure broker
+        Map<String, String> env = serviceEnvironment(service.module(), service.port(), postgres, kafka, publicKey());
         ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), service.port(),
-                env, ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
+                env, serviceJvmOptions(service.module()), log);
         try {
             process.start();
         } catch (UncheckedIOException e) {
@@ -295,6 +290,29 @@ public final class LocalStack {
         processes.put(service, process);
         out.println(service.module() + " ... starting on port " + service.port() + " (log "
                 + repo.relativize(log) + ")");
+    }
+
+    /**
+     * The environment a service runs with here: {@link ServiceProcess#environment}, its schema's database roles, the
+     * development CORS origins and its own Kafka user. Public so that the benchmark (benchmarks/) runs the services
+     * exactly as this launcher does.
+     */
+    public static Map<String, String> serviceEnvironment(String module, int port, EmbeddedPostgresServer postgres,
+                                                         KafkaBroker kafka, Path jwtPublicKey) {
+        Map<String, String> env = ServiceProcess.environment(port, postgres, postgres.jdbcUrl(), kafka, jwtPublicKey);
+        ServiceProcess.withDatabaseRoles(env, module);
+        // a frontend's dev server on the usual ports may call the local services; CFC_CORS_ORIGINS replaces the list
+        env.put("CFC_CORS_ORIGINS", Optional.ofNullable(System.getenv("CFC_CORS_ORIGINS")).orElse(DEV_CORS_ORIGINS));
+        env.putAll(kafka.serviceEnvironment(module)); // its own Kafka user on a secure broker
+        return env;
+    }
+
+    /**
+     * The options of a service's JVM here ({@code CFC_SERVICE_JAVA_OPTS}). The one place they are decided, so that the
+     * benchmark measures the JVMs this launcher ships.
+     */
+    public static List<String> serviceJvmOptions(String module) {
+        return ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS"));
     }
 
     /** The development public key in the repository, or a copy of the class path's one under {@code .local/}. */
