@@ -6,6 +6,7 @@ import cn.tongyou.bench.volume.Offsets;
 import cn.tongyou.bench.volume.PlainConsumers;
 import cn.tongyou.bench.volume.VolumeRun;
 import cn.tongyou.common.events.Topics;
+import cn.tongyou.common.kafka.TopicOwners;
 import org.apache.kafka.common.TopicPartition;
 
 import java.net.http.HttpRequest;
@@ -27,7 +28,7 @@ import java.util.Map;
  *
  * <p>The product is repeatable through the projection rebuild ({@code POST /api/v1/projections/rebuild}: projections
  * emptied, the consumers seek to the beginning): a round is from that call until reporting-service's recorded position
- * ({@code reporting.consumer_position}, written in the same transaction as the rows) reaches the topic's end. Rounds
+ * ({@code reporting.consumer_position}, written with the rows) reaches the end of every topic it consumes. Rounds
  * alternate product, plain consumer, plain consumer + upsert, after one unreported plain read (warm-up). The live
  * consumption during the import's drain (bounded by the relay) and the lag endpoint's delay come from
  * {@link DrainWatch}, when the villages scenario ran before.
@@ -104,7 +105,7 @@ public final class ConsumerScenario implements Scenario {
     }
 
     private static List<Row> replays(Bench bench) throws Exception {
-        int rounds = Integer.getInteger("cfc.bench.rounds", 3);
+        int rounds = Calls.rounds();
         PlainConsumers plain = new PlainConsumers(bench, TOPIC);
         List<Double> product = new ArrayList<>();
         List<Double> readOnly = new ArrayList<>();
@@ -147,7 +148,15 @@ public final class ConsumerScenario implements Scenario {
 
     /** One replay by reporting-service: events/s from the rebuild call until its recorded position is at the end. */
     private static double replay(Bench bench, Offsets offsets, long records) throws Exception {
-        Map<TopicPartition, Long> ends = offsets.ends(TOPIC);
+        // every topic it replays, not only the measured one: the next scenario reads the projections whole
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (String topic : TopicOwners.consumed()) {
+            try {
+                ends.putAll(offsets.ends(topic));
+            } catch (Exception absent) {
+                // a topic nobody has written to yet
+            }
+        }
         long t0 = System.nanoTime();
         Calls.Answer a = Calls.post(bench, REPORTING, "/api/v1/projections/rebuild", "application/json",
                 HttpRequest.BodyPublishers.noBody(), Duration.ofMinutes(1), false);
@@ -165,17 +174,17 @@ public final class ConsumerScenario implements Scenario {
         return records / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /** Whether reporting-service recorded the last offset of every partition (a partition without records counts done). */
+    /** Whether reporting-service recorded the last offset of every partition (an empty partition counts done). */
     private static boolean atEnd(Connection c, Map<TopicPartition, Long> ends) throws Exception {
-        Map<Integer, Long> recorded = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select kafka_partition, kafka_offset"
-                + " from reporting.consumer_position where kafka_topic = '" + TOPIC + "'")) {
+        Map<TopicPartition, Long> recorded = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select kafka_topic, kafka_partition,"
+                + " kafka_offset from reporting.consumer_position")) {
             while (rs.next()) {
-                recorded.put(rs.getInt(1), rs.getLong(2));
+                recorded.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
             }
         }
         for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
-            if (e.getValue() > 0 && recorded.getOrDefault(e.getKey().partition(), -1L) < e.getValue() - 1) {
+            if (e.getValue() > 0 && recorded.getOrDefault(e.getKey(), -1L) < e.getValue() - 1) {
                 return false;
             }
         }

@@ -43,6 +43,12 @@ public final class Calls {
         return send(bench, module, request(bench, module, path, Duration.ofMinutes(2)).GET().build(), false);
     }
 
+    /** GET of a text answer such as {@code /q/metrics} (which refuses a request that accepts JSON only). */
+    public static Answer getText(Bench bench, String module, String path) throws IOException, InterruptedException {
+        return send(bench, module, request(bench, module, path, Duration.ofSeconds(30))
+                .setHeader("Accept", "text/plain, */*").GET().build(), false);
+    }
+
     /** GET whose answer must be 2xx JSON. */
     public static JsonNode getJson(Bench bench, String module, String path) throws IOException, InterruptedException {
         Answer a = get(bench, module, path);
@@ -137,6 +143,16 @@ public final class Calls {
     }
 
     // --- figures -------------------------------------------------------------------------------------------------------
+
+    /** Measured rounds of a repeatable path: {@code BENCH_ROUNDS} (3), as the harness's other scenarios. */
+    public static int rounds() {
+        String value = System.getenv("BENCH_ROUNDS");
+        try {
+            return value == null || value.isBlank() ? 3 : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BENCH_ROUNDS must be a number, not '" + value + "'");
+        }
+    }
 
     public static double median(List<Double> values) {
         if (values.isEmpty()) {

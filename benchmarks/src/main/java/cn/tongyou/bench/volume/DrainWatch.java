@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class DrainWatch {
 
     static final long PERIOD_MS = 500;
+    /** A progress line every this many samples (10 s): a drain of a few minutes should not look hung. */
+    static final int PROGRESS_EVERY = 20;
     static final String FACILITY = "facility-service";
     static final String REPORTING = "reporting-service";
     /** How long after the group caught up the lag endpoint may take to show 0 before the watch gives up on it. */
@@ -105,6 +107,11 @@ public final class DrainWatch {
                 long groupLag = safely(() -> offsets.lag(Offsets.REPORTING_GROUP, Topics.REGIONS));
                 long endpointLag = safely(this::endpointLag);
                 samples.add(new Sample(at, unpublished, gauge, groupLag, endpointLag));
+                if (samples.size() % PROGRESS_EVERY == 0) {
+                    bench.log(String.format(java.util.Locale.ROOT, "drain: %3d s — outbox %,d unpublished (gauge %.0f),"
+                                    + " reporting lag %,d (endpoint %,d)", Duration.between(start, at).toSeconds(),
+                            unpublished, gauge, groupLag, endpointLag));
+                }
                 // a backlog counts as gone only after the one before it: before the relay publishes, the lag is 0 too
                 if (drained == null && unpublished == 0) {
                     drained = at;
@@ -133,7 +140,7 @@ public final class DrainWatch {
 
     private double gauge() {
         try {
-            Calls.Answer a = Calls.get(bench, FACILITY, "/q/metrics");
+            Calls.Answer a = Calls.getText(bench, FACILITY, "/q/metrics");
             return a.ok() ? Calls.metric(a.body(), "cfc_outbox_pending") : Double.NaN;
         } catch (Exception e) {
             return Double.NaN;

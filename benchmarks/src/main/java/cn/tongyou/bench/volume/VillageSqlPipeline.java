@@ -119,8 +119,8 @@ public final class VillageSqlPipeline {
     }
 
     private void prepare(Connection c) throws SQLException {
-        prepareStaging(c);
         clean(c);
+        prepareStaging(c);
         Calls.execute(c,
                 "create table if not exists " + SCHEMA + ".prior_villages as select code from facility.region where false",
                 "create table " + SCHEMA + ".region (like facility.region including all)",

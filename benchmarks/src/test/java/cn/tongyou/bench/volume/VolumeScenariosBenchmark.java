@@ -48,8 +48,13 @@ class VolumeScenariosBenchmark {
 
     static final List<String> MODULES = List.of("facility-service", "indicator-service", "task-service", "reporting-service");
 
+    /** Strong reference: java.util.logging forgets the level of a logger nobody holds. */
+    private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
+
     @Test
     void volumeScenarios() throws Exception {
+        // every admin client and consumer would print its whole configuration
+        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
         Path repo = Path.of(System.getProperty("cfc.repo.dir", "..")).toAbsolutePath().normalize();
         Path work = Path.of("target", "volume-bench").toAbsolutePath();
         Files.createDirectories(work);
