@@ -33,8 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class VerifiedTokenCache implements JWTParser {
 
     static final long MAX_KEEP_SECONDS = 60;
-    /** Far more distinct tokens than a service sees in a minute; past it the expired ones go, then everything. */
-    static final int MAX_ENTRIES = 10_000;
+    /**
+     * A few MB at most (a verified token holds its text and parsed claims, 2–4 KB); more distinct tokens in a minute
+     * than that only cost verifications again: past it the expired entries go, then all.
+     */
+    static final int MAX_ENTRIES = 1_000;
 
     private record Verified(JsonWebToken token, long keepUntilEpochSecond) {
     }

@@ -15,8 +15,8 @@ class RegionCodeLinesTest {
         }
         assertThat(table.putIfAbsent("410182101000", 99)).isEqualTo(2);
         assertThat(table.putIfAbsent("410182101999", 99)).isEqualTo(1001);
-        assertThat(table.contains("410182119999")).isTrue();
-        assertThat(table.contains("410182120000")).isFalse();
+        assertThat(table.contains("410182120999")).isTrue();
+        assertThat(table.contains("410182121000")).isFalse();
         assertThat(table.contains("110000000000")).isFalse();
         assertThat(table.putIfAbsent("110000000000", 5)).isZero();
         assertThat(table.contains("110000000000")).isTrue();
