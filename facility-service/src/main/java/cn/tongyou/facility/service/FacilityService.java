@@ -78,8 +78,9 @@ public class FacilityService {
 
     /** A live facility with its history; a deleted one answers 404 like an unknown id (the audit trail keeps it). */
     public FacilityRead get(UUID id) {
-        FacilityEntity f = facilities.findByIdOptional(id).filter(e -> !e.deleted()).orElseThrow(() -> notFound(id));
-        return withHistory(f);
+        FacilityStore.Stored stored = facilities.readLive(id).orElseThrow(() -> notFound(id));
+        return new FacilityRead(assembler.read(stored.facility()), null,
+                stored.history().stream().map(FacilityAssembler::read).toList());
     }
 
     /** Scope of the Idempotency-Key of a registration (bound to the caller's subject by the store). */

@@ -99,8 +99,8 @@ public class RegionImportService {
 
     private final class Run {
         private final Options options;
-        private final Map<String, Long> lineOfCode = new HashMap<>();
-        private final Set<String> acceptedCodes = new HashSet<>();
+        private final RegionCodeLines lineOfCode = new RegionCodeLines();
+        private final RegionCodeLines acceptedCodes = new RegionCodeLines();
         private final List<RegionRow> batch = new ArrayList<>(BATCH);
         private final RowErrors errors = new RowErrors();
         private final RowErrors notes = new RowErrors();
@@ -141,6 +141,10 @@ public class RegionImportService {
                     throw ProblemException.badRequest(Message.of(e));
                 }
                 RegionRowParser rowParser = new RegionRowParser(format);
+                Map<String, Integer> columnIndex = new HashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    columnIndex.put(header.get(i), i);
+                }
                 Iterator<CSVRecord> records = parser.iterator();
                 while (hasNext(records, parser)) {
                     CSVRecord record = records.next();
@@ -150,11 +154,10 @@ public class RegionImportService {
                         reject(Issue.row(line, null, Message.of("facility.region-csv.columns", header.size(), record.size())));
                         continue;
                     }
-                    Map<String, String> values = new HashMap<>();
-                    for (int i = 0; i < header.size(); i++) {
-                        values.put(header.get(i), record.get(i));
-                    }
-                    RegionRowParser.Result result = rowParser.parse(line, RegionRowParser.columns(values));
+                    RegionRowParser.Result result = rowParser.parse(line, RegionRowParser.columns(name -> {
+                        Integer column = columnIndex.get(name);
+                        return column == null ? null : record.get(column);
+                    }));
                     if (result.error() != null) {
                         reject(result.error());
                         continue;
@@ -186,8 +189,8 @@ public class RegionImportService {
                 reject(Issue.row(row.line(), "code", Message.of("facility.region-import.outside", code.value())));
                 return;
             }
-            Long firstLine = lineOfCode.putIfAbsent(code.value(), row.line());
-            if (firstLine != null) {
+            long firstLine = lineOfCode.putIfAbsent(code.value(), row.line());
+            if (firstLine != 0) {
                 reject(Issue.row(row.line(), "code", Message.of("facility.region-import.duplicate", firstLine, code.value())));
                 return;
             }
@@ -258,7 +261,7 @@ public class RegionImportService {
                     }
                 }
                 if (row.validTo() == null) {
-                    acceptedCodes.add(row.code().value());
+                    acceptedCodes.putIfAbsent(row.code().value(), row.line());
                 }
             }
             batch.clear();

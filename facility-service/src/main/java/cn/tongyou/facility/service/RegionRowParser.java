@@ -115,8 +115,13 @@ public final class RegionRowParser {
     }
 
     public static Function<String, String> columns(Map<String, String> values) {
+        return columns(values::get);
+    }
+
+    /** The named column's value of a row, stripped; blank or absent is null. */
+    public static Function<String, String> columns(Function<String, String> raw) {
         return name -> {
-            String value = values.get(name);
+            String value = raw.apply(name);
             return value == null || value.isBlank() ? null : value.strip();
         };
     }

@@ -123,12 +123,28 @@ public class RegionStore {
         }
     }
 
+    /**
+     * A code this store wrote ({@code code()} of a constant), compared with each constant's code before {@link Coded#find}'s
+     * stream with aliases and case folding, which took a seventh of an import's CPU reading 620,000 stored villages.
+     */
+    private static <E extends Enum<E> & Coded> E stored(Class<E> type, String code) {
+        if (code == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.code().equals(code)) {
+                return constant;
+            }
+        }
+        return Coded.find(type, code).orElse(null);
+    }
+
     private static Region map(ResultRow row) throws SQLException {
         String parent = row.string("parent_code");
         return new Region(RegionCode.parse(row.string("code")), row.string("name"),
                 parent == null ? null : RegionCode.parse(parent), row.string("urban_rural_code"),
-                UrbanRural.ofClass(row.string("urban_rural")).orElse(null),
-                Coded.find(UrbanRuralSource.class, row.string("urban_rural_source")).orElse(null),
+                stored(UrbanRural.class, row.string("urban_rural")),
+                stored(UrbanRuralSource.class, row.string("urban_rural_source")),
                 row.date("valid_from"), row.date("valid_to"), row.bool("generated"), row.longValue("version"));
     }
 }

@@ -136,6 +136,30 @@ class TokenTrustTest {
     }
 
     /**
+     * common's VerifiedTokenCache keeps a verified token for its next requests: a token must stop being trusted when
+     * the verifier's window (exp + the 60 s skew) ends, and a token differing from a trusted one in any byte is
+     * verified on its own.
+     */
+    @Test
+    void aTrustedTokenStopsBeingTrustedWhenItsWindowEndsAndATamperedCopyIsNotTrusted() throws Exception {
+        Instant now = Instant.now();
+        Instant expired = now.minusSeconds(57); // still within the skew for about 3 s
+        String ending = signed(DevTokens.claims("trust-admin", Set.of("admin"), DevTokens.NATIONWIDE, null,
+                now.minus(Duration.ofMinutes(10)), expired));
+        given().header("Authorization", "Bearer " + ending).get("/api/v1/facility-types").then().statusCode(200);
+        String[] parts = ending.split("\\.");
+        JwtClaims longer = DevTokens.claims("trust-admin", Set.of("admin"), DevTokens.NATIONWIDE, null, now,
+                now.plus(Duration.ofHours(1)));
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String tampered = parts[0] + "." + url.encodeToString(longer.toJson().getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        given().header("Authorization", "Bearer " + tampered).get("/api/v1/facility-types").then().statusCode(401)
+                .contentType(PROBLEM);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expired.plusSeconds(62)).toMillis()));
+        given().header("Authorization", "Bearer " + ending).get("/api/v1/facility-types").then().statusCode(401)
+                .contentType(PROBLEM);
+    }
+
+    /**
      * smallrye-jwt 4.6.3 checks {@code iat} only against the maximum age, never against "now + skew"; common's
      * IssuedAtCheck refuses a token issued further in the future than the skew.
      */
