@@ -32,8 +32,11 @@ public interface OutboxConfig {
     @WithDefault("1s")
     String startDelay();
 
-    /** Rows published per Kafka round trip. */
-    @WithDefault("1000")
+    /**
+     * Rows read, published and marked per batch; the next batch is read while one is in flight. 2000 (measured):
+     * fewer round trips than 1000 while a batch of large events stays a few MB.
+     */
+    @WithDefault("2000")
     int batchSize();
 
     /** First wait after a failed publish; doubles on each further failure. */
