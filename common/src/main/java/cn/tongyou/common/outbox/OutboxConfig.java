@@ -32,11 +32,8 @@ public interface OutboxConfig {
     @WithDefault("1s")
     String startDelay();
 
-    /**
-     * Rows read, published and marked per batch; the next batch is read while one is in flight. 2000 (measured):
-     * fewer round trips than 1000 while a batch of large events stays a few MB.
-     */
-    @WithDefault("2000")
+    /** Rows read, published and marked per batch; the next batch is read while one is in flight. */
+    @WithDefault("1000")
     int batchSize();
 
     /** First wait after a failed publish; doubles on each further failure. */
