@@ -61,11 +61,25 @@ public class KafkaEventPublisher {
     public record Outcome(int acknowledged, Throwable failure) {
     }
 
+    /** Records handed to the producer; {@link #outcome()} waits for Kafka's acknowledgements. */
+    public interface Sending {
+        Outcome outcome();
+    }
+
     /**
      * Sends the rows in order and reports how many leading rows Kafka acknowledged. Rows after the first failure are
      * left for the next attempt even if some of them arrived (at-least-once; consumers skip versions they have).
      */
-    public synchronized Outcome publish(List<OutboxRow> rows) {
+    public Outcome publish(List<OutboxRow> rows) {
+        return send(rows).outcome();
+    }
+
+    /**
+     * Hands the rows to the producer in order without waiting for Kafka, so that the caller can use the time the
+     * broker takes; the answer's {@link Sending#outcome()} flushes and waits. The relay sends a batch only once the
+     * previous one is acknowledged, so one partition's records keep the order of the rows.
+     */
+    public synchronized Sending send(List<OutboxRow> rows) {
         ensureTopics(rows);
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         KafkaProducer<String, byte[]> kafka = producer();
@@ -104,6 +118,12 @@ public class KafkaEventPublisher {
             }
             sent.add(future);
         }
+        Throwable refused = failure;
+        return () -> acknowledged(kafka, sent, rows.size(), refused);
+    }
+
+    private Outcome acknowledged(KafkaProducer<String, byte[]> kafka, List<Future<RecordMetadata>> sent, int rows,
+                                 Throwable failure) {
         kafka.flush();
         int acknowledged = 0;
         for (Future<RecordMetadata> future : sent) {
@@ -121,7 +141,7 @@ public class KafkaEventPublisher {
                 return new Outcome(acknowledged, e);
             }
         }
-        return new Outcome(acknowledged, acknowledged == rows.size() ? null : failure);
+        return new Outcome(acknowledged, acknowledged == rows ? null : failure);
     }
 
     /** The exception a completed send failed with, null if it succeeded. */

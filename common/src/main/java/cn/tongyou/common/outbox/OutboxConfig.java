@@ -32,7 +32,7 @@ public interface OutboxConfig {
     @WithDefault("1s")
     String startDelay();
 
-    /** Rows published per Kafka round trip. */
+    /** Rows read, published and marked per batch; the next batch is read while one is in flight. */
     @WithDefault("1000")
     int batchSize();
 

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and marks them published.
  *
- * <p>Only one relay per service works at a time (a PostgreSQL advisory lock, held for the batch's transaction), so
+ * <p>Only one relay per service works at a time (a PostgreSQL advisory lock, held for the whole drain), so
  * several replicas never interleave one aggregate's events. A row is marked only after Kafka acknowledged it; after
  * a failure the relay waits with exponential backoff and starts again from the first unacknowledged row, so a broker
  * outage or a restart of the service loses nothing and keeps each aggregate's order (at-least-once).
@@ -49,7 +49,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox-relay')) as locked";
+    private static final String LOCK = "select pg_try_advisory_lock(hashtext(current_schema() || '.outbox-relay')) as locked";
+    private static final String UNLOCK = "select pg_advisory_unlock(hashtext(current_schema() || '.outbox-relay'))";
     /**
      * The held-back aggregates as a NOT IN list: PostgreSQL checks it as a hashed filter while it walks the pending
      * index in seq order, so a batch still stops after {@code limit} rows however long the backlog (an anti-join
@@ -59,7 +60,7 @@ public class OutboxRelay {
     private static final String PENDING = "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, "
             + "payload, tombstone, occurred_at, actor from outbox_event where published_at is null "
             + "and (topic, aggregate_id) not in (select topic, aggregate_id from outbox_parked where redriven_at is null) "
-            + "order by seq limit ?";
+            + "and seq not in (select unnest(?::bigint[])) order by seq limit ?";
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where seq = any(?)";
     private static final String MARK_FAILED = "update outbox_event set attempts = attempts + 1, refusals = refusals + ?, "
             + "last_error = ?, first_failure_at = coalesce(first_failure_at, now()), last_failure_at = now() "
@@ -151,74 +152,113 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes until the outbox is empty or a publish fails; returns the rows published. */
+    /**
+     * Publishes until the outbox is empty or a publish fails; returns the rows published.
+     *
+     * <p>The database work overlaps Kafka's: while a batch is in flight the next one is read, and once it is fully
+     * acknowledged the next one is sent before the acknowledged one is marked published. A batch still goes out only
+     * after every row before it was acknowledged, so an aggregate's events reach Kafka in order, and a failure leaves
+     * the failed row and everything after it pending (the rows read ahead are dropped and read again). The next
+     * batch is read by excluding the rows in flight rather than after their last {@code seq}: a row with a lower
+     * {@code seq} whose transaction committed late must still go out before the later rows of its aggregate.
+     *
+     * <p>One relay per service: a session-level advisory lock held by the connection for the whole drain.
+     */
     public int relayPending() {
-        int total = 0;
-        try {
-            Batch batch;
-            do {
-                batch = relayBatch();
-                total += batch.published();
-                long done = batch.published();
-                pendingRows.updateAndGet(pending -> Math.max(0, pending - done));
-            } while (batch.goOn());
-        } catch (SQLException e) {
-            LOG.warnf("outbox relay could not read the outbox: %s", e.getMessage());
-        }
-        return total;
-    }
-
-    /** What one batch did: rows published, and whether to read the next batch at once. */
-    private record Batch(int published, boolean goOn) {
-    }
-
-    private Batch relayBatch() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(true);
+            if (!tryLock(connection)) {
+                return 0;
+            }
             try {
-                if (!tryLock(connection)) {
-                    connection.rollback();
-                    return new Batch(0, false);
-                }
-                List<OutboxRow> rows = readPending(connection);
-                if (rows.isEmpty()) {
-                    connection.commit();
-                    return new Batch(0, false);
-                }
-                KafkaEventPublisher.Outcome outcome = publishRows(rows);
-                int acknowledged = outcome.acknowledged();
-                if (acknowledged > 0) {
-                    markPublished(connection, rows.subList(0, acknowledged));
-                }
-                boolean parked = false;
-                if (acknowledged < rows.size()) {
-                    OutboxRow failed = rows.get(acknowledged);
-                    boolean refusal = cannotHeal(outcome.failure());
-                    int refusals = markFailed(connection, failed, outcome.failure(), refusal);
-                    if (refusal && refusals >= config.parkAfterAttempts()) {
-                        park(connection, failed, outcome.failure());
-                        parked = true;
-                    }
-                }
-                connection.commit();
-                published.increment(acknowledged);
-                if (acknowledged == rows.size()) {
-                    lastError = null;
-                    consecutiveFailures = 0;
-                    return new Batch(acknowledged, rows.size() == config.batchSize());
-                }
-                OutboxRow failed = rows.get(acknowledged);
-                if (parked) {
-                    onParked(failed, outcome.failure());
-                    return new Batch(acknowledged, true);
-                }
-                backOff(failed, outcome.failure());
-                return new Batch(acknowledged, false);
+                connection.setAutoCommit(false);
+                int total = 0;
+                Drain drain;
+                do {
+                    drain = drain(connection);
+                    total += drain.published();
+                } while (drain.again());
+                return total;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            } finally {
+                connection.setAutoCommit(true);
+                unlock(connection);
             }
+        } catch (SQLException e) {
+            LOG.warnf("outbox relay could not read the outbox: %s", e.getMessage());
+            return 0;
         }
+    }
+
+    /** What one pass did: rows published, and whether to start another pass at once (a row was parked). */
+    private record Drain(int published, boolean again) {
+    }
+
+    private Drain drain(Connection connection) throws SQLException {
+        List<OutboxRow> rows = readPending(connection, List.of());
+        connection.commit();
+        if (rows.isEmpty()) {
+            return new Drain(0, false);
+        }
+        int total = 0;
+        Flight flight = publishRows(rows);
+        while (true) {
+            List<OutboxRow> next = rows.size() == config.batchSize() ? readPending(connection, rows) : List.of();
+            connection.commit();
+            KafkaEventPublisher.Outcome outcome = flight.outcome();
+            if (outcome.acknowledged() < rows.size()) {
+                return new Drain(total + outcome.acknowledged(), failed(connection, rows, outcome));
+            }
+            if (!next.isEmpty()) {
+                flight = publishRows(next);
+            }
+            markPublished(connection, rows);
+            connection.commit();
+            published(rows.size());
+            total += rows.size();
+            if (next.isEmpty()) {
+                return new Drain(total, false);
+            }
+            rows = next;
+        }
+    }
+
+    private void published(int rows) {
+        published.increment(rows);
+        pendingRows.updateAndGet(pending -> Math.max(0, pending - rows));
+        lastError = null;
+        consecutiveFailures = 0;
+    }
+
+    /**
+     * Records a batch that Kafka did not fully acknowledge: its acknowledged rows are marked published, the failed
+     * row counts a failure (and is parked after enough refusals that cannot heal). Answers whether to go on at once
+     * (the row was parked) rather than back off.
+     */
+    private boolean failed(Connection connection, List<OutboxRow> rows, KafkaEventPublisher.Outcome outcome)
+            throws SQLException {
+        int acknowledged = outcome.acknowledged();
+        if (acknowledged > 0) {
+            markPublished(connection, rows.subList(0, acknowledged));
+        }
+        OutboxRow failed = rows.get(acknowledged);
+        boolean refusal = cannotHeal(outcome.failure());
+        int refusals = markFailed(connection, failed, outcome.failure(), refusal);
+        boolean parked = refusal && refusals >= config.parkAfterAttempts();
+        if (parked) {
+            park(connection, failed, outcome.failure());
+        }
+        connection.commit();
+        published.increment(acknowledged);
+        pendingRows.updateAndGet(pending -> Math.max(0, pending - acknowledged));
+        if (parked) {
+            onParked(failed, outcome.failure());
+            return true;
+        }
+        backOff(failed, outcome.failure());
+        return false;
     }
 
     /** Whether the failure is a refusal that retrying cannot heal (see {@link #CANNOT_HEAL}). */
@@ -236,31 +276,49 @@ public class OutboxRelay {
         return false;
     }
 
-    /** Publishes the rows (a deletion becomes its event plus a tombstone) and counts the rows fully acknowledged. */
-    private KafkaEventPublisher.Outcome publishRows(List<OutboxRow> rows) {
+    /** Rows on their way to Kafka; {@link #outcome()} waits for the acknowledgements. */
+    private interface Flight {
+        KafkaEventPublisher.Outcome outcome();
+    }
+
+    /**
+     * Sends the rows (a deletion becomes its event plus a tombstone) without waiting; the flight's outcome counts the
+     * rows fully acknowledged.
+     */
+    private Flight publishRows(List<OutboxRow> rows) {
         List<OutboxRow> records = new ArrayList<>(rows.size());
-        List<Integer> lastRecordOfRow = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
+        int[] lastRecordOfRow = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxRow row = rows.get(i);
             records.add(row);
             if (row.tombstoneRecord()) {
                 records.set(records.size() - 1, new OutboxRow(row.seq(), row.eventId(), row.topic(), row.eventType(),
                         row.aggregateId(), row.aggregateVersion(), row.payload(), false, row.occurredAt(), row.actor()));
                 records.add(row);
             }
-            lastRecordOfRow.add(records.size());
+            lastRecordOfRow[i] = records.size();
         }
-        KafkaEventPublisher.Outcome sent;
+        KafkaEventPublisher.Sending sending;
         try {
-            sent = publisher.publish(records);
+            sending = publisher.send(records);
         } catch (RuntimeException e) {
             LOG.debugf(e, "publishing failed");
-            sent = new KafkaEventPublisher.Outcome(0, e);
+            return () -> new KafkaEventPublisher.Outcome(0, e);
         }
-        int rowsDone = 0;
-        while (rowsDone < rows.size() && lastRecordOfRow.get(rowsDone) <= sent.acknowledged()) {
-            rowsDone++;
-        }
-        return new KafkaEventPublisher.Outcome(rowsDone, sent.failure());
+        return () -> {
+            KafkaEventPublisher.Outcome sent;
+            try {
+                sent = sending.outcome();
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "publishing failed");
+                sent = new KafkaEventPublisher.Outcome(0, e);
+            }
+            int rowsDone = 0;
+            while (rowsDone < rows.size() && lastRecordOfRow[rowsDone] <= sent.acknowledged()) {
+                rowsDone++;
+            }
+            return new KafkaEventPublisher.Outcome(rowsDone, sent.failure());
+        };
     }
 
     private boolean tryLock(Connection connection) throws SQLException {
@@ -269,9 +327,15 @@ public class OutboxRelay {
         return locked[0];
     }
 
-    private List<OutboxRow> readPending(Connection connection) throws SQLException {
-        List<OutboxRow> rows = new ArrayList<>();
-        Jdbc.forEach(connection, PENDING, List.of(config.batchSize()), row -> rows.add(new OutboxRow(
+    private void unlock(Connection connection) throws SQLException {
+        Jdbc.forEach(connection, UNLOCK, List.of(), row -> { });
+    }
+
+    /** The oldest pending rows, those in flight left out. */
+    private List<OutboxRow> readPending(Connection connection, List<OutboxRow> inFlight) throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>(config.batchSize());
+        SqlArray flying = SqlArray.of("bigint", inFlight.stream().map(OutboxRow::seq).toList());
+        Jdbc.forEach(connection, PENDING, List.of(flying, config.batchSize()), row -> rows.add(new OutboxRow(
                 row.longValue("seq"), row.uuid("event_id"), row.string("topic"), row.string("event_type"),
                 row.string("aggregate_id"), row.longValue("aggregate_version"), row.json("payload"),
                 row.bool("tombstone"), row.instant("occurred_at"), row.string("actor"))));

@@ -2,6 +2,7 @@ package cn.tongyou.reporting.events;
 
 import cn.tongyou.common.i18n.Message;
 import cn.tongyou.reporting.domain.EventDecoder;
+import cn.tongyou.reporting.store.ProjectionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,8 +47,11 @@ import java.util.function.Function;
 
 /**
  * Consumer lag per topic as the gauge {@code reporting.consumer.lag{topic}} and in the readiness data, refreshed every
- * 10 s: for each partition, its end offset minus the group's committed offset (or minus its first offset when the group
- * has committed nothing there yet, as {@code auto.offset.reset=earliest} starts there). Each topic is measured on its
+ * {@code cfc.reporting.lag-interval} (2 s): for each partition, its end offset minus the next offset to apply — the
+ * group's committed offset, or the offset after the last one the projections recorded in their own transaction
+ * ({@code consumer_position}) when that is further, since the connector commits only every
+ * {@code auto.commit.interval.ms} after the write — or minus the partition's first offset when neither exists yet
+ * (as {@code auto.offset.reset=earliest} starts there). So the lag reaches 0 within one refresh of the last write. Each topic is measured on its
  * own: a topic that does not exist yet has lag 0 and is listed as absent; a topic the broker cannot describe, or a
  * broker that does not answer, gives -1. The dead-letter count is the gauge {@code reporting.dlq.events}. Lag never
  * makes the service unready: a rebuilding service still answers, from older data.
@@ -74,6 +79,9 @@ public class ConsumerMonitor {
 
     @Inject
     KafkaClientSettings clients;
+
+    @Inject
+    ProjectionStore store;
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.group.id", defaultValue = "reporting-service")
     String configuredGroup;
@@ -178,9 +186,17 @@ public class ConsumerMonitor {
         return last;
     }
 
-    @Scheduled(every = "10s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${cfc.reporting.lag-interval:2s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public synchronized void refresh() {
-        Lag lag = measure(group(), gauges.keySet());
+        Map<String, Long> applied;
+        try {
+            applied = store.positions();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("applied positions unknown: %s", e.toString());
+            applied = Map.of();
+        }
+        Lag lag = measure(group(), gauges.keySet(), applied);
         lag.perTopic().forEach((topic, l) -> gauges.get(topic).set(l));
         last = lag;
     }
@@ -200,8 +216,16 @@ public class ConsumerMonitor {
         return configuredGroup;
     }
 
-    /** Lag of {@code group} on each of {@code topics}, measured now. */
+    /** Lag of {@code group} on each of {@code topics}, measured now from its committed offsets alone. */
     synchronized Lag measure(String group, Collection<String> topics) {
+        return measure(group, topics, Map.of());
+    }
+
+    /**
+     * Lag of {@code group} on each of {@code topics}, measured now; {@code applied} holds the highest offset already
+     * written to the projections per "topic/partition", counted as consumed even before the group commits it.
+     */
+    synchronized Lag measure(String group, Collection<String> topics, Map<String, Long> applied) {
         Map<String, Long> result = new LinkedHashMap<>();
         Set<String> absent = new LinkedHashSet<>();
         topics.forEach(t -> result.put(t, UNKNOWN));
@@ -230,7 +254,7 @@ public class ConsumerMonitor {
             partitions.values().forEach(list -> list.forEach(tp -> {
                 ends.put(tp, OffsetSpec.latest());
                 OffsetAndMetadata c = committed.get(tp);
-                if (c == null) {
+                if (c == null && !applied.containsKey(tp.topic() + "/" + tp.partition())) {
                     starts.put(tp, OffsetSpec.earliest());
                 }
             }));
@@ -242,7 +266,11 @@ public class ConsumerMonitor {
                     for (TopicPartition tp : list) {
                         long end = offset(endOffsets.partitionResult(tp));
                         OffsetAndMetadata c = committed.get(tp);
-                        long from = c != null ? c.offset() : offset(startOffsets.partitionResult(tp));
+                        Long written = applied.get(tp.topic() + "/" + tp.partition());
+                        long from = c != null ? c.offset() : written != null ? written + 1 : offset(startOffsets.partitionResult(tp));
+                        if (written != null) {
+                            from = Math.max(from, written + 1);
+                        }
                         sum += Math.max(0, end - from);
                     }
                     result.put(topic, sum);

@@ -1,5 +1,6 @@
 package cn.tongyou.reporting.events;
 
+import cn.tongyou.common.events.CloudEventHeaders;
 import cn.tongyou.reporting.domain.BatchPlan;
 import cn.tongyou.reporting.domain.EventDecoder;
 import cn.tongyou.reporting.store.ProjectionStore;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One channel per topic, consumed in batches (one poll at a time, {@code batch=true}). A batch is decoded and validated
@@ -227,10 +229,14 @@ public class ProjectionConsumer {
         return null;
     }
 
+    /** The CloudEvents headers the decoder reads; the others are left undecoded (a record carries about ten). */
+    private static final Set<String> READ_HEADERS = Set.of(CloudEventHeaders.TYPE, CloudEventHeaders.SUBJECT,
+            CloudEventHeaders.AGGREGATE_VERSION);
+
     static Map<String, String> headers(ConsumerRecord<String, byte[]> r) {
-        Map<String, String> result = new HashMap<>();
+        Map<String, String> result = new HashMap<>(8);
         for (Header h : r.headers()) {
-            if (h.value() != null) {
+            if (h.value() != null && READ_HEADERS.contains(h.key())) {
                 result.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
             }
         }
