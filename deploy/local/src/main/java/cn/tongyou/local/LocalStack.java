@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  *
  * <p>Environment: {@code CFC_PG_PORT} (15432), {@code CFC_KAFKA_PORT} (19092; the KRaft controller uses the next
  * port), {@code <MODULE>_PORT} (e.g. {@code FACILITY_SERVICE_PORT}), {@code CFC_SHARED_DIR} (default
- * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM), {@code CFC_DEMO_REGION}
+ * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM, after
+ * {@link ServiceProcess#defaultJvmOptions}, so they win), {@code CFC_DEMO_REGION}
  * (region of the example token, 410182), and {@code CFC_PG_URL} / {@code CFC_KAFKA_BOOTSTRAP} to use external
  * servers; {@code CFC_LOCAL_ALL_VILLAGES=true} as {@code --all-villages}; {@code CFC_CORS_ORIGINS} (default
  * {@link #DEV_CORS_ORIGINS}); {@code CFC_KAFKA_SECURITY}
@@ -286,7 +287,7 @@ public final class LocalStack {
         env.put("CFC_CORS_ORIGINS", Optional.ofNullable(System.getenv("CFC_CORS_ORIGINS")).orElse(DEV_CORS_ORIGINS));
         env.putAll(kafka.serviceEnvironment(service.module())); // its own Kafka user on a secure broker
         ServiceProcess process = new ServiceProcess(service.module(), repo.resolve(service.module()), service.port(),
-                env, ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
+                env, ServiceProcess.jvmOptions(service.module(), System.getenv("CFC_SERVICE_JAVA_OPTS")), log);
         try {
             process.start();
         } catch (UncheckedIOException e) {
