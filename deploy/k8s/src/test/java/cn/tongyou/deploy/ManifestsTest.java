@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static cn.tongyou.deploy.Platform.SERVICES;
@@ -96,6 +97,48 @@ class ManifestsTest {
                 String container = where + " init container " + str(c.get("name"));
                 resources(problems, container, c);
                 securityContext(problems, container, c, podNonRoot);
+            }
+        }
+        assertThat(problems).as(overlay).isEmpty();
+    }
+
+    /**
+     * Every service JVM has a heap ceiling that leaves room under its container's memory limit for what is not heap
+     * (metaspace ≈ 70 MB, code cache, threads, buffers: 256 MiB kept free), runs G1 instead of the image's ParallelGC
+     * (its periodic collection returns an idle pod's heap) and keeps the JBoss log manager Quarkus' Jib build sets.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceJvmHasAHeapCeilingBelowItsMemoryLimit(String overlay) {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> deployment : ofKind(render(overlay), "Deployment")) {
+            for (Map<String, Object> c : containers(podSpec(deployment), "containers")) {
+                String container = "Deployment " + name(deployment) + " container " + str(c.get("name"));
+                Map<String, String> env = new HashMap<>();
+                for (Object e : (List<?>) c.getOrDefault("env", List.of())) {
+                    Map<String, Object> entry = map(e);
+                    if (entry.get("value") != null) {
+                        env.put(str(entry.get("name")), str(entry.get("value")));
+                    }
+                }
+                String options = env.getOrDefault("JAVA_OPTS_APPEND", "");
+                Matcher xmx = Pattern.compile("-Xmx(\\d+)([mg])").matcher(options);
+                Object limit = at(c, "resources", "limits", "memory");
+                if (!xmx.find()) {
+                    problems.add(container + ": no -Xmx in JAVA_OPTS_APPEND");
+                } else if (limit != null) {
+                    long heap = Long.parseLong(xmx.group(1)) * (xmx.group(2).equals("g") ? 1L << 30 : 1L << 20);
+                    if (heap + (256L << 20) > bytes(str(limit))) {
+                        problems.add(container + ": -Xmx" + xmx.group(1) + xmx.group(2) + " leaves less than 256 MiB under "
+                                + limit);
+                    }
+                }
+                if (!options.contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager")) {
+                    problems.add(container + ": JAVA_OPTS_APPEND drops the log manager Quarkus' image sets");
+                }
+                if (!env.getOrDefault("GC_CONTAINER_OPTIONS", "").contains("-XX:+UseG1GC")) {
+                    problems.add(container + ": GC_CONTAINER_OPTIONS does not choose G1");
+                }
             }
         }
         assertThat(problems).as(overlay).isEmpty();

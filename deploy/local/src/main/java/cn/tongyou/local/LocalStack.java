@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  *
  * <p>Environment: {@code CFC_PG_PORT} (15432), {@code CFC_KAFKA_PORT} (19092; the KRaft controller uses the next
  * port), {@code <MODULE>_PORT} (e.g. {@code FACILITY_SERVICE_PORT}), {@code CFC_SHARED_DIR} (default
- * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM), {@code CFC_DEMO_REGION}
+ * {@code <repo>/../shared}), {@code CFC_SERVICE_JAVA_OPTS} (options of every service JVM, after
+ * {@link ServiceProcess#defaultJvmOptions}, so they win), {@code CFC_DEMO_REGION}
  * (region of the example token, 410182), and {@code CFC_PG_URL} / {@code CFC_KAFKA_BOOTSTRAP} to use external
  * servers; {@code CFC_LOCAL_ALL_VILLAGES=true} as {@code --all-villages}; {@code CFC_CORS_ORIGINS} (default
  * {@link #DEV_CORS_ORIGINS}); {@code CFC_KAFKA_SECURITY}
@@ -312,7 +313,7 @@ public final class LocalStack {
      * benchmark measures the JVMs this launcher ships.
      */
     public static List<String> serviceJvmOptions(String module) {
-        return ServiceProcess.splitOptions(System.getenv("CFC_SERVICE_JAVA_OPTS"));
+        return ServiceProcess.jvmOptions(module, System.getenv("CFC_SERVICE_JAVA_OPTS"));
     }
 
     /** The development public key in the repository, or a copy of the class path's one under {@code .local/}. */

@@ -117,6 +117,33 @@ public final class ServiceProcess {
         return environment;
     }
 
+    /**
+     * The JVM options a service module runs with in the local stack, before the caller's own ({@code
+     * CFC_SERVICE_JAVA_OPTS}), which come later on the command line and so win. Heap and GC are set deliberately
+     * (issue 16: no limit let each JVM take a quarter of the machine's memory and keep it): a small initial heap, so
+     * that a service is small at ready; a ceiling per service from what its largest job needs (facility-service: the
+     * 620,573-village import passes at 512 MB; reporting-service: consumer batches of 12 channels, province views and
+     * snapshots; indicator and task: documents and observation batches); G1 named explicitly, since a JVM that sees
+     * one CPU or less than 1.8 GB picks SerialGC, which returns memory only after a full collection; and a periodic
+     * collection of an idle service with a low free-heap ratio, so that the heap a volume run needed goes back to the
+     * system about half a minute after it ends. Same values as deploy/k8s's JAVA_OPTS_APPEND.
+     */
+    public static List<String> defaultJvmOptions(String module) {
+        String maxHeap = switch (module) {
+            case "facility-service", "reporting-service" -> "-Xmx512m";
+            default -> "-Xmx256m";
+        };
+        return List.of("-Xms64m", maxHeap, "-XX:+UseG1GC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:G1PeriodicGCInterval=30000", "-XX:MaxMetaspaceSize=256m");
+    }
+
+    /** {@link #defaultJvmOptions} followed by {@code extra} (e.g. {@code CFC_SERVICE_JAVA_OPTS}), which win. */
+    public static List<String> jvmOptions(String module, String extra) {
+        List<String> options = new ArrayList<>(defaultJvmOptions(module));
+        options.addAll(splitOptions(extra));
+        return List.copyOf(options);
+    }
+
     /** Options of a JVM option string such as {@code CFC_SERVICE_JAVA_OPTS}; none for null or blank. */
     public static List<String> splitOptions(String options) {
         return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));

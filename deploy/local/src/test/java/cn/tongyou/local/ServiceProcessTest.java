@@ -30,4 +30,19 @@ class ServiceProcessTest {
                 .doesNotContainKey("CFC_SCHEDULE_TODAY");
         assertThat(moved.isAlive()).isFalse();
     }
+
+    /** A heap ceiling per service (facility's village import passes at 512 MB), and the caller's options win. */
+    @Test
+    void everyServiceGetsAHeapCeilingThatTheCallersOptionsOverride() {
+        assertThat(ServiceProcess.defaultJvmOptions("facility-service")).contains("-Xmx512m", "-XX:+UseG1GC");
+        assertThat(ServiceProcess.defaultJvmOptions("reporting-service")).contains("-Xmx512m");
+        assertThat(ServiceProcess.defaultJvmOptions("indicator-service")).contains("-Xmx256m");
+        assertThat(ServiceProcess.defaultJvmOptions("task-service")).contains("-Xmx256m");
+
+        List<String> options = ServiceProcess.jvmOptions("task-service", " -Xmx1g  -Dx=y ");
+
+        assertThat(options).endsWith("-Xmx1g", "-Dx=y");
+        assertThat(options.indexOf("-Xmx256m")).isLessThan(options.indexOf("-Xmx1g"));
+        assertThat(ServiceProcess.jvmOptions("task-service", null)).isEqualTo(ServiceProcess.defaultJvmOptions("task-service"));
+    }
 }
