@@ -41,6 +41,10 @@ public final class BenchmarkMain {
                 HttpReadScenarios.getById(),
                 HttpReadScenarios.regionByCode(),
                 HttpReadScenarios.coldStart(),
+                new VillageImportScenario(),
+                new RelayScenario(),
+                new ConsumerScenario(),
+                new ComplianceScenario(),
                 new MemoryScenario());
     }
 

@@ -1,13 +1,13 @@
 package cn.tongyou.bench;
 
 /** Reading the Prometheus text format of {@code /q/metrics}. */
-final class Metrics {
+public final class Metrics {
 
     private Metrics() {
     }
 
     /** The sum of the samples of {@code name} over all its label sets; NaN when there is none. */
-    static double sum(String exposition, String name) {
+    public static double sum(String exposition, String name) {
         double sum = 0;
         boolean found = false;
         for (String line : exposition.split("\n")) {

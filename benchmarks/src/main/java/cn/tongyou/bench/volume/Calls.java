@@ -175,32 +175,6 @@ public final class Calls {
         return d.toNanos() / 1e9;
     }
 
-    /**
-     * The sum of a Prometheus metric's samples (every tag combination) in a {@code /q/metrics} text, NaN when absent:
-     * {@code cfc_outbox_pending} is one gauge per service, but a tag added later must not hide it.
-     */
-    public static double metric(String prometheusText, String name) {
-        double sum = 0;
-        boolean found = false;
-        for (String line : prometheusText.split("\n")) {
-            if (line.startsWith("#") || !line.startsWith(name)) {
-                continue;
-            }
-            String rest = line.substring(name.length());
-            if (!(rest.startsWith("{") || rest.startsWith(" "))) {
-                continue;  // another metric whose name starts the same (cfc_outbox_pending_age …)
-            }
-            String[] parts = line.trim().split("\\s+");
-            try {
-                sum += Double.parseDouble(parts[parts.length - 1]);
-                found = true;
-            } catch (NumberFormatException e) {
-                // not a sample line
-            }
-        }
-        return found ? sum : Double.NaN;
-    }
-
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);

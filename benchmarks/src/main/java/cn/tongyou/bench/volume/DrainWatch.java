@@ -1,5 +1,7 @@
 package cn.tongyou.bench.volume;
 
+import cn.tongyou.bench.Metrics;
+
 import cn.tongyou.bench.Bench;
 import cn.tongyou.common.events.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,7 +143,7 @@ public final class DrainWatch {
     private double gauge() {
         try {
             Calls.Answer a = Calls.getText(bench, FACILITY, "/q/metrics");
-            return a.ok() ? Calls.metric(a.body(), "cfc_outbox_pending") : Double.NaN;
+            return a.ok() ? Metrics.sum(a.body(), "cfc_outbox_pending") : Double.NaN;
         } catch (Exception e) {
             return Double.NaN;
         }

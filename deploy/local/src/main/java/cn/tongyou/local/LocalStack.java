@@ -309,8 +309,9 @@ public final class LocalStack {
     }
 
     /**
-     * The options of a service's JVM here ({@code CFC_SERVICE_JAVA_OPTS}). The one place they are decided, so that the
-     * benchmark measures the JVMs this launcher ships.
+     * The options of a service's JVM here: {@link ServiceProcess#defaultJvmOptions} (heap and GC per service), then
+     * {@code CFC_SERVICE_JAVA_OPTS}, which wins. The one place they are decided, so that the benchmark measures the JVMs
+     * this launcher ships.
      */
     public static List<String> serviceJvmOptions(String module) {
         return ServiceProcess.jvmOptions(module, System.getenv("CFC_SERVICE_JAVA_OPTS"));
