@@ -57,7 +57,7 @@ public class ComplianceResource {
                     + "findings and approvals waiting for acceptance. asOf defaults to the business date (cfc.schedule.today, else today). "
                     + "Same shape as a snapshot, without an id. JSON names the first " + Compliance.INLINE + " items of each long "
                     + "list — uncovered villages (facilities[].uncovered, with uncoveredCount and uncoveredHref), a warning's "
-                    + "regions (with regionCount), the warnings (with warningCounts by kind and warningsHref) and completeness "
+                    + "regions (with regionCount), the warnings of each kind (with warningCounts by kind and warningsHref) and completeness "
                     + "units (with unitCount and unitsHref) — and links to the complete list, served page by page; every "
                     + "count, ratio and score covers everything. CSV and XLSX hold every item. Scoped: the region must lie "
                     + "in the token's region (403 otherwise, also for a token without a region claim).")

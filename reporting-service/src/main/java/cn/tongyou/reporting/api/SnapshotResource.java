@@ -92,7 +92,7 @@ public class SnapshotResource {
     @Extension(name = "x-concurrency-limit", value = "export")
     @Operation(operationId = "getSnapshot", summary = "One snapshot, as JSON (default), csv or xlsx",
             description = "JSON names the first " + Compliance.INLINE + " items of each long list (uncovered villages, a warning's "
-                    + "regions, warnings, completeness units) with their number and a link to the snapshot's complete list "
+                    + "regions, warnings of each kind, completeness units) with their number and a link to the snapshot's complete list "
                     + "(/uncovered, /warnings, /units, page by page); CSV and XLSX hold every item. "
                     + "404 also for a snapshot of a region outside the token's region (its existence is not disclosed).")
     public Response get(@PathParam("id") String id, @QueryParam("format") String format) {

@@ -27,8 +27,8 @@ public record Compliance(String snapshotId, String region, String regionName, St
                          Map<String, Integer> warningCounts, String warningsHref) {
 
     /**
-     * How many items of a long list the JSON view names inline (uncovered villages, a warning's regions, warnings,
-     * completeness units): a province has tens of thousands of villages, and its view must stay a page, not a register.
+     * How many items of a long list the JSON view names inline (uncovered villages, a warning's regions, warnings of
+     * each kind, completeness units): a province has tens of thousands of villages, and its view must stay a page, not a register.
      */
     public static final int INLINE = 50;
 
@@ -72,7 +72,10 @@ public record Compliance(String snapshotId, String region, String regionName, St
         List<FacilityItem> shortFacilities = facilities.stream()
                 .map(f -> f.summarised(links.uncovered() + (links.uncovered().contains("?") ? "&" : "?") + "facilityType=" + f.facilityType()))
                 .toList();
-        List<Warning> shortWarnings = first(warnings).stream().map(Warning::summarised).toList();
+        // the first of each kind, in their order: a province's 80 missing reports do not hide its quality findings
+        Map<String, Integer> shown = new java.util.HashMap<>();
+        List<Warning> shortWarnings = warnings.stream().filter(w -> shown.merge(w.kind(), 1, Integer::sum) <= INLINE)
+                .map(Warning::summarised).toList();
         return new Compliance(snapshotId, region, regionName, level, period, asOf, computedAt, summary, targets, milestones,
                 shortFacilities, units, shortWarnings, children, positions, approvals,
                 completeness == null ? null : completeness.summarised(links.units()), counts, links.warnings());

@@ -38,7 +38,9 @@ class ComplianceSummaryTest {
         assertThat(shortHome.uncoveredHref()).isEqualTo("/u?region=41&facilityType=children-home");
         assertThat(shortHome.eligible()).isEqualTo(50_000);
         assertThat(shortHome.covered()).isEqualTo(38_000);
-        assertThat(view.warnings()).hasSize(Compliance.INLINE);
+        // the first 50 of each kind: the coverage gap and 50 of the 70 quality findings
+        assertThat(view.warnings()).hasSize(1 + Compliance.INLINE);
+        assertThat(view.warnings().get(Compliance.INLINE).subject()).isEqualTo("f" + (Compliance.INLINE - 1));
         assertThat(view.warnings().get(0).regions()).hasSize(Compliance.INLINE);
         assertThat(view.warnings().get(0).regionCount()).isEqualTo(12_000);
         assertThat(view.warningCounts()).containsExactly(Map.entry("coverage-gap", 1), Map.entry("quality-violation", 70));
