@@ -2,10 +2,15 @@ package cn.tongyou.reporting.api;
 
 import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.security.Roles;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.domain.ComplianceRules;
 import cn.tongyou.reporting.service.ComplianceService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 @Path("/api/v1/compliance")
 @Tag(name = "Compliance", description = "Where a region stands for a period, computed live from the projections")
@@ -48,12 +55,78 @@ public class ComplianceResource {
                     + "completeness (expected, received, on-time and accepted values and progress reports of the region, its children and "
                     + "units), the approval states of the region and its children for the period, and warnings for open data-quality "
                     + "findings and approvals waiting for acceptance. asOf defaults to the business date (cfc.schedule.today, else today). "
-                    + "Same shape as a snapshot, without an id. Scoped: the region must lie in the token's region (403 "
-                    + "otherwise, also for a token without a region claim).")
+                    + "Same shape as a snapshot, without an id. JSON names the first " + Compliance.INLINE + " items of each long "
+                    + "list — uncovered villages (facilities[].uncovered, with uncoveredCount and uncoveredHref), a warning's "
+                    + "regions (with regionCount), the warnings of each kind (with warningCounts by kind and warningsHref) and completeness "
+                    + "units (with unitCount and unitsHref) — and links to the complete list, served page by page; every "
+                    + "count, ratio and score covers everything. CSV and XLSX hold every item. Scoped: the region must lie "
+                    + "in the token's region (403 otherwise, also for a token without a region claim).")
     public Response compliance(@QueryParam("region") @Parameter(required = true, example = "410182") String region,
                                @QueryParam("period") @Parameter(required = true, example = "2025H1") String period,
                                @QueryParam("asOf") @Parameter(description = "the day milestones and report deadlines are judged on; default today") String asOf,
                                @QueryParam("format") @Parameter(description = "json (default), csv or xlsx") String format) {
-        return Formats.render(service.live(service.request(region, period, asOf)), format, 200, limiter);
+        ComplianceService.Request request = service.request(region, period, asOf);
+        return Formats.render(service.live(request), links(request), format, 200, limiter);
+    }
+
+    @GET
+    @Path("uncovered")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Extension(name = "x-concurrency-limit", value = "compliance-province")
+    @Operation(operationId = "getComplianceUncovered", summary = "The uncovered units of the live view, page by page",
+            description = "Every unit (village for 儿童之家) of the region's subtree that the facility type does not cover, in code "
+                    + "order: the complete list behind facilities[].uncovered of GET /api/v1/compliance (its uncoveredHref). "
+                    + "Computed live like the view (same parameters, same scoping: 403 outside the token's region); an empty "
+                    + "page for a facility type the view does not report.")
+    public Page<Compliance.RegionRef> uncovered(@QueryParam("region") @Parameter(required = true, example = "410182") String region,
+                                                @QueryParam("period") @Parameter(required = true, example = "2025H1") String period,
+                                                @QueryParam("asOf") @Parameter(description = "as for the view; default today") String asOf,
+                                                @QueryParam("facilityType") @Parameter(description = "default children-home") String facilityType,
+                                                @BeanParam @Valid PageParams page) {
+        return uncovered(service.live(service.request(region, period, asOf)), facilityType, page);
+    }
+
+    @GET
+    @Path("warnings")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Extension(name = "x-concurrency-limit", value = "compliance-province")
+    @Operation(operationId = "getComplianceWarnings", summary = "The warnings of the live view, page by page",
+            description = "Every warning of the view in its order (coverage, targets, milestones, missing reports, then the "
+                    + "discipline's), optionally of one kind, each naming all of its regions: the complete list behind "
+                    + "warnings of GET /api/v1/compliance (its warningsHref). Computed live like the view (same scoping).")
+    public Page<Compliance.Warning> warnings(@QueryParam("region") @Parameter(required = true, example = "410182") String region,
+                                             @QueryParam("period") @Parameter(required = true, example = "2025H1") String period,
+                                             @QueryParam("asOf") @Parameter(description = "as for the view; default today") String asOf,
+                                             @QueryParam("kind") @Parameter(description = "one kind only, e.g. coverage-gap") String kind,
+                                             @BeanParam @Valid PageParams page) {
+        return warnings(service.live(service.request(region, period, asOf)), kind, page);
+    }
+
+    /** Where the live view's complete lists are (its request repeated: the same region, period and day). */
+    private static Compliance.Links links(ComplianceService.Request r) {
+        String query = "?region=" + r.region().value() + "&period=" + r.period() + "&asOf=" + r.asOf();
+        return new Compliance.Links("/api/v1/compliance/uncovered" + query, "/api/v1/compliance/warnings" + query,
+                "/api/v1/completeness?region=" + r.region().value() + "&period=" + r.period() + "&by=unit");
+    }
+
+    static Page<Compliance.RegionRef> uncovered(Compliance c, String facilityType, PageParams page) {
+        String type = facilityType == null || facilityType.isBlank() ? ComplianceRules.CHILDREN_HOME : facilityType.strip();
+        List<Compliance.RegionRef> all = c.facilities().stream().filter(f -> f.facilityType().equals(type))
+                .findFirst().map(Compliance.FacilityItem::uncovered).orElse(List.of());
+        return page(all, page);
+    }
+
+    static Page<Compliance.Warning> warnings(Compliance c, String kind, PageParams page) {
+        List<Compliance.Warning> all = kind == null || kind.isBlank() ? c.warnings()
+                : c.warnings().stream().filter(w -> w.kind().equals(kind.strip())).toList();
+        return page(all, page);
+    }
+
+    /** One page of a list held whole (the offset is capped by PageParams, so it fits an int once below the size). */
+    static <T> Page<T> page(List<T> all, PageParams page) {
+        int from = (int) Math.min(all.size(), page.offset());
+        return Page.of(List.copyOf(all.subList(from, Math.min(all.size(), from + page.size))), page, all.size());
     }
 }

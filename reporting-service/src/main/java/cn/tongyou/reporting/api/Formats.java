@@ -21,11 +21,15 @@ final class Formats {
     private Formats() {
     }
 
-    static Response render(Compliance c, String format, int status, ConcurrencyLimiter limiter) {
+    /**
+     * JSON: the view with its long lists cut and linked ({@link Compliance#summarised}); CSV and XLSX: the complete
+     * form, every uncovered village and warning (the bulk form).
+     */
+    static Response render(Compliance c, Compliance.Links links, String format, int status, ConcurrencyLimiter limiter) {
         String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
         String base = "compliance-" + c.region() + "-" + c.period() + (c.snapshotId() == null ? "" : "-" + c.snapshotId().substring(0, 8));
         return switch (f) {
-            case "json" -> Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(c).build();
+            case "json" -> Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(c.summarised(links)).build();
             case "csv" -> Response.status(status).type(CSV + "; charset=UTF-8").entity(limiter.run(EXPORT, () -> Exporter.csv(c)))
                     .header("Content-Disposition", "attachment; filename=\"" + base + ".csv\"").build();
             case "xlsx" -> Response.status(status).type(XLSX).entity(limiter.run(EXPORT, () -> Exporter.xlsx(c)))

@@ -7,6 +7,7 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.security.Roles;
+import cn.tongyou.reporting.domain.Completeness;
 import cn.tongyou.reporting.domain.Compliance;
 import cn.tongyou.reporting.domain.SnapshotDiff;
 import cn.tongyou.reporting.service.ComplianceService;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/snapshots")
@@ -64,14 +66,18 @@ public class SnapshotResource {
             headers = @Header(name = "Location", description = "the snapshot's URL"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Compliance.class)))
     @Extension(name = "x-concurrency-limit", value = "compliance-province")
-    @Operation(operationId = "createSnapshot", summary = "Compute and store a snapshot", description = "The region must lie in the caller's region (token claim region).")
+    @Operation(operationId = "createSnapshot", summary = "Compute and store a snapshot",
+            description = "The region must lie in the caller's region (token claim region). The stored record is complete (every "
+                    + "uncovered village, warning and unit: an official record, reproducible); the answer, like GET, names the "
+                    + "first " + Compliance.INLINE + " items of each long list and links to the snapshot's paged lists.")
     public Response create(SnapshotInput input) {
         if (input == null) {
             throw ProblemException.badRequest("reporting.snapshot.body-required");
         }
         ComplianceService.Request request = compliance.request(input.region(), input.period(), input.asOf());
         Compliance c = snapshots.create(request, caller.subject());
-        return Response.created(URI.create("/api/v1/snapshots/" + c.snapshotId())).type(MediaType.APPLICATION_JSON_TYPE).entity(c).build();
+        return Response.created(URI.create("/api/v1/snapshots/" + c.snapshotId())).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(c.summarised(links(c.snapshotId()))).build();
     }
 
     @GET
@@ -85,9 +91,55 @@ public class SnapshotResource {
                     @Content(mediaType = Formats.XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @Extension(name = "x-concurrency-limit", value = "export")
     @Operation(operationId = "getSnapshot", summary = "One snapshot, as JSON (default), csv or xlsx",
-            description = "404 also for a snapshot of a region outside the token's region (its existence is not disclosed).")
+            description = "JSON names the first " + Compliance.INLINE + " items of each long list (uncovered villages, a warning's "
+                    + "regions, warnings of each kind, completeness units) with their number and a link to the snapshot's complete list "
+                    + "(/uncovered, /warnings, /units, page by page); CSV and XLSX hold every item. "
+                    + "404 also for a snapshot of a region outside the token's region (its existence is not disclosed).")
     public Response get(@PathParam("id") String id, @QueryParam("format") String format) {
-        return Formats.render(find(id), format, 200, limiter);
+        Compliance c = find(id);
+        return Formats.render(c, links(c.snapshotId()), format, 200, limiter);
+    }
+
+    @GET
+    @Path("{id}/uncovered")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getSnapshotUncovered", summary = "The uncovered units a snapshot stored, page by page",
+            description = "In code order, as stored (facilities[].uncoveredHref of the snapshot). 404 as for GET /api/v1/snapshots/{id}.")
+    public Page<Compliance.RegionRef> uncovered(@PathParam("id") String id,
+                                                @QueryParam("facilityType") @Parameter(description = "default children-home") String facilityType,
+                                                @BeanParam @Valid PageParams page) {
+        return ComplianceResource.uncovered(find(id), facilityType, page);
+    }
+
+    @GET
+    @Path("{id}/warnings")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getSnapshotWarnings", summary = "The warnings a snapshot stored, page by page",
+            description = "In stored order, optionally of one kind, each with all of its regions (warningsHref of the snapshot). "
+                    + "404 as for GET /api/v1/snapshots/{id}.")
+    public Page<Compliance.Warning> warnings(@PathParam("id") String id,
+                                             @QueryParam("kind") @Parameter(description = "one kind only, e.g. coverage-gap") String kind,
+                                             @BeanParam @Valid PageParams page) {
+        return ComplianceResource.warnings(find(id), kind, page);
+    }
+
+    @GET
+    @Path("{id}/units")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(operationId = "getSnapshotUnits", summary = "The completeness lines of every unit a snapshot stored, page by page",
+            description = "Worst first, as stored (completeness.unitsHref of the snapshot); an empty page for a snapshot stored "
+                    + "without completeness. 404 as for GET /api/v1/snapshots/{id}.")
+    public Page<Completeness.CompletenessLine> units(@PathParam("id") String id, @BeanParam @Valid PageParams page) {
+        Compliance c = find(id);
+        return ComplianceResource.page(c.completeness() == null ? List.of() : c.completeness().units(), page);
+    }
+
+    private static Compliance.Links links(String id) {
+        String base = "/api/v1/snapshots/" + id;
+        return new Compliance.Links(base + "/uncovered", base + "/warnings", base + "/units");
     }
 
     @GET

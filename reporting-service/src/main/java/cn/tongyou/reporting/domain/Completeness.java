@@ -15,11 +15,28 @@ import java.util.List;
  * @param reportsDeadline the last day such a report counts as on time
  * @param total           the region's whole subtree
  * @param children        one line per region at the level below, worst first
- * @param units           one line per responsible or lead unit, worst first
+ * @param units           one line per responsible or lead unit, worst first (in a compliance view's JSON: the first
+ *                        {@link Compliance#INLINE})
+ * @param unitCount       how many unit lines there are (null in snapshots stored before issue 16)
+ * @param unitsHref       in a compliance view's JSON: where every unit line is served; else null
  */
 public record Completeness(String region, String regionName, String level, String period, LocalDate asOf,
                            LocalDate valuesDeadline, String reportsPeriod, LocalDate reportsDeadline,
-                           CompletenessLine total, List<CompletenessLine> children, List<CompletenessLine> units) {
+                           CompletenessLine total, List<CompletenessLine> children, List<CompletenessLine> units,
+                           Integer unitCount, String unitsHref) {
+
+    public Completeness(String region, String regionName, String level, String period, LocalDate asOf,
+                        LocalDate valuesDeadline, String reportsPeriod, LocalDate reportsDeadline,
+                        CompletenessLine total, List<CompletenessLine> children, List<CompletenessLine> units) {
+        this(region, regionName, level, period, asOf, valuesDeadline, reportsPeriod, reportsDeadline, total, children, units,
+                units == null ? null : units.size(), null);
+    }
+
+    /** The units cut to the first {@link Compliance#INLINE}, with their number and where all of them are. */
+    Completeness summarised(String href) {
+        return new Completeness(region, regionName, level, period, asOf, valuesDeadline, reportsPeriod, reportsDeadline, total,
+                children, Compliance.first(units), units == null ? null : units.size(), href);
+    }
 
     /**
      * Counts of one kind of item and the rates computed from them (4 decimals, half up; null when nothing is expected).

@@ -8,7 +8,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What changed between two compliance views of the same shape (usually two snapshots). Plain Java. */
+/**
+ * What changed between two compliance views of the same shape (usually two snapshots). Plain Java. A new or resolved
+ * warning names its first {@link Compliance#INLINE} regions and their number, as the view does: the complete lists
+ * are each snapshot's own (GET /api/v1/snapshots/{id}/warnings).
+ */
 public record SnapshotDiff(String from, String to, Integer scoreFrom, Integer scoreTo, Map<String, Integer> totalsDelta,
                            List<Change> changes, List<Compliance.Warning> newWarnings,
                            List<Compliance.Warning> resolvedWarnings) {
@@ -70,7 +74,7 @@ public record SnapshotDiff(String from, String to, Integer scoreFrom, Integer sc
         Set<String> wa = a.warnings().stream().map(Compliance.Warning::key).collect(Collectors.toSet());
         Set<String> wb = b.warnings().stream().map(Compliance.Warning::key).collect(Collectors.toSet());
         return new SnapshotDiff(a.snapshotId(), b.snapshotId(), a.summary().score(), b.summary().score(), delta, changes,
-                b.warnings().stream().filter(w -> !wa.contains(w.key())).toList(),
-                a.warnings().stream().filter(w -> !wb.contains(w.key())).toList());
+                b.warnings().stream().filter(w -> !wa.contains(w.key())).map(Compliance.Warning::summarised).toList(),
+                a.warnings().stream().filter(w -> !wb.contains(w.key())).map(Compliance.Warning::summarised).toList());
     }
 }

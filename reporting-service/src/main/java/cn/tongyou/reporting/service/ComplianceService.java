@@ -134,6 +134,13 @@ public class ComplianceService {
     @Inject
     ApprovalLevels approvalLevels;
 
+    private static void named(Map<String, Facts.Region> regions, String code, Map<String, String> names) {
+        Facts.Region r = code == null ? null : regions.get(code);
+        if (r != null) {
+            names.put(code, r.name());
+        }
+    }
+
     /** What one read transaction loaded: the positions the projections reflect, then the facts and the discipline's. */
     private record Loaded(Map<String, Long> positions, Facts facts, CompletenessFacts completeness,
                           List<Discipline.ApprovalState> approvals, List<Discipline.Finding> findings) {
@@ -159,10 +166,13 @@ public class ComplianceService {
         ComplianceRules rules = new ComplianceRules(
                 new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(settings.zone()).toInstant(), settings.zone()), settings.dueSoonDays()),
                 new ReportingCalendar(settings.reportGraceDays()));
-        Map<String, String> names = new HashMap<>();
-        loaded.completeness().regions().values().forEach(x -> names.put(x.code(), x.name()));
         List<Discipline.ApprovalState> approvals = Discipline.approvals(loaded.approvals(), r.region(),
                 loaded.completeness().regions().values(), approvalLevels);
+        // the names of the regions the discipline's warnings name, not a copy of the subtree's 50,000
+        Map<String, String> names = new HashMap<>();
+        Map<String, Facts.Region> regions = loaded.completeness().regions();
+        loaded.findings().forEach(f -> named(regions, f.region(), names));
+        approvals.forEach(a -> named(regions, a.region(), names));
         long disciplineAt = System.nanoTime();
         Completeness section = completeness.section(loaded.completeness(), r.region(), r.period(), r.asOf());
         long completenessDone = System.nanoTime();

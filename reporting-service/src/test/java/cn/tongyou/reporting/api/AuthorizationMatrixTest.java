@@ -70,10 +70,15 @@ class AuthorizationMatrixTest {
 
         Map<String, Supplier<Probe>> probes = new LinkedHashMap<>();
         probes.put("GET /api/v1/compliance", () -> Probe.get("/api/v1/compliance?region=" + COUNTY + "&period=2025&format=csv"));
+        probes.put("GET /api/v1/compliance/uncovered", () -> Probe.get("/api/v1/compliance/uncovered?region=" + COUNTY + "&period=2025"));
+        probes.put("GET /api/v1/compliance/warnings", () -> Probe.get("/api/v1/compliance/warnings?region=" + COUNTY + "&period=2025"));
         probes.put("GET /api/v1/completeness", () -> Probe.get("/api/v1/completeness?region=" + COUNTY + "&period=2025&format=csv"));
         probes.put("GET /api/v1/snapshots", () -> Probe.get("/api/v1/snapshots?region=" + COUNTY));
         probes.put("POST /api/v1/snapshots", () -> Probe.json("POST", "/api/v1/snapshots", snapshotBody));
         probes.put("GET /api/v1/snapshots/{id}", () -> Probe.get("/api/v1/snapshots/" + a + "?format=xlsx"));
+        probes.put("GET /api/v1/snapshots/{id}/uncovered", () -> Probe.get("/api/v1/snapshots/" + a + "/uncovered"));
+        probes.put("GET /api/v1/snapshots/{id}/warnings", () -> Probe.get("/api/v1/snapshots/" + a + "/warnings"));
+        probes.put("GET /api/v1/snapshots/{id}/units", () -> Probe.get("/api/v1/snapshots/" + a + "/units"));
         probes.put("GET /api/v1/snapshots/{a}/diff/{b}", () -> Probe.get("/api/v1/snapshots/" + a + "/diff/" + b));
         probes.put("GET /api/v1/projections/status", () -> Probe.get("/api/v1/projections/status"));
         probes.put("GET /api/v1/audit", () -> Probe.get("/api/v1/audit?region=" + COUNTY));

@@ -237,6 +237,60 @@ class ComplianceApiTest {
         assertThat(xml).contains("汇总", "公共服务友好", "责任单位", "预警", "新生儿死亡率", "已达标");
     }
 
+    /**
+     * Long lists are served whole page by page: the view names the first items with their number and a link, and the
+     * link (live or into a stored snapshot) answers every item, scoped as the view; bad paging is a problem.
+     */
+    @Test
+    void longListsAreLinkedAndPaged() {
+        String viewer = bearer("viewer", "410185");
+        JsonPath view = live();
+        assertThat(view.getLong("facilities[0].uncoveredCount")).isEqualTo(1);
+        String href = view.getString("facilities[0].uncoveredHref");
+        assertThat(href).startsWith("/api/v1/compliance/uncovered?region=" + C + "&period=2025&asOf=2026-02-01");
+        JsonPath uncovered = given().header("Authorization", viewer).when().get(href).then().statusCode(200).extract().jsonPath();
+        assertThat(uncovered.getList("items.code")).isEqualTo(view.getList("facilities[0].uncovered.code"));
+        assertThat(uncovered.getLong("total")).isEqualTo(1);
+        // whether the milestone is still overdue depends on the other tests' order: counted against the list itself
+        List<String> kinds = view.getList("warnings.kind");
+        assertThat(view.getMap("warningCounts")).containsEntry("coverage-gap", 1).containsEntry("report-missing", 1)
+                .hasSize(new java.util.HashSet<>(kinds).size());
+        assertThat(view.getInt("warnings.find { it.kind == 'coverage-gap' }.regionCount")).isEqualTo(1);
+        assertThat(view.getString("completeness.unitsHref")).isEqualTo("/api/v1/completeness?region=" + C + "&period=2025&by=unit");
+        JsonPath page2 = given().header("Authorization", viewer).queryParam("size", 1).queryParam("page", 2)
+                .when().get(view.getString("warningsHref")).then().statusCode(200).extract().jsonPath();
+        assertThat(page2.getList("items.kind")).containsExactly(view.getString("warnings[1].kind"));
+        assertThat(page2.getLong("total")).isEqualTo(kinds.size());
+        JsonPath gaps = given().header("Authorization", viewer).queryParam("kind", "coverage-gap")
+                .when().get(view.getString("warningsHref")).then().statusCode(200).extract().jsonPath();
+        assertThat(gaps.getList("items.regions.code.flatten()")).containsExactly("410185101002");
+
+        JsonPath stored = given().header("Authorization", bearer("coordinator", "410185")).contentType(ContentType.JSON)
+                .body(Map.of("region", "410185", "period", "2025", "asOf", "2026-02-01"))
+                .when().post("/api/v1/snapshots").then().statusCode(201).extract().jsonPath();
+        String id = stored.getString("snapshotId");
+        assertThat(stored.getString("facilities[0].uncoveredHref")).isEqualTo("/api/v1/snapshots/" + id + "/uncovered?facilityType=children-home");
+        assertThat(given().header("Authorization", viewer).when().get(stored.getString("facilities[0].uncoveredHref"))
+                .then().statusCode(200).extract().jsonPath().getList("items.code")).containsExactly("410185101002");
+        assertThat(given().header("Authorization", viewer).when().get(stored.getString("warningsHref"))
+                .then().statusCode(200).extract().jsonPath().getList("items.kind")).isEqualTo(stored.getList("warnings.kind"));
+        JsonPath units = given().header("Authorization", viewer).when().get(stored.getString("completeness.unitsHref"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(units.getLong("total")).isEqualTo(stored.getLong("completeness.unitCount"));
+        assertThat(units.getList("items.name")).isEqualTo(stored.getList("completeness.units.name"));
+
+        // scoped as the view and the snapshot; bad paging, unknown ids: problems
+        problem(given().header("Authorization", bearer("viewer", "410182")).when().get(href), 403);
+        problem(given().header("Authorization", bearer("viewer", "410182")).when().get("/api/v1/snapshots/" + id + "/warnings"), 404);
+        problem(given().header("Authorization", bearer("viewer", "410182")).when().get("/api/v1/snapshots/" + id + "/units"), 404);
+        problem(given().header("Authorization", viewer).queryParam("page", 0).when().get("/api/v1/snapshots/" + id + "/uncovered"), 400);
+        problem(given().header("Authorization", viewer).queryParam("size", 501).when().get(href), 400);
+        problem(given().header("Authorization", viewer).queryParam("region", "4101x").queryParam("period", "2025")
+                .when().get("/api/v1/compliance/warnings"), 400);
+        problem(given().header("Authorization", viewer).when().get("/api/v1/snapshots/not-a-uuid/uncovered"), 404);
+        problem(given().header("Authorization", viewer).when().get("/api/v1/snapshots/" + java.util.UUID.randomUUID() + "/units"), 404);
+    }
+
     String snapshot(String token) {
         return given().header("Authorization", token).contentType(ContentType.JSON)
                 .body(Map.of("region", "410185", "period", "2025", "asOf", "2026-02-01"))
