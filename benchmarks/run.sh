@@ -12,7 +12,7 @@
 #
 # Installs wrk and pgbench if missing (deploy/tools/ensure-packages.sh bench: Debian's apt-get, root or sudo). The
 # table goes to stdout and to benchmarks/target/bench-<UTC time>.md, progress to stderr. Durations:
-# BENCH_WARMUP_SECONDS (30), BENCH_ROUND_SECONDS (10), BENCH_ROUNDS (3). The services run with the JVM options the local
+# BENCH_WARMUP_SECONDS (60), BENCH_ROUND_SECONDS (10), BENCH_ROUNDS (3). The services run with the JVM options the local
 # stack gives them (CFC_SERVICE_JAVA_OPTS). What each line means: benchmarks/README.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

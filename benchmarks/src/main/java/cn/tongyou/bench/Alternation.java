@@ -92,13 +92,13 @@ final class Alternation {
     }
 
     /**
-     * Durations and round count of the load scenarios: {@code BENCH_WARMUP_SECONDS} (30), {@code BENCH_ROUND_SECONDS}
+     * Durations and round count of the load scenarios: {@code BENCH_WARMUP_SECONDS} (60: the cold-start line shows a restarted service needs about a minute of load before its JIT has compiled the read path), {@code BENCH_ROUND_SECONDS}
      * (10), {@code BENCH_ROUNDS} (3), from the environment, so that a quick look can run shorter.
      */
     record Settings(Duration warmup, Duration round, int rounds) {
 
         static Settings fromEnvironment() {
-            return new Settings(Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 30)),
+            return new Settings(Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 60)),
                     Duration.ofSeconds(intEnv("BENCH_ROUND_SECONDS", 10)), intEnv("BENCH_ROUNDS", 3));
         }
 
