@@ -96,7 +96,8 @@ public class FacilityImportStore {
         }
     }
 
-    private static FacilityEntity read(ResultRow row) throws SQLException {
+    /** A facility from the columns the import reads (live rows: no deletion columns); the read by id adds them. */
+    static FacilityEntity read(ResultRow row) throws SQLException {
         FacilityEntity f = new FacilityEntity();
         f.id = row.uuid("id");
         f.typeCode = row.string("type_code");

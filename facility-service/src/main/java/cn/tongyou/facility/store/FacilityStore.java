@@ -97,34 +97,10 @@ public class FacilityStore implements PanacheRepositoryBase<FacilityEntity, UUID
     }
 
     private static FacilityEntity facility(ResultRow row) throws SQLException {
-        FacilityEntity f = new FacilityEntity();
-        f.id = row.uuid("id");
-        f.typeCode = row.string("type_code");
-        f.name = row.string("name");
-        f.regionCode = row.string("region_code");
-        f.address = row.string("address");
-        f.lat = row.doubleOrNull("lat");
-        f.lng = row.doubleOrNull("lng");
-        f.status = row.string("status");
-        f.statusSince = row.date("status_since");
-        f.openedOn = row.date("opened_on");
-        f.closedOn = row.date("closed_on");
-        f.certificationLevel = row.string("certification_level");
-        f.hostFacilityId = row.uuid("host_facility_id");
-        f.attributes = row.json("attributes");
-        f.checklist = row.json("checklist");
-        f.meetsStandard = row.bool("meets_standard");
-        f.standardGaps = row.json("standard_gaps");
-        f.hostRequired = row.boolOrNull("host_required");
-        f.externalId = row.string("external_id");
-        f.generated = row.bool("generated");
+        FacilityEntity f = FacilityImportStore.read(row);
         f.deletedAt = row.instant("deleted_at");
         f.deletedBy = row.string("deleted_by");
         f.deletionReason = row.string("deletion_reason");
-        f.version = row.longValue("version");
-        f.createdAt = row.instant("created_at");
-        f.updatedAt = row.instant("updated_at");
-        f.updatedBy = row.string("updated_by");
         return f;
     }
 
