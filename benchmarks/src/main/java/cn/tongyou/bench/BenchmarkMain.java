@@ -19,8 +19,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The benchmark command ({@code benchmarks/run.sh [--keep] [scenario …]}): starts the stack ({@link StackBench}),
@@ -97,7 +95,7 @@ public final class BenchmarkMain {
         if (!keep) {
             StackBench.deleteTree(stackDir);
         }
-        quietLibraries();
+        LocalStack.quietLibraries();
         Instant started = Instant.now();
         PrintStream progress = System.err;
         List<Row> rows = new ArrayList<>();
@@ -142,22 +140,6 @@ public final class BenchmarkMain {
         bench.log("TOKEN='" + bench.adminToken() + "'");
         bench.log("holding the stack until Ctrl-C");
         Thread.currentThread().join();
-    }
-
-    /** Strong references: java.util.logging forgets the level of a logger nobody references. */
-    private static final List<Logger> CONFIGURED_LOGGERS = new ArrayList<>();
-
-    /** Progress lines only; the Kafka clients of the stack's readiness checks log their whole configuration at INFO. */
-    private static void quietLibraries() {
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.WARNING);
-        for (var handler : root.getHandlers()) {
-            handler.setLevel(Level.WARNING);
-        }
-        Logger kafka = Logger.getLogger("org.apache.kafka");
-        kafka.setLevel(Level.SEVERE);
-        CONFIGURED_LOGGERS.add(root);
-        CONFIGURED_LOGGERS.add(kafka);
     }
 
     /** What a reader needs to compare two tables: when, what was measured (commit, JVM options) and on what machine. */

@@ -575,8 +575,11 @@ public final class LocalStack {
     /** Strong references: java.util.logging forgets the level of a logger nobody references. */
     private static final List<Logger> CONFIGURED_LOGGERS = new ArrayList<>();
 
-    /** The launcher's own console shows its messages; library logging only from warnings up. */
-    private static void quietLibraries() {
+    /**
+     * The launcher's own console shows its messages; library logging only from warnings up. Public for the benchmark
+     * harness, whose console is its progress lines.
+     */
+    public static void quietLibraries() {
         Logger root = Logger.getLogger("");
         root.setLevel(Level.WARNING);
         for (var handler : root.getHandlers()) {
