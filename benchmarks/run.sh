@@ -18,14 +18,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd)"
 
-java_bin=java
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-  java_bin="$JAVA_HOME/bin/java"
-fi
-if ! command -v "$java_bin" >/dev/null 2>&1; then
-  echo "benchmarks/run.sh: no Java found. Install a JDK 17 or newer (or set JAVA_HOME)." >&2
-  exit 1
-fi
+launcher=benchmarks/run.sh
+# shellcheck source=../deploy/tools/java17.sh
+. "$ROOT/deploy/tools/java17.sh"
 
 build=true
 args=()

@@ -15,21 +15,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT="$(pwd)"
 
-java_bin=java
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-  java_bin="$JAVA_HOME/bin/java"
-fi
-if ! command -v "$java_bin" >/dev/null 2>&1; then
-  echo "run.sh: no Java found. Install a JDK 17 or newer and put it on the PATH (or set JAVA_HOME)." >&2
-  exit 1
-fi
-java_version=$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
-java_major=${java_version#1.}
-java_major=${java_major%%.*}
-if [ -z "$java_major" ] || [ "$java_major" -lt 17 ]; then
-  echo "run.sh: Java 17 or newer is needed; $java_bin is Java ${java_version:-unknown}. Set JAVA_HOME to a JDK 17+." >&2
-  exit 1
-fi
+launcher=run.sh
+# shellcheck source=../tools/java17.sh
+. "$ROOT/deploy/tools/java17.sh"
 
 build=true
 args=()
