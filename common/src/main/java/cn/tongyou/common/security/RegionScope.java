@@ -2,6 +2,7 @@ package cn.tongyou.common.security;
 
 import cn.tongyou.common.i18n.Message;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.Country;
 import cn.tongyou.common.region.InvalidRegionCodeException;
 import cn.tongyou.common.region.RegionCode;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,7 +24,7 @@ public class RegionScope {
 
     public static final String REGION_CLAIM = "region";
     /** The {@code region} claim value of a token that acts for the whole country (国务院妇儿工委 level). */
-    public static final String NATIONWIDE = "CN";
+    public static final String NATIONWIDE = Country.CODE;
 
     @Inject
     JsonWebToken token;

@@ -112,16 +112,27 @@ public class ComplianceResource {
     }
 
     static Page<Compliance.RegionRef> uncovered(Compliance c, String facilityType, PageParams page) {
-        String type = facilityType == null || facilityType.isBlank() ? ComplianceRules.CHILDREN_HOME : facilityType.strip();
-        List<Compliance.RegionRef> all = c.facilities().stream().filter(f -> f.facilityType().equals(type))
+        return page(uncovered(c, facilityType(facilityType)), page);
+    }
+
+    /** The facility type a list of uncovered units asks for: 儿童之家 unless named. */
+    static String facilityType(String raw) {
+        return raw == null || raw.isBlank() ? ComplianceRules.CHILDREN_HOME : raw.strip();
+    }
+
+    /** Every uncovered unit of {@code type} in a complete view (none for a type the view does not report). */
+    static List<Compliance.RegionRef> uncovered(Compliance c, String type) {
+        return c.facilities().stream().filter(f -> f.facilityType().equals(type))
                 .findFirst().map(Compliance.FacilityItem::uncovered).orElse(List.of());
-        return page(all, page);
     }
 
     static Page<Compliance.Warning> warnings(Compliance c, String kind, PageParams page) {
-        List<Compliance.Warning> all = kind == null || kind.isBlank() ? c.warnings()
-                : c.warnings().stream().filter(w -> w.kind().equals(kind.strip())).toList();
-        return page(all, page);
+        return page(warnings(c, kind == null || kind.isBlank() ? null : kind.strip()), page);
+    }
+
+    /** Every warning of a complete view, or those of one kind. */
+    static List<Compliance.Warning> warnings(Compliance c, String kind) {
+        return kind == null ? c.warnings() : c.warnings().stream().filter(w -> w.kind().equals(kind)).toList();
     }
 
     /** One page of a list held whole (the offset is capped by PageParams, so it fits an int once below the size). */

@@ -25,6 +25,20 @@ final class Formats {
      * JSON: the view with its long lists cut and linked ({@link Compliance#summarised}); CSV and XLSX: the complete
      * form, every uncovered village and warning (the bulk form).
      */
+    /**
+     * A country snapshot: its JSON is stored as served (the provinces' sums, the first items of each long list, the
+     * links to their pages), so it is answered as it is. It has no CSV or XLSX (400): a file of every village of the
+     * country is what the paged lists replace; each list is complete page by page.
+     */
+    static Response country(Compliance c, String format) {
+        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
+        return switch (f) {
+            case "json" -> Response.ok(c, MediaType.APPLICATION_JSON_TYPE).build();
+            case "csv", "xlsx" -> throw ProblemException.invalidField("format", "reporting.country.format");
+            default -> throw ProblemException.invalidField("format", "reporting.format");
+        };
+    }
+
     static Response render(Compliance c, Compliance.Links links, String format, int status, ConcurrencyLimiter limiter) {
         String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase();
         String base = "compliance-" + c.region() + "-" + c.period() + (c.snapshotId() == null ? "" : "-" + c.snapshotId().substring(0, 8));

@@ -3,12 +3,14 @@ package cn.tongyou.reporting.api;
 import cn.tongyou.common.paging.Page;
 import cn.tongyou.common.paging.PageParams;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.Country;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.Caller;
 import cn.tongyou.common.http.ConcurrencyLimiter;
 import cn.tongyou.common.security.Roles;
 import cn.tongyou.reporting.domain.Completeness;
 import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.domain.CountryRollup;
 import cn.tongyou.reporting.domain.SnapshotDiff;
 import cn.tongyou.reporting.service.ComplianceService;
 import cn.tongyou.reporting.service.SnapshotService;
@@ -74,6 +76,11 @@ public class SnapshotResource {
         if (input == null) {
             throw ProblemException.badRequest("reporting.snapshot.body-required");
         }
+        if (Country.names(input.region())) {
+            Compliance c = snapshots.createCountry(ComplianceService.period(input.period()), compliance.asOf(input.asOf()), caller.subject());
+            return Response.created(URI.create("/api/v1/snapshots/" + c.snapshotId())).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(c).build();
+        }
         ComplianceService.Request request = compliance.request(input.region(), input.period(), input.asOf());
         Compliance c = snapshots.create(request, caller.subject());
         return Response.created(URI.create("/api/v1/snapshots/" + c.snapshotId())).type(MediaType.APPLICATION_JSON_TYPE)
@@ -97,6 +104,9 @@ public class SnapshotResource {
                     + "404 also for a snapshot of a region outside the token's region (its existence is not disclosed).")
     public Response get(@PathParam("id") String id, @QueryParam("format") String format) {
         Compliance c = find(id);
+        if (CountryRollup.isCountry(c)) {
+            return Formats.country(c, format);
+        }
         return Formats.render(c, links(c.snapshotId()), format, 200, limiter);
     }
 
@@ -109,7 +119,12 @@ public class SnapshotResource {
     public Page<Compliance.RegionRef> uncovered(@PathParam("id") String id,
                                                 @QueryParam("facilityType") @Parameter(description = "default children-home") String facilityType,
                                                 @BeanParam @Valid PageParams page) {
-        return ComplianceResource.uncovered(find(id), facilityType, page);
+        Compliance c = find(id);
+        if (CountryRollup.isCountry(c)) {
+            String type = ComplianceResource.facilityType(facilityType);
+            return snapshots.countryPage(c, part -> part.uncoveredOf(type), province -> ComplianceResource.uncovered(province, type), page);
+        }
+        return ComplianceResource.uncovered(c, facilityType, page);
     }
 
     @GET
@@ -122,7 +137,12 @@ public class SnapshotResource {
     public Page<Compliance.Warning> warnings(@PathParam("id") String id,
                                              @QueryParam("kind") @Parameter(description = "one kind only, e.g. coverage-gap") String kind,
                                              @BeanParam @Valid PageParams page) {
-        return ComplianceResource.warnings(find(id), kind, page);
+        Compliance c = find(id);
+        if (CountryRollup.isCountry(c)) {
+            String k = kind == null || kind.isBlank() ? null : kind.strip();
+            return snapshots.countryPage(c, part -> part.warningsOf(k), province -> ComplianceResource.warnings(province, k), page);
+        }
+        return ComplianceResource.warnings(c, kind, page);
     }
 
     @GET
@@ -134,12 +154,18 @@ public class SnapshotResource {
                     + "without completeness. 404 as for GET /api/v1/snapshots/{id}.")
     public Page<Completeness.CompletenessLine> units(@PathParam("id") String id, @BeanParam @Valid PageParams page) {
         Compliance c = find(id);
-        return ComplianceResource.page(c.completeness() == null ? List.of() : c.completeness().units(), page);
+        if (CountryRollup.isCountry(c)) {
+            return snapshots.countryPage(c, CountryRollup.PartCounts::units, SnapshotResource::units, page);
+        }
+        return ComplianceResource.page(units(c), page);
+    }
+
+    private static List<Completeness.CompletenessLine> units(Compliance c) {
+        return c.completeness() == null ? List.of() : c.completeness().units();
     }
 
     private static Compliance.Links links(String id) {
-        String base = "/api/v1/snapshots/" + id;
-        return new Compliance.Links(base + "/uncovered", base + "/warnings", base + "/units");
+        return SnapshotService.links(id);
     }
 
     @GET
@@ -152,9 +178,14 @@ public class SnapshotResource {
     public Page<Compliance.Listed> list(@QueryParam("region") @Parameter(description = "one region's snapshots; default every one of the token's subtree") String region,
                                         @QueryParam("period") String period,
                                         @BeanParam @Valid PageParams page) {
-        RegionCode r = region == null || region.isBlank() ? null : ComplianceService.region(region);
         String p = period == null || period.isBlank() ? null : ComplianceService.period(period).toString();
-        SnapshotService.Listing listing = snapshots.listing(r, p);
+        SnapshotService.Listing listing;
+        if (Country.names(region)) {
+            listing = snapshots.countryListing(p);
+        } else {
+            RegionCode r = region == null || region.isBlank() ? null : ComplianceService.region(region);
+            listing = snapshots.listing(r, p);
+        }
         return Page.of(snapshots.list(listing, page.offset(), page.size), page, snapshots.count(listing));
     }
 

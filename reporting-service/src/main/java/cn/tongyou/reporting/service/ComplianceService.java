@@ -4,6 +4,7 @@ import cn.tongyou.common.discipline.ApprovalLevels;
 import cn.tongyou.common.problem.RequestParameters;
 import cn.tongyou.common.period.Period;
 import cn.tongyou.common.problem.ProblemException;
+import cn.tongyou.common.region.Country;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.schedule.MilestoneSchedule;
 import cn.tongyou.common.schedule.ReportingCalendar;
@@ -67,19 +68,24 @@ public class ComplianceService {
     }
 
     public Request request(String regionRaw, String periodRaw, String asOfRaw) {
-        RegionCode region = region(regionRaw);
-        Period period = period(periodRaw);
-        LocalDate asOf;
-        if (asOfRaw == null || asOfRaw.isBlank()) {
-            asOf = LocalDate.now(clock.withZone(settings.zone()));
-        } else {
-            try {
-                asOf = LocalDate.parse(asOfRaw.strip());
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalidField("asOf", "reporting.as-of");
-            }
+        // a live view holds its whole subtree in memory: the country is only a snapshot, computed province by province
+        if (Country.names(regionRaw)) {
+            throw ProblemException.invalidField("region", "reporting.country.live", Country.CODE);
         }
-        return new Request(region, period, asOf);
+        RegionCode region = region(regionRaw);
+        return new Request(region, period(periodRaw), asOf(asOfRaw));
+    }
+
+    /** The day a view is judged on: {@code raw} (an ISO date, else 400) or, when absent, today in the schedule's zone. */
+    public LocalDate asOf(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return LocalDate.now(clock.withZone(settings.zone()));
+        }
+        try {
+            return LocalDate.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField("asOf", "reporting.as-of");
+        }
     }
 
     /** A region code from a query or body, or a 400 problem naming the field. */

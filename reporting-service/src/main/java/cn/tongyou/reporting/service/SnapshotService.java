@@ -1,19 +1,31 @@
 package cn.tongyou.reporting.service;
 
 import cn.tongyou.common.audit.AuditTrail;
+import cn.tongyou.common.http.ConcurrencyLimiter;
+import cn.tongyou.common.paging.Page;
+import cn.tongyou.common.paging.PageParams;
+import cn.tongyou.common.period.Period;
+import cn.tongyou.common.region.Country;
 import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.domain.CountryRollup;
+import cn.tongyou.reporting.store.FactsStore;
 import cn.tongyou.reporting.store.SnapshotStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Stored snapshots: computed once, then only read, listed and compared. Snapshots are scoped data (docs/design.md §9):
@@ -38,6 +50,12 @@ public class SnapshotService {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    FactsStore facts;
+
+    @Inject
+    ConcurrencyLimiter limiter;
+
     /** What a snapshot list is limited to: exactly one region, every region under a prefix, or everything. */
     public record Listing(String exactRegion, String subtreePattern, String period) {
     }
@@ -58,6 +76,75 @@ public class SnapshotService {
         return c;
     }
 
+    /**
+     * A snapshot of the whole country (issue 16), for a nationwide token only (403 otherwise): computed province by
+     * province — each in its own read transaction, its complete view stored as a part in its own write transaction
+     * and dropped before the next — then the parent, whose counts are the provinces' sums, stored with its audit
+     * record in one transaction. The parent exists only once every province is stored; a failure removes the parts
+     * already written. It holds one permit of the province limiter for the whole run (429 beyond them, before
+     * anything is read), so a country snapshot costs what one province view costs at a time.
+     */
+    public Compliance createCountry(Period period, LocalDate asOf, String createdBy) {
+        scope.requireNationwide("reporting.country.snapshot");
+        return limiter.run(ComplianceService.PROVINCE_LIMIT, () -> {
+            UUID id = UUID.randomUUID();
+            CountryRollup rollup = new CountryRollup(period.toString(), asOf);
+            try {
+                int position = 0;
+                for (RegionCode province : facts.provinces()) {
+                    Compliance view = compliance.compute(new ComplianceService.Request(province, period, asOf), ComplianceService.Kind.STORED);
+                    CountryRollup.PartCounts counts = rollup.add(view);
+                    int at = position++;
+                    QuarkusTransaction.requiringNew().run(() -> store.insertPart(id, at, view, counts));
+                }
+                Compliance c = rollup.result(id.toString(), Instant.now(), links(id.toString()));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    store.insert(c, createdBy);
+                    audit.recordChange(AGGREGATE, c.snapshotId(), 1L, c.region(), auditState(c, createdBy),
+                            "snapshot of the whole country " + c.period() + " as of " + c.asOf() + ", " + c.children().size() + " provinces");
+                });
+                return c;
+            } catch (RuntimeException e) {
+                QuarkusTransaction.requiringNew().run(() -> store.deleteParts(id));
+                throw e;
+            }
+        });
+    }
+
+    /** Where a stored snapshot's complete lists are served page by page. */
+    public static Compliance.Links links(String id) {
+        String base = "/api/v1/snapshots/" + id;
+        return new Compliance.Links(base + "/uncovered", base + "/warnings", base + "/units");
+    }
+
+    /**
+     * One page of a long list of a country snapshot, read from the provinces' parts in order: only the parts the page
+     * spans are read (a province's complete view at a time), the total is the sum of the stored counts.
+     *
+     * @param count how many items of the list a part holds
+     * @param items the list in one province's complete view
+     */
+    public <T> Page<T> countryPage(Compliance country, ToLongFunction<CountryRollup.PartCounts> count,
+                                   Function<Compliance, List<T>> items, PageParams page) {
+        UUID id = UUID.fromString(country.snapshotId());
+        List<CountryRollup.PartCounts> parts = store.partCounts(id);
+        long total = parts.stream().mapToLong(count).sum();
+        long skip = page.offset();
+        List<T> result = new ArrayList<>();
+        for (int position = 0; position < parts.size() && result.size() < page.size; position++) {
+            long n = count.applyAsLong(parts.get(position));
+            if (skip >= n) {
+                skip -= n;
+                continue;
+            }
+            List<T> all = items.apply(store.part(id, position));
+            int from = (int) skip;
+            result.addAll(all.subList(from, Math.min(all.size(), from + page.size - result.size())));
+            skip = 0;
+        }
+        return Page.of(result, page, total);
+    }
+
     /** The snapshot, if it exists and lies in the caller's subtree. */
     public Optional<Compliance> find(UUID id) {
         return store.find(id).filter(c -> scope.visible(c.region()));
@@ -73,6 +160,12 @@ public class SnapshotService {
             return new Listing(requested.value(), null, period);
         }
         return new Listing(null, limit.map(RegionCode::subtreePattern).orElse(null), period);
+    }
+
+    /** The country snapshots (region {@value Country#CODE}) of a period or of all: nationwide tokens only (403). */
+    public Listing countryListing(String period) {
+        scope.requireNationwide("reporting.country.snapshot");
+        return new Listing(Country.CODE, null, period);
     }
 
     /** Newest first. */

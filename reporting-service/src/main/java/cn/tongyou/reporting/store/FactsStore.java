@@ -282,6 +282,12 @@ public class FactsStore {
         return regions;
     }
 
+    /** The provinces the region projection knows, in code order: what a country snapshot goes through one by one. */
+    public List<RegionCode> provinces() {
+        return jdbc.list("select id from region_projection where not deleted and level = 'province' order by id", List.of(),
+                row -> row.string("id")).stream().filter(RegionCode::isValid).map(RegionCode::parse).toList();
+    }
+
     public boolean regionKnown(RegionCode code) {
         return jdbc.first("select 1 as known from region_projection where id = ? and not deleted", List.of(code.value()),
                 row -> true).isPresent();

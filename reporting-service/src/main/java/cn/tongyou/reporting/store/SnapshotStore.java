@@ -2,6 +2,7 @@ package cn.tongyou.reporting.store;
 
 import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.reporting.domain.Compliance;
+import cn.tongyou.reporting.domain.CountryRollup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,7 @@ public class SnapshotStore {
         jdbc.update("insert into snapshot (id, region_code, period, as_of, created_at, created_by, content)"
                         + " values (?, ?, ?, ?, ?, ?, ?::jsonb)",
                 Arrays.asList(UUID.fromString(c.snapshotId()), c.region(), c.period(), c.asOf(), Timestamp.from(c.computedAt()),
-                        createdBy, json(c)));
+                        createdBy, write(c)));
     }
 
     public Optional<Compliance> find(UUID id) {
@@ -55,9 +56,32 @@ public class SnapshotStore {
                         row.intOrNull("score"), read(row.json("totals"), JsonNode.class)));
     }
 
-    private String json(Compliance c) {
+    /** One province of a country snapshot, with how long its lists are. */
+    public void insertPart(UUID snapshotId, int position, Compliance province, CountryRollup.PartCounts counts) {
+        jdbc.update("insert into snapshot_part (snapshot_id, position, region_code, counts, content) values (?, ?, ?, ?::jsonb, ?::jsonb)",
+                Arrays.asList(snapshotId, position, province.region(), write(counts), write(province)));
+    }
+
+    /** Removes the parts of a country snapshot whose parent was never stored (its computation failed). */
+    public void deleteParts(UUID snapshotId) {
+        jdbc.update("delete from snapshot_part where snapshot_id = ?", List.of(snapshotId));
+    }
+
+    /** The parts' counts in position order (small rows: the contents are not read). */
+    public List<CountryRollup.PartCounts> partCounts(UUID snapshotId) {
+        return jdbc.list("select counts from snapshot_part where snapshot_id = ? order by position", List.of(snapshotId),
+                row -> read(row.json("counts"), CountryRollup.PartCounts.class));
+    }
+
+    /** One part's complete province view. */
+    public Compliance part(UUID snapshotId, int position) {
+        return jdbc.first("select content from snapshot_part where snapshot_id = ? and position = ?", List.of(snapshotId, position),
+                row -> read(row.json("content"), Compliance.class)).orElseThrow();
+    }
+
+    private String write(Object value) {
         try {
-            return mapper.writeValueAsString(c);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("storing the snapshot failed", e);
         }
