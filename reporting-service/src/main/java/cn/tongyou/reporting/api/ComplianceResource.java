@@ -60,7 +60,8 @@ public class ComplianceResource {
                     + "regions (with regionCount), the warnings of each kind (with warningCounts by kind and warningsHref) and completeness "
                     + "units (with unitCount and unitsHref) — and links to the complete list, served page by page; every "
                     + "count, ratio and score covers everything. CSV and XLSX hold every item. Scoped: the region must lie "
-                    + "in the token's region (403 otherwise, also for a token without a region claim).")
+                    + "in the token's region (403 otherwise, also for a token without a region claim). The whole country (CN) has "
+                    + "no live view (400): it is a snapshot, POST /api/v1/snapshots with region CN.")
     public Response compliance(@QueryParam("region") @Parameter(required = true, example = "410182") String region,
                                @QueryParam("period") @Parameter(required = true, example = "2025H1") String period,
                                @QueryParam("asOf") @Parameter(description = "the day milestones and report deadlines are judged on; default today") String asOf,

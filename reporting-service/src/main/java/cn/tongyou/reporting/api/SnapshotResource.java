@@ -71,7 +71,10 @@ public class SnapshotResource {
     @Operation(operationId = "createSnapshot", summary = "Compute and store a snapshot",
             description = "The region must lie in the caller's region (token claim region). The stored record is complete (every "
                     + "uncovered village, warning and unit: an official record, reproducible); the answer, like GET, names the "
-                    + "first " + Compliance.INLINE + " items of each long list and links to the snapshot's paged lists.")
+                    + "first " + Compliance.INLINE + " items of each long list and links to the snapshot's paged lists. "
+                    + "Region CN is the whole country (nationwide tokens only, 403 otherwise): computed province by province, "
+                    + "stored as one part per province and a parent (level country) whose counts are the provinces' sums "
+                    + "(scores from the summed totals); its children are the provinces, its long lists paged over the parts; JSON only.")
     public Response create(SnapshotInput input) {
         if (input == null) {
             throw ProblemException.badRequest("reporting.snapshot.body-required");
@@ -173,6 +176,7 @@ public class SnapshotResource {
     @RolesAllowed({Roles.VIEWER, Roles.REPORTER, Roles.COORDINATOR, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(operationId = "listSnapshots", summary = "Snapshots by region and/or period, newest first",
             description = "Without region: every snapshot of the token's subtree (the whole country for region claim CN). "
+                    + "region=CN: the snapshots of the whole country (nationwide tokens only). "
                     + "With region: that region's snapshots; 403 when it lies outside the token's region. A token without a "
                     + "region claim is refused (403).")
     public Page<Compliance.Listed> list(@QueryParam("region") @Parameter(description = "one region's snapshots; default every one of the token's subtree") String region,

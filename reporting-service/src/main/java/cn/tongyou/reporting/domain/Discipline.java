@@ -7,8 +7,6 @@ import cn.tongyou.common.region.RegionLevel;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,16 +54,15 @@ public final class Discipline {
      * state, or {@code open} at version 0 where none was ever recorded (no row yet = open). By region code. The region's
      * name comes from the region projection when the event has none (indicator-service keeps codes only).
      */
-    public static List<ApprovalState> approvals(List<ApprovalState> projected, RegionCode root, Collection<Facts.Region> regions,
+    public static List<ApprovalState> approvals(List<ApprovalState> projected, RegionCode root, Map<String, Facts.Region> regions,
                                                 ApprovalLevels levels) {
-        Map<String, String> names = new HashMap<>();
-        regions.forEach(r -> names.put(r.code(), r.name()));
+        // names looked up where an approval lacks one, not copied for the subtree's 50,000 regions
         Map<String, ApprovalState> byRegion = new TreeMap<>();
         projected.forEach(a -> byRegion.put(a.region(), a.regionName() != null ? a : new ApprovalState(a.region(),
-                names.get(a.region()), a.level(), a.status(), a.acceptorLevel(), a.version(), a.updatedAt(), a.updatedBy(),
+                name(regions.get(a.region())), a.level(), a.status(), a.acceptorLevel(), a.version(), a.updatedAt(), a.updatedBy(),
                 a.comment(), a.history())));
         List<Facts.Region> candidates = new ArrayList<>();
-        for (Facts.Region r : regions) {
+        for (Facts.Region r : regions.values()) {
             if ((r.code().equals(root.value()) || root.value().equals(r.parentCode())) && !r.retired()) {
                 candidates.add(r);
             }
@@ -83,6 +80,10 @@ public final class Discipline {
             }
         }
         return List.copyOf(byRegion.values());
+    }
+
+    private static String name(Facts.Region r) {
+        return r == null ? null : r.name();
     }
 
     /**

@@ -173,7 +173,7 @@ public class ComplianceService {
                 new MilestoneSchedule(Clock.fixed(r.asOf().atStartOfDay(settings.zone()).toInstant(), settings.zone()), settings.dueSoonDays()),
                 new ReportingCalendar(settings.reportGraceDays()));
         List<Discipline.ApprovalState> approvals = Discipline.approvals(loaded.approvals(), r.region(),
-                loaded.completeness().regions().values(), approvalLevels);
+                loaded.completeness().regions(), approvalLevels);
         // the names of the regions the discipline's warnings name, not a copy of the subtree's 50,000
         Map<String, String> names = new HashMap<>();
         Map<String, Facts.Region> regions = loaded.completeness().regions();
