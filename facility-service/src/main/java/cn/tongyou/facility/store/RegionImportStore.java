@@ -37,7 +37,7 @@ public class RegionImportStore {
     private static final String INSERT_REGIONS = "insert into region (code, name, level, parent_code, urban_rural_code,"
             + " urban_rural, urban_rural_source, valid_from, valid_to, generated, version)"
             + " select code, name, level, parent_code, urban_rural_code, urban_rural, urban_rural_source, valid_from,"
-            + " valid_to, generated, version from " + STAGING + " where op = 'I' order by line";
+            + " valid_to, generated, version from " + STAGING + " where op = 'I'";
     private static final String UPDATE_REGIONS = "update region r set name = s.name, urban_rural_code = s.urban_rural_code,"
             + " urban_rural = s.urban_rural, urban_rural_source = s.urban_rural_source, valid_to = s.valid_to,"
             + " generated = s.generated, version = s.version, updated_at = now()"
