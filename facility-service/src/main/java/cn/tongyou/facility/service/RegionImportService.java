@@ -196,7 +196,7 @@ public class RegionImportService {
                     accept(result.row());
                 }
                 flush();
-                if (staged) {
+                if (staged && writing()) {   // rows rejected after staging began: the transaction rolls back anyway
                     staging.write();
                     events.appendStaged(audit.actor("outbox"));
                 }
