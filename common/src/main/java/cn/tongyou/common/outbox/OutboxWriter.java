@@ -91,12 +91,27 @@ public class OutboxWriter {
     }
 
     /**
+     * The smallest {@code cfc.outbox.max-event-bytes} under which an event whose compact JSON payload has at most
+     * {@code payloadChars} characters may be refused; above it {@link #requireSendable(DomainEvent)} has nothing to check.
+     * For writers that build the outbox rows in SQL and check only the events that could be too large.
+     */
+    public static long mayRefuseBelow(long payloadChars) {
+        return payloadChars * 6 + 8_192;
+    }
+
+    /** Refuses (422) an event too large to send, as {@link #appendAll} does, for writers that build the rows in SQL. */
+    public void requireSendable(DomainEvent event) {
+        JsonNode data = mapper.valueToTree(event.data());
+        requireSendable(event, data, data.toString(), audit.actor("outbox").subject());
+    }
+
+    /**
      * Refuses (422) an event larger than {@code cfc.outbox.max-event-bytes} as the relay will send it: the broker
      * would refuse it, and refusing it now keeps it out of the stream and rolls the whole change back.
      */
     private void requireSendable(DomainEvent event, JsonNode data, String payload, String actor) {
         // Most events are far below the limit even at 3 bytes per character, doubled for jsonb's spaces, plus headers.
-        if ((long) payload.length() * 6 + 8_192 <= config.maxEventBytes()) {
+        if (mayRefuseBelow(payload.length()) <= config.maxEventBytes()) {
             return;
         }
         long bytes = sentBytes(data, payload) + KafkaEventPublisher.keyAndHeaderBytes(new OutboxRow(0, UUID.randomUUID(),

@@ -8,7 +8,8 @@ import cn.tongyou.common.bulk.BulkReport;
 import cn.tongyou.common.bulk.ReportingTransaction;
 import cn.tongyou.common.bulk.RowError;
 import cn.tongyou.common.bulk.RowErrors;
-import cn.tongyou.common.events.DomainEvent;
+import cn.tongyou.common.audit.AuditTrail;
+import cn.tongyou.common.outbox.OutboxConfig;
 import cn.tongyou.common.outbox.OutboxWriter;
 import cn.tongyou.common.problem.ProblemException;
 import cn.tongyou.common.region.RegionCode;
@@ -16,6 +17,8 @@ import cn.tongyou.facility.domain.Region;
 import cn.tongyou.facility.domain.RegionCsvFormat;
 import cn.tongyou.facility.domain.RegionRow;
 import cn.tongyou.facility.events.RegionEvents;
+import cn.tongyou.facility.events.RegionImportEvents;
+import cn.tongyou.facility.store.RegionImportStore;
 import cn.tongyou.facility.store.RegionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,10 +43,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Imports division tables from a CSV stream: parsed record by record, checked and written in batches of
- * {@value #BATCH} inside one transaction, so 650,000 villages go through in one request without holding the file in
- * memory, and an import either commits whole or (on errors, unless {@code skip} is chosen) not at all. Re-importing
- * the same rows changes nothing and publishes nothing.
+ * Imports division tables from a CSV stream: parsed record by record and checked against the stored regions in batches
+ * of {@value #BATCH}; what the rows create or change is streamed with {@code COPY} into a staging table and written at
+ * the end set-based (regions, then their events and audit records), all inside one transaction, so 650,000 villages go
+ * through in one request without holding the file in memory, and an import either commits whole or (on errors, unless
+ * {@code skip} is chosen) not at all. Re-importing the same rows changes nothing and publishes nothing.
  */
 @ApplicationScoped
 public class RegionImportService {
@@ -55,7 +59,26 @@ public class RegionImportService {
     RegionStore store;
 
     @Inject
+    RegionImportStore staging;
+
+    @Inject
+    RegionImportEvents events;
+
+    @Inject
     OutboxWriter outbox;
+
+    @Inject
+    OutboxConfig outboxConfig;
+
+    @Inject
+    AuditTrail audit;
+
+    /**
+     * The longest compact JSON of a region event without its name: keys, punctuation, codes, dates, a 19-digit version.
+     * With the name's characters at most 6 each (escaped), it bounds the payload, so only an event that could exceed
+     * {@code cfc.outbox.max-event-bytes} is serialised in Java to be checked.
+     */
+    private static final int PAYLOAD_CHARS_WITHOUT_NAME = 256;
 
     /**
      * How an import treats errors and what it marks on new rows.
@@ -101,6 +124,8 @@ public class RegionImportService {
         private final Options options;
         private final RegionCodeLines lineOfCode = new RegionCodeLines();
         private final RegionCodeLines acceptedCodes = new RegionCodeLines();
+        /** Codes this import retires: the staged writes land at the end, so the stored rows do not show it yet. */
+        private final RegionCodeLines retiredCodes = new RegionCodeLines();
         private final List<RegionRow> batch = new ArrayList<>(BATCH);
         private final RowErrors errors = new RowErrors();
         private final RowErrors notes = new RowErrors();
@@ -112,6 +137,7 @@ public class RegionImportService {
         private long rejected;
         private long skipped;
         private long replacedGenerated;
+        private boolean staged;
 
         Run(Options options) {
             this.options = options;
@@ -170,6 +196,10 @@ public class RegionImportService {
                     accept(result.row());
                 }
                 flush();
+                if (staged && writing()) {   // rows rejected after staging began: the transaction rolls back anyway
+                    staging.write();
+                    events.appendStaged(audit.actor("outbox"));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -212,8 +242,9 @@ public class RegionImportService {
                 }
             }
             Map<String, Region> stored = store.findAll(lookup);
-            List<Region> inserts = new ArrayList<>();
-            List<Region> updates = new ArrayList<>();
+            List<Region> changes = new ArrayList<>();
+            List<RegionImportStore.Operation> operations = new ArrayList<>();
+            long[] lines = new long[batch.size()];
             for (RegionRow row : batch) {
                 if (row.parent() != null && !parentKnown(row.parent(), stored)) {
                     reject(Issue.row(row.line(), format.parentColumn(),
@@ -222,7 +253,9 @@ public class RegionImportService {
                 }
                 Region existing = stored.get(row.code().value());
                 if (existing == null) {
-                    inserts.add(Region.create(row, options.validFrom(), options.generated()));
+                    lines[changes.size()] = row.line();
+                    changes.add(Region.create(row, options.validFrom(), options.generated()));
+                    operations.add(RegionImportStore.Operation.INSERT);
                     inserted++;
                 } else {
                     Region.Change change = existing.compare(row, options.generated());
@@ -233,7 +266,9 @@ public class RegionImportService {
                     switch (change) {
                         case UNCHANGED -> unchanged++;
                         case UPDATE -> {
-                            updates.add(existing.apply(row));
+                            lines[changes.size()] = row.line();
+                            changes.add(existing.apply(row));
+                            operations.add(RegionImportStore.Operation.UPDATE);
                             updated++;
                         }
                         case RENAMES_GENERATED -> {
@@ -242,7 +277,9 @@ public class RegionImportService {
                                         row.code().value(), existing.name(), row.name())));
                                 continue;
                             }
-                            updates.add(existing.replaceGenerated(row));
+                            lines[changes.size()] = row.line();
+                            changes.add(existing.replaceGenerated(row));
+                            operations.add(RegionImportStore.Operation.UPDATE);
                             updated++;
                             replacedGenerated++;
                             add(notes, Issue.row(row.line(), "code", Message.of("facility.region-import.replaced",
@@ -262,22 +299,36 @@ public class RegionImportService {
                 }
                 if (row.validTo() == null) {
                     acceptedCodes.putIfAbsent(row.code().value(), row.line());
+                } else {
+                    retiredCodes.putIfAbsent(row.code().value(), row.line());
                 }
             }
             batch.clear();
-            if (writing()) {
-                store.insertAll(inserts);
-                store.updateAll(updates);
-                List<DomainEvent> events = new ArrayList<>(inserts.size() + updates.size());
-                inserts.forEach(region -> events.add(RegionEvents.changed(region)));
-                updates.forEach(region -> events.add(RegionEvents.changed(region)));
-                outbox.appendAll(events);
+            if (writing() && !changes.isEmpty()) {
+                for (Region region : changes) {
+                    if (OutboxWriter.mayRefuseBelow(PAYLOAD_CHARS_WITHOUT_NAME + 6L * region.name().length())
+                            > outboxConfig.maxEventBytes()) {
+                        outbox.requireSendable(RegionEvents.changed(region));
+                    }
+                }
+                if (!staged) {
+                    staging.open();
+                    staged = true;
+                }
+                staging.stage(changes, operations, lines);
             }
         }
 
+        /**
+         * A parent is known when an earlier row of this import keeps it in force, or, unless an earlier row retired it,
+         * when it is stored and in force.
+         */
         private boolean parentKnown(RegionCode parent, Map<String, Region> stored) {
             if (acceptedCodes.contains(parent.value())) {
                 return true;
+            }
+            if (retiredCodes.contains(parent.value())) {
+                return false;
             }
             Region region = stored.get(parent.value());
             return region != null && !region.isRetired();

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The region registry's table. Plain JDBC: imports move hundreds of thousands of rows, so writes go as one
- * {@code unnest} statement per batch instead of one round trip per row. Inside a transaction Agroal returns the
+ * The region registry's table. Plain JDBC: an import looks up thousands of rows per statement (its writes go through
+ * {@link RegionImportStore}), and writes go as one {@code unnest} statement. Inside a transaction Agroal returns the
  * transaction's connection.
  */
 @ApplicationScoped
@@ -107,12 +107,6 @@ public class RegionStore {
 
     public long countChildren(RegionCode code) {
         return count(new RegionFilter(null, null, null, code, false));
-    }
-
-    public void insertAll(List<Region> regions) {
-        if (!regions.isEmpty()) {
-            jdbc.update(REGIONS.insertInto("region"), REGIONS.arrays(regions));
-        }
     }
 
     public void updateAll(List<Region> regions) {
