@@ -51,7 +51,6 @@ public class RegionStore {
 
     private static final String FIND = "select " + COLUMNS + " from region where code = ?";
     private static final String FIND_ALL = "select " + COLUMNS + " from region where code = any(?)";
-    private static final String COUNT_ACTIVE_CHILDREN = "select count(*) from region where parent_code = ? and valid_to is null";
 
     @Inject
     Jdbc jdbc;
@@ -87,8 +86,10 @@ public class RegionStore {
                     ancestors.put(ancestor.code().value(), ancestor);
                 });
             }
+            List<Object> params = new ArrayList<>();
+            String count = "select count(*) from region" + where(activeChildren(code), params);
             long[] children = new long[1];
-            Jdbc.forEach(connection, COUNT_ACTIVE_CHILDREN, List.of(code.value()), row -> children[0] = row.longValue("count"));
+            Jdbc.forEach(connection, count, params, row -> children[0] = row.longValue("count"));
             return Optional.of(new Detail(found[0], ancestors, children[0]));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read region " + code.value(), e);
@@ -147,7 +148,11 @@ public class RegionStore {
     }
 
     public long countChildren(RegionCode code) {
-        return count(new RegionFilter(null, null, null, code, false));
+        return count(activeChildren(code));
+    }
+
+    private static RegionFilter activeChildren(RegionCode code) {
+        return new RegionFilter(null, null, null, code, false);
     }
 
     public void insertAll(List<Region> regions) {
