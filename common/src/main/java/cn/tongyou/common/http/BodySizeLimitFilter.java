@@ -55,16 +55,16 @@ public class BodySizeLimitFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Response checkContentLength(ContainerRequestContext request) {
+        long length = contentLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+        // no body, nothing to limit: decided before the limit, whose lookup (media type, route table) a GET need not pay
+        if (length == 0 || length < 0 && !mayHaveBody(request.getMethod(), request.getHeaderString("Transfer-Encoding"))) {
+            return null;
+        }
         String path = request.getUriInfo().getPath();
         Limit limit = limitFor(limits, path, request.getMediaType());
-        long length = contentLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
         if (length > limit.bytes()) {
             return ProblemMappers.respond(new ProblemException(413, TYPE, TITLE,
                     Message.of("common.body.has", length, limit.accepted()), List.of()), "/" + path.replaceFirst("^/", ""));
-        }
-        if (length == 0 || !mayHaveBody(request.getMethod(), request.getHeaderString("Transfer-Encoding"))
-                && length < 0) {
-            return null;
         }
         InputStream body = new ControlByteGuard(request.getEntityStream());
         if (length < 0) {

@@ -12,7 +12,6 @@ import cn.tongyou.common.region.RegionCode;
 import cn.tongyou.common.region.RegionLevel;
 import cn.tongyou.common.security.RegionScope;
 import cn.tongyou.common.security.Roles;
-import cn.tongyou.facility.domain.Region;
 import cn.tongyou.facility.domain.RegionFilter;
 import cn.tongyou.facility.service.RegionImportService;
 import cn.tongyou.facility.service.RegionService;
@@ -92,10 +91,10 @@ public class RegionResource {
     @APIResponse(responseCode = "400", description = "malformed code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "no such region", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RegionView get(@PathParam("code") String code) {
-        Region region = regions.require(RequestParameters.region("code", code));
-        List<RegionView.Ancestor> ancestors = regions.ancestors(region).stream()
+        RegionService.Detail detail = regions.detail(RequestParameters.region("code", code));
+        List<RegionView.Ancestor> ancestors = detail.ancestors().stream()
                 .map(a -> new RegionView.Ancestor(a.code().value(), a.name(), a.level().code())).toList();
-        return RegionView.of(region).withDetail(ancestors, regions.countActiveChildren(region));
+        return RegionView.of(detail.region()).withDetail(ancestors, detail.activeChildren());
     }
 
     @GET

@@ -42,15 +42,22 @@ public class RegionService {
         return list(new RegionFilter(null, null, null, region.code(), includeRetired), page);
     }
 
-    public long countActiveChildren(Region region) {
-        return store.countChildren(region.code());
+    /**
+     * A region as read by its code.
+     *
+     * @param ancestors      from the province down, as stored (a missing ancestor is skipped)
+     * @param activeChildren the number of its children not retired
+     */
+    public record Detail(Region region, List<Region> ancestors, long activeChildren) {
     }
 
-    /** Ancestors from the province down, as stored (a missing ancestor is skipped). */
-    public List<Region> ancestors(Region region) {
-        List<String> codes = region.code().ancestors().stream().map(RegionCode::value).toList();
-        Map<String, Region> found = store.findAll(codes);
-        return codes.stream().map(found::get).filter(r -> r != null).toList();
+    /** A region that must exist, with its ancestors and its number of active children. */
+    public Detail detail(RegionCode code) {
+        List<String> codes = code.ancestors().stream().map(RegionCode::value).toList();
+        RegionStore.Detail stored = store.findDetail(code, codes)
+                .orElseThrow(() -> ProblemException.notFound("facility.region.not-found", code.value()));
+        Map<String, Region> found = stored.ancestors();
+        return new Detail(stored.region(), codes.stream().map(found::get).filter(r -> r != null).toList(), stored.activeChildren());
     }
 
     /** Retires a code: it stays in the registry with its end date and can never be imported again as active. */

@@ -82,6 +82,19 @@ class RegionResourceTest {
                 .body("parentCode", equalTo("410100000000"))
                 .body("ancestors.name", contains("河南省", "郑州市"))
                 .body("childCount", equalTo(14));
+        // the whole answer, byte for byte: the read by code is served by one store call on one connection (issue 16),
+        // and must answer exactly what the three separate reads answered
+        Response exact = given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/410182");
+        assertThat(exact.statusCode()).isEqualTo(200);
+        assertThat(exact.contentType()).isEqualTo("application/json;charset=UTF-8");
+        assertThat(exact.asString()).isEqualTo("{\"code\":\"410182000000\",\"name\":\"荥阳市\",\"level\":\"county\","
+                + "\"parentCode\":\"410100000000\",\"urbanRuralCode\":null,\"urbanRural\":null,\"urbanRuralSource\":null,"
+                + "\"validFrom\":\"2023-06-30\",\"validTo\":null,\"generated\":false,\"version\":1,"
+                + "\"ancestors\":[{\"code\":\"410000000000\",\"name\":\"河南省\",\"level\":\"province\"},"
+                + "{\"code\":\"410100000000\",\"name\":\"郑州市\",\"level\":\"prefecture\"}],\"childCount\":14}");
+        // a province has no ancestors to read: an empty list, not a missing one
+        given().header("Authorization", Tokens.viewer()).get("/api/v1/regions/41")
+                .then().statusCode(200).body("ancestors", hasSize(0)).body("childCount", equalTo(18));
         given().header("Authorization", Tokens.viewer()).queryParam("size", 5)
                 .get("/api/v1/regions/410182000000/children")
                 .then().statusCode(200)
