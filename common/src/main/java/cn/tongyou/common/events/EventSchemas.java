@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
@@ -32,6 +33,14 @@ public final class EventSchemas {
     public static List<String> validate(String type, JsonNode data) {
         JsonSchema schema = CACHE.computeIfAbsent(type, EventSchemas::load);
         return schema.validate(data).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /**
+     * Whether {@code data} conforms to the schema of {@code type}: the same check as {@link #validate}, stopping at the
+     * first problem without describing it (a consumer's hot path; {@link #validate} then says why).
+     */
+    public static boolean conforms(String type, JsonNode data) {
+        return CACHE.computeIfAbsent(type, EventSchemas::load).validate(data, OutputFormat.BOOLEAN);
     }
 
     public static boolean exists(String type) {

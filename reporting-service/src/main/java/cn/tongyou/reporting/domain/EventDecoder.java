@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,8 +55,11 @@ public final class EventDecoder {
 
     public enum Kind { CHANGED, DELETED, TOMBSTONE }
 
-    /** A readable, valid event (or a tombstone, which has no type, version nor data). */
-    public record Decoded(Kind kind, TopicSpec spec, String id, long version, String type, String json) {
+    /**
+     * A readable, valid event (or a tombstone, which has no type, version nor data). {@code json} is the record's value
+     * as it came, UTF-8: exactly one JSON value, stored as is.
+     */
+    public record Decoded(Kind kind, TopicSpec spec, String id, long version, String type, byte[] json) {
     }
 
     /** The event cannot be applied; the message is the reason written to the dead-letter topic. */
@@ -99,9 +101,9 @@ public final class EventDecoder {
         if (data == null || !data.isObject()) {
             throw new InvalidEvent("value is not a JSON object");
         }
-        List<String> problems = EventSchemas.validate(type, data);
-        if (!problems.isEmpty()) {
-            throw new InvalidEvent("does not match the schema of " + type + ": " + String.join("; ", problems));
+        if (!EventSchemas.conforms(type, data)) {
+            throw new InvalidEvent("does not match the schema of " + type + ": "
+                    + String.join("; ", EventSchemas.validate(type, data)));
         }
         String id = spec.idOf(data);
         String subject = headers.get(CloudEventHeaders.SUBJECT);
@@ -116,8 +118,7 @@ public final class EventDecoder {
         if (headerVersion != null && !headerVersion.equals(Long.toString(version))) {
             throw new InvalidEvent(CloudEventHeaders.AGGREGATE_VERSION + " " + headerVersion + " differs from the data's version " + version);
         }
-        // the record's own text (not re-serialised: that costs as much as the parse, and jsonb normalises anyway)
-        return new Decoded(type.equals(spec.deletedType()) ? Kind.DELETED : Kind.CHANGED, spec, id, version, type,
-                new String(value, StandardCharsets.UTF_8));
+        // the record's own bytes (not re-serialised: that costs as much as the parse, and jsonb normalises anyway)
+        return new Decoded(type.equals(spec.deletedType()) ? Kind.DELETED : Kind.CHANGED, spec, id, version, type, value);
     }
 }

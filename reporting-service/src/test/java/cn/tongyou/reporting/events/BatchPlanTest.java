@@ -4,6 +4,7 @@ import cn.tongyou.reporting.domain.BatchPlan;
 import cn.tongyou.reporting.domain.EventDecoder;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,12 @@ class BatchPlanTest {
 
     private BatchPlan.Positioned changed(String id, long version) {
         return new BatchPlan.Positioned(new EventDecoder.Decoded(EventDecoder.Kind.CHANGED, FACILITIES, id, version,
-                "cfc.facility.changed.v1", "{}"), 0, offset++);
+                "cfc.facility.changed.v1", "{}".getBytes(StandardCharsets.UTF_8)), 0, offset++);
     }
 
     private BatchPlan.Positioned deleted(String id, long version) {
         return new BatchPlan.Positioned(new EventDecoder.Decoded(EventDecoder.Kind.DELETED, FACILITIES, id, version,
-                "cfc.facility.deleted.v1", "{}"), 0, offset++);
+                "cfc.facility.deleted.v1", "{}".getBytes(StandardCharsets.UTF_8)), 0, offset++);
     }
 
     private BatchPlan.Positioned tombstone(String id) {

@@ -29,7 +29,7 @@ class EventDecoderTest {
         EventDecoder.Decoded d = EventDecoder.decode("cfc.units", id, headers(id), unit(id));
         assertThat(d.kind()).isEqualTo(EventDecoder.Kind.CHANGED);
         assertThat(d.version()).isEqualTo(2);
-        assertThat(d.json()).isEqualTo(new String(unit(id), StandardCharsets.UTF_8));
+        assertThat(new String(d.json(), StandardCharsets.UTF_8)).isEqualTo(new String(unit(id), StandardCharsets.UTF_8));
     }
 
     @Test
