@@ -20,9 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service module, run from its built Quarkus runner jar ({@link #runnerJar(Path)}) as a child JVM in the
- * module's directory on a given port, with its output appended to a log file. Used by {@link LocalStack} and by the
- * system tests, which also kill and restart services to show what survives.
+ * One service module, run from its built Quarkus runner jar ({@link #runnerJar(Path)}) as a child JVM in the jar's
+ * directory (target/quarkus-app) on a given port, with its output appended to a log file. Used by {@link LocalStack}
+ * and by the system tests, which also kill and restart services to show what survives.
  *
  * <p>{@link #start()} may be called again after {@link #stop(Duration)} or {@link #kill()}: same port, environment
  * and log file (a banner line marks each start, so {@link #logTail(int)} shows the current run only). Where
@@ -43,7 +43,7 @@ public final class ServiceProcess {
 
     /**
      * @param name        for messages and the log banner (the module name, or e.g. {@code reporting-service-2})
-     * @param moduleDir   the service module's directory: the working directory, and where the runner jar is built
+     * @param moduleDir   the service module's directory, under which the runner jar is built
      * @param environment added to this JVM's environment; see {@link #environment}
      * @param jvmOptions  options of the service JVM, before {@code -jar}
      */
@@ -94,9 +94,8 @@ public final class ServiceProcess {
      * archive switched off). Put before the caller's options, so that e.g. {@code -Xshare:off} still wins.
      */
     static List<String> classDataOptions(Path moduleDir) {
-        Path archive = classDataArchive(moduleDir);
-        return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive.toAbsolutePath())
-                : List.of();
+        return Files.isRegularFile(classDataArchive(moduleDir))
+                ? List.of("-XX:SharedArchiveFile=" + classDataArchive(moduleDir).getFileName()) : List.of();
     }
 
     /**
@@ -196,10 +195,12 @@ public final class ServiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(classDataOptions(moduleDir));
         command.addAll(jvmOptions);
+        // run from the jar's directory by its bare name: the archive records the class path as the build ran it
+        // (quarkus-run.jar, lib/boot/…) and refuses any other spelling of it
         command.add("-jar");
-        command.add(runnerJar(moduleDir).toString());
+        command.add(runnerJar(moduleDir).getFileName().toString());
         ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(moduleDir.toFile())
+                .directory(runnerJar(moduleDir).getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
