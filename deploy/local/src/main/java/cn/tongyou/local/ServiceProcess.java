@@ -145,7 +145,9 @@ public final class ServiceProcess {
      * snapshots; indicator and task: documents and observation batches); G1 named explicitly, since a JVM that sees
      * one CPU or less than 1.8 GB picks SerialGC, which returns memory only after a full collection; and a periodic
      * collection of an idle service with a low free-heap ratio, so that the heap a volume run needed goes back to the
-     * system about half a minute after it ends. Same values as deploy/k8s's JAVA_OPTS_APPEND.
+     * system about half a minute after it ends; and, on the same rhythm, the C library's malloc arenas trimmed, since
+     * what the JVM's own native allocations (JIT compiler arenas, GC structures, direct buffers) free is otherwise
+     * kept by glibc and stays resident. Same values as deploy/k8s's JAVA_OPTS_APPEND.
      */
     public static List<String> defaultJvmOptions(String module) {
         String maxHeap = switch (module) {
@@ -153,7 +155,7 @@ public final class ServiceProcess {
             default -> "-Xmx256m";
         };
         return List.of("-Xms64m", maxHeap, "-XX:+UseG1GC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-XX:G1PeriodicGCInterval=30000", "-XX:MaxMetaspaceSize=256m");
+                "-XX:G1PeriodicGCInterval=30000", "-XX:MaxMetaspaceSize=256m", "-XX:TrimNativeHeapInterval=30000");
     }
 
     /** {@link #defaultJvmOptions} followed by {@code extra} (e.g. {@code CFC_SERVICE_JAVA_OPTS}), which win. */

@@ -1,7 +1,10 @@
 package cn.tongyou.local;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,5 +47,30 @@ class ServiceProcessTest {
         assertThat(options).endsWith("-Xmx1g", "-Dx=y");
         assertThat(options.indexOf("-Xmx256m")).isLessThan(options.indexOf("-Xmx1g"));
         assertThat(ServiceProcess.jvmOptions("task-service", null)).isEqualTo(ServiceProcess.defaultJvmOptions("task-service"));
+    }
+
+    /**
+     * The AppCDS archive of a build is mapped by the name the JVM resolves from the jar's directory (the archive records
+     * the class path as the build ran it); a build without one starts without the option rather than failing.
+     */
+    @Test
+    void theBuildsClassDataArchiveIsMappedWhenItExists(@TempDir Path moduleDir) throws IOException {
+        assertThat(ServiceProcess.classDataOptions(moduleDir)).isEmpty();
+
+        Files.createDirectories(ServiceProcess.runnerJar(moduleDir).getParent());
+        Files.write(ServiceProcess.classDataArchive(moduleDir), new byte[] {1});
+
+        assertThat(ServiceProcess.classDataOptions(moduleDir)).containsExactly("-XX:SharedArchiveFile=app-cds.jsa");
+        assertThat(ServiceProcess.classDataArchive(moduleDir).getParent())
+                .isEqualTo(ServiceProcess.runnerJar(moduleDir).getParent());
+    }
+
+    /** Every JVM returns the native memory it freed on the rhythm of the periodic collection (issue 16, memory). */
+    @Test
+    void everyServiceTrimsItsNativeHeap() {
+        for (String module : List.of("facility-service", "indicator-service", "task-service", "reporting-service")) {
+            assertThat(ServiceProcess.defaultJvmOptions(module))
+                    .contains("-XX:G1PeriodicGCInterval=30000", "-XX:TrimNativeHeapInterval=30000");
+        }
     }
 }
