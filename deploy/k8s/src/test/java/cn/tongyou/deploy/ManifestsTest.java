@@ -134,7 +134,7 @@ class ManifestsTest {
                     }
                 }
                 if (!options.contains("-XX:TrimNativeHeapInterval=")) {
-                    problems.add(container + ": JAVA_OPTS_APPEND does not trim the native heap (memory freed stays resident)");
+                    problems.add(container + ": JAVA_OPTS_APPEND does not trim the native heap");
                 }
                 if (!options.contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager")) {
                     problems.add(container + ": JAVA_OPTS_APPEND drops the log manager Quarkus' image sets");
