@@ -284,6 +284,10 @@ class ReminderWebhookTest {
      * plan (right after another test's rebuild replays every topic) would address it elsewhere.
      */
     void awaitProjected(String soon, String late) {
+        awaitProjected(ds, soon, late);
+    }
+
+    static void awaitProjected(AgroalDataSource ds, String soon, String late) {
         Db.await(ds, "2"::equals, "select count(*) from milestone_projection m join task_projection t on t.id = m.data->>'taskId'"
                 + " join plan_projection p on p.id = m.data->>'planId' where m.id in (?, ?)", soon, late);
     }
