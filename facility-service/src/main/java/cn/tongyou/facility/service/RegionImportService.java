@@ -8,6 +8,7 @@ import cn.tongyou.common.bulk.BulkReport;
 import cn.tongyou.common.bulk.ReportingTransaction;
 import cn.tongyou.common.bulk.RowError;
 import cn.tongyou.common.bulk.RowErrors;
+import cn.tongyou.common.audit.Actor;
 import cn.tongyou.common.audit.AuditTrail;
 import cn.tongyou.common.outbox.OutboxConfig;
 import cn.tongyou.common.outbox.OutboxWriter;
@@ -44,10 +45,11 @@ import java.util.function.Predicate;
 
 /**
  * Imports division tables from a CSV stream: parsed record by record and checked against the stored regions in batches
- * of {@value #BATCH}; what the rows create or change is streamed with {@code COPY} into a staging table and written at
- * the end set-based (regions, then their events and audit records), all inside one transaction, so 650,000 villages go
+ * of {@value #BATCH}; what a batch creates or changes is streamed with {@code COPY} into a staging table and written
+ * set-based (regions, then their events and audit records), all inside one transaction, so 650,000 villages go
  * through in one request without holding the file in memory, and an import either commits whole or (on errors, unless
- * {@code skip} is chosen) not at all. Re-importing the same rows changes nothing and publishes nothing.
+ * {@code skip} is chosen) not at all: once a row is rejected no further batch is written, and the transaction rolls
+ * back. Re-importing the same rows changes nothing and publishes nothing.
  */
 @ApplicationScoped
 public class RegionImportService {
@@ -124,7 +126,7 @@ public class RegionImportService {
         private final Options options;
         private final RegionCodeLines lineOfCode = new RegionCodeLines();
         private final RegionCodeLines acceptedCodes = new RegionCodeLines();
-        /** Codes this import retires: the staged writes land at the end, so the stored rows do not show it yet. */
+        /** Codes this import retires: a batch is decided before its writes land, so the stored rows may not show it yet. */
         private final RegionCodeLines retiredCodes = new RegionCodeLines();
         private final List<RegionRow> batch = new ArrayList<>(BATCH);
         private final RowErrors errors = new RowErrors();
@@ -137,7 +139,8 @@ public class RegionImportService {
         private long rejected;
         private long skipped;
         private long replacedGenerated;
-        private boolean staged;
+        /** Who the audit rows name; set when the first batch is staged. */
+        private Actor actor;
 
         Run(Options options) {
             this.options = options;
@@ -196,10 +199,6 @@ public class RegionImportService {
                     accept(result.row());
                 }
                 flush();
-                if (staged && writing()) {   // rows rejected after staging began: the transaction rolls back anyway
-                    staging.write();
-                    events.appendStaged(audit.actor("outbox"));
-                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -311,11 +310,16 @@ public class RegionImportService {
                         outbox.requireSendable(RegionEvents.changed(region));
                     }
                 }
-                if (!staged) {
+                if (actor == null) {
                     staging.open();
-                    staged = true;
+                    actor = audit.actor("outbox");
                 }
+                // written batch by batch, not all at the end: each statement's sorts stay in work_mem (the whole
+                // file's events sorted at once spilled to disk), and a parent is written before its children's batch
                 staging.stage(changes, operations, lines);
+                staging.write();
+                events.appendStaged(actor);
+                staging.clear();
             }
         }
 

@@ -15,10 +15,11 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The writes of a region import, set-based (issue 16): the regions an import creates or changes are streamed with
- * {@code COPY} into a staging table that lives and dies with the import's transaction, then written by one
- * {@code INSERT … SELECT} and one {@code UPDATE … FROM} in that same transaction, followed there by their outbox and
- * audit rows ({@code RegionImportEvents}), so events still commit exactly with the rows and a failure leaves nothing.
+ * The writes of a region import, set-based (issue 16): the regions a batch of the import creates or changes are
+ * streamed with {@code COPY} into a staging table that lives and dies with the import's transaction, then written by
+ * one {@code INSERT … SELECT} and one {@code UPDATE … FROM} in that same transaction, followed there by their outbox
+ * and audit rows ({@code RegionImportEvents}), and the table is emptied for the next batch; so events still commit
+ * exactly with the rows and a failure leaves nothing.
  * Deciding what each row does stays in Java ({@code Region.compare}); only the moving of rows is here. A row per
  * statement through {@code unnest} arrays cost the import a third of its CPU in pgjdbc's array text encoding.
  */
@@ -104,6 +105,11 @@ public class RegionImportStore {
 
     /** Counts of what {@link #write} wrote. */
     public record Written(long inserted, long updated) {
+    }
+
+    /** Empties the staging table for the next batch (a TRUNCATE: a DELETE would leave every batch's rows to scan). */
+    public void clear() {
+        jdbc.update("truncate " + STAGING, List.of());
     }
 
     /** Writes the staged regions in the caller's transaction (their events: {@code RegionImportEvents}). */

@@ -136,6 +136,51 @@ class RegionImportSqlTest {
                 .body("errors[0].message", startsWith("unknown parent region " + town));
     }
 
+    @Test
+    @Order(4)
+    void aFileOfSeveralBatchesWritesThemInFileOrderAndARefusedLastRowUndoesThemAll() throws Exception {
+        // six generated townships, each followed by its 900 villages: 5,406 rows, so the sixth township's villages
+        // cross the first batch's end (5,000 rows) and take their parent from the batch written before them
+        StringBuilder csv = new StringBuilder("code,name,parentCode\n");
+        List<String> towns = new ArrayList<>();
+        for (int t = 1; t <= 6; t++) {
+            String town = "65432418" + t;
+            towns.add(town);
+            csv.append(town).append(",测试镇").append(t).append(",654324\n");
+            for (int v = 1; v <= 900; v++) {
+                csv.append(town).append(String.format("%03d", v)).append(",测试村").append(v).append(',').append(town)
+                        .append('\n');
+            }
+        }
+        String like = "65432418%";
+        long events = count("select count(*) from outbox_event where aggregate_id like ?", like);
+        long records = count("select count(*) from audit_record where aggregate_id like ?", like);
+
+        // one bad row at the very end: the batch already written goes too
+        given().header("Authorization", Tokens.admin()).contentType(CSV).queryParam("generated", true)
+                .body(csv + "654324189001,测试村,654324189\n").post("/api/v1/regions/import")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].line", equalTo(5_408));
+        assertThat(count("select count(*) from region where code like ?", like)).isZero();
+        assertThat(count("select count(*) from outbox_event where aggregate_id like ?", like)).isEqualTo(events);
+        assertThat(count("select count(*) from audit_record where aggregate_id like ?", like)).isEqualTo(records);
+
+        given().header("Authorization", Tokens.admin()).contentType(CSV).queryParam("generated", true)
+                .body(csv.toString()).post("/api/v1/regions/import")
+                .then().statusCode(200).body("inserted", equalTo(5_406)).body("rejected", equalTo(0));
+        String lastTown = towns.get(5) + "000";
+        assertThat(count("select count(*) from region where code like ? and parent_code = ?", like, lastTown))
+                .isEqualTo(900);
+        assertThat(count("select count(*) from audit_record where aggregate_id like ?", like)).isEqualTo(records + 5_406);
+        // the outbox holds the file's order: each township's event before its villages'
+        assertThat(count("select count(*) from outbox_event where aggregate_id like ?", like)).isEqualTo(events + 5_406);
+        assertThat(count("select count(*) from outbox_event v join outbox_event t"
+                + " on t.aggregate_id = left(v.aggregate_id, 9) || '000'"
+                + " where v.aggregate_id like ? and v.aggregate_id not like '%000' and v.seq < t.seq", like)).isZero();
+        assertThat(count("select count(*) from (select aggregate_id, seq, lag(aggregate_id) over (order by seq) as before"
+                + " from outbox_event where aggregate_id like ?) o where o.aggregate_id < o.before", like)).isZero();
+    }
+
     /** Each code's event of {@code version}: the stored payload and headers are those of the Java path for the region now stored. */
     private void assertEventsAsJava(List<String> codes, long version, String requestId) throws Exception {
         for (String code : codes) {
