@@ -47,7 +47,7 @@ import java.util.function.Function;
 
 /**
  * Consumer lag per topic as the gauge {@code reporting.consumer.lag{topic}} and in the readiness data, refreshed every
- * {@code cfc.reporting.lag-interval} (2 s): for each partition, its end offset minus the next offset to apply — the
+ * {@code cfc.reporting.lag-interval} (1 s): for each partition, its end offset minus the next offset to apply — the
  * group's committed offset, or the offset after the last one the projections recorded in their own transaction
  * ({@code consumer_position}) when that is further, since the connector commits only every
  * {@code auto.commit.interval.ms} after the write — or minus the partition's first offset when neither exists yet
@@ -186,7 +186,7 @@ public class ConsumerMonitor {
         return last;
     }
 
-    @Scheduled(every = "${cfc.reporting.lag-interval:2s}", delayed = "5s",
+    @Scheduled(every = "${cfc.reporting.lag-interval:1s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public synchronized void refresh() {
         Map<String, Long> applied;

@@ -236,7 +236,8 @@ public class ProjectionConsumer {
     static Map<String, String> headers(ConsumerRecord<String, byte[]> r) {
         Map<String, String> result = new HashMap<>(8);
         for (Header h : r.headers()) {
-            if (h.value() != null && READ_HEADERS.contains(h.key())) {
+            // the key first: value() copies the header's bytes out of the fetched buffer, wanted for three of them
+            if (READ_HEADERS.contains(h.key()) && h.value() != null) {
                 result.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
             }
         }
