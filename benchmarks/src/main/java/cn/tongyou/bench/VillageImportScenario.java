@@ -99,9 +99,18 @@ public final class VillageImportScenario implements Scenario {
                     "SQL: COPY + INSERT…SELECT into indexed copy + outbox rows", false, "≥ 0.8", anchorS / productS >= 0.8,
                     Double.NaN, Double.NaN, rssAfter,
                     String.format(Locale.ROOT, "product once (%.0f rows/s, %d events); anchor median of %d rounds around it"
-                                    + " (%s s); + audit rows in SQL %s s more (the service writes them too)",
+                                    + " (%s s); the audit rows take the SQL %s s more (next line)",
                             rows / productS, events, anchors.size(), Calls.spread(pipelineS, "%.1f"),
                             fmt(Calls.median(auditS))));
+            // the service writes an audit row with each event (security: every write is audited), so the pipeline
+            // that does the same work includes them; the anchor above leaves them out
+            List<Double> withAuditS = anchors.stream().map(t -> Calls.seconds(t.pipeline().plus(t.audit()))).toList();
+            double withAuditMedian = Calls.median(withAuditS);
+            Row withAuditRow = new Row("same import vs the same SQL pipeline with the audit rows", "s", productS,
+                    withAuditMedian, "SQL: COPY + INSERT…SELECT into indexed copy + outbox rows + their audit rows", false,
+                    "≥ 0.8", withAuditMedian / productS >= 0.8, Double.NaN, Double.NaN, Double.NaN,
+                    "the same writes as the service's: an audit row per event; rounds " + Calls.spread(withAuditS, "%.1f")
+                            + " s");
             Row copyRow = new Row("same import vs COPY of the file alone", "s", productS, copyMedian,
                     "COPY villages.csv into an unlogged staging table", false, "info", true, Double.NaN, Double.NaN,
                     Double.NaN, "COPY rounds " + Calls.spread(copyS, "%.2f") + " s");
@@ -109,7 +118,7 @@ public final class VillageImportScenario implements Scenario {
                     "none: nothing to write", false, "info", true, Double.NaN, Double.NaN, bench.rssMb(bench.pid(FACILITY)),
                     againReport.path("unchanged").asLong() + " unchanged, " + (againReport.path("inserted").asLong()
                             + againReport.path("updated").asLong()) + " written");
-            return List.of(importRow, copyRow, reimportRow);
+            return List.of(importRow, withAuditRow, copyRow, reimportRow);
         } finally {
             pipeline.dropAll();
         }

@@ -29,7 +29,7 @@ public final class DrainWatch {
     static final int PROGRESS_EVERY = 20;
     static final String FACILITY = "facility-service";
     static final String REPORTING = "reporting-service";
-    /** How long after the group caught up the lag endpoint may take to show 0 before the watch gives up on it. */
+    /** How long after the first of the group and the lag endpoint reached 0 the other may take before the watch gives up on it. */
     static final Duration ENDPOINT_GRACE = Duration.ofSeconds(60);
 
     /** One look at the backlog; -1 where a figure could not be read. */
@@ -121,13 +121,17 @@ public final class DrainWatch {
                 if (drained != null && caughtUp == null && groupLag == 0) {
                     caughtUp = at;
                 }
-                if (caughtUp != null && endpointZero == null && endpointLag == 0) {
+                // the endpoint and the group's commits are watched side by side: the endpoint counts what the
+                // projections recorded, so it may reach 0 before the group commits (throttled) — or after
+                if (drained != null && endpointZero == null && endpointLag == 0) {
                     endpointZero = at;
                 }
-                // an endpoint that never shows 0 is a finding, not a reason to wait the whole timeout
-                if (endpointZero != null || caughtUp != null
-                        && Duration.between(caughtUp, at).compareTo(ENDPOINT_GRACE) > 0) {
-                    result.complete(new Result(start, samples, Optional.of(drained), Optional.of(caughtUp),
+                // one that never reaches 0 is a finding, not a reason to wait the whole timeout
+                Instant first = caughtUp == null ? endpointZero
+                        : endpointZero == null || caughtUp.isBefore(endpointZero) ? caughtUp : endpointZero;
+                if (caughtUp != null && endpointZero != null
+                        || first != null && Duration.between(first, at).compareTo(ENDPOINT_GRACE) > 0) {
+                    result.complete(new Result(start, samples, Optional.of(drained), Optional.ofNullable(caughtUp),
                             Optional.ofNullable(endpointZero), false));
                     return;
                 }

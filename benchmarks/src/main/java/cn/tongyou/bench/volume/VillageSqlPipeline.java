@@ -24,8 +24,8 @@ import java.time.Duration;
  *       that repeats its parent (金门县) left out, {@code ON CONFLICT DO NOTHING} for existing codes; chained in the same
  *       statement to the outbox rows of the inserted ones, into a copy of {@code facility.outbox_event}, the payload
  *       built with {@code jsonb_build_object} in the shape of {@code RegionEvents.changed};</li>
- *   <li>the audit rows the service writes with each event, into a copy of {@code facility.audit_record} (timed apart:
- *       reported in the note, not in the issue's anchor).</li>
+ *   <li>the audit rows the service writes with each event, into a copy of {@code facility.audit_record} (timed apart: the
+ *       issue's anchor leaves them out, the line beside it that does the service's whole work counts them).</li>
  * </ol>
  * One transaction, as the service's import.
  */
