@@ -128,6 +128,16 @@ public final class Calls {
         }
     }
 
+    /** The first column of the one row the query answers, null when it is SQL NULL. */
+    public static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row: " + sql);
+            }
+            return rs.getString(1);
+        }
+    }
+
     public static long queryLong(Bench bench, String sql) throws SQLException {
         try (Connection c = connect(bench)) {
             return queryLong(c, sql);

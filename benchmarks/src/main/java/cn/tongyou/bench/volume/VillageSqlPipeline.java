@@ -23,7 +23,9 @@ import java.time.Duration;
  *       codes padded to 12 digits, the urban/rural class derived from the name's ending as the service does, the row
  *       that repeats its parent (金门县) left out, {@code ON CONFLICT DO NOTHING} for existing codes; chained in the same
  *       statement to the outbox rows of the inserted ones, into a copy of {@code facility.outbox_event}, the payload
- *       built with {@code jsonb_build_object} in the shape of {@code RegionEvents.changed};</li>
+ *       built with {@code jsonb_build_object} in the shape of {@code RegionEvents.changed}, with the table's storage
+ *       parameters (its fill factor), and their entries in a copy of {@code facility.outbox_pending} (chained too:
+ *       the service's trigger does the same per statement);</li>
  *   <li>the audit rows the service writes with each event, into a copy of {@code facility.audit_record} (timed apart: the
  *       issue's anchor leaves them out, the line beside it that does the service's whole work counts them).</li>
  * </ol>
@@ -91,12 +93,14 @@ public final class VillageSqlPipeline {
             c.commit();
             long t3 = System.nanoTime();
             long events = Calls.queryLong(c, "select count(*) from " + SCHEMA + ".outbox_event");
+            long pending = Calls.queryLong(c, "select count(*) from " + SCHEMA + ".outbox_pending");
             long inserted = Calls.queryLong(c, "select count(*) from " + SCHEMA + ".region where level = 5")
                     - Calls.queryLong(c, "select count(*) from " + SCHEMA + ".prior_villages");
             c.setAutoCommit(true);
-            if (events != inserted || audit != events) {
+            if (events != inserted || audit != events || pending != events) {
                 throw new IllegalStateException("the SQL pipeline wrote " + inserted + " villages, " + events
-                        + " outbox rows and " + audit + " audit rows (statement count " + regions + "): they must match");
+                        + " outbox rows, " + pending + " pending entries and " + audit + " audit rows (statement count "
+                        + regions + "): they must match");
             }
             clean(c);
             return new Times(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2),
@@ -131,14 +135,21 @@ public final class VillageSqlPipeline {
                 "create sequence " + SCHEMA + ".outbox_seq",
                 "create table " + SCHEMA + ".outbox_event (like facility.outbox_event including all)",
                 "alter table " + SCHEMA + ".outbox_event alter column seq set default nextval('" + SCHEMA + ".outbox_seq')",
+                "create table " + SCHEMA + ".outbox_pending (like facility.outbox_pending including all)",
                 "create sequence " + SCHEMA + ".audit_seq",
                 "create table " + SCHEMA + ".audit_record (like facility.audit_record including all)",
                 "alter table " + SCHEMA + ".audit_record alter column id set default nextval('" + SCHEMA + ".audit_seq')",
                 "analyze " + SCHEMA + ".region");
+        // LIKE copies columns, indexes and constraints, not storage parameters such as the fill factor
+        String options = Calls.queryString(c, "select array_to_string(reloptions, ', ') from pg_class"
+                + " where oid = 'facility.outbox_event'::regclass");
+        if (options != null && !options.isEmpty()) {
+            Calls.execute(c, "alter table " + SCHEMA + ".outbox_event set (" + options + ")");
+        }
     }
 
     private void clean(Connection c) throws SQLException {
-        Calls.execute(c, "drop table if exists " + SCHEMA + ".region, " + SCHEMA + ".outbox_event, " + SCHEMA
+        Calls.execute(c, "drop table if exists " + SCHEMA + ".region, " + SCHEMA + ".outbox_event, " + SCHEMA + ".outbox_pending, " + SCHEMA
                 + ".audit_record, " + SCHEMA + ".village_staging",
                 "drop sequence if exists " + SCHEMA + ".outbox_seq",
                 "drop sequence if exists " + SCHEMA + ".audit_seq");
@@ -164,15 +175,16 @@ public final class VillageSqlPipeline {
             + " where s.code <> rpad(s.street_code, 12, '0')"
             + " on conflict (code) do nothing"
             + " returning code, name, parent_code, urban_rural_code, urban_rural, urban_rural_source, valid_from, valid_to,"
-            + "   generated, version)"
-            + " insert into " + SCHEMA + ".outbox_event (event_id, topic, event_type, aggregate_id, aggregate_version,"
+            + "   generated, version),"
+            + " events as (insert into " + SCHEMA + ".outbox_event (event_id, topic, event_type, aggregate_id, aggregate_version,"
             + "   payload, tombstone, actor)"
             + " select gen_random_uuid(), 'cfc.regions', 'cfc.region.changed.v1', code, version,"
             + "   jsonb_build_object('code', code, 'name', name, 'level', 'village', 'parentCode', parent_code,"
             + "     'urbanRuralCode', urban_rural_code, 'urbanRural', urban_rural, 'urbanRuralSource', urban_rural_source,"
             + "     'validFrom', valid_from::text, 'validTo', valid_to::text, 'generated', generated, 'version', version),"
             + "   false, 'bench'"
-            + " from inserted";
+            + " from inserted returning seq)"
+            + " insert into " + SCHEMA + ".outbox_pending (seq) select seq from events";
 
     private static final String INSERT_AUDIT = "insert into " + SCHEMA + ".audit_record (outcome, operation, event_type,"
             + " aggregate_type, aggregate_id, aggregate_version, region_code, after_state, actor_subject, actor_roles,"

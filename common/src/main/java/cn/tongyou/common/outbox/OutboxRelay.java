@@ -52,16 +52,22 @@ public class OutboxRelay {
     private static final String LOCK = "select pg_try_advisory_lock(hashtext(current_schema() || '.outbox-relay')) as locked";
     private static final String UNLOCK = "select pg_advisory_unlock(hashtext(current_schema() || '.outbox-relay'))";
     /**
-     * The held-back aggregates as a NOT IN list: PostgreSQL checks it as a hashed filter while it walks the pending
-     * index in seq order, so a batch still stops after {@code limit} rows however long the backlog (an anti-join
-     * could read the whole backlog first). Earlier rows of a parked row's aggregate are published already, so all of
-     * its pending rows are the later ones.
+     * The oldest pending rows, in {@code seq} order along {@code outbox_pending}'s key: each entry's row is looked up
+     * by its key (the {@code offset 0} keeps PostgreSQL from joining the tables as wholes, which with the backlog's
+     * size it would otherwise choose), so a batch stops after {@code limit} rows however long the backlog. The
+     * held-back aggregates are a NOT IN list, checked as a hashed filter on the way; earlier rows of a parked row's
+     * aggregate are published already, so all of its pending rows are the later ones. An entry whose row is published
+     * or gone (left by an upgrade, see R__outbox_pending.sql) is passed over. The limit is the configured batch size,
+     * written into the statement so that the plan is made for it.
      */
-    private static final String PENDING = "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, "
-            + "payload, tombstone, occurred_at, actor from outbox_event where published_at is null "
-            + "and (topic, aggregate_id) not in (select topic, aggregate_id from outbox_parked where redriven_at is null) "
-            + "and seq not in (select unnest(?::bigint[])) order by seq limit ?";
-    private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where seq = any(?)";
+    private static final String PENDING = "select e.* from outbox_pending p cross join lateral (select seq, event_id, "
+            + "topic, event_type, aggregate_id, aggregate_version, payload, tombstone, occurred_at, actor "
+            + "from outbox_event e where e.seq = p.seq and e.published_at is null offset 0) e "
+            + "where (e.topic, e.aggregate_id) not in (select topic, aggregate_id from outbox_parked where redriven_at is null) "
+            + "and p.seq not in (select unnest(?::bigint[])) order by p.seq limit %d";
+    /** A heap-only update (no index depends on published_at) and the entry's removal, in one round trip. */
+    private static final String MARK_PUBLISHED = "with published as (delete from outbox_pending where seq = any(?)) "
+            + "update outbox_event set published_at = now() where seq = any(?)";
     private static final String MARK_FAILED = "update outbox_event set attempts = attempts + 1, refusals = refusals + ?, "
             + "last_error = ?, first_failure_at = coalesce(first_failure_at, now()), last_failure_at = now() "
             + "where seq = ? returning refusals";
@@ -70,8 +76,13 @@ public class OutboxRelay {
             + "first_failure_at, last_failure_at) select seq, event_id, topic, event_type, aggregate_id, "
             + "aggregate_version, payload, tombstone, occurred_at, actor, ?, ?, refusals, first_failure_at, "
             + "last_failure_at from outbox_event where seq = ?";
-    private static final String FIGURES = "select (select count(*) from outbox_event where published_at is null) as pending, "
-            + "(select occurred_at from outbox_event where published_at is null order by seq limit 1) as oldest, "
+    /**
+     * The backlog's figures. The count is of pending entries alone (a join would read the whole backlog's rows every
+     * few seconds); entries an upgrade leaves behind for published rows count until the clean-up drops them.
+     */
+    private static final String FIGURES = "select (select count(*) from outbox_pending) as pending, "
+            + "(select e.occurred_at from outbox_pending p cross join lateral (select occurred_at from outbox_event e "
+            + "where e.seq = p.seq and e.published_at is null offset 0) e order by p.seq limit 1) as oldest, "
             + "(select count(*) from outbox_parked where redriven_at is null) as parked";
     private static final int MAX_REASON = 2_000;
 
@@ -335,7 +346,7 @@ public class OutboxRelay {
     private List<OutboxRow> readPending(Connection connection, List<OutboxRow> inFlight) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>(config.batchSize());
         SqlArray flying = SqlArray.of("bigint", inFlight.stream().map(OutboxRow::seq).toList());
-        Jdbc.forEach(connection, PENDING, List.of(flying, config.batchSize()), row -> rows.add(new OutboxRow(
+        Jdbc.forEach(connection, PENDING.formatted(config.batchSize()), List.of(flying), row -> rows.add(new OutboxRow(
                 row.longValue("seq"), row.uuid("event_id"), row.string("topic"), row.string("event_type"),
                 row.string("aggregate_id"), row.longValue("aggregate_version"), row.json("payload"),
                 row.bool("tombstone"), row.instant("occurred_at"), row.string("actor"))));
@@ -343,7 +354,8 @@ public class OutboxRelay {
     }
 
     private void markPublished(Connection connection, List<OutboxRow> rows) throws SQLException {
-        Jdbc.update(connection, MARK_PUBLISHED, List.of(SqlArray.of("bigint", rows.stream().map(OutboxRow::seq).toList())));
+        SqlArray seqs = SqlArray.of("bigint", rows.stream().map(OutboxRow::seq).toList());
+        Jdbc.update(connection, MARK_PUBLISHED, List.of(seqs, seqs));
     }
 
     /** Records the failed attempt on the row; returns its refusals so far. */
@@ -356,7 +368,8 @@ public class OutboxRelay {
 
     private void park(Connection connection, OutboxRow row, Throwable failure) throws SQLException {
         Jdbc.update(connection, PARK, List.of(failure.getClass().getName(), reason(failure), row.seq()));
-        Jdbc.update(connection, "delete from outbox_event where seq = ?", List.of(row.seq()));
+        Jdbc.update(connection, "with parked as (delete from outbox_pending where seq = ?) "
+                + "delete from outbox_event where seq = ?", List.of(row.seq(), row.seq()));
     }
 
     private void onParked(OutboxRow row, Throwable failure) {
@@ -392,7 +405,10 @@ public class OutboxRelay {
         LOG.warnf("outbox relay: %s; attempt %d failed, retrying in %d ms", lastError, consecutiveFailures, wait.toMillis());
     }
 
-    /** Removes rows published longer ago than the retention; they are on Kafka by then. */
+    /**
+     * Removes rows published longer ago than the retention (they are on Kafka by then), and pending entries whose row
+     * is published or gone.
+     */
     @Scheduled(every = "1h", delayed = "1m")
     void cleanUp() {
         try {
@@ -401,6 +417,8 @@ public class OutboxRelay {
             if (removed > 0) {
                 LOG.infof("outbox cleanup removed %d published rows", removed);
             }
+            jdbc.update("delete from outbox_pending p where not exists (select 1 from outbox_event e "
+                    + "where e.seq = p.seq and e.published_at is null)", List.of());
         } catch (IllegalStateException e) {
             LOG.warnf("outbox cleanup failed: %s", e.getMessage());
         }
