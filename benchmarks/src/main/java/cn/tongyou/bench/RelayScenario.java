@@ -75,7 +75,7 @@ public final class RelayScenario implements Scenario {
                     pendingSamples, watched.distinctGaugeValuesWhilePending(), moved ? "" : " — DEFECT: it did not move");
         }
         Row gauge = new Row("cfc_outbox_pending during that drain (max, vs SQL count)", "rows", maxGauge, maxSql,
-                "SQL count of unpublished rows, same samples", true, "moves with the backlog", moved, Double.NaN,
+                "SQL count of pending entries (outbox_pending), same samples", true, "moves with the backlog", moved, Double.NaN,
                 Double.NaN, Double.NaN, note);
         return List.of(relay, gauge);
     }
