@@ -187,6 +187,14 @@ class AuditTrailTest {
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
         assertThatThrownBy(() -> execute("delete from audit_record where id = " + id))
                 .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        // the seal is given once: not replaced, not removed, not given with another change
+        assertThatThrownBy(() -> execute("update audit_record set hash = repeat('0', 64) where id = " + id))
+                .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> execute("update audit_record set hash = null, previous_hash = null, "
+                + "chain_position = null where id = " + id))
+                .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> execute("update audit_record set chain_position = chain_position, detail = 'x' "
+                + "where id = " + id)).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
         assertThatThrownBy(() -> execute("truncate audit_record"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
 
