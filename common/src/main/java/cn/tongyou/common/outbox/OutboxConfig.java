@@ -32,9 +32,21 @@ public interface OutboxConfig {
     @WithDefault("1s")
     String startDelay();
 
-    /** Rows read, published and marked per batch; the next batch is read while one is in flight. */
-    @WithDefault("1000")
+    /**
+     * Rows read, published and marked per batch at most; the next batch is read while one is in flight. Measured on
+     * the village import's 617,514 events (2026-12-04): 1,000 drained about 20,000 events/s, 5,000 about 26,500, the
+     * relay waiting mostly on PostgreSQL, whose per-statement and per-commit costs a larger batch spreads.
+     */
+    @WithDefault("5000")
     int batchSize();
+
+    /**
+     * Bytes of payload (in jsonb's text form, as sent) per batch at most, so that two batches of large events (one in flight, one read
+     * ahead) stay far below the heap: a batch ends before the row that would start beyond it, and holds at least
+     * one row.
+     */
+    @WithDefault("16777216")
+    long batchBytes();
 
     /** First wait after a failed publish; doubles on each further failure. */
     @WithDefault("PT1S")

@@ -54,17 +54,24 @@ public class OutboxRelay {
     /**
      * The oldest pending rows, in {@code seq} order along {@code outbox_pending}'s key: each entry's row is looked up
      * by its key (the {@code offset 0} keeps PostgreSQL from joining the tables as wholes, which with the backlog's
-     * size it would otherwise choose), so a batch stops after {@code limit} rows however long the backlog. The
-     * held-back aggregates are a NOT IN list, checked as a hashed filter on the way; earlier rows of a parked row's
-     * aggregate are published already, so all of its pending rows are the later ones. An entry whose row is published
-     * or gone (left by an upgrade, see R__outbox_pending.sql) is passed over. The limit is the configured batch size,
-     * written into the statement so that the plan is made for it.
+     * size it would otherwise choose), so a batch stops after the batch size however long the backlog. The held-back
+     * aggregates are a NOT IN list, checked as a hashed filter on the way; earlier rows of a parked row's aggregate are
+     * published already, so all of its pending rows are the later ones. An entry whose row is published or gone (left
+     * by an upgrade, see R__outbox_pending.sql) is passed over.
+     *
+     * <p>Of those candidates only the rows that start within the byte budget come back (payload sizes as sent, summed in
+     * order; the first row always; the stored size would undercount a compressed large value), so that a run of large events cannot fill the heap; {@code candidates} tells the
+     * relay whether a batch was cut and more rows wait. The batch size and the budget are written into the statement so
+     * that the plan is made for them.
      */
-    private static final String PENDING = "select e.* from outbox_pending p cross join lateral (select seq, event_id, "
-            + "topic, event_type, aggregate_id, aggregate_version, payload, tombstone, occurred_at, actor "
-            + "from outbox_event e where e.seq = p.seq and e.published_at is null offset 0) e "
+    private static final String PENDING = "select * from (select c.*, coalesce(sum(c.size) over (order by c.seq "
+            + "rows between unbounded preceding and 1 preceding), 0) as bytes_before, count(*) over () as candidates "
+            + "from (select e.*, octet_length(e.payload::text) as size from outbox_pending p cross join lateral ("
+            + "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, payload, tombstone, occurred_at, "
+            + "actor from outbox_event e where e.seq = p.seq and e.published_at is null offset 0) e "
             + "where (e.topic, e.aggregate_id) not in (select topic, aggregate_id from outbox_parked where redriven_at is null) "
-            + "and p.seq not in (select unnest(?::bigint[])) order by p.seq limit %d";
+            + "and p.seq not in (select unnest(?::bigint[])) order by p.seq limit %d) c) b "
+            + "where bytes_before < %d order by seq";
     /** A heap-only update (no index depends on published_at) and the entry's removal, in one round trip. */
     private static final String MARK_PUBLISHED = "with published as (delete from outbox_pending where seq = any(?)) "
             + "update outbox_event set published_at = now() where seq = any(?)";
@@ -208,31 +215,32 @@ public class OutboxRelay {
     }
 
     private Drain drain(Connection connection) throws SQLException {
-        List<OutboxRow> rows = readPending(connection, List.of());
+        Batch batch = readPending(connection, List.of());
         connection.commit();
-        if (rows.isEmpty()) {
+        if (batch.rows().isEmpty()) {
             return new Drain(0, false);
         }
         int total = 0;
-        Flight flight = publishRows(rows);
+        Flight flight = publishRows(batch.rows());
         while (true) {
-            List<OutboxRow> next = rows.size() == config.batchSize() ? readPending(connection, rows) : List.of();
+            List<OutboxRow> rows = batch.rows();
+            Batch next = batch.more() ? readPending(connection, rows) : Batch.NONE;
             connection.commit();
             KafkaEventPublisher.Outcome outcome = flight.outcome();
             if (outcome.acknowledged() < rows.size()) {
                 return new Drain(total + outcome.acknowledged(), failed(connection, rows, outcome));
             }
-            if (!next.isEmpty()) {
-                flight = publishRows(next);
+            if (!next.rows().isEmpty()) {
+                flight = publishRows(next.rows());
             }
             markPublished(connection, rows);
             connection.commit();
             published(rows.size());
             total += rows.size();
-            if (next.isEmpty()) {
+            if (next.rows().isEmpty()) {
                 return new Drain(total, false);
             }
-            rows = next;
+            batch = next;
         }
     }
 
@@ -342,15 +350,23 @@ public class OutboxRelay {
         Jdbc.forEach(connection, UNLOCK, List.of(), row -> { });
     }
 
-    /** The oldest pending rows, those in flight left out. */
-    private List<OutboxRow> readPending(Connection connection, List<OutboxRow> inFlight) throws SQLException {
-        List<OutboxRow> rows = new ArrayList<>(config.batchSize());
+    /** Rows read for one batch, and whether more were pending than it holds. */
+    private record Batch(List<OutboxRow> rows, boolean more) {
+        static final Batch NONE = new Batch(List.of(), false);
+    }
+
+    /** The oldest pending rows within the batch size and byte budget, those in flight left out. */
+    private Batch readPending(Connection connection, List<OutboxRow> inFlight) throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>();
+        long[] candidates = {0};
         SqlArray flying = SqlArray.of("bigint", inFlight.stream().map(OutboxRow::seq).toList());
-        Jdbc.forEach(connection, PENDING.formatted(config.batchSize()), List.of(flying), row -> rows.add(new OutboxRow(
-                row.longValue("seq"), row.uuid("event_id"), row.string("topic"), row.string("event_type"),
-                row.string("aggregate_id"), row.longValue("aggregate_version"), row.json("payload"),
-                row.bool("tombstone"), row.instant("occurred_at"), row.string("actor"))));
-        return rows;
+        Jdbc.forEach(connection, PENDING.formatted(config.batchSize(), config.batchBytes()), List.of(flying), row -> {
+            candidates[0] = row.longValue("candidates");
+            rows.add(new OutboxRow(row.longValue("seq"), row.uuid("event_id"), row.string("topic"),
+                    row.string("event_type"), row.string("aggregate_id"), row.longValue("aggregate_version"),
+                    row.json("payload"), row.bool("tombstone"), row.instant("occurred_at"), row.string("actor")));
+        });
+        return new Batch(rows, candidates[0] == config.batchSize() || rows.size() < candidates[0]);
     }
 
     private void markPublished(Connection connection, List<OutboxRow> rows) throws SQLException {

@@ -95,6 +95,34 @@ class OutboxDeliveryTest {
         assertThat(MAPPER.readTree(last.value()).get("name").asText()).isEqualTo("丙村150");
     }
 
+    /**
+     * Large events: a batch ends at its byte budget (1 MiB in tests, {@code cfc.outbox.batch-bytes}), and the rows
+     * after the cut follow in the same drain, once each and in order. One aggregate on a topic of its own, twelve
+     * versions of about 200 KB, written in one transaction so that the relay finds them together.
+     */
+    @Test
+    void aBatchEndsAtItsByteBudgetAndTheRowsAfterItFollowInOrder() throws Exception {
+        String topic = "cfc.outbox-bytes-test";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into outbox_event (event_id, topic, event_type, aggregate_id, aggregate_version,"
+                    + " payload, actor) select gen_random_uuid(), '" + topic + "', 'cfc.region.changed.v1', 'big-1', v,"
+                    + " jsonb_build_object('version', v, 'pad', (select string_agg(md5(v::text || i::text), '')"
+                    + " from generate_series(1, 6250) i)), 'outbox-bytes-test' from generate_series(1, 12) v order by v");
+        }
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (pendingFor("big-1") > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(pendingFor("big-1")).as("rows of the large aggregate left pending").isZero();
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(
+                PlatformTestResource.kafka().bootstrapServers(), topic,
+                seen -> versionsByKey(seen, Set.of("big-1")).getOrDefault("big-1", List.of()).contains(12L),
+                Duration.ofSeconds(60));
+        assertThat(versionsByKey(records, Set.of("big-1")).get("big-1"))
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(records).allMatch(r -> r.value().length > 190_000);
+    }
+
     private void ensureParents() {
         // the county and two townships of 荥阳市, as in the official tables (idempotent if already imported)
         given().header("Authorization", Tokens.admin()).contentType("text/csv; charset=UTF-8")
