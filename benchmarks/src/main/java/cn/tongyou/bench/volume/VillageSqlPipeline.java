@@ -149,8 +149,8 @@ public final class VillageSqlPipeline {
     }
 
     private void clean(Connection c) throws SQLException {
-        Calls.execute(c, "drop table if exists " + SCHEMA + ".region, " + SCHEMA + ".outbox_event, " + SCHEMA + ".outbox_pending, " + SCHEMA
-                + ".audit_record, " + SCHEMA + ".village_staging",
+        Calls.execute(c, "drop table if exists " + SCHEMA + ".region, " + SCHEMA + ".outbox_event, " + SCHEMA
+                + ".outbox_pending, " + SCHEMA + ".audit_record, " + SCHEMA + ".village_staging",
                 "drop sequence if exists " + SCHEMA + ".outbox_seq",
                 "drop sequence if exists " + SCHEMA + ".audit_seq");
     }

@@ -41,9 +41,9 @@ public interface OutboxConfig {
     int batchSize();
 
     /**
-     * Bytes of payload (in jsonb's text form, as sent) per batch at most, so that two batches of large events (one in flight, one read
-     * ahead) stay far below the heap: a batch ends before the row that would start beyond it, and holds at least
-     * one row.
+     * Bytes of payload (in jsonb's text form, as sent) per batch at most, so that two batches of large events (one in
+     * flight, one read ahead) stay far below the heap: a batch ends before the row that would start beyond it, and
+     * holds at least one row.
      */
     @WithDefault("16777216")
     long batchBytes();

@@ -59,10 +59,11 @@ public class OutboxRelay {
      * published already, so all of its pending rows are the later ones. An entry whose row is published or gone (left
      * by an upgrade, see R__outbox_pending.sql) is passed over.
      *
-     * <p>Of those candidates only the rows that start within the byte budget come back (payload sizes as sent, summed in
-     * order; the first row always; the stored size would undercount a compressed large value), so that a run of large events cannot fill the heap; {@code candidates} tells the
-     * relay whether a batch was cut and more rows wait. The batch size and the budget are written into the statement so
-     * that the plan is made for them.
+     * <p>Of those candidates only the rows that start within the byte budget come back (payload sizes as sent, summed
+     * in order; the first row always; the stored size would undercount a compressed large value), so that a run of
+     * large events cannot fill the heap; {@code candidates} tells the relay whether a batch was cut and more rows
+     * wait. The batch size and the budget are written into the statement once ({@link #pendingSql}), so that the plan
+     * is made for them.
      */
     private static final String PENDING = "select * from (select c.*, coalesce(sum(c.size) over (order by c.seq "
             + "rows between unbounded preceding and 1 preceding), 0) as bytes_before, count(*) over () as candidates "
@@ -119,6 +120,8 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
+    /** {@link #PENDING} with this instance's batch size and byte budget. */
+    private String pendingSql;
     private final AtomicLong pendingRows = new AtomicLong();
     private final AtomicLong parkedRows = new AtomicLong();
     private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
@@ -130,7 +133,8 @@ public class OutboxRelay {
     private Counter parkings;
 
     @PostConstruct
-    void metrics() {
+    void init() {
+        pendingSql = PENDING.formatted(config.batchSize(), config.batchBytes());
         Gauge.builder("cfc.outbox.pending", pendingRows, AtomicLong::get)
                 .description("outbox rows not yet acknowledged by Kafka (held-back rows included, parked ones not)")
                 .register(registry);
@@ -360,7 +364,7 @@ public class OutboxRelay {
         List<OutboxRow> rows = new ArrayList<>();
         long[] candidates = {0};
         SqlArray flying = SqlArray.of("bigint", inFlight.stream().map(OutboxRow::seq).toList());
-        Jdbc.forEach(connection, PENDING.formatted(config.batchSize(), config.batchBytes()), List.of(flying), row -> {
+        Jdbc.forEach(connection, pendingSql, List.of(flying), row -> {
             candidates[0] = row.longValue("candidates");
             rows.add(new OutboxRow(row.longValue("seq"), row.uuid("event_id"), row.string("topic"),
                     row.string("event_type"), row.string("aggregate_id"), row.longValue("aggregate_version"),
