@@ -42,6 +42,9 @@ public class OutboxParking {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    OutboxRelay relay;
+
     public Page<ParkedEvent> list(State state, PageParams page) {
         String where = switch (state) {
             case PARKED -> " where redriven_at is null";
@@ -68,6 +71,7 @@ public class OutboxParking {
                     parked.redrivenBy());
         }
         jdbc.update(REDRIVE, List.of(id));
+        relay.wakeAfterCommit();
         jdbc.update("update outbox_parked set redriven_at = now(), redriven_by = ? where id = ?", List.of(subject, id));
         ParkedEvent redriven = jdbc.list("select " + COLUMNS + " from outbox_parked where id = ?", List.of(id),
                 OutboxParking::view).get(0);

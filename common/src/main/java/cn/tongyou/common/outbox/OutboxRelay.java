@@ -8,8 +8,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -26,6 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -43,6 +51,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * tables keyed by aggregate, and a later version published before the parked one would leave the parked, older state
  * as the key's last record once the parked row is re-driven. A re-drive ({@link OutboxParking}) puts the row back
  * under its own {@code seq}, so it goes out first, then the held-back rows, in version order.
+ *
+ * <p>The relay runs every {@code cfc.outbox.poll-interval}, and at once when a transaction of this service that wrote
+ * outbox rows commits ({@link #wakeAfterCommit}): a change reaches Kafka milliseconds after its commit instead of up to
+ * a poll interval later. Rows written on another replica are published by whichever relay holds the lock, at its next
+ * poll or wake-up at the latest.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -120,6 +133,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     /** {@link #PENDING} with this instance's batch size and byte budget. */
     private String pendingSql;
     private final AtomicLong pendingRows = new AtomicLong();
@@ -131,10 +147,21 @@ public class OutboxRelay {
     private Counter published;
     private Counter failures;
     private Counter parkings;
+    /** One drain at a time in this JVM; a request to drain while one runs makes that one go round again. */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean drainWanted;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** Runs the drains that commits ask for, so that the committing request does not wait for Kafka. */
+    private ExecutorService wakeUps;
 
     @PostConstruct
     void init() {
         pendingSql = PENDING.formatted(config.batchSize(), config.batchBytes());
+        wakeUps = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "outbox-relay-wake-up");
+            thread.setDaemon(true);
+            return thread;
+        });
         Gauge.builder("cfc.outbox.pending", pendingRows, AtomicLong::get)
                 .description("outbox rows not yet acknowledged by Kafka (held-back rows included, parked ones not)")
                 .register(registry);
@@ -147,13 +174,77 @@ public class OutboxRelay {
         parkings = Counter.builder("cfc.outbox.parkings").description("outbox rows parked").register(registry);
     }
 
+    @PreDestroy
+    void stop() {
+        wakeUps.shutdownNow();
+    }
+
     @Scheduled(every = "${cfc.outbox.poll-interval:1s}", delayed = "${cfc.outbox.start-delay:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (!config.relayEnabled() || Instant.now().isBefore(pausedUntil)) {
+        drainWanted = true;
+        drainWhileWanted();
+    }
+
+    /**
+     * Makes the relay drain once the caller's transaction has committed (nothing if it rolls back, and once however
+     * many statements of the transaction wrote rows). For every writer of {@code outbox_event}; outside a transaction
+     * it does nothing, the poll finds the rows.
+     */
+    public void wakeAfterCommit() {
+        if (!config.relayEnabled() || transactions.getTransactionKey() == null
+                || transactions.getResource(WakeAfterCommit.class) != null) {
             return;
         }
-        relayPending();
+        transactions.putResource(WakeAfterCommit.class, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new WakeAfterCommit());
+    }
+
+    private final class WakeAfterCommit implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                wake();
+            }
+        }
+    }
+
+    /** Asks for a drain on the wake-up thread; several requests while one is queued or running make one more drain. */
+    void wake() {
+        drainWanted = true;
+        if (!draining.get() && wakeQueued.compareAndSet(false, true)) {
+            try {
+                wakeUps.execute(() -> {
+                    wakeQueued.set(false);
+                    drainWhileWanted();
+                });
+            } catch (RejectedExecutionException e) {
+                wakeQueued.set(false); // shutting down: the rows wait for the next start
+            }
+        }
+    }
+
+    /**
+     * Drains until no request for a drain came in meanwhile. The flag is cleared before each drain and checked after
+     * the guard is released, so a request that arrives at any moment is served by this loop or by its own caller.
+     */
+    private void drainWhileWanted() {
+        while (drainWanted && draining.compareAndSet(false, true)) {
+            try {
+                drainWanted = false;
+                if (config.relayEnabled() && !Instant.now().isBefore(pausedUntil)) {
+                    relayPending();
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "outbox relay failed");
+            } finally {
+                draining.set(false);
+            }
+        }
     }
 
     /**

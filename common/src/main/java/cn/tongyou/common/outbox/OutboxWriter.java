@@ -59,6 +59,9 @@ public class OutboxWriter {
     @Inject
     OutboxConfig config;
 
+    @Inject
+    OutboxRelay relay;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(DomainEvent event) {
         appendAll(List.of(event));
@@ -149,6 +152,7 @@ public class OutboxWriter {
     // Inside a JTA transaction the datasource hands out the transaction's own connection.
     private void write(List<Row> rows, List<AuditTrail.Entry> entries) {
         jdbc.update(INSERT, COLUMNS.arrays(rows));
+        relay.wakeAfterCommit();
         audit.record(entries);
         rows.clear();
         entries.clear();

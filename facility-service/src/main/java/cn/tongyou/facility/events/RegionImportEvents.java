@@ -1,6 +1,7 @@
 package cn.tongyou.facility.events;
 
 import cn.tongyou.common.audit.Actor;
+import cn.tongyou.common.outbox.OutboxRelay;
 import cn.tongyou.common.store.Jdbc;
 import cn.tongyou.facility.store.RegionImportStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,9 +45,13 @@ public class RegionImportEvents {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    OutboxRelay relay;
+
     /** Appends the staged regions' events and audit records; answers how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long appendStaged(Actor actor) {
+        relay.wakeAfterCommit();
         return jdbc.update(INSERT, Arrays.asList(RegionEvents.TOPIC, RegionEvents.CHANGED, actor.subject(),
                 actor.operation(), actor.subject(), actor.roles(), actor.region(), actor.unit(), actor.requestId(),
                 actor.clientAddress()));
