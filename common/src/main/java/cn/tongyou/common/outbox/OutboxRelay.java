@@ -73,16 +73,17 @@ public class OutboxRelay {
      * by an upgrade, see R__outbox_pending.sql) is passed over.
      *
      * <p>Of those candidates only the rows that start within the byte budget come back (payload sizes as sent, summed
-     * in order; the first row always; the stored size would undercount a compressed large value), so that a run of
+     * in order; the first row always; the stored size would undercount a compressed large value; the payload is
+     * turned into text once, in the lookup, for both its size and the answer), so that a run of
      * large events cannot fill the heap; {@code candidates} tells the relay whether a batch was cut and more rows
      * wait. The batch size and the budget are written into the statement once ({@link #pendingSql}), so that the plan
      * is made for them.
      */
     private static final String PENDING = "select * from (select c.*, coalesce(sum(c.size) over (order by c.seq "
             + "rows between unbounded preceding and 1 preceding), 0) as bytes_before, count(*) over () as candidates "
-            + "from (select e.*, octet_length(e.payload::text) as size from outbox_pending p cross join lateral ("
-            + "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, payload, tombstone, occurred_at, "
-            + "actor from outbox_event e where e.seq = p.seq and e.published_at is null offset 0) e "
+            + "from (select e.*, octet_length(e.payload) as size from outbox_pending p cross join lateral ("
+            + "select seq, event_id, topic, event_type, aggregate_id, aggregate_version, payload::text as payload, "
+            + "tombstone, occurred_at, actor from outbox_event e where e.seq = p.seq and e.published_at is null offset 0) e "
             + "where (e.topic, e.aggregate_id) not in (select topic, aggregate_id from outbox_parked where redriven_at is null) "
             + "and p.seq not in (select unnest(?::bigint[])) order by p.seq limit %d) c) b "
             + "where bytes_before < %d order by seq";
