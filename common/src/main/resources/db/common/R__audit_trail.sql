@@ -23,17 +23,57 @@ create table if not exists audit_record (
     actor_region      text,
     actor_unit        text,
     request_id        text,
-    client_address    text,
-    -- tamper evidence, filled once by the sealer (AuditSealer) in chain order: hash = sha256(previous_hash, row)
-    chain_position    bigint      unique,
-    previous_hash     text,
-    hash              text
+    client_address    text
 );
 
 create index if not exists audit_record_aggregate on audit_record (aggregate_type, aggregate_id, id);
 create index if not exists audit_record_region on audit_record (region_code text_pattern_ops, id);
 create index if not exists audit_record_time on audit_record (recorded_at);
-create index if not exists audit_record_unsealed on audit_record (id) where hash is null;
+
+-- Tamper evidence, given once by the sealer (AuditChain) in chain order: hash = sha256(previous_hash, row). A table of
+-- its own, so that audit_record is only ever inserted into: the seal used to be an UPDATE of the record, which wrote a
+-- second version of a wide row and an entry in each of its indexes (a village import's 617,514 records, sealed while
+-- the relay drained its events, were PostgreSQL's largest job after the import, and left as many dead rows to vacuum).
+create table if not exists audit_seal (
+    record_id      bigint primary key,
+    chain_position bigint not null unique,
+    previous_hash  text   not null,
+    hash           text   not null
+);
+
+-- The records still to seal: filled by a statement trigger on every insert into audit_record (one set-based insert
+-- per statement, as outbox_pending), emptied by the sealer in the transaction that writes the seals.
+create table if not exists audit_unsealed (
+    id bigint primary key
+);
+
+create or replace function audit_unsealed_add() returns trigger language plpgsql as $$
+begin
+    insert into ${flyway:defaultSchema}.audit_unsealed (id) select id from inserted;
+    return null;
+end
+$$;
+
+drop trigger if exists audit_unsealed_add on audit_record;
+create trigger audit_unsealed_add after insert on audit_record referencing new table as inserted
+    for each statement execute function audit_unsealed_add();
+
+-- Upgrade from the seal held in audit_record's own columns: the seals move to audit_seal, the unsealed rows to the
+-- queue, then the columns go (with the triggers, partial index and unique constraint that named them).
+do $move_seals$
+begin
+    if exists (select 1 from pg_attribute where attrelid = 'audit_record'::regclass and attname = 'hash'
+               and not attisdropped) then
+        drop trigger if exists audit_record_append_only on audit_record;
+        drop trigger if exists audit_record_seal_once on audit_record;
+        insert into audit_seal (record_id, chain_position, previous_hash, hash)
+            select id, chain_position, previous_hash, hash from audit_record where hash is not null
+            on conflict do nothing;
+        insert into audit_unsealed (id) select id from audit_record where hash is null on conflict do nothing;
+        alter table audit_record drop column chain_position, drop column previous_hash, drop column hash;
+    end if;
+end
+$move_seals$;
 
 -- The text a row's hash covers: every column but the seal, in a fixed order (jsonb prints its keys sorted). Stable, as
 -- concat_ws is: PostgreSQL inlines a SQL function only if it is declared no less volatile than its body, and inlined
@@ -47,41 +87,26 @@ create or replace function audit_canonical(r audit_record) returns text language
         coalesce(r.actor_unit, ''), coalesce(r.request_id, ''), coalesce(r.client_address, ''))
 $$;
 
--- Append-only: a row may only receive its seal, once; nothing is deleted. (The least-privilege database roles of
--- docs/design.md §9.4 additionally deny the runtime role UPDATE/DELETE but of the seal; these triggers hold for every
--- role.) Refused: a DELETE, an UPDATE naming any column but the seal, an UPDATE of the seal of a row sealed already
--- or leaving it incomplete. The sealer's own UPDATE names only the seal, so no trigger function runs for it (the
--- WHEN condition is checked in place): comparing whole rows as jsonb in a row trigger made sealing a bulk import's
--- rows twice as slow.
+-- Append-only: nothing in audit_record or audit_seal is changed or deleted, for every role (the least-privilege
+-- database roles of docs/design.md §9.4 additionally deny the runtime role UPDATE, DELETE and TRUNCATE on both); a
+-- second seal of a record is refused by audit_seal's key.
 create or replace function audit_record_append_only() returns trigger language plpgsql as $$
 begin
     raise exception 'audit records are append-only: % refused', tg_op using errcode = '42501';
 end
 $$;
 
--- The columns but the seal, read from the catalogue when this file runs: a column added to audit_record (here, which
--- makes this file run again) is protected without editing the trigger.
-do $append_only$
-declare
-    protected text;
-begin
-    select string_agg(quote_ident(attname), ', ' order by attnum) into protected
-    from pg_attribute
-    where attrelid = 'audit_record'::regclass and attnum > 0 and not attisdropped
-      and attname not in ('chain_position', 'previous_hash', 'hash');
-    drop trigger if exists audit_record_append_only on audit_record;
-    execute format('create trigger audit_record_append_only before update of %s or delete on audit_record '
-                   'for each row execute function audit_record_append_only()', protected);
-end
-$append_only$;
-drop trigger if exists audit_record_seal_once on audit_record;
-create trigger audit_record_seal_once before update of chain_position, previous_hash, hash on audit_record
-    for each row
-    when (old.hash is not null or old.chain_position is not null
-          or new.hash is null or new.previous_hash is null or new.chain_position is null)
-    execute function audit_record_append_only();
+drop trigger if exists audit_record_append_only on audit_record;
+create trigger audit_record_append_only before update or delete on audit_record
+    for each row execute function audit_record_append_only();
 drop trigger if exists audit_record_no_truncate on audit_record;
 create trigger audit_record_no_truncate before truncate on audit_record
+    for each statement execute function audit_record_append_only();
+drop trigger if exists audit_seal_append_only on audit_seal;
+create trigger audit_seal_append_only before update or delete on audit_seal
+    for each row execute function audit_record_append_only();
+drop trigger if exists audit_seal_no_truncate on audit_seal;
+create trigger audit_seal_no_truncate before truncate on audit_seal
     for each statement execute function audit_record_append_only();
 
 -- Every event names who caused it (CloudEvents extension attribute "actor").

@@ -4,13 +4,13 @@
 --
 -- ${appRole}: the runtime role (the datasource's user). When Flyway runs as that same role (no
 -- CFC_DB_MIGRATION_USER: one role for everything, as in the module tests) there is nothing to grant.
--- ${insertOnlyTables}: the service's history tables, comma-separated (its application.properties); audit_record is
--- always one. The runtime role may read and add rows there, never change or remove one.
+-- ${insertOnlyTables}: the service's history tables, comma-separated (its application.properties); audit_record and
+-- audit_seal always are. The runtime role may read and add rows there, never change or remove one.
 do $grants$
 declare
     schema_name text := '${flyway:defaultSchema}';
     app_role text := '${appRole}';
-    insert_only text[] := array['audit_record'] || string_to_array(replace('${insertOnlyTables}', ' ', ''), ',');
+    insert_only text[] := array['audit_record', 'audit_seal'] || string_to_array(replace('${insertOnlyTables}', ' ', ''), ',');
     t text;
 begin
     if app_role = current_user then
@@ -37,9 +37,5 @@ begin
         end if;
         execute format('revoke update, delete, truncate on %I.%I from %I', schema_name, t, app_role);
     end loop;
-    -- The audit sealer (AuditChain) fills a row's seal once; the append-only trigger still refuses any other change,
-    -- and the missing column grants refuse it before that.
-    execute format('grant update (chain_position, previous_hash, hash) on %I.audit_record to %I',
-                   schema_name, app_role);
 end
 $grants$;

@@ -18,7 +18,6 @@ import java.util.TreeSet;
 
 import static cn.tongyou.system.Platform.FACILITY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -38,10 +37,10 @@ class DatabaseRolesTest {
 
     /** Each service's history tables and the audit trail: the runtime role may add rows, never change one. */
     static final Map<String, List<String>> INSERT_ONLY = Map.of(
-            "facility", List.of("facility_status_change", "audit_record"),
-            "indicator", List.of("observation_revision", "audit_record"),
-            "task", List.of("progress_report_revision", "audit_record"),
-            "reporting", List.of("snapshot", "audit_record"));
+            "facility", List.of("facility_status_change", "audit_record", "audit_seal"),
+            "indicator", List.of("observation_revision", "audit_record", "audit_seal"),
+            "task", List.of("progress_report_revision", "audit_record", "audit_seal"),
+            "reporting", List.of("snapshot", "audit_record", "audit_seal"));
 
     @Test
     void facilityServiceWritesAsItsRuntimeRoleWhichCannotReachFurther() throws Exception {
@@ -83,15 +82,16 @@ class DatabaseRolesTest {
             assertDenied(app, "select count(*) from facility.flyway_schema_history");
         }
 
-        // the sealer, running as the runtime role, may set a row's seal once (a column grant), and the chain holds
+        // the sealer, running as the runtime role, adds the seals, and the chain holds; a seal is never changed
         JsonPath verification = awaitSealed(platform);
         assertThat(verification.getBoolean("intact")).isTrue();
         assertThat(verification.getLong("sealedRows")).isPositive();
         try (Connection app = platform.connectAs(APP)) {
-            // a seal already set: the column grant lets the statement through, the append-only trigger refuses it
-            assertThatThrownBy(() -> execute(app, "update facility.audit_record set hash = repeat('0', 64) "
-                    + "where aggregate_id = '" + id + "' and hash is not null"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThat(count(app, "select count(*) from facility.audit_seal s join facility.audit_record r "
+                    + "on r.id = s.record_id where r.aggregate_id = '" + id + "'")).as("its seal").isPositive();
+            assertDenied(app, "update facility.audit_seal set hash = repeat('0', 64)");
+            assertDenied(app, "delete from facility.audit_seal");
+            assertDenied(app, "truncate facility.audit_seal");
         }
     }
 
@@ -125,8 +125,9 @@ class DatabaseRolesTest {
                                 .as("%s may %s %s", app, change, t).isFalse();
                     }
                 }
-                // the outbox relay marks and deletes published rows; the idempotency store expires its keys
-                for (String table : List.of("outbox_event", "idempotency_record")) {
+                // the outbox relay marks and deletes published rows; the idempotency store expires its keys; the
+                // relay and the sealer empty their queues
+                for (String table : List.of("outbox_event", "idempotency_record", "outbox_pending", "audit_unsealed")) {
                     for (String privilege : List.of("SELECT", "INSERT", "UPDATE", "DELETE")) {
                         assertThat(bool(admin, "select has_table_privilege(?, ?, '" + privilege + "')", app,
                                 schema + "." + table)).as("%s may %s %s.%s", app, privilege, schema, table).isTrue();

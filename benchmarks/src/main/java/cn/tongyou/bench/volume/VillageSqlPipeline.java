@@ -26,7 +26,8 @@ import java.time.Duration;
  *       built with {@code jsonb_build_object} in the shape of {@code RegionEvents.changed}, with the table's storage
  *       parameters (its fill factor), and their entries in a copy of {@code facility.outbox_pending} (chained too:
  *       the service's trigger does the same per statement);</li>
- *   <li>the audit rows the service writes with each event, into a copy of {@code facility.audit_record} (timed apart: the
+ *   <li>the audit rows the service writes with each event, into a copy of {@code facility.audit_record}, and their
+ *       entries in a copy of the sealer's queue {@code facility.audit_unsealed} (timed apart: the
  *       issue's anchor leaves them out, the line beside it that does the service's whole work counts them).</li>
  * </ol>
  * One transaction, as the service's import.
@@ -139,6 +140,7 @@ public final class VillageSqlPipeline {
                 "create sequence " + SCHEMA + ".audit_seq",
                 "create table " + SCHEMA + ".audit_record (like facility.audit_record including all)",
                 "alter table " + SCHEMA + ".audit_record alter column id set default nextval('" + SCHEMA + ".audit_seq')",
+                "create table " + SCHEMA + ".audit_unsealed (like facility.audit_unsealed including all)",
                 "analyze " + SCHEMA + ".region");
         // LIKE copies columns, indexes and constraints, not storage parameters such as the fill factor
         String options = Calls.queryString(c, "select array_to_string(reloptions, ', ') from pg_class"
@@ -150,7 +152,8 @@ public final class VillageSqlPipeline {
 
     private void clean(Connection c) throws SQLException {
         Calls.execute(c, "drop table if exists " + SCHEMA + ".region, " + SCHEMA + ".outbox_event, " + SCHEMA
-                + ".outbox_pending, " + SCHEMA + ".audit_record, " + SCHEMA + ".village_staging",
+                + ".outbox_pending, " + SCHEMA + ".audit_record, " + SCHEMA + ".audit_unsealed, " + SCHEMA
+                + ".village_staging",
                 "drop sequence if exists " + SCHEMA + ".outbox_seq",
                 "drop sequence if exists " + SCHEMA + ".audit_seq");
     }
@@ -186,9 +189,11 @@ public final class VillageSqlPipeline {
             + " from inserted returning seq)"
             + " insert into " + SCHEMA + ".outbox_pending (seq) select seq from events";
 
-    private static final String INSERT_AUDIT = "insert into " + SCHEMA + ".audit_record (outcome, operation, event_type,"
+    /** The audit rows and their entries in the sealer's queue (the service's trigger adds them per statement). */
+    private static final String INSERT_AUDIT = "with audited as (insert into " + SCHEMA + ".audit_record (outcome, operation, event_type,"
             + " aggregate_type, aggregate_id, aggregate_version, region_code, after_state, actor_subject, actor_roles,"
             + " actor_region)"
             + " select 'CHANGED', 'POST /api/v1/regions/import (bench)', event_type, topic, aggregate_id, aggregate_version,"
-            + " aggregate_id, payload, 'bench', 'admin', 'CN' from " + SCHEMA + ".outbox_event";
+            + " aggregate_id, payload, 'bench', 'admin', 'CN' from " + SCHEMA + ".outbox_event returning id)"
+            + " insert into " + SCHEMA + ".audit_unsealed (id) select id from audited";
 }

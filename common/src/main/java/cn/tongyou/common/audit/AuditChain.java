@@ -22,9 +22,11 @@ import java.util.List;
 /**
  * Tamper evidence of the audit trail (防篡改): a hash chain per service. The sealer gives each committed row, in the
  * order it finds them, a chain position and {@code hash = SHA-256(previous hash, row)}, where the row is the text of
- * {@code audit_canonical} (every column but the seal). Sealing after commit, not inside the writing transaction, keeps
- * writers from queueing on one chain head; a row waits at most a few seconds for its seal. {@link #verify} walks the
- * chain and reports the first broken link: a changed or deleted row breaks the hashes from there on.
+ * {@code audit_canonical} (every column), kept in {@code audit_seal}; the rows to seal are queued in
+ * {@code audit_unsealed} as they are inserted (R__audit_trail.sql). Sealing after commit, not inside the writing
+ * transaction, keeps writers from queueing on one chain head; a row waits at most a few seconds for its seal.
+ * {@link #verify} walks the chain and reports the first broken link: a changed or deleted row breaks the hashes from
+ * there on.
  */
 @ApplicationScoped
 public class AuditChain {
@@ -35,13 +37,20 @@ public class AuditChain {
     public static final String GENESIS = "0".repeat(64);
     private static final int BATCH = 5_000;
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(current_schema() || '.audit-sealer')) as locked";
-    private static final String HEAD = "select chain_position, hash from audit_record where chain_position is not null "
-            + "order by chain_position desc limit 1";
-    private static final String UNSEALED = "select id, audit_canonical(r) as canonical from audit_record r "
-            + "where hash is null order by id limit ?";
-    private static final String SEAL = "update audit_record a set chain_position = u.position, previous_hash = u.previous, "
-            + "hash = u.hash from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) as u(id, position, previous, hash) "
-            + "where a.id = u.id";
+    private static final String HEAD = "select chain_position, hash from audit_seal order by chain_position desc limit 1";
+    /**
+     * The oldest queued records, each looked up by its key (a join would merge along the whole sealed history); an
+     * entry whose record is gone is passed over (the verification reports the gap).
+     */
+    private static final String UNSEALED = "select * from (select u.id, (select audit_canonical(r) from audit_record r "
+            + "where r.id = u.id) as canonical from audit_unsealed u order by u.id limit ?) q where canonical is not null";
+    /** The seals, and the records' removal from the queue, in one round trip; audit_record itself is not written. */
+    private static final String SEAL = "with sealed as (delete from audit_unsealed where id = any(?)) "
+            + "insert into audit_seal (record_id, chain_position, previous_hash, hash) "
+            + "select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[])";
+    /** Records without a seal, counted from the records themselves (not the queue, which the sealer empties). */
+    private static final String UNSEALED_FIGURES = "select count(*) as unsealed, min(recorded_at) as oldest "
+            + "from audit_record r where not exists (select 1 from audit_seal s where s.record_id = r.id)";
 
     /** The result of a verification. */
     public record Verification(boolean intact, long sealedRows, long unsealedRows, Instant oldestUnsealed,
@@ -96,7 +105,8 @@ public class AuditChain {
                     previous[0] = hash;
                 });
                 if (!ids.isEmpty()) {
-                    Jdbc.update(connection, SEAL, List.of(SqlArray.of("bigint", ids), SqlArray.of("bigint", positions),
+                    SqlArray sealed = SqlArray.of("bigint", ids);
+                    Jdbc.update(connection, SEAL, List.of(sealed, sealed, SqlArray.of("bigint", positions),
                             SqlArray.of("text", previousHashes), SqlArray.of("text", hashes)));
                 }
                 connection.commit();
@@ -120,8 +130,9 @@ public class AuditChain {
         String[] expectedPrevious = {GENESIS};
         long[] expectedPosition = {1};
         Object[] broken = {null, null, null};
-        jdbc.forEach("select id, chain_position, previous_hash, hash, audit_canonical(r) as canonical "
-                + "from audit_record r where chain_position is not null order by chain_position", List.of(), 1_000, row -> {
+        // a sealed record deleted (or its seal) leaves a gap in the positions
+        jdbc.forEach("select r.id, s.chain_position, s.previous_hash, s.hash, audit_canonical(r) as canonical from "
+                + "audit_seal s join audit_record r on r.id = s.record_id order by s.chain_position", List.of(), 1_000, row -> {
             if (broken[0] != null) {
                 return;
             }
@@ -145,11 +156,13 @@ public class AuditChain {
             expectedPosition[0]++;
             expectedPrevious[0] = row.string("hash");
         });
-        long unsealed = jdbc.count("select count(*) from audit_record where hash is null", List.of());
-        // min() of no rows is one row holding null, which Optional cannot carry
-        Instant oldest = jdbc.list("select min(recorded_at) as oldest from audit_record where hash is null", List.of(),
-                row -> row.instant("oldest")).get(0);
-        return new Verification(broken[0] == null, sealed[0], unsealed, oldest, expectedPrevious[0], (Long) broken[0],
+        long[] unsealed = {0};
+        Instant[] oldest = {null};
+        jdbc.forEach(UNSEALED_FIGURES, List.of(), row -> {
+            unsealed[0] = row.longValue("unsealed");
+            oldest[0] = row.instant("oldest");
+        });
+        return new Verification(broken[0] == null, sealed[0], unsealed[0], oldest[0], expectedPrevious[0], (Long) broken[0],
                 (Long) broken[1], (String) broken[2]);
     }
 

@@ -89,9 +89,10 @@ public class AuditResource {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(page.size);
         pageParams.add(page.offset());
-        List<AuditRecordView> items = jdbc.list("select r.*, (select p.after_state::text from audit_record p "
-                + "where p.aggregate_type = r.aggregate_type and p.aggregate_id = r.aggregate_id and p.id < r.id "
-                + "and p.outcome = 'CHANGED' order by p.id desc limit 1) as before_state from audit_record r" + where
+        List<AuditRecordView> items = jdbc.list("select r.*, s.chain_position, s.hash, (select p.after_state::text "
+                + "from audit_record p where p.aggregate_type = r.aggregate_type and p.aggregate_id = r.aggregate_id "
+                + "and p.id < r.id and p.outcome = 'CHANGED' order by p.id desc limit 1) as before_state "
+                + "from audit_record r left join audit_seal s on s.record_id = r.id" + where
                 + " order by r.id desc limit ? offset ?", pageParams, row -> new AuditRecordView(row.longValue("id"),
                 row.instant("recorded_at"), row.string("outcome"), row.string("operation"), row.string("event_type"),
                 row.string("aggregate_type"), row.string("aggregate_id"), row.longOrNull("aggregate_version"),
