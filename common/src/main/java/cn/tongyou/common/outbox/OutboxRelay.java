@@ -77,7 +77,9 @@ public class OutboxRelay {
      * turned into text once, in the lookup, for both its size and the answer), so that a run of
      * large events cannot fill the heap; {@code candidates} tells the relay whether a batch was cut and more rows
      * wait. The batch size and the budget are written into the statement once ({@link #pendingSql}), so that the plan
-     * is made for them.
+     * is made for them; and it is planned at every execution ({@link Jdbc#forEachWithFreshPlan}), since the queue's
+     * size swings from empty to a bulk import's 617,514 rows, for which a plan cached while it was nearly empty would
+     * join every pending row before sorting them.
      */
     private static final String PENDING = "select * from (select c.*, coalesce(sum(c.size) over (order by c.seq "
             + "rows between unbounded preceding and 1 preceding), 0) as bytes_before, count(*) over () as candidates "
@@ -456,7 +458,7 @@ public class OutboxRelay {
         List<OutboxRow> rows = new ArrayList<>();
         long[] candidates = {0};
         SqlArray flying = SqlArray.of("bigint", inFlight.stream().map(OutboxRow::seq).toList());
-        Jdbc.forEach(connection, pendingSql, List.of(flying), row -> {
+        Jdbc.forEachWithFreshPlan(connection, pendingSql, List.of(flying), row -> {
             candidates[0] = row.longValue("candidates");
             rows.add(new OutboxRow(row.longValue("seq"), row.uuid("event_id"), row.string("topic"),
                     row.string("event_type"), row.string("aggregate_id"), row.longValue("aggregate_version"),
