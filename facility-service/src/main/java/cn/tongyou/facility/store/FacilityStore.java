@@ -211,7 +211,7 @@ public class FacilityStore implements PanacheRepositoryBase<FacilityEntity, UUID
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select f.id");
         if (filter.near() != null) {
-            sql.append(", public.earth_distance(public.ll_to_earth(?, ?), public.ll_to_earth(f.lat, f.lng)) as distance");
+            sql.append(", public.earth_distance(facility_geo_point(?, ?), facility_geo_point(f.lat, f.lng)) as distance");
             params.add(filter.near().lat());
             params.add(filter.near().lng());
         }
@@ -255,9 +255,9 @@ public class FacilityStore implements PanacheRepositoryBase<FacilityEntity, UUID
         }
         if (filter.near() != null) {
             Near near = filter.near();
-            // The box test uses the GiST index on ll_to_earth(lat, lng); the distance test trims the box's corners.
-            sql.append(" and public.earth_box(public.ll_to_earth(?, ?), ?) @> public.ll_to_earth(f.lat, f.lng)")
-                    .append(" and public.earth_distance(public.ll_to_earth(?, ?), public.ll_to_earth(f.lat, f.lng)) <= ?");
+            // The box test uses the GiST index on facility_geo_point(lat, lng) (V11); the distance test trims the box's corners.
+            sql.append(" and public.earth_box(facility_geo_point(?, ?), ?) @> facility_geo_point(f.lat, f.lng)")
+                    .append(" and public.earth_distance(facility_geo_point(?, ?), facility_geo_point(f.lat, f.lng)) <= ?");
             params.add(near.lat());
             params.add(near.lng());
             params.add(near.radiusMeters());

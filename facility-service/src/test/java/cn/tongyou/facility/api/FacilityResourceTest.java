@@ -1,6 +1,7 @@
 package cn.tongyou.facility.api;
 
 import cn.tongyou.common.events.EventSchemas;
+import cn.tongyou.local.EmbeddedPostgresServer;
 import cn.tongyou.local.testing.PlatformTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +11,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -355,6 +359,24 @@ class FacilityResourceTest {
                 .then().statusCode(403).contentType(PROBLEM);
         given().header("Authorization", coordinator()).header("If-Match", "\"1\"").queryParam("reason", "登记错误").delete("/api/v1/facilities/" + id)
                 .then().statusCode(204);
+    }
+
+    @Test
+    void theFacilityTableCanBeAnalyzedAsAutovacuumDoes() throws Exception {
+        createPark("乔楼镇统计公园", 36.1000, 115.1000);   // far from the near search's parks
+        EmbeddedPostgresServer server = PlatformTestResource.postgres();
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection c = DriverManager.getConnection(url, server.username(), server.password());
+             Statement s = c.createStatement()) {
+            // autovacuum's search_path: the near index's expression must evaluate without public on it
+            s.execute("set search_path = pg_catalog");
+            s.execute("analyze facility.facility");
+            try (ResultSet rs = s.executeQuery("select count(*) from pg_catalog.pg_stats where schemaname = 'facility' "
+                    + "and tablename = 'facility_geo_point'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("statistics of the near index's expression").isPositive();
+            }
+        }
     }
 
     @Test

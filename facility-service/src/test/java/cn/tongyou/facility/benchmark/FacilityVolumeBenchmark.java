@@ -197,8 +197,8 @@ class FacilityVolumeBenchmark {
     private String explainNear() throws Exception {
         StringBuilder plan = new StringBuilder();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("explain select id from facility where public.earth_box(public.ll_to_earth(34.75, 113.62), 5000) "
-                     + "@> public.ll_to_earth(lat, lng)")) {
+             ResultSet rs = s.executeQuery("explain select id from facility where public.earth_box(facility_geo_point(34.75, 113.62), 5000) "
+                     + "@> facility_geo_point(lat, lng)")) {
             while (rs.next()) {
                 plan.append(rs.getString(1).strip()).append(" | ");
             }
