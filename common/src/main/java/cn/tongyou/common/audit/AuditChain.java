@@ -43,8 +43,8 @@ public class AuditChain {
      * entry whose record is gone is passed over (the verification reports the gap). This and {@link #HEAD} are
      * planned at every batch ({@link Jdbc#forEachWithFreshPlan}): on a new deployment a plan PostgreSQL cached while the
      * audit tables were empty looks each record up by a sequential scan (a scratch server, records reduced to two
-     * columns, after 617,514 of them: 137 s
-     * for one batch instead of 7 ms; the head, 74 ms instead of a fraction of one) until an ANALYZE invalidates it.
+     * columns, after 617,514 of them: 137 s for one batch instead of 7 ms; the head, 74 ms instead of a fraction of
+     * one) until an ANALYZE invalidates it.
      */
     private static final String UNSEALED = "select * from (select u.id, (select audit_canonical(r) from audit_record r "
             + "where r.id = u.id) as canonical from audit_unsealed u order by u.id limit ?) q where canonical is not null";
