@@ -55,6 +55,15 @@ public class Jdbc {
         }
     }
 
+    /** {@link #forEachWithFreshPlan(Connection, String, List, RowConsumer)} on a connection of its own. */
+    public void forEachWithFreshPlan(String sql, List<?> params, RowConsumer each) {
+        try (Connection connection = dataSource.getConnection()) {
+            forEachWithFreshPlan(connection, sql, params, each);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     /**
      * Like {@link #forEach(String, List, RowConsumer)}, fetching {@code fetchSize} rows at a time: inside a transaction
      * (autocommit off) the driver then reads through a cursor instead of holding the whole result in memory.
