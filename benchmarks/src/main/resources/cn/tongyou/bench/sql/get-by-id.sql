@@ -1,5 +1,6 @@
--- GET /api/v1/facilities/{id}: the statements facility-service ran per request (log_statement=all, 2026-12-03,
--- commit ce37ab9): the facility by id, then its status history; autocommit, no transaction around them.
+-- GET /api/v1/facilities/{id}: the statements facility-service runs per request (FacilityStore's READ_FACILITY and
+-- READ_HISTORY since edefaff, plain JDBC on one connection; seen with log_min_duration_statement in the benchmark's
+-- PostgreSQL log of 2026-12-05): the facility by id, then its status history; autocommit, no transaction around them.
 -- :key is replaced by the random facility id (uuid), the same one in both.
-select fe1_0.id,fe1_0.address,fe1_0.attributes,fe1_0.certification_level,fe1_0.checklist,fe1_0.closed_on,fe1_0.created_at,fe1_0.deleted_at,fe1_0.deleted_by,fe1_0.deletion_reason,fe1_0.external_id,fe1_0.generated,fe1_0.host_facility_id,fe1_0.host_required,fe1_0.lat,fe1_0.lng,fe1_0.meets_standard,fe1_0.name,fe1_0.opened_on,fe1_0.region_code,fe1_0.standard_gaps,fe1_0.status,fe1_0.status_since,fe1_0.type_code,fe1_0.updated_at,fe1_0.updated_by,fe1_0.version from facility.facility fe1_0 where fe1_0.id=:key;
-select fsce1_0.id,fsce1_0.changed_by,fsce1_0.changed_on,fsce1_0.facility_id,fsce1_0.from_status,fsce1_0.reason,fsce1_0.recorded_at,fsce1_0.to_status from facility.facility_status_change fsce1_0 where fsce1_0.facility_id=:key order by fsce1_0.id;
+select id, type_code, name, region_code, address, lat, lng, status, status_since, opened_on, closed_on, certification_level, host_facility_id, attributes, checklist, meets_standard, standard_gaps, host_required, external_id, generated, deleted_at, deleted_by, deletion_reason, version, created_at, updated_at, updated_by from facility.facility where id = :key;
+select from_status, to_status, changed_on, reason, changed_by, recorded_at from facility.facility_status_change where facility_id = :key order by id;
