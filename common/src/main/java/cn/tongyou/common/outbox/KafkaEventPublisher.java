@@ -10,32 +10,46 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Sends outbox rows to Kafka as CloudEvents in binary mode. An idempotent producer with {@code acks=all} keeps one
- * partition's records in send order, which is what per-aggregate ordering needs.
+ * partition's records in send order, which is what per-aggregate ordering needs — once the broker knows the producer on
+ * that partition. A broker accepts any sequence number as the first write of a producer it does not know there (a new
+ * producer, or one it forgot after {@code producer.id.expiration.ms}), so if that first batch failed with a retriable
+ * error (a partition whose leader is not ready yet, just after the topic was created or a broker restarted) a later
+ * batch could be written before it and the retry would then be refused: an aggregate's newer event ahead of its older
+ * one. So the first record a producer sends to each partition goes alone, and the rows after it wait for its
+ * acknowledgement.
  */
 @ApplicationScoped
 public class KafkaEventPublisher {
@@ -51,8 +65,26 @@ public class KafkaEventPublisher {
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
 
-    private KafkaProducer<String, byte[]> producer;
+    /**
+     * How long an acknowledged write keeps a partition trusted: well inside the broker's default
+     * {@code producer.id.expiration.ms} of one day, after which an idle producer is unknown to the partition again.
+     */
+    static final Duration PRODUCER_KNOWN_FOR = Duration.ofHours(1);
+
+    /** Makes the producer; a test hands in Kafka's {@code MockProducer}. */
+    private final Function<Map<String, Object>, Producer<String, byte[]>> producers;
+    private Producer<String, byte[]> producer;
     private final Set<String> knownTopics = new HashSet<>();
+    /** Partitions where the current producer had a write acknowledged, with when (nanoTime) the last one was. */
+    private final Map<TopicPartition, Long> acknowledgedAt = new ConcurrentHashMap<>();
+
+    public KafkaEventPublisher() {
+        this(KafkaProducer::new);
+    }
+
+    KafkaEventPublisher(Function<Map<String, Object>, Producer<String, byte[]>> producers) {
+        this.producers = producers;
+    }
 
     /**
      * How a publish went: the number of leading rows Kafka acknowledged and, if not all, why the next one was not
@@ -82,18 +114,22 @@ public class KafkaEventPublisher {
     public synchronized Sending send(List<OutboxRow> rows) {
         ensureTopics(rows);
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
-        KafkaProducer<String, byte[]> kafka = producer();
+        Producer<String, byte[]> kafka = producer();
         // Metadata first: a send that waits for it fails on its own while later ones may get through, and the
         // retry would then put an aggregate's older event after its newer one. A topic whose metadata cannot be had
         // (not authorised, say) ends the batch at its first row, with that reason.
         int sendable = rows.size();
         Throwable failure = null;
-        Set<String> described = new HashSet<>();
+        Map<String, Integer> partitionCounts = new HashMap<>();
         for (int i = 0; i < rows.size() && failure == null; i++) {
             String topic = rows.get(i).topic();
-            if (described.add(topic)) {
+            if (!partitionCounts.containsKey(topic)) {
                 try {
-                    kafka.partitionsFor(topic);
+                    int partitions = kafka.partitionsFor(topic).size();
+                    if (partitions == 0) {
+                        throw new UnknownTopicOrPartitionException("no partitions known for topic " + topic);
+                    }
+                    partitionCounts.put(topic, partitions);
                 } catch (RuntimeException e) {
                     sendable = i;
                     failure = e;
@@ -101,34 +137,72 @@ public class KafkaEventPublisher {
             }
         }
         for (OutboxRow row : rows.subList(0, sendable)) {
+            TopicPartition partition = partitionOf(row, partitionCounts.get(row.topic()));
+            boolean firstWrite = !known(partition);
             Future<RecordMetadata> future;
             try {
-                future = kafka.send(record(row));
+                future = kafka.send(record(row, partition.partition()));
             } catch (RuntimeException e) {
                 LOG.debugf(e, "send of outbox row %d failed at once", row.seq());
                 failure = e;
                 break;
             }
-            if (future.isDone()) {
-                Throwable cause = cause(future);
-                if (cause != null) {
-                    failure = cause;
-                    break;
-                }
-            }
             sent.add(future);
+            Throwable cause = firstWrite ? awaitAcknowledgement(future) : future.isDone() ? cause(future) : null;
+            if (cause != null) {
+                failure = cause;
+                break;
+            }
         }
         Throwable refused = failure;
         return () -> acknowledged(kafka, sent, rows.size(), refused);
     }
 
-    private Outcome acknowledged(KafkaProducer<String, byte[]> kafka, List<Future<RecordMetadata>> sent, int rows,
+    /**
+     * The partition the row goes to, chosen as Kafka's default partitioner chooses for a keyed record (murmur2 of the
+     * key), and named in the record so that the producer and {@link #acknowledgedAt} agree by construction.
+     */
+    static TopicPartition partitionOf(OutboxRow row, int partitions) {
+        byte[] key = row.aggregateId().getBytes(StandardCharsets.UTF_8);
+        return new TopicPartition(row.topic(), Utils.toPositive(Utils.murmur2(key)) % partitions);
+    }
+
+    private boolean known(TopicPartition partition) {
+        Long at = acknowledgedAt.get(partition);
+        return at != null && System.nanoTime() - at < PRODUCER_KNOWN_FOR.toNanos();
+    }
+
+    /** Waits for a first write's acknowledgement (the producer sends it after its linger); null if it was written. */
+    private Throwable awaitAcknowledgement(Future<RecordMetadata> future) {
+        try {
+            noteAcknowledged(future.get(config.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS));
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return e;
+        }
+    }
+
+    private void noteAcknowledged(RecordMetadata written) {
+        acknowledgedAt.put(new TopicPartition(written.topic(), written.partition()), System.nanoTime());
+    }
+
+    private Outcome acknowledged(Producer<String, byte[]> kafka, List<Future<RecordMetadata>> sent, int rows,
                                  Throwable failure) {
         kafka.flush();
         int acknowledged = 0;
+        TopicPartition last = null;
         for (Future<RecordMetadata> future : sent) {
             try {
-                future.get(config.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                RecordMetadata written = future.get(config.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                if (last == null || last.partition() != written.partition() || !last.topic().equals(written.topic())) {
+                    noteAcknowledged(written);
+                    last = new TopicPartition(written.topic(), written.partition());
+                }
                 acknowledged++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -157,9 +231,9 @@ public class KafkaEventPublisher {
         }
     }
 
-    private ProducerRecord<String, byte[]> record(OutboxRow row) {
+    private ProducerRecord<String, byte[]> record(OutboxRow row, int partition) {
         byte[] value = row.tombstoneRecord() ? null : row.payload().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(row.topic(), null, row.aggregateId(), value, headers(row, config.source()));
+        return new ProducerRecord<>(row.topic(), partition, row.aggregateId(), value, headers(row, config.source()));
     }
 
     /** The CloudEvents attributes of a row as binary-mode headers (none on a tombstone). */
@@ -239,7 +313,7 @@ public class KafkaEventPublisher {
         }
     }
 
-    private KafkaProducer<String, byte[]> producer() {
+    private Producer<String, byte[]> producer() {
         if (producer == null) {
             Map<String, Object> props = clients.producer();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -255,7 +329,7 @@ public class KafkaEventPublisher {
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay" + config.source().replace('/', '-'));
-            producer = new KafkaProducer<>(props);
+            producer = producers.apply(props);
         }
         return producer;
     }
@@ -263,9 +337,10 @@ public class KafkaEventPublisher {
     /** Drops the producer after a failure, so that the next attempt starts with fresh connections and metadata. */
     public synchronized void reset() {
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(1));
+            producer.close(Duration.ofSeconds(1));
             producer = null;
         }
+        acknowledgedAt.clear(); // a new producer has a new id, unknown to every partition
     }
 
     void onStop(@Observes ShutdownEvent event) {
