@@ -148,7 +148,7 @@ public class KafkaEventPublisher {
                 break;
             }
             sent.add(future);
-            Throwable cause = firstWrite ? awaitAcknowledgement(future) : future.isDone() ? cause(future) : null;
+            Throwable cause = firstWrite || future.isDone() ? awaitAcknowledgement(future) : null;
             if (cause != null) {
                 failure = cause;
                 break;
@@ -172,7 +172,10 @@ public class KafkaEventPublisher {
         return at != null && System.nanoTime() - at < PRODUCER_KNOWN_FOR.toNanos();
     }
 
-    /** Waits for a first write's acknowledgement (the producer sends it after its linger); null if it was written. */
+    /**
+     * Waits for a send's acknowledgement (a first write's goes out after the producer's linger; a completed send's is
+     * there): null if it was written, else why not.
+     */
     private Throwable awaitAcknowledgement(Future<RecordMetadata> future) {
         try {
             noteAcknowledged(future.get(config.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS));
@@ -216,19 +219,6 @@ public class KafkaEventPublisher {
             }
         }
         return new Outcome(acknowledged, acknowledged == rows ? null : failure);
-    }
-
-    /** The exception a completed send failed with, null if it succeeded. */
-    private static Throwable cause(Future<RecordMetadata> done) {
-        try {
-            done.get();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
     }
 
     private ProducerRecord<String, byte[]> record(OutboxRow row, int partition) {
