@@ -73,7 +73,7 @@ public class KafkaEventPublisher {
 
     /** Makes the producer; a test hands in Kafka's {@code MockProducer}. */
     private final Function<Map<String, Object>, Producer<String, byte[]>> producers;
-    private Producer<String, byte[]> producer;
+    private volatile Producer<String, byte[]> producer;
     private final Set<String> knownTopics = new HashSet<>();
     /** Partitions where the current producer had a write acknowledged, with when (nanoTime) the last one was. */
     private final Map<TopicPartition, Long> acknowledgedAt = new ConcurrentHashMap<>();
@@ -334,6 +334,12 @@ public class KafkaEventPublisher {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        Producer<String, byte[]> current = producer;
+        if (current != null) {
+            // closed outside the lock first: a relay waiting for a first write's acknowledgement holds the lock, and
+            // closing fails that send at once instead of after the delivery timeout
+            current.close(Duration.ofSeconds(1));
+        }
         reset();
     }
 }

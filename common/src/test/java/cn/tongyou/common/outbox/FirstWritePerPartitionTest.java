@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -56,7 +57,23 @@ class FirstWritePerPartitionTest {
         Cluster cluster = new Cluster("test", List.of(node), partitions, Set.of(), Set.of());
         publisher = new KafkaEventPublisher(settings -> {
             MockProducer<String, byte[]> producer = new MockProducer<>(cluster, false, null, new StringSerializer(),
-                    new ByteArraySerializer());
+                    new ByteArraySerializer()) {
+                @Override
+                public void close(Duration timeout) {
+                    // as KafkaProducer does once the timeout is over: sends not yet acknowledged fail
+                    while (errorNext(new KafkaException("Producer is closed forcefully."))) {
+                        // next one
+                    }
+                    super.close(timeout);
+                }
+
+                @Override
+                public synchronized void flush() {
+                    if (!closed()) { // KafkaProducer's flush after close returns; MockProducer's would throw
+                        super.flush();
+                    }
+                }
+            };
             producers.add(producer);
             return producer;
         });
@@ -124,6 +141,26 @@ class FirstWritePerPartitionTest {
         producers.get(1).completeNext();
         assertThat(resent.outcome()).isEqualTo(new KafkaEventPublisher.Outcome(2, null));
         assertThat(versions(producers.get(1))).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void aShutdownEndsTheWaitForAFirstWrite() throws Exception {
+        Future<KafkaEventPublisher.Sending> sending = relayThread.submit(() -> publisher.send(
+                List.of(row(1, "410182104001", 1), row(2, "410182104001", 2))));
+        awaitTrue(() -> !producers.isEmpty() && producers.get(0).history().size() == 1);
+
+        ExecutorService shutdownThread = Executors.newSingleThreadExecutor();
+        try {
+            // returns at once, not after the delivery timeout (6 s here, 15 s by default) and more
+            shutdownThread.submit(() -> publisher.onStop(null)).get(5, TimeUnit.SECONDS);
+        } finally {
+            shutdownThread.shutdownNow();
+        }
+
+        KafkaEventPublisher.Outcome outcome = sending.get(1, TimeUnit.SECONDS).outcome();
+        assertThat(outcome.acknowledged()).isZero();
+        assertThat(outcome.failure()).isInstanceOf(KafkaException.class);
+        assertThat(producers.get(0).closed()).isTrue();
     }
 
     @Test
