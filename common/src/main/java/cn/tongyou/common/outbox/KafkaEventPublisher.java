@@ -198,14 +198,9 @@ public class KafkaEventPublisher {
                                  Throwable failure) {
         kafka.flush();
         int acknowledged = 0;
-        TopicPartition last = null;
         for (Future<RecordMetadata> future : sent) {
             try {
-                RecordMetadata written = future.get(config.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-                if (last == null || last.partition() != written.partition() || !last.topic().equals(written.topic())) {
-                    noteAcknowledged(written);
-                    last = new TopicPartition(written.topic(), written.partition());
-                }
+                noteAcknowledged(future.get(config.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS));
                 acknowledged++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
